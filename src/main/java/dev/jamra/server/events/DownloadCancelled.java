@@ -1,0 +1,15 @@
+package dev.jamra.server.events;
+
+/** The download was cancelled and its files deleted. */
+public record DownloadCancelled(String downloadId, String chapterId, long timestamp) implements DownloadEvent {
+
+    public DownloadCancelled {
+        Require.id(downloadId, "downloadId");
+        Require.id(chapterId, "chapterId");
+    }
+
+    @Override
+    public String name() {
+        return EventNames.DOWNLOAD_CANCELLED;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.jamra.server.events;
+
+import java.io.StringWriter;
+import java.util.Map;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+
+/**
+ * The JSON form of every event: the envelope {@code {event, data, timestamp[, seq]}} and each payload, as
+ * PROTOCOL.md defines them. The only place that knows field names on the wire. Thread-safe.
+ */
+public final class EventCodec {
+    private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
+
+    /** The envelope of an event for one connection. */
+    public String encode(SessionEvent event, long sentAt) {
+        return envelope(event, sentAt, false, 0);
+    }
+
+    /** The envelope of a broadcast, numbered {@code seq}. */
+    public String encode(BroadcastEvent event, long sentAt, long seq) {
+        return envelope(event, sentAt, true, seq);
+    }
+
+    private String envelope(Event event, long sentAt, boolean withSeq, long seq) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = generators.createGenerator(out)) {
+            json.writeStartObject();
+            json.write("event", event.name());
+            json.writeStartObject("data");
+            writeData(json, event);
+            json.writeEnd();
+            json.write("timestamp", sentAt);
+            if (withSeq) {
+                json.write("seq", seq);
+            }
+            json.writeEnd();
+        }
+        return out.toString();
+    }
+
+    private static void writeData(JsonGenerator json, Event event) {
+        switch (event) {
+            case Connected e -> json.write("message", e.message()).write("sessionId", e.sessionId());
+            case SubscriptionAck e -> json.write("action", e.action().wireName())
+                    .write("type", e.type())
+                    .write("downloadId", e.downloadId());
+            case ErrorEvent e -> json.write("message", e.message());
+            case DownloadStarted e -> json.write("downloadId", e.downloadId())
+                    .write("mangaId", e.mangaId())
+                    .write("chapterId", e.chapterId())
+                    .write("timestamp", e.timestamp());
+            case DownloadProgress e -> json.write("downloadId", e.downloadId())
+                    .write("chapterId", e.chapterId())
+                    .write("currentPage", e.currentPage())
+                    .write("totalPages", e.totalPages())
+                    .write("percentage", e.percentage())
+                    .write("timestamp", e.timestamp());
+            case DownloadPageComplete e -> json.write("downloadId", e.downloadId())
+                    .write("chapterId", e.chapterId())
+                    .write("pageNumber", e.pageNumber())
+                    .write("timestamp", e.timestamp());
+            case DownloadChapterComplete e -> json.write("downloadId", e.downloadId())
+                    .write("chapterId", e.chapterId())
+                    .write("totalPages", e.totalPages())
+                    .write("timestamp", e.timestamp());
+            case DownloadFailed e -> json.write("downloadId", e.downloadId())
+                    .write("chapterId", e.chapterId())
+                    .write("error", e.error())
+                    .write("timestamp", e.timestamp());
+            case DownloadCancelled e -> json.write("downloadId", e.downloadId())
+                    .write("chapterId", e.chapterId())
+                    .write("timestamp", e.timestamp());
+            case LibraryItemAdded e -> writeSnapshot(json, e.item());
+            case LibraryItemUpdated e -> {
+                writeSnapshot(json, e.item());
+                json.writeStartObject("changes");
+                e.changes().status().ifPresent(status -> json.write("status", status));
+                e.changes().favorite().ifPresent(favorite -> json.write("favorite", favorite));
+                json.writeEnd();
+            }
+            case LibraryItemRemoved e -> json.write("libraryId", e.libraryId())
+                    .write("mangaId", e.mangaId())
+                    .write("extensionId", e.extensionId())
+                    .write("title", e.title())
+                    .write("timestamp", e.timestamp());
+        }
+    }
+
+    private static void writeSnapshot(JsonGenerator json, LibrarySnapshot item) {
+        json.write("libraryId", item.libraryId())
+                .write("mangaId", item.mangaId())
+                .write("extensionId", item.extensionId())
+                .write("title", item.title());
+        item.coverUrl().ifPresent(url -> json.write("coverUrl", url));
+        json.write("status", item.status())
+                .write("favorite", item.favorite())
+                .write("timestamp", item.timestamp());
+    }
+}

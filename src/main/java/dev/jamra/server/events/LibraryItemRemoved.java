@@ -1,0 +1,20 @@
+package dev.jamra.server.events;
+
+import java.util.Objects;
+
+/** An item left the library. */
+public record LibraryItemRemoved(String libraryId, String mangaId, String extensionId, String title, long timestamp)
+        implements LibraryEvent {
+
+    public LibraryItemRemoved {
+        Require.id(libraryId, "libraryId");
+        Require.id(mangaId, "mangaId");
+        Require.id(extensionId, "extensionId");
+        Objects.requireNonNull(title, "title");
+    }
+
+    @Override
+    public String name() {
+        return EventNames.LIBRARY_ITEM_REMOVED;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.jamra.server.health;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.jamra.server.websocket.ChannelStats;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * {@code GET /health}: {@code {status, timestamp, modules, connections, slowConsumerCloses}}. {@code status}
+ * is {@code ok} (200) when every module is healthy, else {@code degraded} (503) with each module's problem.
+ */
+public final class HealthService implements HttpService {
+    private final List<HealthCheck> modules;
+    private final Supplier<ChannelStats> channel;
+    private final Clock clock;
+
+    public HealthService(List<HealthCheck> modules, Supplier<ChannelStats> channel, Clock clock) {
+        this.modules = List.copyOf(modules);
+        this.channel = channel;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::health);
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        boolean healthy = true;
+        JsonArrayBuilder moduleStates = Json.createArrayBuilder();
+        for (HealthCheck module : modules) {
+            String problem = module.problem();
+            JsonObjectBuilder state = Json.createObjectBuilder()
+                    .add("name", module.name())
+                    .add("status", problem == null ? "ok" : "failing");
+            if (problem != null) {
+                state.add("message", problem);
+                healthy = false;
+            }
+            moduleStates.add(state);
+        }
+        ChannelStats stats = channel.get();
+        res.status(healthy ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
+                .send(Json.createObjectBuilder()
+                        .add("status", healthy ? "ok" : "degraded")
+                        .add("timestamp", Instant.now(clock).toString())
+                        .add("modules", moduleStates)
+                        .add("connections", stats.connections())
+                        .add("slowConsumerCloses", stats.slowConsumerCloses())
+                        .build());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.jamra.server.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.jamra.server.health.HealthCheck;
+
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded SQLite database at {@code <data dir>/jamra.db}, migrated by Flyway at open. SQLite takes one
+ * writer at a time, so writes are serialized here on one connection (no {@code SQLITE_BUSY} between our own
+ * requests), each in a transaction; reads run on a small pool of connections, concurrently with the writer
+ * thanks to WAL. Safe to use from any number of virtual threads.
+ */
+public final class Database implements AutoCloseable, HealthCheck {
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    public static final String FILE_NAME = "jamra.db";
+    private static final int READERS = 4;
+    private static final Duration READER_WAIT = Duration.ofSeconds(30);
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> all = new ArrayList<>();
+
+    private Database(Path file, SQLiteDataSource dataSource) throws SQLException {
+        this.file = file;
+        this.writer = dataSource.getConnection();
+        all.add(writer);
+        for (int i = 0; i < READERS; i++) {
+            Connection reader = dataSource.getConnection();
+            all.add(reader);
+            readers.add(reader);
+        }
+    }
+
+    /** Opens (creating if needed) the database in {@code dataDir} and applies pending migrations. */
+    public static Database open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dataDir, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.log(Level.INFO, () -> "Database " + file + " at schema version " + result.targetSchemaVersion
+                                  + " (" + result.migrationsExecuted + " migration(s) applied now)");
+        try {
+            return new Database(file, dataSource);
+        } catch (SQLException e) {
+            throw new StorageException("Cannot open " + file, e);
+        }
+    }
+
+    /** Runs read-only work on a pooled connection. */
+    public <T> T read(SqlWork<T> work) {
+        Connection connection = takeReader();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StorageException("Read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the write connection: committed if it returns, rolled back if it
+     * throws (its exception passes through, SQL failures as {@link StorageException}).
+     */
+    public <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = work.apply(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String name() {
+        return "storage";
+    }
+
+    @Override
+    public String problem() {
+        try {
+            return read(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("select 1");
+                    return null;
+                }
+            });
+        } catch (RuntimeException e) {
+            return "Database " + file + " does not answer: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            for (Connection connection : all) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, "Failed to close a database connection", e);
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private Connection takeReader() {
+        try {
+            Connection connection = readers.poll(READER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (connection == null) {
+                throw new StorageException("No database connection free for " + READER_WAIT, null);
+            }
+            return connection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted waiting for a database connection", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + file + "]";
+    }
+}

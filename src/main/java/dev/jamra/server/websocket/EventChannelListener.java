@@ -1,0 +1,114 @@
+package dev.jamra.server.websocket;
+
+import java.lang.System.Logger.Level;
+
+import dev.jamra.server.events.ErrorEvent;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+
+/**
+ * Helidon's callbacks for one connection, which it runs one after another on that connection's thread. Every
+ * callback catches what it raises: an exception escaping would make Helidon close the socket with 1011.
+ */
+final class EventChannelListener implements WsListener {
+    private static final System.Logger LOG = System.getLogger(EventChannelListener.class.getName());
+
+    private final EventChannel channel;
+    private final MessageAssembler assembler;
+    private ClientConnection connection;
+
+    EventChannelListener(EventChannel channel, int maxMessageSize) {
+        this.channel = channel;
+        this.assembler = new MessageAssembler(maxMessageSize);
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        try {
+            connection = channel.open(session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Could not open a WebSocket connection", e);
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.heard();
+            String message = assembler.text(text, last);
+            if (message != null) {
+                handle(message);
+            }
+        } catch (MessageAssembler.TooBig e) {
+            channel.close(connection, WsCloseCodes.TOO_BIG, e.getMessage(), true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Failed to handle a message on " + connection.sessionId(), e);
+            channel.send(connection, new ErrorEvent("The server could not handle that message"));
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.heard();
+            if (assembler.binary(buffer.available(), last)) {
+                channel.send(connection, new ErrorEvent("Binary messages are not supported; send JSON as text"));
+            }
+        } catch (MessageAssembler.TooBig e) {
+            channel.close(connection, WsCloseCodes.TOO_BIG, e.getMessage(), true);
+        }
+    }
+
+    @Override
+    public void onPing(WsSession session, BufferData buffer) {
+        if (connection == null) {
+            return;
+        }
+        connection.heard();
+        byte[] payload = new byte[buffer.available()];
+        buffer.read(payload);
+        connection.queue().pong(payload);
+    }
+
+    @Override
+    public void onPong(WsSession session, BufferData buffer) {
+        if (connection != null) {
+            connection.heard();
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        if (connection != null) {
+            channel.closedByClient(connection, status, reason);
+        }
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        if (connection != null) {
+            LOG.log(Level.WARNING, "WebSocket " + connection.sessionId() + " failed", t);
+            channel.ended(connection);
+        }
+    }
+
+    private void handle(String text) {
+        try {
+            switch (ClientMessage.parse(text)) {
+                case ClientMessage.Subscribe subscribe -> channel.subscribe(connection, subscribe.downloadId());
+                case ClientMessage.Unsubscribe unsubscribe -> channel.unsubscribe(connection, unsubscribe.downloadId());
+            }
+        } catch (ClientMessage.InvalidMessage e) {
+            channel.send(connection, new ErrorEvent(e.getMessage()));
+        }
+    }
+}

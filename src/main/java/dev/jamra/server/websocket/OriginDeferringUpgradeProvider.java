@@ -1,0 +1,86 @@
+package dev.jamra.server.websocket;
+
+import java.util.Optional;
+
+import io.helidon.common.Weight;
+import io.helidon.common.Weighted;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.WritableHeaders;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ProtocolConfigs;
+import io.helidon.webserver.http1.spi.Http1RoutedUpgrade;
+import io.helidon.webserver.http1.spi.Http1RoutedUpgrader;
+import io.helidon.webserver.http1.spi.Http1UpgradeProvider;
+import io.helidon.webserver.http1.spi.Http1Upgrader;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsUpgradeProvider;
+
+/**
+ * Helidon's WebSocket upgrader accepts an {@code Origin} only when it equals the {@code Host} or is listed
+ * verbatim in {@link WsConfig#origins()}, and it checks before any routing filter runs. Our allow-list has
+ * patterns (any port of localhost), judged by {@link UpgradeFilter}; so this provider, weighted above Helidon's
+ * and registered in {@code META-INF/services}, hands Helidon's upgrader a copy of the headers without
+ * {@code Origin}. Filters still see the original request.
+ */
+@Weight(Weighted.DEFAULT_WEIGHT + 10)
+public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvider<WsConfig> {
+    private final WsUpgradeProvider helidon = new WsUpgradeProvider();
+
+    @Override
+    public String protocolType() {
+        return helidon.protocolType();
+    }
+
+    @Override
+    public Class<WsConfig> protocolConfigType() {
+        return WsConfig.class;
+    }
+
+    @Override
+    public Http1Upgrader create(WsConfig config, ProtocolConfigs configs) {
+        Http1Upgrader upgrader = helidon.create(config, configs);
+        if (upgrader instanceof Http1RoutedUpgrader routed) {
+            return new RoutedWithoutOrigin(routed);
+        }
+        return new WithoutOrigin(upgrader);
+    }
+
+    private static WritableHeaders<?> withoutOrigin(WritableHeaders<?> headers) {
+        WritableHeaders<?> copy = WritableHeaders.create(headers);
+        copy.remove(HeaderNames.ORIGIN);
+        return copy;
+    }
+
+    private record WithoutOrigin(Http1Upgrader delegate) implements Http1Upgrader {
+        @Override
+        public String supportedProtocol() {
+            return delegate.supportedProtocol();
+        }
+
+        @Override
+        public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
+            return delegate.upgrade(ctx, prologue, withoutOrigin(headers));
+        }
+    }
+
+    private record RoutedWithoutOrigin(Http1RoutedUpgrader delegate) implements Http1RoutedUpgrader {
+        @Override
+        public String supportedProtocol() {
+            return delegate.supportedProtocol();
+        }
+
+        @Override
+        public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
+            return delegate.upgrade(ctx, prologue, withoutOrigin(headers));
+        }
+
+        @Override
+        public Optional<Http1RoutedUpgrade> routedUpgrade(ConnectionContext ctx,
+                                                          HttpPrologue prologue,
+                                                          WritableHeaders<?> headers) {
+            return delegate.routedUpgrade(ctx, prologue, withoutOrigin(headers));
+        }
+    }
+}

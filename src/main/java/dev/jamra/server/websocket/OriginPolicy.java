@@ -1,0 +1,65 @@
+package dev.jamra.server.websocket;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which web pages may open the event channel, judged by the upgrade's {@code Origin}. A request without
+ * {@code Origin} comes from a native client (browsers always send it) and a page of the server's own origin
+ * is same-origin; both always pass. Everything else must match a pattern: {@code *} allows every origin,
+ * a trailing {@code :*} any port (or none), another {@code *} any run of host characters.
+ */
+final class OriginPolicy {
+
+    /** The allow-list of PROTOCOL.md: the renderer in development, on loopback, and inside the desktop shell. */
+    static final List<String> DEFAULT_PATTERNS = List.of(
+            "http://localhost:*",
+            "http://127.0.0.1:*",
+            "http://[::1]:*",
+            "tauri://localhost",
+            "http://tauri.localhost",
+            "https://tauri.localhost");
+
+    private final boolean allowAll;
+    private final List<Pattern> patterns;
+
+    OriginPolicy(List<String> patterns) {
+        this.allowAll = patterns.contains("*");
+        this.patterns = patterns.stream().map(OriginPolicy::compile).toList();
+    }
+
+    /**
+     * @param origin the {@code Origin} header, if any
+     * @param host   the {@code Host} header of the same request
+     */
+    boolean allows(Optional<String> origin, String host) {
+        if (origin.isEmpty() || allowAll) {
+            return true;
+        }
+        String value = origin.get().trim().toLowerCase(Locale.ROOT);
+        String ownHost = host.trim().toLowerCase(Locale.ROOT);
+        if (value.equals("http://" + ownHost) || value.equals("https://" + ownHost)) {
+            return true;
+        }
+        return patterns.stream().anyMatch(p -> p.matcher(value).matches());
+    }
+
+    private static Pattern compile(String pattern) {
+        String lower = pattern.trim().toLowerCase(Locale.ROOT);
+        String anyPort = "";
+        if (lower.endsWith(":*")) {
+            lower = lower.substring(0, lower.length() - 2);
+            anyPort = "(:[0-9]{1,5})?";
+        }
+        StringBuilder regex = new StringBuilder();
+        for (String part : lower.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append("[a-z0-9.-]*");
+            }
+            regex.append(Pattern.quote(part));
+        }
+        return Pattern.compile(regex + anyPort);
+    }
+}

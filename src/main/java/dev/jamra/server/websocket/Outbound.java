@@ -1,0 +1,29 @@
+package dev.jamra.server.websocket;
+
+import java.util.Objects;
+
+/** What a connection's writer sends next: a JSON text message, a control frame, or the closing frame. */
+sealed interface Outbound {
+
+    /**
+     * An encoded event. {@code progressOf} is the download id of a {@code download:progress} message, which a
+     * newer one for the same download may replace while both wait; {@code null} for every other message.
+     */
+    record Text(String json, String progressOf) implements Outbound {
+        public Text {
+            Objects.requireNonNull(json, "json");
+        }
+    }
+
+    /** A heartbeat ping. */
+    record Ping() implements Outbound {
+    }
+
+    /** The answer to a client's ping, echoing its payload. */
+    record Pong(byte[] payload) implements Outbound {
+    }
+
+    /** The close frame; the writer stops after sending it. */
+    record Close(int code, String reason) implements Outbound {
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jamra.server.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Bounded waits for conditions that other threads make true. */
+public final class Await {
+    /** How long any test waits for something that should happen at once. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private Await() {
+    }
+
+    public static void until(BooleanSupplier condition, String what) {
+        until(condition, TIMEOUT, what);
+    }
+
+    public static void until(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Timed out after " + timeout + " waiting until " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("Interrupted waiting until " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jamra.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Configuration for a test server: the built-in {@code application.yaml} under a few overrides, a free port on
+ * localhost, and a fresh data folder; the machine's environment plays no part.
+ */
+public final class TestConfig {
+    private TestConfig() {
+    }
+
+    /** A new empty folder for one test class's data. */
+    public static Path newDataDir() {
+        try {
+            return Files.createTempDirectory("jamra-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Config create(Path dataDir) {
+        return create(dataDir, Map.of());
+    }
+
+    /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
+    public static Config create(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put("server.port", "0");
+        values.put("server.host", "localhost");
+        values.put("data-dir", dataDir.toString());
+        values.putAll(overrides);
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(values))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+}
