@@ -14,6 +14,7 @@ import dev.jamra.server.health.HealthService;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
+import dev.jamra.server.web.ServerInfoService;
 import dev.jamra.server.websocket.EventChannel;
 import dev.jamra.server.websocket.WebSocketSettings;
 
@@ -36,7 +37,8 @@ public final class Main {
             "PORT", "server.port",
             "HOST", "server.host",
             "DATA_DIR", "data-dir",
-            "LOCAL_LIBRARY_DIR", "sources.local.dir");
+            "LOCAL_LIBRARY_DIR", "sources.local.dir",
+            "ALLOWED_HOSTS", "server.allowed-hosts");
 
     private Main() {
     }
@@ -67,13 +69,6 @@ public final class Main {
                 overrides.put(key, value.trim());
             }
         });
-        String allowedHosts = env.get("ALLOWED_HOSTS");
-        if (allowedHosts != null && !allowedHosts.isBlank()) {
-            List<String> hosts = List.of(allowedHosts.split("\\s*,\\s*"));
-            for (int i = 0; i < hosts.size(); i++) {
-                overrides.put("server.allowed-hosts." + i, hosts.get(i).trim());
-            }
-        }
         Config.Builder config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -116,6 +111,7 @@ public final class Main {
                     routing.addFilter(new HostFilter(allowedHosts))
                             .addFilter(channel.upgradeFilter())
                             .addFeature(app)
+                            .register("/", new ServerInfoService())
                             .register("/health", new HealthService(List.of(database), channel::stats, clock));
                     ErrorHandling.register(routing);
                 })

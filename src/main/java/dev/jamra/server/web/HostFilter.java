@@ -28,10 +28,10 @@ public final class HostFilter implements Filter {
      * @param allowedHosts host names (without port) accepted besides loopback; {@code *} accepts every host
      */
     public HostFilter(List<String> allowedHosts) {
-        this.allowAll = allowedHosts.contains("*");
         this.allowedNames = allowedHosts.stream()
-                .map(h -> h.toLowerCase(Locale.ROOT))
+                .map(h -> h.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
+        this.allowAll = allowedNames.contains("*");
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Optional;
 import io.helidon.common.Weight;
 import io.helidon.common.Weighted;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.ConnectionContext;
@@ -21,8 +22,8 @@ import io.helidon.webserver.websocket.WsUpgradeProvider;
  * Helidon's WebSocket upgrader accepts an {@code Origin} only when it equals the {@code Host} or is listed
  * verbatim in {@link WsConfig#origins()}, and it checks before any routing filter runs. Our allow-list has
  * patterns (any port of localhost), judged by {@link UpgradeFilter}; so this provider, weighted above Helidon's
- * and registered in {@code META-INF/services}, hands Helidon's upgrader a copy of the headers without
- * {@code Origin}. Filters still see the original request.
+ * and registered in {@code META-INF/services}, hands Helidon's upgrader copies of the headers without
+ * {@code Origin}, both when it prepares the upgrade and when it completes it. Filters see the real request.
  */
 @Weight(Weighted.DEFAULT_WEIGHT + 10)
 public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvider<WsConfig> {
@@ -47,7 +48,7 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
         return new WithoutOrigin(upgrader);
     }
 
-    private static WritableHeaders<?> withoutOrigin(WritableHeaders<?> headers) {
+    private static WritableHeaders<?> withoutOrigin(Headers headers) {
         WritableHeaders<?> copy = WritableHeaders.create(headers);
         copy.remove(HeaderNames.ORIGIN);
         return copy;
@@ -80,7 +81,9 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
         public Optional<Http1RoutedUpgrade> routedUpgrade(ConnectionContext ctx,
                                                           HttpPrologue prologue,
                                                           WritableHeaders<?> headers) {
-            return delegate.routedUpgrade(ctx, prologue, withoutOrigin(headers));
+            // Helidon checks the headers here, and again (after the filters) when the upgrade completes
+            return delegate.routedUpgrade(ctx, prologue, withoutOrigin(headers))
+                    .map(upgrade -> (response, finalHeaders) -> upgrade.upgrade(response, withoutOrigin(finalHeaders)));
         }
     }
 }

@@ -187,6 +187,11 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Answers or starts the closing handshake with {@code code}. */
+    public void sendClose(int code) {
+        sendFrame(CLOSE, true, new byte[] {(byte) (code >>> 8), (byte) code});
+    }
+
     /** Cuts the TCP connection with a reset, as a crashed peer would: no close frame. */
     public void drop() {
         try {

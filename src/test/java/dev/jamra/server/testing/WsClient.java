@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -30,6 +31,7 @@ public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+    private final AtomicInteger received = new AtomicInteger();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -144,6 +146,11 @@ public final class WsClient implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** Messages received since the connection opened, taken or not. */
+    public int received() {
+        return received.get();
+    }
+
     /** Messages received and not yet taken. */
     public int pending() {
         return messages.size();
@@ -176,6 +183,7 @@ public final class WsClient implements AutoCloseable {
             if (last) {
                 try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
                     messages.add(reader.readObject());
+                    received.incrementAndGet();
                 }
                 partial.setLength(0);
             }

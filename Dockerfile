@@ -1,0 +1,25 @@
+# Build stage: Maven on a JDK 21 image compiles the server and collects its libraries in target/libs.
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /build
+COPY pom.xml .
+RUN mvn -B -ntp -q dependency:go-offline || true
+COPY src src
+RUN mvn -B -ntp -q package -DskipTests
+
+# Runtime stage: a JRE 21 image, the jar and its libraries, data in the /data volume.
+FROM eclipse-temurin:21-jre
+RUN groupadd --system jamra && useradd --system --gid jamra --home-dir /app jamra \
+    && mkdir -p /app /data && chown jamra:jamra /data
+WORKDIR /app
+COPY --from=build /build/target/jamra-server.jar ./
+COPY --from=build /build/target/libs ./libs
+# Listen on every interface inside the container. Requests must still name the server as localhost or
+# 127.0.0.1 (what a published port gives) unless ALLOWED_HOSTS lists other names, e.g. -e ALLOWED_HOSTS=jamra.lan
+ENV HOST=0.0.0.0 \
+    PORT=3000 \
+    DATA_DIR=/data \
+    JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=50"
+VOLUME ["/data"]
+EXPOSE 3000
+USER jamra
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar /app/jamra-server.jar"]

@@ -1,0 +1,78 @@
+package dev.jamra.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The application's stop path closes every socket with 1001 and ends its threads before the port closes. */
+class ShutdownTest {
+
+    @Test
+    void stopClosesEveryClientWith1001AndLeavesNoThreadBehind() throws Exception {
+        WebServerConfig.Builder builder = WebServer.builder();
+        Application app = Main.setup(builder, TestConfig.create(TestConfig.newDataDir()));
+        WebServer server = builder.build().start();
+        URI uri = URI.create("http://localhost:" + server.port());
+
+        List<WsClient> clients = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            clients.add(WsClient.connect(uri));
+        }
+        Await.until(() -> app.channel().connectionCount() == 50, "all 50 are registered");
+        assertThat(threadDump(), containsString("ws-writer-"));
+
+        app.stop();
+
+        for (WsClient client : clients) {
+            assertEquals(1001, client.awaitClose(), "close code");
+        }
+        assertFalse(server.isRunning());
+        assertThrows(ConnectException.class, () -> {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("localhost", uri.getPort()), 1000);
+            }
+        }, "the port is released");
+        String dump = threadDump();
+        assertThat(dump, not(containsString("ws-writer-")));
+        assertThat(dump, not(containsString("ws-watch-")));
+        assertThat(dump, not(containsString("ws-heartbeat")));
+        app.stop();  // a second stop is harmless
+    }
+
+    /** Every thread of this JVM, virtual ones included, as the JDK's JSON thread dump. */
+    private static String threadDump() {
+        try {
+            Path file = Files.createTempDirectory("threads").resolve("dump.json");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.jamra.server.events;
+
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every event's wire form against the table of PROTOCOL.md: names, field names and JSON types. */
+class EventCodecTest {
+    private static final long AT = 1_736_545_554_631L;
+
+    private enum Type { STRING, INTEGER, BOOLEAN, OBJECT }
+
+    private final EventCodec codec = new EventCodec();
+
+    private static Map<String, Type> fields(Object... nameTypePairs) {
+        Map<String, Type> fields = new LinkedHashMap<>();
+        for (int i = 0; i < nameTypePairs.length; i += 2) {
+            fields.put((String) nameTypePairs[i], (Type) nameTypePairs[i + 1]);
+        }
+        return fields;
+    }
+
+    private static final Map<String, Type> SNAPSHOT = fields("libraryId", Type.STRING, "mangaId", Type.STRING,
+            "extensionId", Type.STRING, "title", Type.STRING, "coverUrl", Type.STRING, "status", Type.STRING,
+            "favorite", Type.BOOLEAN, "timestamp", Type.INTEGER);
+
+    private static LibrarySnapshot snapshot(Optional<String> cover) {
+        return new LibrarySnapshot("lib-1", "manga-1", "local", "Title", cover, "reading", true, AT);
+    }
+
+    @Test
+    void everyEventMatchesTheProtocolTable() {
+        check(Connected.session("s-1"), "connect", fields("message", Type.STRING, "sessionId", Type.STRING));
+        check(new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, "dl-1"), "subscription:ack",
+                fields("action", Type.STRING, "type", Type.STRING, "downloadId", Type.STRING));
+        check(new ErrorEvent("bad"), "error", fields("message", Type.STRING));
+        check(new DownloadStarted("dl-1", "manga-1", "ch-1", AT), "download:started",
+                fields("downloadId", Type.STRING, "mangaId", Type.STRING, "chapterId", Type.STRING,
+                        "timestamp", Type.INTEGER));
+        check(DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), "download:progress",
+                fields("downloadId", Type.STRING, "chapterId", Type.STRING, "currentPage", Type.INTEGER,
+                        "totalPages", Type.INTEGER, "percentage", Type.INTEGER, "timestamp", Type.INTEGER));
+        check(new DownloadPageComplete("dl-1", "ch-1", 3, AT), "download:page:complete",
+                fields("downloadId", Type.STRING, "chapterId", Type.STRING, "pageNumber", Type.INTEGER,
+                        "timestamp", Type.INTEGER));
+        check(new DownloadChapterComplete("dl-1", "ch-1", 12, AT), "download:chapter:complete",
+                fields("downloadId", Type.STRING, "chapterId", Type.STRING, "totalPages", Type.INTEGER,
+                        "timestamp", Type.INTEGER));
+        check(new DownloadFailed("dl-1", "ch-1", "Page 3: HTTP 500", AT), "download:failed",
+                fields("downloadId", Type.STRING, "chapterId", Type.STRING, "error", Type.STRING,
+                        "timestamp", Type.INTEGER));
+        check(new DownloadCancelled("dl-1", "ch-1", AT), "download:cancelled",
+                fields("downloadId", Type.STRING, "chapterId", Type.STRING, "timestamp", Type.INTEGER));
+        check(new LibraryItemAdded(snapshot(Optional.of("http://covers/1.png"))), "library:item:added", SNAPSHOT);
+        Map<String, Type> updated = new LinkedHashMap<>(SNAPSHOT);
+        updated.put("changes", Type.OBJECT);
+        check(new LibraryItemUpdated(snapshot(Optional.of("http://covers/1.png")),
+                new LibraryChanges(Optional.of("reading"), Optional.of(true))), "library:item:updated", updated);
+        check(new LibraryItemRemoved("lib-1", "manga-1", "local", "Title", AT), "library:item:removed",
+                fields("libraryId", Type.STRING, "mangaId", Type.STRING, "extensionId", Type.STRING,
+                        "title", Type.STRING, "timestamp", Type.INTEGER));
+    }
+
+    @Test
+    void valuesArriveAsGiven() {
+        JsonObject progress = data(decode(codec.encode(DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), AT, 7)));
+        assertEquals(3, progress.getInt("currentPage"));
+        assertEquals(12, progress.getInt("totalPages"));
+        assertEquals(25, progress.getInt("percentage"));
+        assertEquals(AT, progress.getJsonNumber("timestamp").longValue());
+
+        JsonObject ack = data(decode(codec.encode(new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, "dl-1"), AT)));
+        assertEquals("unsubscribed", ack.getString("action"));
+        assertEquals("download", ack.getString("type"));
+
+        assertEquals("Connected to manga reader server",
+                data(decode(codec.encode(Connected.session("s"), AT))).getString("message"));
+    }
+
+    @Test
+    void coverUrlIsOmittedWhenUnknownAndChangesHoldOnlyWhatChanged() {
+        JsonObject added = data(decode(codec.encode(new LibraryItemAdded(snapshot(Optional.empty())), AT, 1)));
+        assertFalse(added.containsKey("coverUrl"));
+
+        JsonObject updated = data(decode(codec.encode(new LibraryItemUpdated(snapshot(Optional.empty()),
+                new LibraryChanges(Optional.empty(), Optional.of(false))), AT, 2)));
+        assertEquals(Json.createObjectBuilder().add("favorite", false).build(), updated.getJsonObject("changes"));
+    }
+
+    @Test
+    void broadcastsCarrySeqAndSessionEventsDoNot() {
+        JsonObject broadcast = decode(codec.encode(new DownloadCancelled("dl-1", "ch-1", AT), AT + 5, 42));
+        assertEquals(42, broadcast.getJsonNumber("seq").longValue());
+        assertEquals(AT + 5, broadcast.getJsonNumber("timestamp").longValue());
+        assertEquals(Map.of("event", 0, "data", 0, "timestamp", 0, "seq", 0).keySet(), broadcast.keySet());
+
+        JsonObject session = decode(codec.encode(new ErrorEvent("bad"), AT));
+        assertEquals(Map.of("event", 0, "data", 0, "timestamp", 0).keySet(), session.keySet());
+    }
+
+    @Test
+    void malformedEventsFailWhereTheyAreMade() {
+        assertThrows(IllegalArgumentException.class, () -> new DownloadProgress("dl", "ch", 1, 2, 101, AT));
+        assertThrows(IllegalArgumentException.class, () -> new DownloadPageComplete("dl", "ch", 0, AT));
+        assertThrows(IllegalArgumentException.class, () -> new DownloadStarted("", "m", "c", AT));
+        assertThrows(IllegalArgumentException.class, () -> new LibraryItemUpdated(snapshot(Optional.empty()),
+                new LibraryChanges(Optional.empty(), Optional.empty())));
+        assertEquals(100, DownloadProgress.of("dl", "ch", 0, 0, AT).percentage(), "an empty chapter is done");
+    }
+
+    private void check(Event event, String name, Map<String, Type> expected) {
+        String wire = event instanceof BroadcastEvent b ? codec.encode(b, AT, 1) : codec.encode((SessionEvent) event, AT);
+        JsonObject envelope = decode(wire);
+        assertEquals(name, envelope.getString("event"));
+        assertEquals(name, event.name());
+        assertTrue(envelope.get("timestamp") instanceof JsonNumber n && n.isIntegral(), name + " envelope timestamp");
+        JsonObject data = data(envelope);
+        assertEquals(expected.keySet(), data.keySet(), name + " fields");
+        expected.forEach((field, type) -> assertEquals(type, typeOf(data.get(field)), name + "." + field));
+    }
+
+    private static Type typeOf(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> Type.STRING;
+            case NUMBER -> ((JsonNumber) value).isIntegral() ? Type.INTEGER : null;
+            case TRUE, FALSE -> Type.BOOLEAN;
+            case OBJECT -> Type.OBJECT;
+            default -> null;
+        };
+    }
+
+    private static JsonObject decode(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+
+    private static JsonObject data(JsonObject envelope) {
+        return envelope.getJsonObject("data");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.jamra.server.websocket;
+
+import java.net.URI;
+import java.util.Map;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A configured origin list replaces the default one; a configured host name is accepted. */
+@ServerTest
+class ConfiguredOriginsTest {
+    private final URI uri;
+
+    ConfiguredOriginsTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+                "websocket.allowed-origins.0", "https://reader.example",
+                "server.allowed-hosts.0", "jamra.lan")));
+    }
+
+    private int upgrade(Map<String, String> headers) {
+        try (RawWebSocket client = RawWebSocket.upgrade(uri, "/", headers)) {
+            return client.status();
+        }
+    }
+
+    @Test
+    void onlyTheConfiguredOriginsConnect() {
+        assertEquals(101, upgrade(Map.of("Origin", "https://reader.example")));
+        assertEquals(403, upgrade(Map.of("Origin", "http://localhost:5173")));
+        assertEquals(403, upgrade(Map.of("Origin", "tauri://localhost")));
+        assertEquals(101, upgrade(Map.of()));
+    }
+
+    @Test
+    void configuredHostNameIsAccepted() {
+        assertEquals(101, upgrade(Map.of("Host", "jamra.lan:" + uri.getPort())));
+        assertEquals(101, upgrade(Map.of("Host", "jamra.lan:" + uri.getPort(), "Origin", "http://jamra.lan:" + uri.getPort())),
+                "a page served by the server itself is same-origin");
+        assertEquals(403, upgrade(Map.of("Host", "other.lan:" + uri.getPort())));
+    }
+}

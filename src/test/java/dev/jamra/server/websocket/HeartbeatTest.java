@@ -1,0 +1,92 @@
+package dev.jamra.server.websocket;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.jamra.server.Application;
+import dev.jamra.server.Main;
+import dev.jamra.server.events.DownloadCancelled;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Pings, pongs and the idle timeout, with the timings shortened. */
+@ServerTest
+class HeartbeatTest {
+    private static Application app;
+    private final URI uri;
+
+    HeartbeatTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+                "websocket.ping-interval", "PT0.2S",
+                "websocket.idle-timeout", "PT1S",
+                "websocket.close-timeout", "PT1S")));
+    }
+
+    @BeforeEach
+    void noConnectionsLeft() {
+        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+    }
+
+    @Test
+    void serverPingsAndAnswersPings() {
+        try (RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of())) {
+            assertEquals(RawWebSocket.TEXT, client.readFrame().opcode(), "connect");
+            assertEquals(RawWebSocket.PING, client.readFrame().opcode(), "the heartbeat pings");
+
+            byte[] payload = "are you there".getBytes(StandardCharsets.UTF_8);
+            client.sendFrame(RawWebSocket.PING, true, payload);
+            RawWebSocket.Frame frame;
+            do {
+                frame = client.readFrame();
+            } while (frame.opcode() == RawWebSocket.PING);
+            assertEquals(RawWebSocket.PONG, frame.opcode());
+            assertArrayEquals(payload, frame.payload(), "the pong echoes the ping");
+        }
+    }
+
+    @Test
+    void silentPeerIsClosedWhileOneThatAnswersPingsStays() {
+        try (WsClient answering = WsClient.connect(uri);  // the JDK client answers pings by itself
+             RawWebSocket silent = RawWebSocket.upgrade(uri, "/", Map.of())) {
+            Await.until(() -> app.channel().connectionCount() == 2, "both are registered");
+
+            assertEquals(1000, silent.readUntilClose(), "closed for idleness");
+            Await.until(() -> app.channel().connectionCount() == 1, "the silent peer is removed");
+
+            // the listener has been silent just as long, apart from its pongs
+            assertFalse(answering.isClosed());
+            app.events().publish(new DownloadCancelled("dl-still-here", "ch", 1));
+            assertEquals("dl-still-here", answering.expect("download:cancelled").getJsonObject("data")
+                    .getString("downloadId"));
+        }
+    }
+
+    @Test
+    void peerThatNeverAnswersTheCloseIsCutAfterTheCloseTimeout() {
+        try (RawWebSocket silent = RawWebSocket.upgrade(uri, "/", Map.of())) {
+            Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+            // it reads nothing and never answers the close frame: the socket is cut
+            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            assertEquals(1000, silent.readUntilClose(), "the close frame was sent before the cut");
+        }
+    }
+}

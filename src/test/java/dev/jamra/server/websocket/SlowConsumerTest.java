@@ -1,0 +1,183 @@
+package dev.jamra.server.websocket;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.jamra.server.Application;
+import dev.jamra.server.Main;
+import dev.jamra.server.events.DownloadFailed;
+import dev.jamra.server.events.DownloadProgress;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Clients that do not read: the publisher never waits for them, everyone else gets everything, and they are
+ * closed with 1008 (or cut, when even the close frame cannot get through), unless collapsing their queued
+ * progress messages is enough.
+ */
+@ServerTest
+class SlowConsumerTest {
+    /** Large enough that 20,000 of them overflow the socket buffers (4 MiB here) and the 1,024-message queue. */
+    private static final String REASON = "x".repeat(600);
+    /** A stalled client's receive buffer: small, so the server's side fills quickly. */
+    private static final int SMALL_RECEIVE_BUFFER = 4096;
+
+    private static Application app;
+    private final URI uri;
+
+    SlowConsumerTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    }
+
+    @BeforeEach
+    void noConnectionsLeft() {
+        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+    }
+
+    private static long slowConsumerCloses() {
+        return app.channel().stats().slowConsumerCloses();
+    }
+
+    @Test
+    void stalledClientIsClosedWith1008WhileOthersReceiveEverything() {
+        List<WsClient> readers = new ArrayList<>();
+        try (RawWebSocket stalled = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER)) {
+            assertEquals(101, stalled.status());
+            for (int i = 0; i < 5; i++) {
+                readers.add(WsClient.connect(uri));
+            }
+            stalledClientIsClosedWhileOthersReceiveEverything(stalled, readers);
+        } finally {
+            readers.forEach(WsClient::close);
+        }
+    }
+
+    private void stalledClientIsClosedWhileOthersReceiveEverything(RawWebSocket stalled, List<WsClient> readers) {
+        Await.until(() -> app.channel().connectionCount() == 6, "all six are registered");
+        long closesBefore = slowConsumerCloses();
+
+        int total = 20_000;
+        int batch = 500;  // below the queue capacity, so the readers never count as slow
+        for (int sent = 0; sent < total; ) {
+            for (int i = 0; i < batch; i++, sent++) {
+                app.events().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
+            }
+            int published = sent;
+            // if publish() waited on the stalled socket, we would never get here
+            Await.until(() -> readers.stream().allMatch(r -> r.received() >= published + 1),
+                    "readers have everything published so far");
+        }
+
+        for (WsClient reader : readers) {
+            long previousSeq = -1;
+            for (int n = 0; n < total; n++) {
+                JsonObject message = reader.expect("download:failed");
+                assertEquals("dl-" + n, message.getJsonObject("data").getString("downloadId"));
+                long seq = message.getJsonNumber("seq").longValue();
+                if (previousSeq >= 0) {
+                    assertEquals(previousSeq + 1, seq, "no gap");
+                }
+                previousSeq = seq;
+            }
+        }
+
+        Await.until(() -> slowConsumerCloses() == closesBefore + 1, "the stalled client counts as slow");
+        assertEquals(1008, stalled.readUntilClose(), "once it reads again, its last frame is 1008");
+        stalled.sendClose(1000);
+        Await.until(() -> app.channel().connectionCount() == 5, "the slow consumer is removed");
+
+        JsonObject health = health();
+        assertEquals(5, health.getInt("connections"));
+        assertThat(health.getJsonNumber("slowConsumerCloses").longValue(), greaterThanOrEqualTo(closesBefore + 1));
+    }
+
+    @Test
+    void clientThatCannotTakeTheCloseFrameIsCutAfterTheCloseTimeout() {
+        RawWebSocket stalled = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER);
+        assertEquals(101, stalled.status());
+        Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+        long closesBefore = slowConsumerCloses();
+        for (int n = 0; slowConsumerCloses() == closesBefore; n++) {
+            if (n > 100_000) {
+                throw new AssertionError("never counted as slow");
+            }
+            app.events().publish(new DownloadFailed("dl-" + n, "ch", REASON, n));
+        }
+        // the close frame is stuck behind unread data; the close timeout (5 s by default) cuts the socket
+        Await.until(() -> app.channel().connectionCount() == 0, java.time.Duration.ofSeconds(20),
+                "the stalled client is cut");
+        stalled.close();
+    }
+
+    @Test
+    void slowReaderOfAProgressBurstEndsOnTheFinalPercentageWithoutBeingClosed() {
+        RawWebSocket slow = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER);
+        assertEquals(101, slow.status());
+        Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+        long closesBefore = slowConsumerCloses();
+
+        int pages = 100_000;  // ~19 MB of progress: far more than the socket buffers and the queue hold
+        for (int page = 1; page <= pages; page++) {
+            app.events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
+        }
+
+        int progressMessages = 0;
+        JsonObject last = null;
+        while (last == null || last.getInt("currentPage") < pages) {
+            RawWebSocket.Frame frame = slow.readFrame();
+            JsonObject message = Json.createReader(new StringReader(frame.text())).readObject();
+            if (message.getString("event").equals("download:progress")) {
+                progressMessages++;
+                JsonObject data = message.getJsonObject("data");
+                if (last != null) {
+                    assertThat("progress only rises", last.getInt("currentPage"), lessThan(data.getInt("currentPage")));
+                }
+                last = data;
+            }
+        }
+        assertEquals(100, last.getInt("percentage"));
+        assertThat("waiting progress was collapsed", progressMessages, lessThan(pages));
+        assertEquals(closesBefore, slowConsumerCloses(), "collapsing was enough; it was not closed");
+        slow.sendClose(1000);
+        assertEquals(1000, slow.readUntilClose());
+        slow.close();
+    }
+
+    private JsonObject health() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(uri.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            return Json.createReader(new StringReader(response.body())).readObject();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.jamra.server.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.DownloadCancelled;
+import dev.jamra.server.events.LibraryItemRemoved;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The delivery rule, one test per branch, on connections that are never opened. */
+class SubscriptionManagerTest {
+    private final SubscriptionManager manager = new SubscriptionManager(2);
+    private long seq;
+
+    private static ClientConnection connection(String id) {
+        return new ClientConnection(id, null, 8);
+    }
+
+    private List<String> recipients(BroadcastEvent event) {
+        List<String> ids = new ArrayList<>();
+        manager.forEachRecipient(event, ++seq, c -> ids.add(c.sessionId()));
+        ids.sort(null);
+        return ids;
+    }
+
+    private static BroadcastEvent download(String id) {
+        return new DownloadCancelled(id, "chapter", 1L);
+    }
+
+    private static BroadcastEvent library() {
+        return new LibraryItemRemoved("lib", "manga", "local", "Title", 1L);
+    }
+
+    @Test
+    void libraryEventsReachEveryConnectionWhateverItFollows() {
+        ClientConnection plain = connection("a");
+        ClientConnection following = connection("b");
+        manager.add(plain);
+        manager.add(following);
+        manager.subscribe(following, "dl-1");
+        assertEquals(List.of("a", "b"), recipients(library()));
+    }
+
+    @Test
+    void downloadEventsReachConnectionsWithoutSubscriptions() {
+        manager.add(connection("a"));
+        assertEquals(List.of("a"), recipients(download("dl-1")));
+    }
+
+    @Test
+    void downloadEventsReachConnectionsSubscribedToThatDownload() {
+        ClientConnection following = connection("b");
+        manager.add(following);
+        manager.subscribe(following, "dl-1");
+        assertEquals(List.of("b"), recipients(download("dl-1")));
+    }
+
+    @Test
+    void downloadEventsSkipConnectionsSubscribedToOthers() {
+        ClientConnection following = connection("b");
+        manager.add(following);
+        manager.subscribe(following, "dl-2");
+        assertEquals(List.of(), recipients(download("dl-1")));
+    }
+
+    @Test
+    void unsubscribingTheLastRestoresTheFirehose() {
+        ClientConnection c = connection("a");
+        manager.add(c);
+        manager.subscribe(c, "dl-1");
+        manager.unsubscribe(c, "dl-1");
+        assertEquals(List.of("a"), recipients(download("dl-9")));
+        assertEquals(0, manager.indexedDownloads());
+    }
+
+    @Test
+    void aConnectionIsServedOncePerEvent() {
+        // A connection moving between the firehose and the index while an event is delivered may be met
+        // twice; the event's seq makes the second meeting a no-op.
+        ClientConnection c = connection("a");
+        manager.add(c);
+        List<String> ids = new ArrayList<>();
+        long one = ++seq;
+        manager.forEachRecipient(download("dl-1"), one, x -> ids.add(x.sessionId()));
+        manager.forEachRecipient(download("dl-1"), one, x -> ids.add(x.sessionId()));
+        assertEquals(List.of("a"), ids);
+    }
+
+    @Test
+    void subscriptionsAreCappedAndRepeatsAreFree() {
+        ClientConnection c = connection("a");
+        manager.add(c);
+        assertEquals(SubscriptionManager.Subscribed.ADDED, manager.subscribe(c, "dl-1"));
+        assertEquals(SubscriptionManager.Subscribed.ALREADY, manager.subscribe(c, "dl-1"));
+        assertEquals(SubscriptionManager.Subscribed.ADDED, manager.subscribe(c, "dl-2"));
+        assertEquals(SubscriptionManager.Subscribed.LIMIT_REACHED, manager.subscribe(c, "dl-3"));
+    }
+
+    @Test
+    void removingAConnectionDropsItsSubscriptionsAndIndexEntries() {
+        ClientConnection c = connection("a");
+        manager.add(c);
+        manager.subscribe(c, "dl-1");
+        manager.remove(c);
+        assertEquals(0, manager.connectionCount());
+        assertEquals(0, manager.indexedDownloads());
+        assertEquals(List.of(), recipients(library()));
+        // a late subscribe from the connection's own thread must not bring it back into the index
+        manager.subscribe(c, "dl-2");
+        assertEquals(0, manager.indexedDownloads());
+    }
+}
