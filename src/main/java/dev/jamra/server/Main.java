@@ -14,6 +14,7 @@ import dev.jamra.server.health.HealthService;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
+import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.websocket.EventChannel;
 import dev.jamra.server.websocket.WebSocketSettings;
 
@@ -98,7 +99,8 @@ public final class Main {
      */
     public static Application setup(WebServerConfig.Builder server, Config config) {
         Config serverConfig = config.get("server");
-        server.config(serverConfig);
+        server.config(serverConfig)
+                .directHandlers(JsonDirectHandler.all());
         List<String> allowedHosts = serverConfig.get("allowed-hosts").asList(String.class).orElse(List.of());
         Path dataDir = createDirectories(Path.of(config.get("data-dir").asString().orElse("./data")));
         Clock clock = Clock.systemUTC();

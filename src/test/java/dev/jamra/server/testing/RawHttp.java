@@ -1,0 +1,83 @@
+package dev.jamra.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One HTTP/1.1 exchange on a plain socket, for requests a server answers before reading them whole (a body over
+ * the size limit): the body is written by another thread while this one reads the answer, so an answer sent
+ * early, followed by a close, is still seen.
+ */
+public final class RawHttp {
+    private RawHttp() {
+    }
+
+    /** The answer: status, head (status line and headers) and body. */
+    public record Answer(int status, String head, String body) {
+    }
+
+    /**
+     * @param head the request line and headers, each ending in CRLF, without the blank line
+     */
+    public static Answer exchange(URI server, String head, byte[] body) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), (int) Await.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException expected) {
+                    // the server may close the connection once it has answered
+                }
+            });
+            InputStream in = socket.getInputStream();
+            String responseHead = readHead(in);
+            int status = Integer.parseInt(responseHead.split(" ", 3)[1]);
+            int length = 0;
+            for (String line : responseHead.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                }
+            }
+            String responseBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            socket.close();
+            writer.join(Await.TIMEOUT);
+            return new Answer(status, responseHead, responseBody);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        String text = "";
+        while (!text.endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed before the answer's head ended: " + text);
+            }
+            head.write(b);
+            text = head.toString(StandardCharsets.ISO_8859_1);
+        }
+        // an interim 100 Continue precedes the real answer
+        if (text.startsWith("HTTP/1.1 100")) {
+            return readHead(in);
+        }
+        return text;
+    }
+}
