@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.settings.SettingsHttpService;
+import dev.jamra.server.settings.SettingsRepository;
+import dev.jamra.server.settings.SettingsService;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
@@ -109,6 +112,7 @@ public final class Main {
         EventChannel channel = new EventChannel(webSocket, clock);
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
+        SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         server.addProtocol(WsConfig.builder()
                         .name("websocket")
@@ -118,7 +122,8 @@ public final class Main {
                     routing.addFilter(new HostFilter(allowedHosts))
                             .addFilter(channel.upgradeFilter())
                             .addFeature(app)
-                            .register("/health", new HealthService(List.of(database), channel::stats, clock));
+                            .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                            .register("/api/settings", new SettingsHttpService(settings));
                     ErrorHandling.register(routing);
                 })
                 .addRouting(channel.routing());
