@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.library.LibraryHttpService;
+import dev.jamra.server.library.LibraryRepository;
+import dev.jamra.server.library.LibraryService;
+import dev.jamra.server.library.ProgressRepository;
+import dev.jamra.server.library.ProgressService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
@@ -112,6 +117,9 @@ public final class Main {
         EventChannel channel = new EventChannel(webSocket, clock);
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
+        LibraryRepository libraryItems = new LibraryRepository();
+        LibraryService library = new LibraryService(database, libraryItems, app.events(), clock);
+        ProgressService progress = new ProgressService(database, libraryItems, new ProgressRepository(), clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         server.addProtocol(WsConfig.builder()
@@ -123,6 +131,7 @@ public final class Main {
                             .addFilter(channel.upgradeFilter())
                             .addFeature(app)
                             .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                            .register("/api/library", new LibraryHttpService(library, progress))
                             .register("/api/settings", new SettingsHttpService(settings));
                     ErrorHandling.register(routing);
                 })
