@@ -67,11 +67,12 @@ public final class LibraryService {
 
     /** Adds a manga; a manga already in the library (same source) is a conflict. */
     LibraryItem add(NewLibraryItem request) {
-        Instant now = IsoTime.now(clock);
-        LibraryItem item = new LibraryItem(UUID.randomUUID().toString(), request.mangaId(), request.extensionId(),
-                request.title(), request.coverUrl(), request.status(), false, now, now);
         commitOrder.lock();
         try {
+            // stamped under the lock, so dateAdded follows the order in which adds commit
+            Instant now = IsoTime.now(clock);
+            LibraryItem item = new LibraryItem(UUID.randomUUID().toString(), request.mangaId(),
+                    request.extensionId(), request.title(), request.coverUrl(), request.status(), false, now, now);
             db.write(c -> {
                 // writes are serialized, so nothing can slip in between this check and the insert
                 Optional<LibraryItem> existing = items.findByManga(c, request.mangaId(), request.extensionId());
