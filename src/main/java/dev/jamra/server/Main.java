@@ -11,9 +11,18 @@ import java.util.List;
 import java.util.Map;
 
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.library.LibraryHttpService;
+import dev.jamra.server.library.LibraryRepository;
+import dev.jamra.server.library.LibraryService;
+import dev.jamra.server.library.ProgressRepository;
+import dev.jamra.server.library.ProgressService;
+import dev.jamra.server.settings.SettingsHttpService;
+import dev.jamra.server.settings.SettingsRepository;
+import dev.jamra.server.settings.SettingsService;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
+import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.ServerInfoService;
 import dev.jamra.server.websocket.EventChannel;
 import dev.jamra.server.websocket.WebSocketSettings;
@@ -93,7 +102,8 @@ public final class Main {
      */
     public static Application setup(WebServerConfig.Builder server, Config config) {
         Config serverConfig = config.get("server");
-        server.config(serverConfig);
+        server.config(serverConfig)
+                .directHandlers(JsonDirectHandler.all());
         List<String> allowedHosts = serverConfig.get("allowed-hosts").asList(String.class).orElse(List.of());
         Path dataDir = createDirectories(Path.of(config.get("data-dir").asString().orElse("./data")));
         Clock clock = Clock.systemUTC();
@@ -102,6 +112,10 @@ public final class Main {
         EventChannel channel = new EventChannel(webSocket, clock);
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
+        LibraryRepository libraryItems = new LibraryRepository();
+        LibraryService library = new LibraryService(database, libraryItems, app.events(), clock);
+        ProgressService progress = new ProgressService(database, libraryItems, new ProgressRepository(), clock);
+        SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         server.addProtocol(WsConfig.builder()
                         .name("websocket")
@@ -112,7 +126,9 @@ public final class Main {
                             .addFilter(channel.upgradeFilter())
                             .addFeature(app)
                             .register("/", new ServerInfoService())
-                            .register("/health", new HealthService(List.of(database), channel::stats, clock));
+                            .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                            .register("/api/library", new LibraryHttpService(library, progress))
+                            .register("/api/settings", new SettingsHttpService(settings));
                     ErrorHandling.register(routing);
                 })
                 .addRouting(channel.routing());

@@ -1,10 +1,10 @@
 package dev.jamra.server.health;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.websocket.ChannelStats;
 
 import io.helidon.http.Status;
@@ -55,7 +55,7 @@ public final class HealthService implements HttpService {
         res.status(healthy ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
                 .send(Json.createObjectBuilder()
                         .add("status", healthy ? "ok" : "degraded")
-                        .add("timestamp", Instant.now(clock).toString())
+                        .add("timestamp", IsoTime.format(IsoTime.now(clock)))
                         .add("modules", moduleStates)
                         .add("connections", stats.connections())
                         .add("slowConsumerCloses", stats.slowConsumerCloses())

@@ -1,8 +1,10 @@
 package dev.jamra.server.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,50 +12,78 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 GET on a plain socket, for headers the JDK client refuses to set, such as {@code Host}.
+ * One HTTP/1.1 exchange on a plain socket, for what the JDK client refuses to send (a {@code Host} of one's
+ * choosing) and for requests a server answers before reading them whole (a body over the size limit): the body
+ * is written by another thread while this one reads the answer, so an answer sent early, followed by a close, is
+ * still seen.
  */
 public final class RawHttp {
-
-    /** The status code and body of a response. */
-    public record Response(int status, String body) {
-    }
-
     private RawHttp() {
     }
 
-    public static Response get(URI server, String path, String hostHeader) {
+    /** The answer: status, head (status line and headers) and body. */
+    public record Answer(int status, String head, String body) {
+    }
+
+    /** A GET with the given {@code Host} header. */
+    public static Answer get(URI server, String path, String hostHeader) {
+        return exchange(server, "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n", new byte[0]);
+    }
+
+    /**
+     * @param head the request line and headers, each ending in CRLF, without the blank line
+     */
+    public static Answer exchange(URI server, String head, byte[] body) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), (int) Await.TIMEOUT.toMillis());
             socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException expected) {
+                    // the server may close the connection once it has answered
+                }
+            });
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
-            int status = Integer.parseInt(head.split(" ", 3)[1]);
+            String responseHead = readHead(in);
+            int status = Integer.parseInt(responseHead.split(" ", 3)[1]);
             int length = 0;
-            for (String line : head.split("\r\n")) {
-                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            for (String line : responseHead.split("\r\n")) {
+                if (line.toLowerCase().startsWith("content-length:")) {
                     length = Integer.parseInt(line.substring("content-length:".length()).trim());
                 }
             }
-            return new Response(status, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            String responseBody = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            socket.close();
+            writer.join(Await.TIMEOUT);
+            return new Answer(status, responseHead, responseBody);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
+        String text = "";
+        while (!text.endsWith("\r\n\r\n")) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed before the response head ended");
+                throw new EOFException("connection closed before the answer's head ended: " + text);
             }
             head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+            text = head.toString(StandardCharsets.ISO_8859_1);
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
+        // an interim 100 Continue precedes the real answer
+        if (text.startsWith("HTTP/1.1 100")) {
+            return readHead(in);
+        }
+        return text;
     }
 }

@@ -42,7 +42,7 @@ class AccessTest {
 
     @Test
     void foreignHostIsRefusedForHttpAndUpgrades() {
-        RawHttp.Response http = RawHttp.get(uri, "/health", "evil.example");
+        RawHttp.Answer http = RawHttp.get(uri, "/health", "evil.example");
         assertEquals(403, http.status());
         assertThat(http.body(), containsString("\"message\""));
         assertEquals(403, RawHttp.get(uri, "/health", "evil.example:" + uri.getPort()).status());
@@ -78,7 +78,7 @@ class AccessTest {
 
     @Test
     void plainGetOfTheRootIsOrdinaryHttp() {
-        RawHttp.Response root = RawHttp.get(uri, "/", "localhost:" + uri.getPort());
+        RawHttp.Answer root = RawHttp.get(uri, "/", "localhost:" + uri.getPort());
         assertEquals(200, root.status());
         assertThat(root.body(), containsString("\"name\":\"JAMRA server\""));
     }

@@ -1,0 +1,93 @@
+package dev.jamra.server.library;
+
+import java.util.Objects;
+
+import dev.jamra.server.web.JsonBodies;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code /api/library}: maps the Library routes of API.md onto {@link LibraryService} and {@link ProgressService}. */
+public final class LibraryHttpService implements HttpService {
+    private final LibraryService library;
+    private final ProgressService progress;
+
+    public LibraryHttpService(LibraryService library, ProgressService progress) {
+        this.library = Objects.requireNonNull(library, "library");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .post("/", this::add)
+                .get("/stats", this::stats)  // before /{id}, which would take "stats" for an id
+                .get("/{id}", this::get)
+                .patch("/{id}", this::update)
+                .delete("/{id}", this::remove)
+                .patch("/{id}/favorite", this::toggleFavorite)
+                .get("/{id}/progress", this::allProgress)
+                .put("/{id}/progress", this::saveProgress)
+                .get("/{id}/chapters/{chapterId}/progress", this::chapterProgress)
+                .get("/{id}/last-read", this::lastRead);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        res.send(LibraryJson.page(library.list(LibraryRequests.query(req.query()))));
+    }
+
+    private void add(ServerRequest req, ServerResponse res) {
+        LibraryItem item = library.add(LibraryRequests.newItem(JsonBodies.object(req)));
+        res.status(Status.CREATED_201)
+                .header(HeaderNames.LOCATION, "/api/library/" + item.id())
+                .send(LibraryJson.item(item));
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        res.send(LibraryJson.stats(library.stats()));
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        res.send(LibraryJson.item(library.get(id(req))));
+    }
+
+    private void update(ServerRequest req, ServerResponse res) {
+        String id = id(req);
+        res.send(LibraryJson.item(library.update(id, LibraryRequests.update(JsonBodies.object(req)))));
+    }
+
+    private void remove(ServerRequest req, ServerResponse res) {
+        library.remove(id(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void toggleFavorite(ServerRequest req, ServerResponse res) {
+        res.send(LibraryJson.item(library.toggleFavorite(id(req))));
+    }
+
+    private void allProgress(ServerRequest req, ServerResponse res) {
+        res.send(LibraryJson.progress(progress.all(id(req))));
+    }
+
+    private void saveProgress(ServerRequest req, ServerResponse res) {
+        String id = id(req);
+        res.send(LibraryJson.progress(progress.save(id, LibraryRequests.progress(JsonBodies.object(req)))));
+    }
+
+    private void chapterProgress(ServerRequest req, ServerResponse res) {
+        String chapterId = req.path().pathParameters().get("chapterId");
+        res.send(LibraryJson.progress(progress.chapter(id(req), chapterId)));
+    }
+
+    private void lastRead(ServerRequest req, ServerResponse res) {
+        res.send(LibraryJson.progress(progress.lastRead(id(req))));
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.jamra.server.library;
+
+import java.util.List;
+
+import dev.jamra.server.web.IsoTime;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/** The JSON shapes of API.md's Library section; absent optional fields are omitted. */
+final class LibraryJson {
+    private LibraryJson() {
+    }
+
+    static JsonObject item(LibraryItem item) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", item.id())
+                .add("mangaId", item.mangaId())
+                .add("extensionId", item.extensionId())
+                .add("title", item.title());
+        item.coverUrl().ifPresent(url -> json.add("coverUrl", url));
+        return json.add("status", item.status().wireName())
+                .add("favorite", item.favorite())
+                .add("dateAdded", IsoTime.format(item.dateAdded()))
+                .add("lastUpdated", IsoTime.format(item.lastUpdated()))
+                .build();
+    }
+
+    static JsonObject page(LibraryPage page) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        page.items().forEach(item -> items.add(item(item)));
+        return Json.createObjectBuilder()
+                .add("items", items)
+                .add("total", page.total())
+                .add("limit", page.limit())
+                .add("offset", page.offset())
+                .build();
+    }
+
+    static JsonObject stats(LibraryStats stats) {
+        return Json.createObjectBuilder()
+                .add("total", stats.total())
+                .add("reading", stats.count(LibraryStatus.READING))
+                .add("completed", stats.count(LibraryStatus.COMPLETED))
+                .add("planToRead", stats.count(LibraryStatus.PLAN_TO_READ))
+                .add("dropped", stats.count(LibraryStatus.DROPPED))
+                .add("onHold", stats.count(LibraryStatus.ON_HOLD))
+                .build();
+    }
+
+    static JsonObject progress(ReadingProgress progress) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", progress.id())
+                .add("libraryId", progress.libraryId())
+                .add("chapterId", progress.chapterId());
+        progress.chapterNumber().ifPresent(number -> json.add("chapterNumber", number));
+        json.add("pageNumber", progress.pageNumber());
+        progress.totalPages().ifPresent(total -> json.add("totalPages", total));
+        return json.add("lastRead", IsoTime.format(progress.lastRead()))
+                .add("completed", progress.completed())
+                .build();
+    }
+
+    static JsonArray progress(List<ReadingProgress> rows) {
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        rows.forEach(row -> json.add(progress(row)));
+        return json.build();
+    }
+}

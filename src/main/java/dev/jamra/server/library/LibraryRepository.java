@@ -1,0 +1,195 @@
+package dev.jamra.server.library;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.jamra.server.web.IsoTime;
+
+/**
+ * The SQL of library items. Every method works on the connection it is given, so the service decides what
+ * shares a transaction. Values always travel as statement parameters; the only SQL built at run time is made of
+ * fixed fragments chosen by enums.
+ */
+public final class LibraryRepository {
+    private static final String ITEM_COLUMNS =
+            "id, manga_id, extension_id, title, cover_url, status, favorite, date_added, last_updated";
+    private static final char LIKE_ESCAPE = '\\';
+
+    public LibraryRepository() {
+    }
+
+    Optional<LibraryItem> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "select " + ITEM_COLUMNS + " from library_items where id = ?")) {
+            select.setString(1, id);
+            return Rows.first(select, LibraryRepository::item);
+        }
+    }
+
+    Optional<LibraryItem> findByManga(Connection c, String mangaId, String extensionId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "select " + ITEM_COLUMNS + " from library_items where manga_id = ? and extension_id = ?")) {
+            select.setString(1, mangaId);
+            select.setString(2, extensionId);
+            return Rows.first(select, LibraryRepository::item);
+        }
+    }
+
+    boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select 1 from library_items where id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    void insert(Connection c, LibraryItem item) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "insert into library_items (" + ITEM_COLUMNS + ", title_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, item.id());
+            insert.setString(2, item.mangaId());
+            insert.setString(3, item.extensionId());
+            insert.setString(4, item.title());
+            Rows.setOptional(insert, 5, item.coverUrl());
+            insert.setString(6, item.status().wireName());
+            insert.setInt(7, item.favorite() ? 1 : 0);
+            insert.setString(8, IsoTime.format(item.dateAdded()));
+            insert.setString(9, IsoTime.format(item.lastUpdated()));
+            insert.setString(10, fold(item.title()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** Stores the item's status, favorite flag and last update time. */
+    void update(Connection c, LibraryItem item) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "update library_items set status = ?, favorite = ?, last_updated = ? where id = ?")) {
+            update.setString(1, item.status().wireName());
+            update.setInt(2, item.favorite() ? 1 : 0);
+            update.setString(3, IsoTime.format(item.lastUpdated()));
+            update.setString(4, item.id());
+            update.executeUpdate();
+        }
+    }
+
+    /** Deletes the item; its progress rows (and anything else referencing it) cascade. */
+    boolean delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from library_items where id = ?")) {
+            delete.setString(1, id);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
+    int count(Connection c, LibraryQuery query) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(query, parameters);
+        try (PreparedStatement select = c.prepareStatement("select count(*) from library_items" + where)) {
+            bind(select, parameters);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    List<LibraryItem> list(Connection c, LibraryQuery query) throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String where = where(query, parameters);
+        String direction = query.direction() == SortDirection.ASC ? " asc" : " desc";
+        String column = switch (query.sort()) {
+            case DATE_ADDED -> "date_added";
+            case LAST_UPDATED -> "last_updated";
+            case TITLE -> "title_key";
+        };
+        // rowid follows insertion, so ties (same millisecond, same title) keep a stable order
+        String sql = "select " + ITEM_COLUMNS + " from library_items" + where
+                     + " order by " + column + direction + ", rowid" + direction + " limit ? offset ?";
+        parameters.add(query.limit());
+        parameters.add(query.offset());
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            bind(select, parameters);
+            return Rows.all(select, LibraryRepository::item);
+        }
+    }
+
+    LibraryStats stats(Connection c) throws SQLException {
+        Map<LibraryStatus, Integer> counts = new EnumMap<>(LibraryStatus.class);
+        int total = 0;
+        try (PreparedStatement select = c.prepareStatement(
+                "select status, count(*) from library_items group by status");
+             ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                counts.put(status(rs.getString(1)), rs.getInt(2));
+                total += rs.getInt(2);
+            }
+        }
+        return new LibraryStats(total, counts);
+    }
+
+    private static String where(LibraryQuery query, List<Object> parameters) {
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        query.status().ifPresent(status -> {
+            where.append(" and status = ?");
+            parameters.add(status.wireName());
+        });
+        query.favorite().ifPresent(favorite -> {
+            where.append(" and favorite = ?");
+            parameters.add(favorite ? 1 : 0);
+        });
+        query.search().ifPresent(search -> {
+            where.append(" and title_key like ? escape '").append(LIKE_ESCAPE).append("'");
+            parameters.add("%" + escapeLike(fold(search)) + "%");
+        });
+        return where.toString();
+    }
+
+    /**
+     * The form titles are compared in: compatibility-normalized (full-width letters become ordinary ones) and
+     * lower-cased for every script, not just ASCII.
+     */
+    static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    }
+
+    /** Makes {@code %}, {@code _} and the escape character itself match literally in a LIKE pattern. */
+    static String escapeLike(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '%' || ch == '_' || ch == LIKE_ESCAPE) {
+                escaped.append(LIKE_ESCAPE);
+            }
+            escaped.append(ch);
+        }
+        return escaped.toString();
+    }
+
+    private static LibraryItem item(ResultSet rs) throws SQLException {
+        return new LibraryItem(rs.getString("id"), rs.getString("manga_id"), rs.getString("extension_id"),
+                rs.getString("title"), Optional.ofNullable(rs.getString("cover_url")), status(rs.getString("status")),
+                rs.getInt("favorite") == 1, IsoTime.parse(rs.getString("date_added")),
+                IsoTime.parse(rs.getString("last_updated")));
+    }
+
+    private static LibraryStatus status(String wireName) {
+        // the table's CHECK constraint admits only known names
+        return LibraryStatus.fromWire(wireName)
+                .orElseThrow(() -> new IllegalStateException("Unknown status in the database: " + wireName));
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.jamra.server.library;
+
+import java.util.Optional;
+
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.JsonFields;
+
+import io.helidon.common.parameters.Parameters;
+
+import jakarta.json.JsonObject;
+
+/**
+ * Turns query parameters and JSON bodies into the library's requests, rejecting bad input with a 400 that names
+ * the field. An empty query parameter ({@code ?status=}) counts as not given.
+ */
+final class LibraryRequests {
+    /** Longer searches are refused: no title is that long, and SQLite caps LIKE patterns. */
+    static final int MAX_SEARCH_LENGTH = 200;
+
+    private LibraryRequests() {
+    }
+
+    static LibraryQuery query(Parameters params) {
+        Optional<LibraryStatus> status = param(params, "status").map(value -> status(value, "status"));
+        Optional<Boolean> favorite = param(params, "favorite").map(value -> switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw BadRequestException.field("favorite", "favorite must be true or false");
+        });
+        Optional<String> search = param(params, "search");
+        if (search.isPresent() && search.get().length() > MAX_SEARCH_LENGTH) {
+            throw BadRequestException.field("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters");
+        }
+        LibrarySort sort = param(params, "sort")
+                .map(value -> LibrarySort.fromWire(value).orElseThrow(() -> BadRequestException.field("sort",
+                        "sort must be one of dateAdded, lastUpdated, title")))
+                .orElse(LibrarySort.DATE_ADDED);
+        SortDirection direction = param(params, "direction")
+                .map(value -> SortDirection.fromWire(value).orElseThrow(() -> BadRequestException.field(
+                        "direction", "direction must be asc or desc")))
+                .orElse(sort.defaultDirection());
+        // a limit above the maximum is served as the maximum; the answer's limit says so
+        int limit = (int) Math.min(whole(params, "limit").orElse((long) LibraryQuery.DEFAULT_LIMIT),
+                LibraryQuery.MAX_LIMIT);
+        long offset = whole(params, "offset").orElse(0L);
+        if (offset > Integer.MAX_VALUE) {
+            throw BadRequestException.field("offset", "offset is too large");
+        }
+        return new LibraryQuery(status, favorite, search, sort, direction, limit, (int) offset);
+    }
+
+    static NewLibraryItem newItem(JsonObject body) {
+        return new NewLibraryItem(
+                JsonFields.requiredString(body, "mangaId"),
+                JsonFields.requiredString(body, "extensionId"),
+                JsonFields.requiredString(body, "title"),
+                status(JsonFields.requiredString(body, "status"), "status"),
+                JsonFields.optionalString(body, "coverUrl").filter(url -> !url.isBlank()));
+    }
+
+    static LibraryUpdate update(JsonObject body) {
+        LibraryUpdate update = new LibraryUpdate(
+                JsonFields.optionalString(body, "status").map(value -> status(value, "status")),
+                JsonFields.optionalBoolean(body, "favorite"));
+        if (update.status().isEmpty() && update.favorite().isEmpty()) {
+            throw new BadRequestException("Give status and/or favorite to update");
+        }
+        return update;
+    }
+
+    static ProgressUpdate progress(JsonObject body) {
+        return new ProgressUpdate(
+                JsonFields.requiredString(body, "chapterId"),
+                JsonFields.optionalString(body, "chapterNumber").filter(number -> !number.isBlank()),
+                JsonFields.requiredInt(body, "pageNumber"),
+                JsonFields.optionalInt(body, "totalPages"));
+    }
+
+    private static LibraryStatus status(String value, String field) {
+        return LibraryStatus.fromWire(value).orElseThrow(() -> BadRequestException.field(field,
+                field + " must be one of " + LibraryStatus.CHOICES));
+    }
+
+    private static Optional<String> param(Parameters params, String name) {
+        return params.first(name).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    /** A non-negative whole number; more than 18 digits is refused rather than overflowing. */
+    private static Optional<Long> whole(Parameters params, String name) {
+        return param(params, name).map(value -> {
+            if (!value.matches("[0-9]{1,18}")) {
+                throw BadRequestException.field(name, name + " must be a whole number, 0 or more");
+            }
+            return Long.parseLong(value);
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package dev.jamra.server.library;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import dev.jamra.server.events.EventPublisher;
+import dev.jamra.server.events.LibraryChanges;
+import dev.jamra.server.events.LibraryItemAdded;
+import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.events.LibraryItemUpdated;
+import dev.jamra.server.storage.Database;
+import dev.jamra.server.web.ConflictException;
+import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.web.NotFoundException;
+
+/**
+ * The library's rules: one item per manga of a source, updates that report exactly what changed, and removal
+ * that lets other features clean up first. Each change is published on the event channel once its transaction
+ * has committed, and never for an update that changed nothing.
+ */
+public final class LibraryService {
+    private final Database db;
+    private final LibraryRepository items;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final List<LibraryRemovalHook> removalHooks = new CopyOnWriteArrayList<>();
+    // Held from a change's transaction to its publication, so events leave in the order their changes committed.
+    private final ReentrantLock commitOrder = new ReentrantLock();
+
+    public LibraryService(Database db, LibraryRepository items, EventPublisher events, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.items = Objects.requireNonNull(items, "items");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Runs {@code hook} before every removal of an item, after those registered earlier. */
+    public void onRemove(LibraryRemovalHook hook) {
+        removalHooks.add(Objects.requireNonNull(hook, "hook"));
+    }
+
+    /** The item with this id, if the library holds it. */
+    public Optional<LibraryItem> find(String id) {
+        return db.read(c -> items.find(c, id));
+    }
+
+    LibraryItem get(String id) {
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    LibraryPage list(LibraryQuery query) {
+        return db.read(c -> new LibraryPage(items.list(c, query), items.count(c, query), query.limit(),
+                query.offset()));
+    }
+
+    LibraryStats stats() {
+        return db.read(items::stats);
+    }
+
+    /** Adds a manga; a manga already in the library (same source) is a conflict. */
+    LibraryItem add(NewLibraryItem request) {
+        commitOrder.lock();
+        try {
+            // stamped under the lock, so dateAdded follows the order in which adds commit
+            Instant now = IsoTime.now(clock);
+            LibraryItem item = new LibraryItem(UUID.randomUUID().toString(), request.mangaId(),
+                    request.extensionId(), request.title(), request.coverUrl(), request.status(), false, now, now);
+            db.write(c -> {
+                // writes are serialized, so nothing can slip in between this check and the insert
+                Optional<LibraryItem> existing = items.findByManga(c, request.mangaId(), request.extensionId());
+                if (existing.isPresent()) {
+                    throw new ConflictException("Manga " + request.mangaId() + " of " + request.extensionId()
+                            + " is already in the library", Map.of("libraryId", existing.get().id()));
+                }
+                items.insert(c, item);
+                return item;
+            });
+            events.publish(new LibraryItemAdded(item.snapshot(now.toEpochMilli())));
+            return item;
+        } finally {
+            commitOrder.unlock();
+        }
+    }
+
+    /** Sets the given fields; publishes only when one of them differs from what was stored. */
+    LibraryItem update(String id, LibraryUpdate update) {
+        return change(id, stored -> update);
+    }
+
+    LibraryItem toggleFavorite(String id) {
+        return change(id, before -> new LibraryUpdate(Optional.empty(), Optional.of(!before.favorite())));
+    }
+
+    /**
+     * Removes the item with its progress rows and whatever references it: the removal hooks run first, then one
+     * transaction deletes the item.
+     */
+    void remove(String id) {
+        LibraryItem item = get(id);
+        for (LibraryRemovalHook hook : removalHooks) {
+            hook.beforeRemove(id);
+        }
+        commitOrder.lock();
+        try {
+            if (!db.write(c -> items.delete(c, id))) {
+                throw notFound(id);  // removed by a concurrent request meanwhile
+            }
+            events.publish(new LibraryItemRemoved(item.id(), item.mangaId(), item.extensionId(), item.title(),
+                    clock.millis()));
+        } finally {
+            commitOrder.unlock();
+        }
+    }
+
+    /** Applies the update {@code updateOf} makes from the stored item, in one transaction. */
+    private LibraryItem change(String id, Function<LibraryItem, LibraryUpdate> updateOf) {
+        commitOrder.lock();
+        try {
+            Change result = db.write(c -> {
+                LibraryItem before = items.find(c, id).orElseThrow(() -> notFound(id));
+                LibraryUpdate update = updateOf.apply(before);
+                LibraryChanges changes = new LibraryChanges(
+                        update.status().filter(status -> status != before.status()).map(LibraryStatus::wireName),
+                        update.favorite().filter(favorite -> favorite != before.favorite()));
+                if (changes.isEmpty()) {
+                    return new Change(before, changes);
+                }
+                LibraryItem after = before.changed(update.status().orElse(before.status()),
+                        update.favorite().orElse(before.favorite()), IsoTime.now(clock));
+                items.update(c, after);
+                return new Change(after, changes);
+            });
+            if (!result.changes().isEmpty()) {
+                LibraryItem after = result.item();
+                events.publish(new LibraryItemUpdated(after.snapshot(after.lastUpdated().toEpochMilli()),
+                        result.changes()));
+            }
+            return result.item();
+        } finally {
+            commitOrder.unlock();
+        }
+    }
+
+    private record Change(LibraryItem item, LibraryChanges changes) {
+    }
+
+    static NotFoundException notFound(String id) {
+        return new NotFoundException("No library item with id " + id);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jamra.server.library;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import dev.jamra.server.web.IsoTime;
+
+/**
+ * The SQL of reading progress: one row per chapter of a library item, deleted with the item by the foreign key.
+ * Every method works on the connection it is given, so the service decides what shares a transaction.
+ */
+public final class ProgressRepository {
+    private static final String COLUMNS =
+            "id, library_id, chapter_id, chapter_number, page_number, total_pages, last_read, completed";
+
+    public ProgressRepository() {
+    }
+
+    /** The item's progress rows, the most recently read first. */
+    List<ReadingProgress> all(Connection c, String libraryId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                + " from reading_progress where library_id = ? order by read_order desc")) {
+            select.setString(1, libraryId);
+            return Rows.all(select, ProgressRepository::progress);
+        }
+    }
+
+    Optional<ReadingProgress> find(Connection c, String libraryId, String chapterId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                + " from reading_progress where library_id = ? and chapter_id = ?")) {
+            select.setString(1, libraryId);
+            select.setString(2, chapterId);
+            return Rows.first(select, ProgressRepository::progress);
+        }
+    }
+
+    Optional<ReadingProgress> lastRead(Connection c, String libraryId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
+                + " from reading_progress where library_id = ? order by read_order desc limit 1")) {
+            select.setString(1, libraryId);
+            return Rows.first(select, ProgressRepository::progress);
+        }
+    }
+
+    /**
+     * Inserts the row, or replaces the one of the same chapter (keeping its id); either way it becomes the item's
+     * most recent read, even when the clock did not move since the previous one.
+     */
+    void save(Connection c, ReadingProgress progress) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                insert into reading_progress (id, library_id, chapter_id, chapter_number, page_number, total_pages,
+                                              last_read, completed, read_order)
+                values (?, ?, ?, ?, ?, ?, ?, ?,
+                        (select coalesce(max(read_order), 0) + 1 from reading_progress where library_id = ?))
+                on conflict (library_id, chapter_id) do update set
+                    chapter_number = excluded.chapter_number,
+                    page_number = excluded.page_number,
+                    total_pages = excluded.total_pages,
+                    last_read = excluded.last_read,
+                    completed = excluded.completed,
+                    read_order = excluded.read_order""")) {
+            upsert.setString(1, progress.id());
+            upsert.setString(2, progress.libraryId());
+            upsert.setString(3, progress.chapterId());
+            Rows.setOptional(upsert, 4, progress.chapterNumber());
+            upsert.setInt(5, progress.pageNumber());
+            Rows.setOptionalInt(upsert, 6, progress.totalPages());
+            upsert.setString(7, IsoTime.format(progress.lastRead()));
+            upsert.setInt(8, progress.completed() ? 1 : 0);
+            upsert.setString(9, progress.libraryId());
+            upsert.executeUpdate();
+        }
+    }
+
+    private static ReadingProgress progress(ResultSet rs) throws SQLException {
+        return new ReadingProgress(rs.getString("id"), rs.getString("library_id"), rs.getString("chapter_id"),
+                Optional.ofNullable(rs.getString("chapter_number")), rs.getInt("page_number"),
+                Rows.optionalInt(rs, "total_pages"), IsoTime.parse(rs.getString("last_read")),
+                rs.getInt("completed") == 1);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jamra.server.settings;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.web.JsonBodies;
+import dev.jamra.server.web.JsonFields;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+
+/** {@code /api/settings}: maps the Settings routes of API.md onto {@link SettingsService}. */
+public final class SettingsHttpService implements HttpService {
+    private final SettingsService settings;
+
+    public SettingsHttpService(SettingsService settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .put("/", this::put)
+                .get("/{key}", this::get)
+                .delete("/{key}", this::delete);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Optional<String> scope = req.query().first("scope").map(String::strip).filter(value -> !value.isEmpty());
+        List<Setting> found = settings.list(scope);
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        found.forEach(setting -> json.add(json(setting)));
+        res.send(Json.createObjectBuilder().add("settings", json).build());
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        res.send(Json.createObjectBuilder().add("setting", json(settings.get(key(req)))).build());
+    }
+
+    private void put(ServerRequest req, ServerResponse res) {
+        JsonObject body = JsonBodies.object(req);
+        String key = JsonFields.requiredString(body, "key");
+        if (key.contains("/")) {
+            // GET and DELETE name the key in the path, where a slash cannot be
+            throw BadRequestException.field("key", "key must not contain '/'");
+        }
+        Optional<String> scope = JsonFields.optionalString(body, "scope");
+        if (scope.isPresent() && scope.get().isBlank()) {
+            throw BadRequestException.field("scope", "scope must not be empty; leave it out for \"app\"");
+        }
+        settings.put(key, scope, JsonFields.requiredValue(body, "value"));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        settings.delete(key(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static String key(ServerRequest req) {
+        return req.path().pathParameters().get("key");
+    }
+
+    private static JsonObject json(Setting setting) {
+        return Json.createObjectBuilder()
+                .add("key", setting.key())
+                .add("scope", setting.scope())
+                .add("value", setting.value())
+                .add("updatedAt", IsoTime.format(setting.updatedAt()))
+                .build();
+    }
+}

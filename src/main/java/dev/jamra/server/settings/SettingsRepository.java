@@ -1,0 +1,78 @@
+package dev.jamra.server.settings;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.jamra.server.web.IsoTime;
+
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+
+/** The SQL of settings; values are stored as their JSON text. Works on the connection it is given. */
+public final class SettingsRepository {
+    private static final String COLUMNS = "key, scope, value, updated_at";
+
+    public SettingsRepository() {
+    }
+
+    /** Every setting, or those of one scope, by key. */
+    List<Setting> list(Connection c, Optional<String> scope) throws SQLException {
+        String sql = "select " + COLUMNS + " from settings" + (scope.isPresent() ? " where scope = ?" : "")
+                     + " order by key";
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            if (scope.isPresent()) {
+                select.setString(1, scope.get());
+            }
+            List<Setting> settings = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    settings.add(setting(rs));
+                }
+            }
+            return settings;
+        }
+    }
+
+    Optional<Setting> find(Connection c, String key) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from settings where key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(setting(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Stores the setting, replacing the value and scope of one with the same key. */
+    void save(Connection c, Setting setting) throws SQLException {
+        try (PreparedStatement upsert = c.prepareStatement("""
+                insert into settings (key, scope, value, updated_at) values (?, ?, ?, ?)
+                on conflict (key) do update set
+                    scope = excluded.scope, value = excluded.value, updated_at = excluded.updated_at""")) {
+            upsert.setString(1, setting.key());
+            upsert.setString(2, setting.scope());
+            upsert.setString(3, setting.value().toString());
+            upsert.setString(4, IsoTime.format(setting.updatedAt()));
+            upsert.executeUpdate();
+        }
+    }
+
+    void delete(Connection c, String key) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from settings where key = ?")) {
+            delete.setString(1, key);
+            delete.executeUpdate();
+        }
+    }
+
+    private static Setting setting(ResultSet rs) throws SQLException {
+        try (JsonReader reader = Json.createReader(new StringReader(rs.getString("value")))) {
+            return new Setting(rs.getString("key"), rs.getString("scope"), reader.readValue(),
+                    IsoTime.parse(rs.getString("updated_at")));
+        }
+    }
+}

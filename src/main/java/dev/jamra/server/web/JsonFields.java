@@ -1,0 +1,84 @@
+package dev.jamra.server.web;
+
+import java.util.Optional;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Typed reads of request-body fields, each failing with a 400 that names the field. An optional field that is
+ * absent or {@code null} reads as empty; a field of the wrong JSON type is always an error, never coerced.
+ */
+public final class JsonFields {
+    private JsonFields() {
+    }
+
+    /** A string that is present and not blank. */
+    public static String requiredString(JsonObject body, String name) {
+        return optionalString(body, name)
+                .filter(value -> !value.isBlank())
+                .orElseThrow(() -> BadRequestException.field(name, name + " is required and must not be empty"));
+    }
+
+    /** A string as given (possibly blank), empty when absent or {@code null}. */
+    public static Optional<String> optionalString(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        if (!(value instanceof JsonString string)) {
+            throw BadRequestException.field(name, name + " must be a string");
+        }
+        return Optional.of(string.getString());
+    }
+
+    /** A JSON boolean ({@code true}/{@code false}, not a string), empty when absent or {@code null}. */
+    public static Optional<Boolean> optionalBoolean(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        return switch (value.getValueType()) {
+            case TRUE -> Optional.of(true);
+            case FALSE -> Optional.of(false);
+            default -> throw BadRequestException.field(name, name + " must be true or false");
+        };
+    }
+
+    /** A whole JSON number within the range of {@code int}. */
+    public static int requiredInt(JsonObject body, String name) {
+        return optionalInt(body, name)
+                .orElseThrow(() -> BadRequestException.field(name, name + " is required and must be a whole number"));
+    }
+
+    /** A whole JSON number within the range of {@code int}, empty when absent or {@code null}. */
+    public static Optional<Integer> optionalInt(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (isAbsent(value)) {
+            return Optional.empty();
+        }
+        if (value instanceof JsonNumber number) {
+            try {
+                return Optional.of(number.bigDecimalValue().intValueExact());
+            } catch (ArithmeticException e) {
+                // a fraction or a number too large: reported below
+            }
+        }
+        throw BadRequestException.field(name, name + " must be a whole number");
+    }
+
+    /** Any JSON value, {@code null} included, as long as the field is there. */
+    public static JsonValue requiredValue(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value == null) {
+            throw BadRequestException.field(name, name + " is required");
+        }
+        return value;
+    }
+
+    private static boolean isAbsent(JsonValue value) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.jamra.server.health;
+
+import java.net.URI;
+import java.util.Set;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.RestClient.Response;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code GET /health} of the real server: API.md's shape, the database as a module, the live connections. */
+@ServerTest
+class HealthTest {
+    private final URI uri;
+    private final RestClient rest;
+
+    HealthTest(URI uri) {
+        this.uri = uri;
+        this.rest = new RestClient(uri);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    }
+
+    private JsonObject health() {
+        Response response = rest.get("/health");
+        assertEquals(200, response.status(), response::toString);
+        assertTrue(response.contentType().startsWith("application/json"), response::contentType);
+        return response.json();
+    }
+
+    @Test
+    void aHealthyServerSaysOk() {
+        JsonObject health = health();
+        assertEquals(Set.of("status", "timestamp", "modules", "connections", "slowConsumerCloses"), health.keySet());
+        assertEquals("ok", health.getString("status"));
+        assertThat(health.getString("timestamp"),
+                matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
+        assertEquals(Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("name", "storage").add("status", "ok"))
+                .build(), health.getJsonArray("modules"));
+        assertEquals(0, health.getInt("slowConsumerCloses"));
+    }
+
+    @Test
+    void itCountsOpenEventConnections() {
+        int before = health().getInt("connections");
+        try (WsClient client = WsClient.connect(uri)) {
+            Await.until(() -> health().getInt("connections") == before + 1, "the connection is counted");
+        }
+        Await.until(() -> health().getInt("connections") == before, "the closed connection is no longer counted");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.jamra.server.library;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.LibraryItemAdded;
+import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.events.LibraryItemUpdated;
+import dev.jamra.server.storage.Database;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.web.NotFoundException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The service's promises that HTTP cannot show directly: events after commit, and removal hooks. */
+class LibraryServiceTest {
+    private final Database db = Database.open(TestConfig.newDataDir());
+    private final List<BroadcastEvent> published = new CopyOnWriteArrayList<>();
+    private final List<String> committedAtPublish = new CopyOnWriteArrayList<>();
+    private final LibraryService library = new LibraryService(db, new LibraryRepository(), this::record,
+            Clock.systemUTC());
+
+    /** Records the event and what another connection of the database sees at that moment. */
+    private void record(BroadcastEvent event) {
+        published.add(event);
+        String id = switch (event) {
+            case LibraryItemAdded added -> added.item().libraryId();
+            case LibraryItemUpdated updated -> updated.item().libraryId();
+            case LibraryItemRemoved removed -> removed.libraryId();
+            default -> throw new AssertionError("unexpected " + event);
+        };
+        committedAtPublish.add(db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "select status || ':' || favorite from library_items where id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "absent";
+                }
+            }
+        }));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private LibraryItem add(String mangaId) {
+        return library.add(new NewLibraryItem(mangaId, "local", "Title " + mangaId, LibraryStatus.READING,
+                Optional.empty()));
+    }
+
+    @Test
+    void eachEventIsPublishedOnceItsChangeIsVisibleToOtherConnections() {
+        LibraryItem item = add("m1");
+        library.update(item.id(), new LibraryUpdate(Optional.of(LibraryStatus.COMPLETED), Optional.empty()));
+        library.toggleFavorite(item.id());
+        library.remove(item.id());
+
+        assertEquals(List.of("reading:0", "completed:0", "completed:1", "absent"), committedAtPublish);
+        assertInstanceOf(LibraryItemAdded.class, published.get(0));
+        assertInstanceOf(LibraryItemRemoved.class, published.get(3));
+    }
+
+    @Test
+    void anUpdateThatChangesNothingPublishesNothing() {
+        LibraryItem item = add("m2");
+        LibraryItem same = library.update(item.id(),
+                new LibraryUpdate(Optional.of(LibraryStatus.READING), Optional.of(false)));
+        assertEquals(item, same);
+        assertEquals(1, published.size(), "only the add");
+    }
+
+    @Test
+    void removalHooksRunInOrderBeforeTheItemIsDeleted() {
+        LibraryItem item = add("m3");
+        List<String> calls = new ArrayList<>();
+        library.onRemove(id -> calls.add("first " + id + " present=" + library.find(id).isPresent()));
+        library.onRemove(id -> calls.add("second " + id + " present=" + library.find(id).isPresent()));
+
+        library.remove(item.id());
+
+        assertEquals(List.of("first " + item.id() + " present=true", "second " + item.id() + " present=true"), calls);
+        assertTrue(library.find(item.id()).isEmpty());
+    }
+
+    @Test
+    void aFailingHookKeepsTheItem() {
+        LibraryItem item = add("m4");
+        library.onRemove(id -> {
+            throw new IllegalStateException("cannot cancel downloads");
+        });
+
+        assertThrows(IllegalStateException.class, () -> library.remove(item.id()));
+        assertEquals(Optional.of(item), library.find(item.id()));
+        assertFalse(published.stream().anyMatch(LibraryItemRemoved.class::isInstance));
+    }
+
+    @Test
+    void hooksDoNotRunForAnUnknownItem() {
+        List<String> calls = new ArrayList<>();
+        library.onRemove(calls::add);
+        assertThrows(NotFoundException.class, () -> library.remove("no-such-id"));
+        assertEquals(List.of(), calls);
+    }
+}

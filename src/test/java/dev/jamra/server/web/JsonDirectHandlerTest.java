@@ -1,0 +1,50 @@
+package dev.jamra.server.web;
+
+import java.net.URI;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.RawHttp;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Requests the server refuses before routing still get the API's JSON error body. */
+@ServerTest
+class JsonDirectHandlerTest {
+    private final URI uri;
+
+    JsonDirectHandlerTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    }
+
+    @Test
+    void anUnparsablePathIsAJson400() {
+        RawHttp.Answer answer = RawHttp.exchange(uri, "GET /api/library/%zz HTTP/1.1\r\nHost: localhost\r\n",
+                new byte[0]);
+        assertEquals(400, answer.status(), answer::toString);
+        assertThat(answer.head().toLowerCase(), containsString("content-type: application/json"));
+        assertThat(answer.body(), containsString("\"message\":"));
+    }
+
+    @Test
+    void aDeclaredBodyOverTheLimitIsAJson413() {
+        RawHttp.Answer answer = RawHttp.exchange(uri, "PUT /api/settings HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 5000000\r\n", new byte[0]);
+        assertEquals(413, answer.status(), answer::toString);
+        assertThat(answer.head().toLowerCase(), containsString("content-type: application/json"));
+        assertEquals("{\"message\":\"The request body is larger than this server accepts\"}", answer.body());
+    }
+}
