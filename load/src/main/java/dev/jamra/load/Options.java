@@ -1,0 +1,128 @@
+package dev.jamra.load;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What one run does. Every option has a default except {@code --url}.
+ *
+ * @param url              the server's base URL, the only address the tool talks to
+ * @param clients          WebSocket connections to open
+ * @param subscribedShare  share of them (0..1) that subscribe to a download id
+ * @param stalledShare     share of them (0..1) that stop reading once connected
+ * @param threads          event-loop threads the connections are spread over
+ * @param rates            updates per second, one measured step per rate
+ * @param updates          updates per step; 0 means rate times duration
+ * @param duration         length of a step when {@code updates} is 0
+ * @param warmup           unmeasured updates at the first rate before the first step
+ * @param drain            how long a step waits for late messages after its last update
+ * @param maxP99Millis     a step over this p99 ends a multi-rate run (saturation search)
+ * @param pid              the server's process id on this machine, for memory and CPU from /proc
+ */
+record Options(URI url, int clients, double subscribedShare, double stalledShare, int threads, List<Integer> rates,
+               int updates, Duration duration, Duration warmup, Duration drain, double maxP99Millis,
+               OptionalLong pid) {
+
+    static final String USAGE = """
+            usage: java -jar jamra-load.jar --url http://127.0.0.1:3000 [options]
+              --clients N            WebSocket connections (default 1000)
+              --subscribed SHARE     share subscribed to a download, 0..1 (default 0.1)
+              --stalled SHARE        share that never read after connecting, 0..1 (default 0)
+              --threads N            client event loops (default: available processors)
+              --rate R[,R...]        updates per second; several rates run as steps (default 100)
+              --updates N            updates per step instead of rate x duration
+              --duration SECONDS     seconds per step (default 30)
+              --warmup SECONDS       unmeasured seconds before the first step (default 5)
+              --drain SECONDS        wait for late messages after a step (default 10)
+              --max-p99 MS           stop stepping up once a step's p99 exceeds this (default 50)
+              --pid PID              server process, for resident memory and CPU time
+            """;
+
+    static Options parse(String[] args) {
+        URI url = null;
+        int clients = 1000;
+        double subscribed = 0.1;
+        double stalled = 0;
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<Integer> rates = List.of(100);
+        int updates = 0;
+        Duration duration = Duration.ofSeconds(30);
+        Duration warmup = Duration.ofSeconds(5);
+        Duration drain = Duration.ofSeconds(10);
+        double maxP99 = 50;
+        OptionalLong pid = OptionalLong.empty();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (name.equals("--help") || name.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--url" -> url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+                case "--clients" -> clients = positive(name, Integer.parseInt(value));
+                case "--subscribed" -> subscribed = share(name, Double.parseDouble(value));
+                case "--stalled" -> stalled = share(name, Double.parseDouble(value));
+                case "--threads" -> threads = positive(name, Integer.parseInt(value));
+                case "--rate" -> {
+                    List<Integer> parsed = new ArrayList<>();
+                    for (String r : value.split(",")) {
+                        parsed.add(positive(name, Integer.parseInt(r.trim())));
+                    }
+                    rates = List.copyOf(parsed);
+                }
+                case "--updates" -> updates = positive(name, Integer.parseInt(value));
+                case "--duration" -> duration = seconds(name, value);
+                case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+                case "--drain" -> drain = seconds(name, value);
+                case "--max-p99" -> maxP99 = Double.parseDouble(value);
+                case "--pid" -> pid = OptionalLong.of(Long.parseLong(value));
+                default -> throw new IllegalArgumentException("unknown option " + name);
+            }
+        }
+        if (url == null || url.getHost() == null || url.getPort() < 0 && url.getScheme() == null) {
+            throw new IllegalArgumentException("--url is required, like http://127.0.0.1:3000");
+        }
+        if (!"http".equals(url.getScheme())) {
+            throw new IllegalArgumentException("--url must be an http:// URL");
+        }
+        return new Options(url, clients, subscribed, stalled, threads, rates, updates, duration, warmup, drain,
+                maxP99, pid);
+    }
+
+    int port() {
+        return url.getPort() < 0 ? 80 : url.getPort();
+    }
+
+    /** Updates to send in a step at {@code rate}. */
+    int updatesPerStep(int rate) {
+        return updates > 0 ? updates : (int) Math.max(1, rate * duration.toMillis() / 1000);
+    }
+
+    private static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return value;
+    }
+
+    private static double share(String name, double value) {
+        if (value < 0 || value > 1) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1");
+        }
+        return value;
+    }
+
+    private static Duration seconds(String name, String value) {
+        double s = Double.parseDouble(value);
+        if (s <= 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return Duration.ofMillis((long) (s * 1000));
+    }
+}
