@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.WsClient;
 
@@ -29,21 +32,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The application's stop path closes every socket with 1001 and ends its threads before the port closes. */
+/**
+ * The application's stop path closes every socket with 1001 (cutting those that cannot take it) and ends its
+ * threads before the port closes.
+ */
 class ShutdownTest {
 
     @Test
     void stopClosesEveryClientWith1001AndLeavesNoThreadBehind() throws Exception {
         WebServerConfig.Builder builder = WebServer.builder();
-        Application app = Main.setup(builder, TestConfig.create(TestConfig.newDataDir()));
+        Application app = Main.setup(builder, TestConfig.create(TestConfig.newDataDir(),
+                Map.of("websocket.close-timeout", "PT1S", "websocket.queue-capacity", "100000")));
         WebServer server = builder.build().start();
         URI uri = URI.create("http://localhost:" + server.port());
 
         List<WsClient> clients = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            clients.add(WsClient.connect(uri));
+            WsClient client = WsClient.connect(uri);
+            client.subscribe("dl-elsewhere");
+            clients.add(client);
         }
-        Await.until(() -> app.channel().connectionCount() == 50, "all 50 are registered");
+        // two clients that stop reading, so their writers are stuck in a write when the server stops
+        List<RawWebSocket> stalled = List.of(RawWebSocket.upgrade(uri, "/", Map.of(), 4096),
+                RawWebSocket.upgrade(uri, "/", Map.of(), 4096));
+        stalled.forEach(s -> s.sendText(WsClient.message("subscribe:download", "dl-stalled")));
+        Await.until(() -> app.channel().connectionCount() == 52, "all 52 are registered");
+        String reason = "x".repeat(2000);
+        for (int i = 0; i < 5_000; i++) {  // 10 MB each: more than their socket buffers take
+            app.events().publish(new DownloadFailed("dl-stalled", "ch", reason, i));
+        }
         assertThat(threadDump(), containsString("ws-writer-"));
 
         app.stop();
@@ -59,9 +76,9 @@ class ShutdownTest {
         }, "the port is released");
         String dump = threadDump();
         assertThat(dump, not(containsString("ws-writer-")));
-        assertThat(dump, not(containsString("ws-watch-")));
         assertThat(dump, not(containsString("ws-heartbeat")));
         app.stop();  // a second stop is harmless
+        stalled.forEach(RawWebSocket::close);
     }
 
     /** Every thread of this JVM, virtual ones included, as the JDK's JSON thread dump. */

@@ -2,10 +2,11 @@ package dev.jamra.server.websocket;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.spi.ServerConnection;
@@ -13,33 +14,41 @@ import io.helidon.websocket.WsSession;
 
 /**
  * One open WebSocket: its outbound queue and the virtual thread that writes it to the socket, its download
- * subscriptions, and when the client was last heard. Writing happens only on the writer thread, so a client
- * that does not read holds nobody but its own writer.
+ * subscriptions, and when the client was last heard. Writing happens only on the writer thread, which exists
+ * while there is something to send; so a client that does not read holds nobody but its own writer, and an
+ * idle connection costs no thread of ours.
  */
 final class ClientConnection {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     /** Prefix of writer thread names, so their owner (and a test) can find them. */
     static final String WRITER_THREAD_PREFIX = "ws-writer-";
-    static final String WATCHER_THREAD_PREFIX = "ws-watch-";
 
     private final String sessionId;
     private final WsSession session;
+    private final Thread socketThread;
+    private final Consumer<ClientConnection> onWriteFailure;
     private final OutboundQueue queue;
-    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile Thread writer;
-    private volatile Thread watcher;
     private volatile ScheduledFuture<?> closeDeadline;
     private volatile String closeReason = "connection lost";
 
     /** The sequence number of the last broadcast queued here; guarded by the channel's publish lock. */
     long lastBroadcastSeq;
 
-    ClientConnection(String sessionId, WsSession session, int queueCapacity) {
+    /**
+     * @param socketThread   Helidon's thread for this socket, which ends when the connection does
+     * @param onWriteFailure runs on the writer if the socket refuses a frame
+     */
+    ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
+                     Consumer<ClientConnection> onWriteFailure) {
         this.sessionId = sessionId;
         this.session = session;
+        this.socketThread = socketThread;
+        this.onWriteFailure = onWriteFailure;
         this.queue = new OutboundQueue(queueCapacity);
     }
 
@@ -47,66 +56,23 @@ final class ClientConnection {
         return sessionId;
     }
 
-    Set<String> subscriptions() {
-        return subscriptions;
-    }
-
-    OutboundQueue queue() {
-        return queue;
-    }
-
-    /** Starts the writer; {@code onWriteFailure} runs on it if the socket refuses a frame. */
-    void startWriter(Runnable onWriteFailure) {
-        writer = Thread.ofVirtual()
-                .name(WRITER_THREAD_PREFIX + sessionId)
-                .start(() -> write(onWriteFailure));
-    }
-
-    /**
-     * Starts the watcher, which runs {@code onEnd} when Helidon's thread for this socket ends. Helidon calls no
-     * listener method when a peer just drops, so the end of that thread is the one sure sign.
-     */
-    void startWatcher(Thread socketThread, Runnable onEnd) {
-        watcher = Thread.ofVirtual()
-                .name(WATCHER_THREAD_PREFIX + sessionId)
-                .start(() -> {
-                    try {
-                        socketThread.join();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    onEnd.run();
-                });
-    }
-
-    /**
-     * Waits, until the deadline at the latest, for the writer to stop and the socket to end.
-     *
-     * @return whether both are done
-     */
-    boolean awaitThreads(long deadlineNanos) {
-        return join(writer, deadlineNanos) && join(watcher, deadlineNanos);
-    }
-
-    private static boolean join(Thread thread, long deadlineNanos) {
-        if (thread == null) {
-            return true;
+    /** Queues a message and makes sure a writer will send it. */
+    OutboundQueue.Offer send(Outbound.Text message) {
+        OutboundQueue.Offer offer = queue.offer(message);
+        if (offer == OutboundQueue.Offer.QUEUED) {
+            startWriterIfIdle();
         }
-        long remaining = deadlineNanos - System.nanoTime();
-        try {
-            return remaining > 0 ? thread.join(Duration.ofNanos(remaining)) : !thread.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return offer;
     }
 
-    void heard() {
-        lastHeardNanos = System.nanoTime();
+    void ping() {
+        queue.ping();
+        startWriterIfIdle();
     }
 
-    long silentNanos() {
-        return System.nanoTime() - lastHeardNanos;
+    void pong(byte[] payload) {
+        queue.pong(payload);
+        startWriterIfIdle();
     }
 
     /**
@@ -118,6 +84,7 @@ final class ClientConnection {
         boolean first = queue.close(new Outbound.Close(code, reason), discardPending);
         if (first) {
             closeReason = code + " " + reason;
+            startWriterIfIdle();
         }
         return first;
     }
@@ -134,8 +101,42 @@ final class ClientConnection {
         return closeReason;
     }
 
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long silentNanos() {
+        return System.nanoTime() - lastHeardNanos;
+    }
+
+    /** Whether Helidon still serves the socket; its thread ends when the peer closes, drops or is cut. */
+    boolean socketAlive() {
+        return socketThread.isAlive();
+    }
+
+    // Subscriptions: changed and read only by SubscriptionManager, under this connection's monitor.
+
+    Set<String> subscriptions() {
+        return subscriptions == null ? Set.of() : subscriptions;
+    }
+
+    boolean subscribe(String downloadId) {
+        if (subscriptions == null) {
+            subscriptions = new HashSet<>(4);
+        }
+        return subscriptions.add(downloadId);
+    }
+
+    boolean unsubscribe(String downloadId) {
+        return subscriptions != null && subscriptions.remove(downloadId);
+    }
+
+    void clearSubscriptions() {
+        subscriptions = null;
+    }
+
     /**
-     * Marks the connection gone and releases its writer; the first call wins.
+     * Marks the connection gone and drops what it had queued; the first call wins.
      *
      * @return whether this call ended it
      */
@@ -169,10 +170,38 @@ final class ClientConnection {
         }
     }
 
-    private void write(Runnable onWriteFailure) {
+    /**
+     * Waits, until the deadline at the latest, for the writer to stop and the socket to end.
+     *
+     * @return whether both are done
+     */
+    boolean awaitThreads(long deadlineNanos) {
+        return join(writer, deadlineNanos) && join(socketThread, deadlineNanos);
+    }
+
+    private static boolean join(Thread thread, long deadlineNanos) {
+        if (thread == null) {
+            return true;
+        }
+        long remaining = deadlineNanos - System.nanoTime();
+        try {
+            return remaining > 0 ? thread.join(Duration.ofNanos(remaining)) : !thread.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void startWriterIfIdle() {
+        if (queue.claimWriter()) {
+            writer = Thread.ofVirtual().name(WRITER_THREAD_PREFIX + sessionId).start(this::write);
+        }
+    }
+
+    private void write() {
         try {
             Outbound next;
-            while ((next = queue.take()) != null) {
+            while ((next = queue.next()) != null) {
                 switch (next) {
                     case Outbound.Text text -> session.send(text.json(), true);
                     case Outbound.Ping ping -> session.ping(BufferData.empty());
@@ -180,13 +209,11 @@ final class ClientConnection {
                     case Outbound.Close close -> session.close(close.code(), close.reason());
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!ended.get()) {
                 LOG.log(Level.DEBUG, () -> "Write to " + sessionId + " failed: " + e);
                 closeReason = "write failed: " + e.getMessage();
-                onWriteFailure.run();
+                onWriteFailure.accept(this);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.jamra.server.websocket;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,11 +31,18 @@ import io.helidon.websocket.WsSession;
 /**
  * The live event channel: publishes broadcasts to the connections the delivery rules pick, answers each
  * connection's own messages, pings them, and closes the ones that are slow, silent or oversized. It owns every
- * thread it starts: one writer per connection, one watcher per connection that notices a dropped socket, and
- * the heartbeat scheduler; {@link #shutdown()} stops them all.
+ * thread it starts: a writer per connection while it has something to send, and the scheduler of the
+ * heartbeat, the close deadlines and the reaper of dropped connections; {@link #shutdown()} stops them all.
  */
 public final class EventChannel implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(EventChannel.class.getName());
+
+    /**
+     * How often connections whose socket ended are looked for. Helidon calls no listener method when a peer
+     * just drops (only its thread for the socket ends), so they are found by looking; a thread per connection
+     * waiting for that would cost more memory than the whole connection should.
+     */
+    private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
     /** Endpoints of the channel: the renderer connects to the root, other clients may use {@code /ws}. */
     public static final List<String> PATHS = List.of("/", "/ws");
@@ -60,6 +68,8 @@ public final class EventChannel implements EventPublisher {
         this.scheduler.setRemoveOnCancelPolicy(true);
         long ping = settings.pingInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The WebSocket routes of the channel. */
@@ -118,10 +128,8 @@ public final class EventChannel implements EventPublisher {
             return null;
         }
         ClientConnection connection = new ClientConnection(UUID.randomUUID().toString(), session,
-                settings.queueCapacity());
+                settings.queueCapacity(), Thread.currentThread(), this::cut);
         send(connection, Connected.session(connection.sessionId()));
-        connection.startWriter(() -> cut(connection));
-        connection.startWatcher(Thread.currentThread(), () -> ended(connection));
         subscriptions.add(connection);
         LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
                                   + session.socketContext().remotePeer().address());
@@ -176,10 +184,22 @@ public final class EventChannel implements EventPublisher {
     }
 
     private void enqueue(ClientConnection connection, Outbound.Text message) {
-        if (connection.queue().offer(message) == OutboundQueue.Offer.FULL) {
+        if (connection.send(message) == OutboundQueue.Offer.FULL) {
             slowConsumerCloses.incrementAndGet();
             LOG.log(Level.WARNING, () -> "WebSocket " + connection.sessionId() + " is not keeping up; closing it");
             close(connection, WsCloseCodes.VIOLATED_POLICY, "slow consumer", true);
+        }
+    }
+
+    private void reap() {
+        try {
+            for (ClientConnection connection : subscriptions.connections()) {
+                if (!connection.socketAlive()) {
+                    ended(connection);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Reaping ended connections failed; it will run again", e);
         }
     }
 
@@ -190,7 +210,7 @@ public final class EventChannel implements EventPublisher {
                 if (connection.silentNanos() > idleNanos) {
                     close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
                 } else {
-                    connection.queue().ping();
+                    connection.ping();
                 }
             }
         } catch (RuntimeException e) {

@@ -76,7 +76,7 @@ final class EventChannelListener implements WsListener {
         connection.heard();
         byte[] payload = new byte[buffer.available()];
         buffer.read(payload);
-        connection.queue().pong(payload);
+        connection.pong(payload);
     }
 
     @Override

@@ -4,15 +4,16 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One connection's outbound messages: many publishers offer, one writer takes. Offering never blocks. Text
- * messages are bounded by a capacity; when it is reached, waiting {@code download:progress} messages collapse
- * to the newest per download, and if the queue is still full the offer is refused so the caller can drop the
- * slow consumer. Control frames (ping, pong) jump the line and do not count.
+ * One connection's outbound messages: many publishers offer, one writer at a time takes. Offering never
+ * blocks. Text messages are bounded by a capacity; when it is reached, waiting {@code download:progress}
+ * messages collapse to the newest per download, and if the queue is still full the offer is refused so the
+ * caller can drop the slow consumer. Control frames (ping, pong) jump the line and do not count.
+ *
+ * <p>The queue also decides when a writer runs: {@link #claimWriter()} says yes to exactly one caller while
+ * there is work and no writer, and {@link #next()} releases the claim when it finds nothing more. So an idle
+ * connection has no writer thread at all, and no message is ever left without one.
  */
 final class OutboundQueue {
 
@@ -20,13 +21,13 @@ final class OutboundQueue {
     enum Offer { QUEUED, FULL, CLOSED }
 
     private final int capacity;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Outbound.Text> messages = new ArrayDeque<>();
+    private final ArrayDeque<Outbound.Text> messages = new ArrayDeque<>(4);
     private Outbound.Pong pong;
     private boolean ping;
     private Outbound.Close close;
+    private boolean closeTaken;
     private boolean ended;
+    private boolean writing;
 
     OutboundQueue(int capacity) {
         if (capacity < 1) {
@@ -35,49 +36,31 @@ final class OutboundQueue {
         this.capacity = capacity;
     }
 
-    Offer offer(Outbound.Text message) {
-        lock.lock();
-        try {
-            if (close != null || ended) {
-                return Offer.CLOSED;
-            }
-            if (messages.size() >= capacity) {
-                collapseProgress(message.progressOf());
-                if (messages.size() >= capacity) {
-                    return Offer.FULL;
-                }
-            }
-            messages.addLast(message);
-            changed.signal();
-            return Offer.QUEUED;
-        } finally {
-            lock.unlock();
+    synchronized Offer offer(Outbound.Text message) {
+        if (close != null || ended) {
+            return Offer.CLOSED;
         }
+        if (messages.size() >= capacity) {
+            collapseProgress(message.progressOf());
+            if (messages.size() >= capacity) {
+                return Offer.FULL;
+            }
+        }
+        messages.addLast(message);
+        return Offer.QUEUED;
     }
 
     /** Asks for a heartbeat ping; one pending ping is enough. */
-    void ping() {
-        lock.lock();
-        try {
-            if (close == null && !ended) {
-                ping = true;
-                changed.signal();
-            }
-        } finally {
-            lock.unlock();
+    synchronized void ping() {
+        if (close == null && !ended) {
+            ping = true;
         }
     }
 
     /** Answers a client's ping; only the newest pending pong is kept, as RFC 6455 allows. */
-    void pong(byte[] payload) {
-        lock.lock();
-        try {
-            if (close == null && !ended) {
-                pong = new Outbound.Pong(payload);
-                changed.signal();
-            }
-        } finally {
-            lock.unlock();
+    synchronized void pong(byte[] payload) {
+        if (close == null && !ended) {
+            pong = new Outbound.Pong(payload);
         }
     }
 
@@ -86,84 +69,61 @@ final class OutboundQueue {
      *
      * @return false when the queue was already closing or ended
      */
-    boolean close(Outbound.Close frame, boolean discardPending) {
-        lock.lock();
-        try {
-            if (close != null || ended) {
-                return false;
-            }
-            close = frame;
-            if (discardPending) {
-                messages.clear();
-                ping = false;
-                pong = null;
-            }
-            changed.signal();
-            return true;
-        } finally {
-            lock.unlock();
+    synchronized boolean close(Outbound.Close frame, boolean discardPending) {
+        if (close != null || ended) {
+            return false;
         }
+        close = frame;
+        if (discardPending) {
+            messages.clear();
+            ping = false;
+            pong = null;
+        }
+        return true;
     }
 
-    /** The connection is gone: drop everything and release the writer. */
-    void end() {
-        lock.lock();
-        try {
-            ended = true;
-            messages.clear();
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
+    /** The connection is gone: drop everything; the writer stops at its next {@link #next()}. */
+    synchronized void end() {
+        ended = true;
+        messages.clear();
+        pong = null;
+        ping = false;
     }
 
     /**
-     * The next frame to write, waiting for one; {@code null} once the queue has ended or handed out its close
-     * frame, which tells the writer to stop.
+     * Whether the caller should start a writer: true for exactly one caller while there is something to send
+     * and no writer is running.
      */
-    Outbound take() throws InterruptedException {
-        lock.lock();
-        try {
-            while (true) {
-                Outbound next = poll();
-                if (next != null || ended) {
-                    return next;
-                }
-                changed.await();
-            }
-        } finally {
-            lock.unlock();
+    synchronized boolean claimWriter() {
+        if (writing || ended || !hasWork()) {
+            return false;
         }
+        writing = true;
+        return true;
     }
 
-    /** Like {@link #take()} but gives up after the timeout, returning {@code null}; for tests. */
-    Outbound take(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (true) {
-                Outbound next = poll();
-                if (next != null || ended || nanos <= 0) {
-                    return next;
-                }
-                nanos = changed.awaitNanos(nanos);
-            }
-        } finally {
-            lock.unlock();
+    /**
+     * For the writer: the next frame, or {@code null} when there is nothing left, which ends the writer's claim
+     * (after the close frame nothing more is ever handed out).
+     */
+    synchronized Outbound next() {
+        Outbound next = poll();
+        if (next == null) {
+            writing = false;
         }
+        return next;
     }
 
-    int size() {
-        lock.lock();
-        try {
-            return messages.size();
-        } finally {
-            lock.unlock();
-        }
+    synchronized int size() {
+        return messages.size();
+    }
+
+    private boolean hasWork() {
+        return pong != null || ping || !messages.isEmpty() || (close != null && !closeTaken);
     }
 
     private Outbound poll() {
-        if (ended) {
+        if (ended || closeTaken) {
             return null;
         }
         if (pong != null) {
@@ -177,8 +137,8 @@ final class OutboundQueue {
         }
         Outbound next = messages.pollFirst();
         if (next == null && close != null) {
+            closeTaken = true;
             next = close;
-            ended = true;
         }
         return next;
     }

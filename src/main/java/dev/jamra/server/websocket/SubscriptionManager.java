@@ -14,7 +14,7 @@ import dev.jamra.server.events.LibraryEvent;
  * The open connections and their download subscriptions, indexed so that choosing the recipients of an event
  * never scans subscriptions it does not concern: connections with no subscriptions form the "firehose" set,
  * and each download id maps to the connections subscribed to it. A connection's own changes are serialized on
- * it; publishers read concurrently.
+ * its monitor; publishers read the two sets concurrently.
  */
 public final class SubscriptionManager {
 
@@ -74,7 +74,7 @@ public final class SubscriptionManager {
             for (String downloadId : connection.subscriptions()) {
                 unindex(connection, downloadId);
             }
-            connection.subscriptions().clear();
+            connection.clearSubscriptions();
             return true;
         }
     }
@@ -88,7 +88,7 @@ public final class SubscriptionManager {
             if (own.size() >= maxSubscriptions) {
                 return Subscribed.LIMIT_REACHED;
             }
-            own.add(downloadId);
+            connection.subscribe(downloadId);
             if (connections.get(connection.sessionId()) == connection) {
                 subscribers.computeIfAbsent(downloadId, id -> ConcurrentHashMap.newKeySet()).add(connection);
                 firehose.remove(connection);
@@ -99,12 +99,11 @@ public final class SubscriptionManager {
 
     void unsubscribe(ClientConnection connection, String downloadId) {
         synchronized (connection) {
-            Set<String> own = connection.subscriptions();
-            if (!own.remove(downloadId)) {
+            if (!connection.unsubscribe(downloadId)) {
                 return;
             }
             if (connections.get(connection.sessionId()) == connection) {
-                if (own.isEmpty()) {
+                if (connection.subscriptions().isEmpty()) {
                     firehose.add(connection);
                 }
                 unindex(connection, downloadId);

@@ -2,13 +2,12 @@ package dev.jamra.server.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboundQueueTest {
 
@@ -20,10 +19,11 @@ class OutboundQueueTest {
         return new Outbound.Text(downloadId + ":" + page, downloadId);
     }
 
-    private static List<String> drain(OutboundQueue queue) throws InterruptedException {
+    /** What a writer would send, in order, until the queue has nothing more. */
+    private static List<String> drain(OutboundQueue queue) {
         List<String> taken = new ArrayList<>();
         Outbound next;
-        while ((next = queue.take(0, TimeUnit.MILLISECONDS)) != null) {
+        while ((next = queue.next()) != null) {
             taken.add(switch (next) {
                 case Outbound.Text t -> t.json();
                 case Outbound.Ping p -> "PING";
@@ -35,7 +35,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void keepsOrderUpToCapacityThenRefuses() throws InterruptedException {
+    void keepsOrderUpToCapacityThenRefuses() {
         OutboundQueue queue = new OutboundQueue(3);
         assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("a")));
         assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")));
@@ -45,7 +45,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void fullQueueCollapsesProgressToTheNewestPerDownload() throws InterruptedException {
+    void fullQueueCollapsesProgressToTheNewestPerDownload() {
         OutboundQueue queue = new OutboundQueue(4);
         queue.offer(progress("x", 1));
         queue.offer(text("page x1"));
@@ -66,7 +66,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void controlFramesJumpTheLineAndDoNotCount() throws InterruptedException {
+    void controlFramesJumpTheLineAndDoNotCount() {
         OutboundQueue queue = new OutboundQueue(1);
         queue.offer(text("a"));
         queue.ping();
@@ -76,7 +76,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void closeComesAfterPendingMessagesUnlessDiscarded() throws InterruptedException {
+    void closeComesAfterPendingMessagesUnlessDiscarded() {
         OutboundQueue flushing = new OutboundQueue(8);
         flushing.offer(text("a"));
         assertEquals(true, flushing.close(new Outbound.Close(1001, "bye"), false));
@@ -91,36 +91,33 @@ class OutboundQueueTest {
     }
 
     @Test
-    void endReleasesAWaitingWriter() throws Exception {
+    void oneWriterIsClaimedWhileThereIsWork() {
         OutboundQueue queue = new OutboundQueue(8);
-        List<Outbound> taken = new ArrayList<>();
-        Thread writer = Thread.ofVirtual().start(() -> {
-            try {
-                taken.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        queue.end();
-        writer.join();
-        assertEquals(1, taken.size());
-        assertNull(taken.getFirst(), "an ended queue hands out nothing");
-        assertEquals(OutboundQueue.Offer.CLOSED, queue.offer(text("late")));
+        assertFalse(queue.claimWriter(), "nothing to send, no writer");
+        queue.offer(text("a"));
+        assertTrue(queue.claimWriter());
+        queue.offer(text("b"));
+        assertFalse(queue.claimWriter(), "the running writer will take it");
+        assertEquals(List.of("a", "b"), drain(queue));
+        assertFalse(queue.claimWriter(), "the writer gave up its claim when it found nothing");
+        queue.ping();
+        assertTrue(queue.claimWriter(), "new work, a new writer");
     }
 
     @Test
-    void aWaitingWriterGetsTheNextMessage() throws Exception {
-        OutboundQueue queue = new OutboundQueue(8);
-        List<Outbound> taken = new ArrayList<>();
-        Thread writer = Thread.ofVirtual().start(() -> {
-            try {
-                taken.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        queue.offer(text("hello"));
-        writer.join();
-        assertInstanceOf(Outbound.Text.class, taken.getFirst());
+    void nothingIsHandedOutAfterTheCloseFrameOrTheEnd() {
+        OutboundQueue closed = new OutboundQueue(8);
+        closed.close(new Outbound.Close(1000, "bye"), false);
+        assertTrue(closed.claimWriter());
+        assertEquals(List.of("CLOSE 1000"), drain(closed));
+        closed.ping();
+        assertFalse(closed.claimWriter());
+
+        OutboundQueue ended = new OutboundQueue(8);
+        ended.offer(text("a"));
+        ended.end();
+        assertFalse(ended.claimWriter());
+        assertEquals(List.of(), drain(ended));
+        assertEquals(OutboundQueue.Offer.CLOSED, ended.offer(text("late")));
     }
 }

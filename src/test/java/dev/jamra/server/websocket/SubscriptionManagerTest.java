@@ -17,7 +17,7 @@ class SubscriptionManagerTest {
     private long seq;
 
     private static ClientConnection connection(String id) {
-        return new ClientConnection(id, null, 8);
+        return new ClientConnection(id, null, 8, Thread.currentThread(), c -> { });
     }
 
     private List<String> recipients(BroadcastEvent event) {
