@@ -10,7 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.jamra.server.downloads.DownloadService;
+import dev.jamra.server.downloads.DownloadSettings;
+import dev.jamra.server.downloads.DownloadsHttpService;
+import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.downloads.SqlLibraryItems;
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.reader.ReaderHttpService;
+import dev.jamra.server.sources.PageFetcher;
+import dev.jamra.server.sources.PageResponses;
+import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.sources.SourcesHttpService;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
@@ -108,6 +118,14 @@ public final class Main {
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
 
+        SourceRegistry sources = SourceRegistry.load(config.get("sources"), dataDir);
+        DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
+        PageFetcher fetcher = app.closeOnStop(new PageFetcher(downloadSettings.fetch()));
+        PageResponses pageResponses = PageResponses.create(fetcher, dataDir.resolve("tmp"));
+        LibraryItems libraryItems = new SqlLibraryItems(database);
+        DownloadService downloads = app.closeOnStop(DownloadService.start(downloadSettings, database,
+                dataDir.resolve("downloads"), libraryItems, sources, fetcher, app.events(), clock));
+
         server.addProtocol(WsConfig.builder()
                         .name("websocket")
                         .maxFrameLength(webSocket.maxMessageSize())
@@ -116,7 +134,11 @@ public final class Main {
                     routing.addFilter(new HostFilter(allowedHosts))
                             .addFilter(channel.upgradeFilter())
                             .addFeature(app)
-                            .register("/health", new HealthService(List.of(database), channel::stats, clock));
+                            .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                            .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
+                            .register("/api/downloads", new DownloadsHttpService(downloads))
+                            .register("/api/reader", new ReaderHttpService(libraryItems, sources, downloads,
+                                    pageResponses));
                     ErrorHandling.register(routing);
                 })
                 .addRouting(channel.routing());
