@@ -10,15 +10,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.jamra.server.downloads.DownloadService;
+import dev.jamra.server.downloads.DownloadSettings;
+import dev.jamra.server.downloads.DownloadsHttpService;
+import dev.jamra.server.downloads.LibraryItemRef;
+import dev.jamra.server.downloads.LibraryItems;
 import dev.jamra.server.health.HealthService;
 import dev.jamra.server.library.LibraryHttpService;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.library.ProgressRepository;
 import dev.jamra.server.library.ProgressService;
+import dev.jamra.server.reader.ReaderHttpService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
+import dev.jamra.server.sources.PageFetcher;
+import dev.jamra.server.sources.PageResponses;
+import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.sources.SourcesHttpService;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
@@ -112,10 +122,21 @@ public final class Main {
         EventChannel channel = new EventChannel(webSocket, clock);
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
-        LibraryRepository libraryItems = new LibraryRepository();
-        LibraryService library = new LibraryService(database, libraryItems, app.events(), clock);
-        ProgressService progress = new ProgressService(database, libraryItems, new ProgressRepository(), clock);
+        LibraryRepository libraryRepository = new LibraryRepository();
+        LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
+        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
+
+        SourceRegistry sources = SourceRegistry.load(config.get("sources"), dataDir);
+        DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
+        PageFetcher fetcher = app.closeOnStop(new PageFetcher(downloadSettings.fetch()));
+        PageResponses pageResponses = PageResponses.create(fetcher, dataDir.resolve("tmp"));
+        LibraryItems libraryItems = id -> library.find(id)
+                .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
+        DownloadService downloads = app.closeOnStop(DownloadService.start(downloadSettings, database,
+                dataDir.resolve("downloads"), libraryItems, sources, fetcher, app.events(), clock));
+        // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
+        library.onRemove(downloads::removeAllFor);
 
         server.addProtocol(WsConfig.builder()
                         .name("websocket")
@@ -128,7 +149,11 @@ public final class Main {
                             .register("/", new ServerInfoService())
                             .register("/health", new HealthService(List.of(database), channel::stats, clock))
                             .register("/api/library", new LibraryHttpService(library, progress))
-                            .register("/api/settings", new SettingsHttpService(settings));
+                            .register("/api/settings", new SettingsHttpService(settings))
+                            .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
+                            .register("/api/downloads", new DownloadsHttpService(downloads))
+                            .register("/api/reader", new ReaderHttpService(libraryItems, sources, downloads,
+                                    pageResponses));
                     ErrorHandling.register(routing);
                 })
                 .addRouting(channel.routing());

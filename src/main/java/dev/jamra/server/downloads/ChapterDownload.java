@@ -1,0 +1,199 @@
+package dev.jamra.server.downloads;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.jamra.server.events.DownloadChapterComplete;
+import dev.jamra.server.events.DownloadFailed;
+import dev.jamra.server.events.DownloadPageComplete;
+import dev.jamra.server.events.DownloadProgress;
+import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.events.EventPublisher;
+import dev.jamra.server.sources.MangaSource;
+import dev.jamra.server.sources.Page;
+import dev.jamra.server.sources.PageFetchException;
+import dev.jamra.server.sources.PageFetcher;
+import dev.jamra.server.sources.SourceException;
+import dev.jamra.server.sources.SourceRegistry;
+
+/**
+ * The download loop for one chapter, run by a worker: claim it, ask its source for the pages, fetch each page
+ * (retrying with back-off), store it under its final name, record it, then publish {@code download:progress}
+ * and {@code download:page:complete}; {@code download:chapter:complete} at the end, or {@code download:failed}.
+ * Every event follows the database write it reports. Pages already stored by an interrupted run are kept.
+ *
+ * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
+ * {@link Run} says. A run stopped with the server leaves its download {@code downloading}, to be queued again at
+ * the next start.
+ */
+final class ChapterDownload {
+    private static final System.Logger LOG = System.getLogger(ChapterDownload.class.getName());
+
+    private final DownloadRepository repository;
+    private final DownloadFiles files;
+    private final SourceRegistry sources;
+    private final PageFetcher fetcher;
+    private final DownloadSettings settings;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final BooleanSupplier serverStopping;
+
+    ChapterDownload(DownloadRepository repository, DownloadFiles files, SourceRegistry sources, PageFetcher fetcher,
+                    DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping) {
+        this.repository = repository;
+        this.files = files;
+        this.sources = sources;
+        this.fetcher = fetcher;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+        this.serverStopping = serverStopping;
+    }
+
+    /** Thrown when the download stopped running under us (cancelled or removed). */
+    private static final class NoLongerRunning extends Exception {
+        NoLongerRunning() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A failure that ends the download; the message is for people. */
+    private static final class ChapterFailure extends Exception {
+        ChapterFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    void run(Run run) {
+        Download download = repository.claim(run.downloadId(), now()).orElse(null);
+        if (download == null || !run.markClaimed(download.chapterId())) {
+            return;
+        }
+        events.publish(new DownloadStarted(download.id(), download.mangaId(), download.chapterId(), clock.millis()));
+        String failure;
+        try {
+            downloadPages(download, run);
+            return;
+        } catch (ChapterFailure | PageFetchException | SourceException e) {
+            failure = e.getMessage();
+        } catch (IOException e) {
+            failure = "Cannot store the pages: " + e.getMessage();
+        } catch (InterruptedException | NoLongerRunning e) {
+            failure = null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Download " + download.id() + " failed unexpectedly", e);
+            failure = "Unexpected error: " + e.getMessage();
+        }
+        stopUnfinished(download, run, failure);
+    }
+
+    private void downloadPages(Download download, Run run)
+            throws ChapterFailure, PageFetchException, IOException, InterruptedException, NoLongerRunning {
+        MangaSource source = sources.find(download.extensionId())
+                .orElseThrow(() -> new ChapterFailure("Source " + download.extensionId() + " is not installed"));
+        List<Page> pages = source.pages(download.mangaId(), download.chapterId());
+        if (pages.isEmpty()) {
+            throw new ChapterFailure("The source lists no pages for chapter " + download.chapterId());
+        }
+        int total = pages.size();
+        ensureRunning(repository.setTotalPages(download.id(), total));
+        Map<Integer, DownloadedPage> stored = repository.pages(download.id()).stream()
+                .collect(Collectors.toMap(DownloadedPage::pageNumber, Function.identity()));
+        for (int number = 1; number <= total; number++) {
+            if (run.cancelled()) {
+                throw new NoLongerRunning();
+            }
+            if (isOnDisk(stored.get(number))) {
+                continue;
+            }
+            Page page = pages.get(number - 1);
+            StoredPage file = fetchWithRetries(source, download, page, number);
+            DownloadedPage row = new DownloadedPage(UUID.randomUUID().toString(), download.id(), number,
+                    page.imageUrl(), files.relative(file.path()), file.size(), now());
+            DownloadProgress progress = DownloadProgress.of(download.id(), download.chapterId(), number, total,
+                    clock.millis());
+            ensureRunning(repository.recordPage(row, progress.percentage()));
+            events.publish(progress);
+            events.publish(new DownloadPageComplete(download.id(), download.chapterId(), number, clock.millis()));
+        }
+        ensureRunning(repository.complete(download.id(), now()));
+        events.publish(new DownloadChapterComplete(download.id(), download.chapterId(), total, clock.millis()));
+    }
+
+    private StoredPage fetchWithRetries(MangaSource source, Download download, Page page, int number)
+            throws PageFetchException, IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Path part = files.newPartFile(download.id(), number);
+            try {
+                PageFetcher.Fetched fetched = fetcher.fetch(source, download.mangaId(), download.chapterId(), page,
+                        part);
+                Path file = files.moveIntoPlace(part, download.id(), number, fetched.extension());
+                return new StoredPage(file, fetched.size());
+            } catch (PageFetchException e) {
+                if (!e.retryable() || attempt >= settings.retries()) {
+                    String tries = attempt == 0 ? "" : " (" + (attempt + 1) + " attempts)";
+                    throw new PageFetchException("Page " + number + ": " + e.getMessage() + tries, false, e);
+                }
+                LOG.log(Level.DEBUG, () -> "Retrying page " + number + " of " + download.id() + ": " + e.getMessage());
+                Thread.sleep(settings.backoff(attempt));
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    /** Ends a run that did not complete: cancelled or removed, stopped with the server, or failed. */
+    private void stopUnfinished(Download download, Run run, String failure) {
+        if (run.cancelled() || !repository.isRunning(download.id())) {
+            files.delete(download.id());
+            return;
+        }
+        if (serverStopping.getAsBoolean()) {
+            LOG.log(Level.INFO, () -> "Download " + download.id() + " paused by the server stopping");
+            return;
+        }
+        String error = failure == null ? "Interrupted" : failure;
+        boolean failed = repository.fail(download.id(), error);
+        files.delete(download.id());
+        if (failed) {
+            LOG.log(Level.INFO, () -> "Download " + download.id() + " failed: " + error);
+            events.publish(new DownloadFailed(download.id(), download.chapterId(), error, clock.millis()));
+        }
+    }
+
+    private boolean isOnDisk(DownloadedPage page) {
+        if (page == null) {
+            return false;
+        }
+        return files.file(page.filePath()).map(file -> {
+            try {
+                return Files.size(file) == page.fileSize();
+            } catch (IOException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    private static void ensureRunning(boolean stillRunning) throws NoLongerRunning {
+        if (!stillRunning) {
+            throw new NoLongerRunning();
+        }
+    }
+
+    private Instant now() {
+        return Timestamps.truncate(clock.instant());
+    }
+
+    private record StoredPage(Path path, long size) {
+    }
+}

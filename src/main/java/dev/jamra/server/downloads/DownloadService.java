@@ -1,0 +1,257 @@
+package dev.jamra.server.downloads;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.jamra.server.events.DownloadCancelled;
+import dev.jamra.server.events.EventPublisher;
+import dev.jamra.server.sources.Chapter;
+import dev.jamra.server.sources.Manga;
+import dev.jamra.server.sources.PageFetcher;
+import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.storage.Database;
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.NotFoundException;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
+/**
+ * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
+ * themselves download on {@link DownloadWorkers}, each by a {@link ChapterDownload}. Closing it stops the workers;
+ * downloads they were running resume at the next start.
+ */
+public final class DownloadService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DownloadService.class.getName());
+    public static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
+    /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+
+    private final DownloadRepository repository;
+    private final DownloadFiles files;
+    private final DownloadWorkers workers;
+    private final ChapterDownload chapterDownload;
+    private final LibraryItems library;
+    private final SourceRegistry sources;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    private DownloadService(DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
+                            LibraryItems library, SourceRegistry sources, PageFetcher fetcher, EventPublisher events,
+                            Clock clock) {
+        this.repository = repository;
+        this.files = files;
+        this.library = library;
+        this.sources = sources;
+        this.events = events;
+        this.clock = clock;
+        this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
+        this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
+                workers::stopping);
+    }
+
+    /**
+     * Creates the service and starts its workers, first queuing again the downloads a stopped server left
+     * running and sweeping the downloads folder of what no download keeps.
+     *
+     * @param downloadsDir where page files go ({@code <data dir>/downloads})
+     */
+    public static DownloadService start(DownloadSettings settings, Database database, Path downloadsDir,
+                                        LibraryItems library, SourceRegistry sources, PageFetcher fetcher,
+                                        EventPublisher events, Clock clock) {
+        DownloadRepository repository = new DownloadRepository(database);
+        DownloadFiles files = new DownloadFiles(downloadsDir);
+        DownloadService service = new DownloadService(repository, files, settings, library, sources, fetcher, events,
+                clock);
+        List<String> queued = repository.requeueInterrupted();
+        files.sweep(repository.idsKeepingFiles());
+        queued.forEach(service.workers::submit);
+        service.workers.start();
+        if (!queued.isEmpty()) {
+            LOG.log(Level.INFO, () -> queued.size() + " download(s) queued from before the last stop");
+        }
+        return service;
+    }
+
+    /** A request to download chapters of a library item. */
+    public record DownloadRequest(String libraryId, String extensionId, List<String> chapterIds,
+                                  Map<String, String> chapterNumbers) {
+        public DownloadRequest {
+            Objects.requireNonNull(libraryId, "libraryId");
+            Objects.requireNonNull(extensionId, "extensionId");
+            chapterIds = List.copyOf(new LinkedHashSet<>(chapterIds));
+            chapterNumbers = Map.copyOf(chapterNumbers);
+        }
+    }
+
+    /** A download with its stored pages. */
+    public record DownloadDetails(Download download, List<DownloadedPage> pages) {
+    }
+
+    /** A completed download's page files, in page order (the first is page 1). */
+    public record DownloadedChapter(String downloadId, List<Path> pageFiles) {
+    }
+
+    /**
+     * Queues chapters of a library item. The item must exist and belong to {@code extensionId}, and the chapters
+     * must be chapters of its manga in that source. A chapter already queued, running or completed is skipped;
+     * a failed or cancelled one is queued afresh (same id).
+     *
+     * @return the downloads queued now
+     */
+    public List<Download> enqueue(DownloadRequest request) {
+        if (request.chapterIds().isEmpty()) {
+            throw BadRequestException.field("chapterIds", "chapterIds must name at least one chapter");
+        }
+        if (request.chapterIds().size() > MAX_CHAPTERS_PER_REQUEST) {
+            throw BadRequestException.field("chapterIds", "At most " + MAX_CHAPTERS_PER_REQUEST
+                                                          + " chapters per request");
+        }
+        LibraryItemRef item = library.find(request.libraryId())
+                .orElseThrow(() -> BadRequestException.field("libraryId", "No library item " + request.libraryId()));
+        if (!item.extensionId().equals(request.extensionId())) {
+            throw BadRequestException.field("extensionId", "Library item " + item.id() + " comes from source "
+                                                           + item.extensionId() + ", not " + request.extensionId());
+        }
+        Map<String, Chapter> chapters = mangaOf(item).chapters().stream()
+                .collect(Collectors.toMap(Chapter::id, Function.identity(), (a, b) -> a));
+        List<String> unknown = request.chapterIds().stream().filter(id -> !chapters.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            JsonArrayBuilder ids = Json.createArrayBuilder();
+            unknown.forEach(ids::add);
+            throw new BadRequestException("Not chapters of manga " + item.mangaId() + ": " + String.join(", ", unknown),
+                    Map.of("field", "chapterIds", "unknown", ids.build()));
+        }
+        List<DownloadRepository.ChapterRequest> wanted = new ArrayList<>();
+        for (String chapterId : request.chapterIds()) {
+            String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
+            wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
+        }
+        List<Download> queued = repository.enqueue(item, wanted, Timestamps.truncate(clock.instant()));
+        for (Download download : queued) {
+            files.delete(download.id());
+            workers.submit(download.id());
+        }
+        return queued;
+    }
+
+    /** Downloads, newest first. */
+    public List<Download> list(DownloadStatus status, String libraryId, String extensionId) {
+        return repository.list(new DownloadRepository.Filter(status, libraryId, extensionId));
+    }
+
+    public DownloadDetails details(String downloadId) {
+        Download download = repository.find(downloadId)
+                .orElseThrow(() -> new NotFoundException("No download " + downloadId));
+        return new DownloadDetails(download, repository.pages(downloadId));
+    }
+
+    public DownloadStats stats() {
+        return repository.stats();
+    }
+
+    /**
+     * Cancels a queued or running download: a running one stops within the page it is fetching. Its files are
+     * deleted and {@code download:cancelled} published, and its worker takes the next queued chapter.
+     * Cancelling a cancelled download does nothing; a completed or failed one cannot be cancelled.
+     */
+    public void cancel(String downloadId) {
+        Download before = repository.cancel(downloadId)
+                .orElseThrow(() -> new NotFoundException("No download " + downloadId));
+        switch (before.status()) {
+            case CANCELLED -> {
+                // already done
+            }
+            case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
+                    + before.status().wire() + "; only queued or running downloads can be cancelled");
+            case QUEUED, DOWNLOADING -> stopCancelled(before);
+        }
+    }
+
+    /**
+     * Cancels every queued or running download of a library item, deletes all its downloads and their files.
+     * The library calls it before it deletes the item, outside any database transaction of its own (it waits for
+     * running downloads to stop, and they write to the database as they stop).
+     */
+    public void removeAllFor(String libraryId) {
+        for (Download download : repository.listFor(libraryId)) {
+            if (download.status().active()) {
+                repository.cancel(download.id())
+                        .filter(before -> before.status().active())
+                        .ifPresent(this::stopCancelled);
+            }
+        }
+        repository.deleteAllFor(libraryId).forEach(files::delete);
+    }
+
+    /** The page files of a chapter of a library item, when it is downloaded and every page is on disk. */
+    public Optional<DownloadedChapter> downloadedChapter(String libraryId, String chapterId) {
+        Optional<Download> download = repository.findByChapter(libraryId, chapterId)
+                .filter(found -> found.status() == DownloadStatus.COMPLETED);
+        if (download.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Path> pageFiles = new ArrayList<>();
+        for (DownloadedPage page : repository.pages(download.get().id())) {
+            Optional<Path> file = files.file(page.filePath());
+            if (file.isEmpty() || page.pageNumber() != pageFiles.size() + 1) {
+                LOG.log(Level.WARNING, "Download " + download.get().id() + " misses page " + (pageFiles.size() + 1)
+                                       + " on disk; serving the chapter from its source");
+                return Optional.empty();
+            }
+            pageFiles.add(file.get());
+        }
+        return Optional.of(new DownloadedChapter(download.get().id(), pageFiles));
+    }
+
+    /** Stops the workers; running downloads stay {@code downloading} and resume at the next start. */
+    @Override
+    public void close() {
+        workers.close();
+    }
+
+    private void runChapter(Run run) {
+        chapterDownload.run(run);
+    }
+
+    private Manga mangaOf(LibraryItemRef item) {
+        try {
+            return sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
+        } catch (NotFoundException e) {
+            throw BadRequestException.field("libraryId", "The library item's manga cannot be found: " + e.getMessage());
+        }
+    }
+
+    /** Stops a download just marked cancelled; returns once its files are gone and the cancel is published. */
+    private void stopCancelled(Download download) {
+        Optional<Run> reportingRun = workers.cancel(download.id());
+        if (reportingRun.isEmpty()) {
+            files.delete(download.id());
+            events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
+            return;
+        }
+        try {
+            if (!reportingRun.get().awaitDone(CANCEL_WAIT)) {
+                LOG.log(Level.WARNING, "Download " + download.id() + " did not stop within " + CANCEL_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reports a cancel on the worker that ran the download, before it takes the next one. */
+    private void reportCancelled(Run run) {
+        files.delete(run.downloadId());
+        events.publish(new DownloadCancelled(run.downloadId(), run.chapterId(), clock.millis()));
+    }
+}

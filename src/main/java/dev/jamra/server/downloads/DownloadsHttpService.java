@@ -1,0 +1,142 @@
+package dev.jamra.server.downloads;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.JsonBodies;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** {@code /api/downloads}: queue chapters, follow and cancel their downloads. */
+public final class DownloadsHttpService implements HttpService {
+    private static final int MAX_ID_LENGTH = 512;
+
+    private final DownloadService downloads;
+
+    public DownloadsHttpService(DownloadService downloads) {
+        this.downloads = downloads;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .post("/", this::enqueue)
+                .get("/stats", this::stats)
+                .get("/{id}", this::details)
+                .delete("/{id}", this::cancel);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        DownloadStatus status = req.query().first("status")
+                .filter(value -> !value.isEmpty())
+                .map(value -> DownloadStatus.parse(value).orElseThrow(() -> BadRequestException.field("status",
+                        "status is one of queued, downloading, completed, failed, cancelled")))
+                .orElse(null);
+        String libraryId = req.query().first("libraryId").filter(value -> !value.isEmpty()).orElse(null);
+        String extensionId = req.query().first("extensionId").filter(value -> !value.isEmpty()).orElse(null);
+        res.send(Json.createObjectBuilder()
+                .add("downloads", DownloadJson.downloads(downloads.list(status, libraryId, extensionId)))
+                .build());
+    }
+
+    private void enqueue(ServerRequest req, ServerResponse res) {
+        JsonObject body = JsonBodies.object(req);
+        DownloadService.DownloadRequest request = new DownloadService.DownloadRequest(
+                requiredId(body, "libraryId"),
+                requiredId(body, "extensionId"),
+                chapterIds(body),
+                chapterNumbers(body));
+        List<Download> queued = downloads.enqueue(request);
+        res.status(Status.ACCEPTED_202)
+                .send(Json.createObjectBuilder().add("downloads", DownloadJson.downloads(queued)).build());
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        DownloadStats stats = downloads.stats();
+        res.send(Json.createObjectBuilder()
+                .add("downloadCount", stats.downloadCount())
+                .add("totalSize", stats.totalSize())
+                .build());
+    }
+
+    private void details(ServerRequest req, ServerResponse res) {
+        DownloadService.DownloadDetails details = downloads.details(req.path().pathParameters().get("id"));
+        JsonArrayBuilder pages = Json.createArrayBuilder();
+        details.pages().forEach(page -> pages.add(DownloadJson.page(page)));
+        res.send(Json.createObjectBuilder()
+                .add("download", DownloadJson.download(details.download()))
+                .add("pages", pages)
+                .build());
+    }
+
+    private void cancel(ServerRequest req, ServerResponse res) {
+        downloads.cancel(req.path().pathParameters().get("id"));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private static String requiredId(JsonObject body, String field) {
+        JsonValue value = body.get(field);
+        if (!(value instanceof JsonString text) || text.getString().isBlank()) {
+            throw BadRequestException.field(field, field + " must be a non-empty string");
+        }
+        return checkedId(text.getString(), field);
+    }
+
+    private static List<String> chapterIds(JsonObject body) {
+        JsonValue value = body.get("chapterIds");
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw BadRequestException.field("chapterIds", "chapterIds must be an array of chapter ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonValue item : value.asJsonArray()) {
+            if (!(item instanceof JsonString text) || text.getString().isBlank()) {
+                throw BadRequestException.field("chapterIds", "chapterIds must hold non-empty strings");
+            }
+            ids.add(checkedId(text.getString(), "chapterIds"));
+        }
+        return ids;
+    }
+
+    /** {@code chapterNumbers}: optional object of chapter id to number, as a string or a number. */
+    private static Map<String, String> chapterNumbers(JsonObject body) {
+        JsonValue value = body.get("chapterNumbers");
+        if (value == null || value == JsonValue.NULL) {
+            return Map.of();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw BadRequestException.field("chapterNumbers", "chapterNumbers must be an object of chapter id to number");
+        }
+        Map<String, String> numbers = new HashMap<>();
+        value.asJsonObject().forEach((chapterId, number) -> {
+            switch (number) {
+                case JsonString text when !text.getString().isBlank() && text.getString().length() <= 64 ->
+                        numbers.put(chapterId, text.getString());
+                case JsonNumber numeric -> numbers.put(chapterId, numeric.toString());
+                default -> throw BadRequestException.field("chapterNumbers",
+                        "The number of chapter " + chapterId + " must be a short string or a number");
+            }
+        });
+        return numbers;
+    }
+
+    private static String checkedId(String id, String field) {
+        if (id.length() > MAX_ID_LENGTH) {
+            throw BadRequestException.field(field, field + " holds an id longer than " + MAX_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.jamra.server.reader;
+
+import dev.jamra.server.downloads.DownloadService;
+import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.sources.PageResponses;
+import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.RequestUrls;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+/**
+ * {@code /api/reader}: a library item's chapters with their page URLs, the chapters before and after, and the page
+ * images (from disk when downloaded, else from the source).
+ */
+public final class ReaderHttpService implements HttpService {
+    private final ReaderService reader;
+    private final PageResponses pageResponses;
+
+    public ReaderHttpService(LibraryItems library, SourceRegistry sources, DownloadService downloads,
+                             PageResponses pageResponses) {
+        this.reader = new ReaderService(library, sources, downloads);
+        this.pageResponses = pageResponses;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{libraryId}/chapters/{chapterId}", this::chapter)
+                .get("/{libraryId}/chapters/{chapterId}/next", this::next)
+                .get("/{libraryId}/chapters/{chapterId}/previous", this::previous)
+                .get("/{libraryId}/chapters/{chapterId}/pages/{number}", this::page);
+    }
+
+    private void chapter(ServerRequest req, ServerResponse res) {
+        res.send(json(req, reader.chapter(param(req, "libraryId"), param(req, "chapterId"))));
+    }
+
+    private void next(ServerRequest req, ServerResponse res) {
+        res.send(json(req, reader.next(param(req, "libraryId"), param(req, "chapterId"))));
+    }
+
+    private void previous(ServerRequest req, ServerResponse res) {
+        res.send(json(req, reader.previous(param(req, "libraryId"), param(req, "chapterId"))));
+    }
+
+    private void page(ServerRequest req, ServerResponse res) {
+        int number = pageNumber(param(req, "number"));
+        switch (reader.page(param(req, "libraryId"), param(req, "chapterId"), number)) {
+            case ReaderService.PageBytes.OnDisk disk -> pageResponses.sendFile(res, disk.file(), disk.contentType());
+            case ReaderService.PageBytes.FromSource remote -> pageResponses.sendFromSource(res, remote.source(),
+                    remote.mangaId(), remote.chapterId(), remote.page());
+        }
+    }
+
+    private static JsonObject json(ServerRequest req, ReaderService.ReaderChapter chapter) {
+        String pagesUrl = RequestUrls.base(req) + "/api/reader/" + RequestUrls.segment(chapter.libraryId())
+                          + "/chapters/" + RequestUrls.segment(chapter.id()) + "/pages/";
+        JsonArrayBuilder pages = Json.createArrayBuilder();
+        for (int number = 1; number <= chapter.pageCount(); number++) {
+            pages.add(Json.createObjectBuilder().add("number", number).add("url", pagesUrl + number));
+        }
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", chapter.id())
+                .add("number", chapter.number());
+        if (chapter.title() != null) {
+            json.add("title", chapter.title());
+        }
+        return json.add("pages", pages)
+                .add("isDownloaded", chapter.downloaded())
+                .add("previousChapterId", idOrNull(chapter.previousChapterId()))
+                .add("nextChapterId", idOrNull(chapter.nextChapterId()))
+                .build();
+    }
+
+    private static JsonValue idOrNull(String id) {
+        return id == null ? JsonValue.NULL : Json.createValue(id);
+    }
+
+    private static int pageNumber(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw BadRequestException.field("n", "The page number must be a whole number, was " + value);
+        }
+    }
+
+    private static String param(ServerRequest req, String name) {
+        return req.path().pathParameters().get(name);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jamra.server.reader;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.jamra.server.downloads.DownloadService;
+import dev.jamra.server.downloads.LibraryItemRef;
+import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.sources.Chapter;
+import dev.jamra.server.sources.ImageTypes;
+import dev.jamra.server.sources.Manga;
+import dev.jamra.server.sources.MangaSource;
+import dev.jamra.server.sources.Page;
+import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.web.NotFoundException;
+
+/**
+ * Chapters of library items as the reader shows them: a downloaded chapter from disk, any other through its
+ * source, in the source's chapter order. Serving a downloaded page needs no source at all, so downloaded
+ * chapters read offline.
+ */
+final class ReaderService {
+    private final LibraryItems library;
+    private final SourceRegistry sources;
+    private final DownloadService downloads;
+
+    ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
+        this.library = library;
+        this.sources = sources;
+        this.downloads = downloads;
+    }
+
+    /**
+     * A chapter to read.
+     *
+     * @param title             {@code null} when the chapter has none
+     * @param previousChapterId {@code null} at the first chapter
+     * @param nextChapterId     {@code null} at the last chapter
+     */
+    record ReaderChapter(String libraryId, String id, String number, String title, int pageCount, boolean downloaded,
+                         String previousChapterId, String nextChapterId) {
+    }
+
+    /** Where a page's bytes come from. */
+    sealed interface PageBytes {
+        record OnDisk(Path file, String contentType) implements PageBytes {
+        }
+
+        record FromSource(MangaSource source, String mangaId, String chapterId, Page page) implements PageBytes {
+        }
+    }
+
+    ReaderChapter chapter(String libraryId, String chapterId) {
+        return at(libraryId, chapterId, 0, "");
+    }
+
+    ReaderChapter next(String libraryId, String chapterId) {
+        return at(libraryId, chapterId, 1, "Chapter " + chapterId + " is the last one");
+    }
+
+    ReaderChapter previous(String libraryId, String chapterId) {
+        return at(libraryId, chapterId, -1, "Chapter " + chapterId + " is the first one");
+    }
+
+    /** Page {@code number} (from 1) of a chapter: 404 when the chapter has no such page. */
+    PageBytes page(String libraryId, String chapterId, int number) {
+        LibraryItemRef item = item(libraryId);
+        Optional<DownloadService.DownloadedChapter> downloaded = downloads.downloadedChapter(item.id(), chapterId);
+        if (downloaded.isPresent()) {
+            List<Path> files = downloaded.get().pageFiles();
+            if (number < 1 || number > files.size()) {
+                throw noPage(chapterId, number);
+            }
+            Path file = files.get(number - 1);
+            return new PageBytes.OnDisk(file, ImageTypes.contentTypeOf(file.getFileName().toString())
+                    .orElse("application/octet-stream"));
+        }
+        List<Page> pages = sources.call(item.extensionId(), source -> source.pages(item.mangaId(), chapterId));
+        if (number < 1 || number > pages.size()) {
+            throw noPage(chapterId, number);
+        }
+        MangaSource source = sources.find(item.extensionId()).orElseThrow();
+        return new PageBytes.FromSource(source, item.mangaId(), chapterId, pages.get(number - 1));
+    }
+
+    private ReaderChapter at(String libraryId, String chapterId, int offset, String noneMessage) {
+        LibraryItemRef item = item(libraryId);
+        Manga manga = sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
+        int index = manga.indexOf(chapterId)
+                .orElseThrow(() -> new NotFoundException("No chapter " + chapterId + " in manga " + item.mangaId()));
+        int target = index + offset;
+        if (target < 0 || target >= manga.chapters().size()) {
+            throw new NotFoundException(noneMessage);
+        }
+        List<Chapter> chapters = manga.chapters();
+        Chapter chapter = chapters.get(target);
+        Optional<DownloadService.DownloadedChapter> downloaded = downloads.downloadedChapter(item.id(), chapter.id());
+        int pageCount = downloaded.map(found -> found.pageFiles().size()).orElseGet(() ->
+                sources.call(item.extensionId(), source -> source.pages(item.mangaId(), chapter.id())).size());
+        return new ReaderChapter(item.id(), chapter.id(), chapter.number(), chapter.title(), pageCount,
+                downloaded.isPresent(),
+                target > 0 ? chapters.get(target - 1).id() : null,
+                target < chapters.size() - 1 ? chapters.get(target + 1).id() : null);
+    }
+
+    private LibraryItemRef item(String libraryId) {
+        return library.find(libraryId).orElseThrow(() -> new NotFoundException("No library item " + libraryId));
+    }
+
+    private static NotFoundException noPage(String chapterId, int number) {
+        return new NotFoundException("Chapter " + chapterId + " has no page " + number);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.jamra.server.sources;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A manga and its chapters in reading order.
+ *
+ * @param description optional, {@code null} when unknown
+ * @param coverUrl    optional, {@code null} when unknown
+ */
+public record Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters) {
+
+    public Manga {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        chapters = List.copyOf(chapters);
+    }
+
+    /** The position of a chapter in reading order, if the manga has it. */
+    public Optional<Integer> indexOf(String chapterId) {
+        for (int i = 0; i < chapters.size(); i++) {
+            if (chapters.get(i).id().equals(chapterId)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jamra.server.sources;
+
+import java.util.List;
+
+/**
+ * A place manga come from: a folder on disk, a web site... Implementations are plug-ins, created by a
+ * {@link MangaSourceProvider} that {@link java.util.ServiceLoader} finds.
+ *
+ * <p>Every method may be called from many threads at once. A failure is a {@link SourceException}; an id this
+ * source does not know is a {@link SourceNotFoundException}. Ids returned by a source are opaque strings the
+ * server hands back unchanged.
+ */
+public interface MangaSource {
+
+    SourceInfo info();
+
+    /** One page (from 1) of the manga matching {@code query}; an empty query lists everything. */
+    SearchPage search(String query, int page);
+
+    /** A manga's details with its chapters, in reading order. */
+    Manga manga(String mangaId);
+
+    /** The pages of a chapter, in reading order, indexed from 0. */
+    List<Page> pages(String mangaId, String chapterId);
+
+    /**
+     * Opens the bytes of a page that this source serves itself (one whose {@link Page#remote() url is not
+     * http(s)}). The caller closes the content. Sources whose pages are all remote keep the default.
+     */
+    default PageContent openPage(String mangaId, String chapterId, Page page) {
+        throw new SourceNotFoundException("Source " + info().id() + " serves no page itself; fetch " + page.imageUrl());
+    }
+}

@@ -1,0 +1,240 @@
+package dev.jamra.server.sources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fetches one page image into a file, once: {@code http(s)} pages with the JDK {@link HttpClient} (connect
+ * timeout, one deadline for the whole response, redirects followed, a size cap), other pages through their source.
+ * Retrying is the caller's choice, guided by {@link PageFetchException#retryable()}. An interrupt abandons the
+ * fetch at once (the HTTP exchange is cancelled) and surfaces as {@link InterruptedException}.
+ */
+public final class PageFetcher implements AutoCloseable {
+    private static final long NOT_OK = -1;
+    private static final long TOO_LARGE = -2;
+    private static final String ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8";
+
+    /**
+     * @param connectTimeout time to open a connection
+     * @param readTimeout    time for a whole page, from request to last byte
+     * @param maxPageSize    largest page in bytes
+     */
+    public record Settings(Duration connectTimeout, Duration readTimeout, long maxPageSize) {
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+        public static final long DEFAULT_MAX_PAGE_SIZE = 32L * 1024 * 1024;
+
+        public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative()
+                || readTimeout.isZero()) {
+                throw new IllegalArgumentException("Page fetch timeouts must be positive");
+            }
+            if (maxPageSize <= 0) {
+                throw new IllegalArgumentException("The page size cap must be positive, was " + maxPageSize);
+            }
+        }
+    }
+
+    /** A fetched page: its file extension and media type (always a page image type), and its size. */
+    public record Fetched(String extension, String contentType, long size) {
+    }
+
+    private final Settings settings;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient http;
+
+    public PageFetcher(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(executor)
+                .build();
+    }
+
+    /** Fetches {@code page} of a chapter into {@code target}, replacing what the file held. */
+    public Fetched fetch(MangaSource source, String mangaId, String chapterId, Page page, Path target)
+            throws PageFetchException, InterruptedException {
+        return page.remote() ? fetchUrl(page.imageUrl(), target) : open(source, mangaId, chapterId, page, target);
+    }
+
+    private Fetched fetchUrl(String url, Path target) throws PageFetchException, InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new PageFetchException("Invalid page URL " + url, false, e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.readTimeout())
+                .header("Accept", ACCEPT)
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<Long>> exchange = http.sendAsync(request, info -> body(info, target));
+        HttpResponse<Long> response;
+        try {
+            response = exchange.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new PageFetchException("No complete answer within " + settings.readTimeout().toSeconds()
+                                         + " s from " + url, true, e);
+        } catch (ExecutionException e) {
+            throw failure(url, e.getCause());
+        }
+        int status = response.statusCode();
+        if (response.body() == TOO_LARGE) {
+            throw new PageFetchException(url + " is larger than the " + settings.maxPageSize()
+                                         + " bytes allowed for a page", false, null);
+        }
+        if (status / 100 != 2) {
+            throw new PageFetchException("HTTP " + status + " from " + url, status == 429 || status >= 500, null);
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        String extension = ImageTypes.extensionForType(contentType)
+                .or(() -> ImageTypes.extensionOf(uri.getPath() == null ? "" : uri.getPath()))
+                .orElseThrow(() -> new PageFetchException(url + " is not a page image (Content-Type "
+                                                          + contentType + ")", false, null));
+        return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), response.body());
+    }
+
+    private HttpResponse.BodySubscriber<Long> body(HttpResponse.ResponseInfo info, Path target) {
+        if (info.statusCode() / 100 != 2) {
+            return refuse(NOT_OK);
+        }
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > settings.maxPageSize()) {
+            return refuse(TOO_LARGE);
+        }
+        return new CappedFileSubscriber(target, settings.maxPageSize());
+    }
+
+    /** A body not worth reading (an error page, a page too large): the exchange ends without reading it. */
+    private static HttpResponse.BodySubscriber<Long> refuse(long result) {
+        return new HttpResponse.BodySubscriber<>() {
+            @Override
+            public CompletionStage<Long> getBody() {
+                return CompletableFuture.completedFuture(result);
+            }
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> item) {
+                // cancelled at once: nothing to read
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                // the result is already known
+            }
+
+            @Override
+            public void onComplete() {
+                // the result is already known
+            }
+        };
+    }
+
+    private static PageFetchException failure(String url, Throwable cause) {
+        return switch (cause) {
+            case CappedFileSubscriber.TooLargeException e ->
+                    new PageFetchException(url + " is " + e.getMessage(), false, e);
+            case HttpConnectTimeoutException e ->
+                    new PageFetchException("Could not connect in time to " + url, true, e);
+            case HttpTimeoutException e -> new PageFetchException("No answer in time from " + url, true, e);
+            case IOException e -> new PageFetchException("Network error fetching " + url + ": " + describe(e), true, e);
+            default -> new PageFetchException("Cannot fetch " + url + ": " + describe(cause), false, cause);
+        };
+    }
+
+    private Fetched open(MangaSource source, String mangaId, String chapterId, Page page, Path target)
+            throws PageFetchException, InterruptedException {
+        try (PageContent content = source.openPage(mangaId, chapterId, page)) {
+            String extension = ImageTypes.extensionForType(content.contentType())
+                    .orElseThrow(() -> new PageFetchException("Page " + (page.index() + 1) + " is not a page image ("
+                                                              + content.contentType() + ")", false, null));
+            long size = copy(content.stream(), target);
+            return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), size);
+        } catch (SourceNotFoundException e) {
+            throw new PageFetchException(e.getMessage(), false, e);
+        } catch (SourceException e) {
+            throw new PageFetchException(e.getMessage(), true, e);
+        } catch (ClosedByInterruptException | InterruptedIOException e) {
+            throw interrupted(e);
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted(e);
+            }
+            throw new PageFetchException("Cannot read page " + (page.index() + 1) + ": " + describe(e), true, e);
+        }
+    }
+
+    private long copy(InputStream in, Path target) throws IOException, PageFetchException {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                total += read;
+                if (total > settings.maxPageSize()) {
+                    throw new PageFetchException("The page is larger than the " + settings.maxPageSize()
+                                                 + " bytes allowed for a page", false, null);
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+        return total;
+    }
+
+    private static InterruptedException interrupted(Exception cause) {
+        Thread.interrupted();
+        InterruptedException e = new InterruptedException("Interrupted reading a page");
+        e.initCause(cause);
+        return e;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Cancels fetches in flight and releases the client's threads. */
+    @Override
+    public void close() throws InterruptedException {
+        http.shutdownNow();
+        http.awaitTermination(Duration.ofSeconds(5));
+        executor.shutdownNow();
+    }
+}

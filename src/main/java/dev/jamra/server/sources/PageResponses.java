@@ -1,0 +1,104 @@
+package dev.jamra.server.sources;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import dev.jamra.server.web.NotFoundException;
+import dev.jamra.server.web.UpstreamException;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Sends page images to HTTP clients: a file from disk, or a page fetched from its source on the spot (into a
+ * scratch file under the size cap, then streamed and deleted). Responses are {@code Cache-Control: private}.
+ */
+public final class PageResponses {
+    private static final System.Logger LOG = System.getLogger(PageResponses.class.getName());
+
+    private final PageFetcher fetcher;
+    private final Path scratchDir;
+
+    private PageResponses(PageFetcher fetcher, Path scratchDir) {
+        this.fetcher = fetcher;
+        this.scratchDir = scratchDir;
+    }
+
+    /** Uses {@code scratchDir} for pages in transit, removing what a previous run left there. */
+    public static PageResponses create(PageFetcher fetcher, Path scratchDir) {
+        try {
+            Files.createDirectories(scratchDir);
+            try (Stream<Path> leftovers = Files.list(scratchDir)) {
+                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the scratch folder " + scratchDir, e);
+        }
+        return new PageResponses(fetcher, scratchDir);
+    }
+
+    /** Sends an image file with its media type. */
+    public void sendFile(ServerResponse res, Path file, String contentType) {
+        InputStream in;
+        long size;
+        try {
+            in = Files.newInputStream(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+        res.header(HeaderNames.CONTENT_TYPE, contentType)
+                .header(HeaderNames.CACHE_CONTROL, "private")
+                .contentLength(size);
+        try (in; OutputStream out = res.outputStream()) {
+            in.transferTo(out);
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away mid-page; the response is half sent and nothing more can be said.
+            LOG.log(Level.DEBUG, () -> "Page " + file + " not fully sent: " + e);
+        }
+    }
+
+    /**
+     * Fetches a page from its source and sends it: 404 when the source does not have it, 502 when the source or
+     * the page's server fails.
+     */
+    public void sendFromSource(ServerResponse res, MangaSource source, String mangaId, String chapterId, Page page) {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempFile(scratchDir, "page-", ".part");
+            PageFetcher.Fetched fetched = fetcher.fetch(source, mangaId, chapterId, page, scratch);
+            sendFile(res, scratch, fetched.contentType());
+        } catch (PageFetchException e) {
+            if (e.getCause() instanceof SourceNotFoundException) {
+                throw new NotFoundException(e.getMessage());
+            }
+            throw new UpstreamException("Page " + (page.index() + 1) + " could not be fetched: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("Interrupted fetching a page", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private static void delete(Path scratch) {
+        if (scratch == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(scratch);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot delete " + scratch + ": " + e);
+        }
+    }
+}

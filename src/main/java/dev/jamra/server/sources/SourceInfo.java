@@ -1,0 +1,24 @@
+package dev.jamra.server.sources;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A source's identity as {@code /api/extensions} lists it.
+ *
+ * @param id      URL-safe, unique among sources; the {@code extensionId} of library items
+ * @param name    for people
+ * @param version the plug-in's version
+ */
+public record SourceInfo(String id, String name, String version) {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+    public SourceInfo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("A source id is lower-case letters, digits, '.', '_' or '-': " + id);
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.jamra.server.sources;
+
+import java.util.List;
+
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.NotFoundException;
+import dev.jamra.server.web.RequestUrls;
+
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * {@code /api/extensions}: the installed sources, and searching and browsing each of them. Pages that a source
+ * serves itself (the local library's) are listed with a URL of this service that sends their bytes.
+ */
+public final class SourcesHttpService implements HttpService {
+    private static final int MAX_SEARCH_PAGE = 10_000;
+    private static final int MAX_QUERY_LENGTH = 200;
+
+    private final SourceRegistry sources;
+    private final PageResponses pageResponses;
+
+    public SourcesHttpService(SourceRegistry sources, PageResponses pageResponses) {
+        this.sources = sources;
+        this.pageResponses = pageResponses;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .get("/{id}", this::extension)
+                .get("/{id}/search", this::search)
+                .get("/{id}/manga/{mangaId}", this::manga)
+                .get("/{id}/manga/{mangaId}/chapters", this::chapters)
+                .get("/{id}/manga/{mangaId}/chapters/{chapterId}/pages", this::pages)
+                .get("/{id}/manga/{mangaId}/chapters/{chapterId}/pages/{index}", this::pageImage);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        JsonArrayBuilder extensions = Json.createArrayBuilder();
+        sources.all().forEach(source -> extensions.add(extensionJson(source.info())));
+        res.send(Json.createObjectBuilder().add("extensions", extensions).build());
+    }
+
+    private void extension(ServerRequest req, ServerResponse res) {
+        MangaSource source = sources.find(param(req, "id"))
+                .orElseThrow(() -> new NotFoundException("Unknown source: " + param(req, "id")));
+        res.send(Json.createObjectBuilder().add("extension", extensionJson(source.info())).build());
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        String query = req.query().first("query").orElse("");
+        if (query.length() > MAX_QUERY_LENGTH) {
+            throw BadRequestException.field("query", "A search is at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        int page = searchPage(req.query().first("page").orElse("1"));
+        SearchPage found = sources.call(param(req, "id"), source -> source.search(query, page));
+        JsonArrayBuilder results = Json.createArrayBuilder();
+        for (SearchResult result : found.results()) {
+            JsonObjectBuilder json = Json.createObjectBuilder()
+                    .add("id", result.id())
+                    .add("title", result.title());
+            addIfPresent(json, "coverUrl", result.coverUrl());
+            addIfPresent(json, "status", result.status());
+            addIfPresent(json, "lang", result.lang());
+            results.add(json);
+        }
+        res.send(Json.createObjectBuilder().add("results", results).add("hasMore", found.hasMore()).build());
+    }
+
+    private void manga(ServerRequest req, ServerResponse res) {
+        Manga manga = sources.call(param(req, "id"), source -> source.manga(param(req, "mangaId")));
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", manga.id())
+                .add("title", manga.title());
+        addIfPresent(json, "description", manga.description());
+        addIfPresent(json, "coverUrl", manga.coverUrl());
+        json.add("chapters", chaptersJson(manga.chapters()));
+        res.send(Json.createObjectBuilder().add("manga", json).build());
+    }
+
+    private void chapters(ServerRequest req, ServerResponse res) {
+        Manga manga = sources.call(param(req, "id"), source -> source.manga(param(req, "mangaId")));
+        res.send(Json.createObjectBuilder()
+                .add("chapters", chaptersJson(manga.chapters()))
+                .add("metrics", Json.createObjectBuilder().add("totalChapters", manga.chapters().size()))
+                .build());
+    }
+
+    private void pages(ServerRequest req, ServerResponse res) {
+        String sourceId = param(req, "id");
+        String mangaId = param(req, "mangaId");
+        String chapterId = param(req, "chapterId");
+        List<Page> pages = sources.call(sourceId, source -> source.pages(mangaId, chapterId));
+        String served = RequestUrls.base(req) + "/api/extensions/" + RequestUrls.segment(sourceId) + "/manga/"
+                        + RequestUrls.segment(mangaId) + "/chapters/" + RequestUrls.segment(chapterId) + "/pages/";
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        for (Page page : pages) {
+            json.add(Json.createObjectBuilder()
+                    .add("index", page.index())
+                    .add("imageUrl", page.remote() ? page.imageUrl() : served + page.index()));
+        }
+        res.send(Json.createObjectBuilder().add("pages", json).build());
+    }
+
+    /** The bytes of a page the source serves itself; {@code index} from 0 as in the page list. */
+    private void pageImage(ServerRequest req, ServerResponse res) {
+        String sourceId = param(req, "id");
+        String mangaId = param(req, "mangaId");
+        String chapterId = param(req, "chapterId");
+        int index = pageIndex(param(req, "index"));
+        List<Page> pages = sources.call(sourceId, source -> source.pages(mangaId, chapterId));
+        if (index >= pages.size() || pages.get(index).remote()) {
+            throw new NotFoundException("Chapter " + chapterId + " has no page " + index + " served here");
+        }
+        MangaSource source = sources.find(sourceId).orElseThrow();
+        pageResponses.sendFromSource(res, source, mangaId, chapterId, pages.get(index));
+    }
+
+    private static JsonObject extensionJson(SourceInfo info) {
+        return Json.createObjectBuilder()
+                .add("id", info.id())
+                .add("slug", info.id())
+                .add("name", info.name())
+                .add("version", info.version())
+                .add("enabled", true)
+                .add("manifest", Json.createObjectBuilder()
+                        .add("id", info.id())
+                        .add("name", info.name())
+                        .add("version", info.version()))
+                .build();
+    }
+
+    private static JsonArrayBuilder chaptersJson(List<Chapter> chapters) {
+        JsonArrayBuilder json = Json.createArrayBuilder();
+        for (Chapter chapter : chapters) {
+            JsonObjectBuilder item = Json.createObjectBuilder()
+                    .add("id", chapter.id())
+                    .add("chapterNumber", chapter.number());
+            addIfPresent(item, "title", chapter.title());
+            json.add(item);
+        }
+        return json;
+    }
+
+    private static int searchPage(String value) {
+        try {
+            int page = Integer.parseInt(value);
+            if (page >= 1 && page <= MAX_SEARCH_PAGE) {
+                return page;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw BadRequestException.field("page", "page is a number from 1 to " + MAX_SEARCH_PAGE);
+    }
+
+    private static int pageIndex(String value) {
+        try {
+            int index = Integer.parseInt(value);
+            if (index >= 0) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new NotFoundException("No page " + value);
+    }
+
+    private static String param(ServerRequest req, String name) {
+        return req.path().pathParameters().get(name);
+    }
+
+    private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
+        if (value != null) {
+            json.add(name, value);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.jamra.server.sources.local;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import dev.jamra.server.sources.ImageTypes;
+import dev.jamra.server.sources.SourceNotFoundException;
+
+/**
+ * Reads the pages of a {@code .cbz} (a zip of images) in place, without extracting anything. Entries whose names
+ * could point outside the archive ({@code ../x}, {@code /x}, {@code C:x}) are refused, as are hidden entries and
+ * anything that is not an image.
+ */
+final class CbzArchive {
+    private CbzArchive() {
+    }
+
+    static List<String> pageNames(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return Collections.list(zip.entries()).stream()
+                    .filter(entry -> !entry.isDirectory())
+                    .map(ZipEntry::getName)
+                    .filter(CbzArchive::isSafePage)
+                    .sorted(NaturalOrder.INSTANCE)
+                    .toList();
+        }
+    }
+
+    /** The bytes of a page; closing the stream closes the archive. */
+    static InputStream open(Path file, String pageName) throws IOException {
+        if (!isSafePage(pageName)) {
+            throw new SourceNotFoundException("No page " + pageName);
+        }
+        ZipFile zip = new ZipFile(file.toFile());
+        try {
+            ZipEntry entry = zip.getEntry(pageName);
+            if (entry == null || entry.isDirectory()) {
+                throw new SourceNotFoundException("No page " + pageName);
+            }
+            return new FilterInputStream(zip.getInputStream(entry)) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        zip.close();
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            zip.close();
+            throw e;
+        }
+    }
+
+    /** An image entry whose every path segment is a plain visible name. */
+    static boolean isSafePage(String entryName) {
+        String name = entryName.replace('\\', '/');
+        if (name.isEmpty() || name.startsWith("/") || name.indexOf(':') >= 0 || name.indexOf('\0') >= 0
+            || !ImageTypes.isImage(name)) {
+            return false;
+        }
+        for (String segment : name.split("/", -1)) {
+            if (segment.isEmpty() || segment.startsWith(".") || segment.equals("__MACOSX")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.jamra.server.sources.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import dev.jamra.server.sources.ImageTypes;
+import dev.jamra.server.sources.PageContent;
+import dev.jamra.server.sources.SourceNotFoundException;
+
+/** A chapter on disk: a folder of images or a {@code .cbz} archive. Pages are named; their order is natural. */
+sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive {
+
+    /** The page names in reading order. */
+    List<String> pageNames() throws IOException;
+
+    /** Opens a page returned by {@link #pageNames()}. */
+    PageContent open(String pageName) throws IOException;
+
+    static boolean isArchive(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".cbz");
+    }
+
+    /** The chapter's title: its name without the archive extension. */
+    static String title(String fileName) {
+        return isArchive(fileName) ? fileName.substring(0, fileName.length() - 4) : fileName;
+    }
+
+    /** A folder of image files; sub-folders are ignored. */
+    record Folder(LocalFolder folder, Path realRoot, Path dir) implements LocalChapter {
+
+        @Override
+        public List<String> pageNames() {
+            return folder.entries(realRoot, dir).stream()
+                    .filter(entry -> Files.isRegularFile(entry.real()) && ImageTypes.isImage(entry.name()))
+                    .map(LocalFolder.Entry::name)
+                    .sorted(NaturalOrder.INSTANCE)
+                    .toList();
+        }
+
+        @Override
+        public PageContent open(String pageName) throws IOException {
+            Path file = folder.child(realRoot, dir, pageName)
+                    .filter(Files::isRegularFile)
+                    .orElseThrow(() -> new SourceNotFoundException("No page " + pageName));
+            InputStream stream = Files.newInputStream(file);
+            return new PageContent(stream, ImageTypes.contentTypeOf(pageName).orElseThrow());
+        }
+    }
+
+    /** A zip archive of images ({@code .cbz}). */
+    record Archive(Path file) implements LocalChapter {
+
+        @Override
+        public List<String> pageNames() throws IOException {
+            return CbzArchive.pageNames(file);
+        }
+
+        @Override
+        public PageContent open(String pageName) throws IOException {
+            return new PageContent(CbzArchive.open(file, pageName), ImageTypes.contentTypeOf(pageName).orElseThrow());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jamra.server.sources.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import dev.jamra.server.sources.SourceException;
+
+/**
+ * The local library folder, read so that nothing outside it is ever reached: every entry is resolved to its real
+ * path (links followed) and used only when that path is still inside the folder. Hidden entries (a leading dot)
+ * are skipped.
+ */
+final class LocalFolder {
+    private final Path root;
+
+    LocalFolder(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The folder's real path, or empty when it does not exist. */
+    Optional<Path> realRoot() {
+        try {
+            return Files.isDirectory(root) ? Optional.of(root.toRealPath()) : Optional.empty();
+        } catch (IOException e) {
+            throw new SourceException("Cannot read the local library folder " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The visible entries of {@code realDir} whose real path stays inside {@code realRoot}, as real paths. */
+    List<Entry> entries(Path realRoot, Path realDir) {
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> children = Files.list(realDir)) {
+            for (Path child : (Iterable<Path>) children::iterator) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    inside(realRoot, child).ifPresent(real -> entries.add(new Entry(name, real)));
+                }
+            }
+        } catch (IOException e) {
+            throw new SourceException("Cannot list " + realDir + ": " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    /** The entry called {@code name} in {@code realDir}, if it exists, is visible and stays inside the folder. */
+    Optional<Path> child(Path realRoot, Path realDir, String name) {
+        if (!LocalIds.isSingleName(name) || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        Path child = realDir.resolve(name);
+        if (!realDir.equals(child.getParent())) {
+            return Optional.empty();
+        }
+        return inside(realRoot, child);
+    }
+
+    private static Optional<Path> inside(Path realRoot, Path path) {
+        try {
+            if (!Files.exists(path)) {
+                return Optional.empty();
+            }
+            Path real = path.toRealPath();
+            return real.startsWith(realRoot) && !real.equals(realRoot) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A visible entry: the name it has in its folder and the real path it leads to. */
+    record Entry(String name, Path real) {
+    }
+}

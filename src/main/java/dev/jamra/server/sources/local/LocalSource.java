@@ -1,0 +1,158 @@
+package dev.jamra.server.sources.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.jamra.server.sources.Chapter;
+import dev.jamra.server.sources.Manga;
+import dev.jamra.server.sources.MangaSource;
+import dev.jamra.server.sources.Page;
+import dev.jamra.server.sources.PageContent;
+import dev.jamra.server.sources.SearchPage;
+import dev.jamra.server.sources.SearchResult;
+import dev.jamra.server.sources.SourceException;
+import dev.jamra.server.sources.SourceInfo;
+import dev.jamra.server.sources.SourceNotFoundException;
+
+/**
+ * Manga in a folder on disk: each sub-folder a manga (its title the folder name), each of its sub-folders or
+ * {@code .cbz} files a chapter, each image a page; everything in natural order. Ids are the names, made URL-safe
+ * by {@link LocalIds}. Pages are served by this source itself ({@code local:<manga>/<chapter>/<index>}).
+ */
+final class LocalSource implements MangaSource {
+    static final String ID = "local";
+    static final int SEARCH_PAGE_SIZE = 50;
+    private static final SourceInfo INFO = new SourceInfo(ID, "Local library", "1.0.0");
+    private static final Pattern CHAPTER_NUMBER = Pattern.compile("(?i)ch(?:apter)?[ ._-]*(\\d+(?:\\.\\d+)?)");
+    private static final Pattern ANY_NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)");
+
+    private final LocalFolder folder;
+
+    LocalSource(Path root) {
+        this.folder = new LocalFolder(root);
+    }
+
+    @Override
+    public SourceInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public SearchPage search(String query, int page) {
+        if (page < 1) {
+            throw new IllegalArgumentException("Search pages start at 1");
+        }
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        List<String> titles = folder.realRoot()
+                .map(root -> folder.entries(root, root).stream()
+                        .filter(entry -> Files.isDirectory(entry.real()))
+                        .map(LocalFolder.Entry::name)
+                        .filter(name -> name.toLowerCase(Locale.ROOT).contains(needle))
+                        .sorted(NaturalOrder.INSTANCE)
+                        .toList())
+                .orElse(List.of());
+        int from = (int) Math.min((long) (page - 1) * SEARCH_PAGE_SIZE, titles.size());
+        int to = Math.min(from + SEARCH_PAGE_SIZE, titles.size());
+        List<SearchResult> results = titles.subList(from, to).stream()
+                .map(title -> SearchResult.of(LocalIds.encode(title), title))
+                .toList();
+        return new SearchPage(results, to < titles.size());
+    }
+
+    @Override
+    public Manga manga(String mangaId) {
+        Located manga = locateManga(mangaId);
+        List<LocalFolder.Entry> entries = folder.entries(manga.root(), manga.dir()).stream()
+                .filter(entry -> isChapter(entry.name(), entry.real()))
+                .sorted((a, b) -> NaturalOrder.INSTANCE.compare(a.name(), b.name()))
+                .toList();
+        List<Chapter> chapters = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            String name = entries.get(i).name();
+            String title = LocalChapter.title(name);
+            chapters.add(new Chapter(LocalIds.encode(name), numberOf(title, i + 1), title));
+        }
+        return new Manga(mangaId, manga.dir().getFileName().toString(), null, null, chapters);
+    }
+
+    @Override
+    public List<Page> pages(String mangaId, String chapterId) {
+        List<String> names = pageNames(mangaId, chapterId);
+        List<Page> pages = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            pages.add(new Page(i, "local:" + mangaId + "/" + chapterId + "/" + i));
+        }
+        return pages;
+    }
+
+    @Override
+    public PageContent openPage(String mangaId, String chapterId, Page page) {
+        LocalChapter chapter = locateChapter(mangaId, chapterId);
+        try {
+            List<String> names = chapter.pageNames();
+            if (page.index() >= names.size()) {
+                throw new SourceNotFoundException("Chapter " + chapterId + " has no page " + (page.index() + 1));
+            }
+            return chapter.open(names.get(page.index()));
+        } catch (IOException e) {
+            throw new SourceException("Cannot read page " + (page.index() + 1) + " of " + chapterId + ": "
+                                      + e.getMessage(), e);
+        }
+    }
+
+    private List<String> pageNames(String mangaId, String chapterId) {
+        try {
+            return locateChapter(mangaId, chapterId).pageNames();
+        } catch (IOException e) {
+            throw new SourceException("Cannot read chapter " + chapterId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Located locateManga(String mangaId) {
+        Optional<Path> root = folder.realRoot();
+        Optional<String> name = LocalIds.decode(mangaId);
+        if (root.isPresent() && name.isPresent()) {
+            Optional<Path> dir = folder.child(root.get(), root.get(), name.get()).filter(Files::isDirectory);
+            if (dir.isPresent()) {
+                return new Located(root.get(), dir.get());
+            }
+        }
+        throw new SourceNotFoundException("No manga " + mangaId + " in the local library");
+    }
+
+    private LocalChapter locateChapter(String mangaId, String chapterId) {
+        Located manga = locateManga(mangaId);
+        Optional<String> name = LocalIds.decode(chapterId);
+        Optional<Path> entry = name.flatMap(n -> folder.child(manga.root(), manga.dir(), n))
+                .filter(real -> isChapter(name.get(), real));
+        if (entry.isEmpty()) {
+            throw new SourceNotFoundException("No chapter " + chapterId + " in manga " + mangaId);
+        }
+        Path real = entry.get();
+        return Files.isDirectory(real)
+                ? new LocalChapter.Folder(folder, manga.root(), real)
+                : new LocalChapter.Archive(real);
+    }
+
+    private static boolean isChapter(String name, Path real) {
+        return Files.isDirectory(real) || (LocalChapter.isArchive(name) && Files.isRegularFile(real));
+    }
+
+    /** "Chapter 12.5" gives 12.5, "Vol 2 - 017" gives 2 unless a chapter marker says otherwise; else the position. */
+    static String numberOf(String title, int position) {
+        Matcher marked = CHAPTER_NUMBER.matcher(title);
+        Matcher any = ANY_NUMBER.matcher(title);
+        String number = marked.find() ? marked.group(1) : any.find() ? any.group(1) : String.valueOf(position);
+        return number.replaceFirst("^0+(?=\\d)", "");
+    }
+
+    private record Located(Path root, Path dir) {
+    }
+}

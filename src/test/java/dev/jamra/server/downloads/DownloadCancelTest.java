@@ -1,0 +1,141 @@
+package dev.jamra.server.downloads;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.LibraryRows;
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
+import static dev.jamra.server.downloads.DownloadAssertions.data;
+import static dev.jamra.server.downloads.DownloadAssertions.download;
+import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
+import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
+import static dev.jamra.server.downloads.DownloadAssertions.of;
+import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cancelling downloads, with one chapter at a time so the freed slot is seen going to the next one. */
+@ServerTest
+class DownloadCancelTest {
+    private static final String SOURCE = "fixture";
+    private static Path dataDir;
+    private static PageServer pages;
+    private static LibraryRows library;
+
+    private final URI uri;
+    private final Http http;
+
+    DownloadCancelTest(URI uri) {
+        this.uri = uri;
+        this.http = new Http(uri);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        dataDir = TestConfig.newDataDir();
+        pages = PageServer.start();
+        Main.setup(server, TestConfig.create(dataDir, Map.of(
+                "sources.fixture.url", pages.url(),
+                "downloads.concurrency", "1",
+                "downloads.retry-backoff", "PT0.01S")));
+        library = LibraryRows.open(dataDir);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        library.close();
+        pages.close();
+    }
+
+    @Test
+    void cancellingARunningChapterStopsItDeletesItsFilesAndFreesItsSlot() {
+        CountDownLatch slowPage = new CountDownLatch(1);
+        pages.addManga("slow", "Slow");
+        pages.addChapter("slow", "a", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+                PageFixture.of("3.png").heldBy(slowPage), PageFixture.of("4.png")));
+        pages.addChapter("slow", "b", "2", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
+        String item = library.insert("slow", SOURCE);
+        try (WsClient client = WsClient.connect(uri)) {
+            Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "a", "b");
+            String a = queued.get("a").getString("id");
+            String b = queued.get("b").getString("id");
+            List<JsonObject> firstPages = client.next(5);
+            assertEquals("download:started", firstPages.get(0).getString("event"));
+            assertEquals(2, data(firstPages.get(4), "download:page:complete").getInt("pageNumber"));
+            Await.until(() -> pages.inFlight() == 1, "page 3 is being fetched");
+            assertTrue(hasFiles(dataDir, a));
+            assertEquals("queued", download(http, b).getJsonObject("download").getString("status"),
+                    "one chapter at a time");
+
+            assertEquals(204, http.delete("/api/downloads/" + a).status());
+
+            JsonObject cancelled = data(client.next(), "download:cancelled");
+            assertEquals(a, cancelled.getString("downloadId"));
+            assertEquals("a", cancelled.getString("chapterId"));
+            assertFalse(hasFiles(dataDir, a), "its files are gone");
+            JsonObject state = download(http, a);
+            assertEquals("cancelled", state.getJsonObject("download").getString("status"));
+            assertEquals(0, state.getJsonArray("pages").size());
+
+            assertCompleteRun(of(untilFinished(client, Set.of(b)), b), b, "slow", "b", 2);
+            assertEquals(204, http.delete("/api/downloads/" + a).status(), "cancelling again changes nothing");
+            assertEquals(0, client.pending(), "and publishes nothing");
+        } finally {
+            slowPage.countDown();
+        }
+    }
+
+    @Test
+    void cancellingAQueuedChapterMeansItNeverStarts() {
+        CountDownLatch held = new CountDownLatch(1);
+        pages.addManga("queue", "Queue");
+        pages.addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(held)));
+        pages.addChapter("queue", "second", "2", List.of(PageFixture.of("1.png")));
+        String item = library.insert("queue", SOURCE);
+        try (WsClient client = WsClient.connect(uri)) {
+            Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "first", "second");
+            String first = queued.get("first").getString("id");
+            String second = queued.get("second").getString("id");
+            JsonObject started = client.next();
+            assertEquals(first, data(started, "download:started").getString("downloadId"));
+            Await.until(() -> pages.inFlight() == 1, "the first chapter is fetching");
+
+            assertEquals(204, http.delete("/api/downloads/" + second).status());
+            assertEquals(second, data(client.next(), "download:cancelled").getString("downloadId"));
+            held.countDown();
+            List<JsonObject> rest = untilFinished(client, Set.of(first));
+            List<JsonObject> firstRun = new java.util.ArrayList<>(List.of(started));
+            firstRun.addAll(of(rest, first));
+            assertCompleteRun(firstRun, first, "queue", "first", 1);
+            assertTrue(of(rest, second).isEmpty(), "the cancelled chapter never started");
+            assertEquals("cancelled", download(http, second).getJsonObject("download").getString("status"));
+
+            Map<String, JsonObject> again = enqueue(http, item, SOURCE, "second");
+            assertEquals(second, again.get("second").getString("id"), "a cancelled chapter can be queued afresh");
+            assertCompleteRun(of(untilFinished(client, Set.of(second)), second), second, "queue", "second", 1);
+        } finally {
+            held.countDown();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.jamra.server.reader;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.LibraryRows;
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reader over a real socket: a downloaded chapter of the local library served from disk, the others through
+ * their source (local files, or a remote site), and the chapters before and after in the source's order.
+ */
+@ServerTest
+class ReaderTest {
+    private static final String MANGA = "reader-manga";
+    private static final String CH1 = encoded("Chapter 1");
+    private static final String CH2 = encoded("Chapter 2");
+    private static final String CH3 = encoded("Chapter 3.cbz");
+    private static Path chapter2;
+    private static PageServer site;
+    private static String localItem;
+    private static String remoteItem;
+    private static boolean downloaded;
+
+    private final Http http;
+
+    ReaderTest(URI uri) {
+        this.http = new Http(uri);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) throws IOException {
+        Path dataDir = TestConfig.newDataDir();
+        Path manga = Files.createDirectories(dataDir.resolve("local").resolve(MANGA));
+        Path chapter1 = Files.createDirectories(manga.resolve("Chapter 1"));
+        for (String page : List.of("1.jpg", "2.jpg")) {
+            Files.write(chapter1.resolve(page), PageServer.bytesFor("ch1/" + page));
+        }
+        chapter2 = Files.createDirectories(manga.resolve("Chapter 2"));
+        for (String page : List.of("1.png", "2.png", "10.png")) {
+            Files.write(chapter2.resolve(page), PageServer.bytesFor("ch2/" + page));
+        }
+        try (OutputStream out = Files.newOutputStream(manga.resolve("Chapter 3.cbz"));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("01.png"));
+            zip.write(PageServer.bytesFor("ch3/01.png"));
+            zip.closeEntry();
+        }
+        site = PageServer.start();
+        site.addManga("remote", "Remote");
+        site.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
+                PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
+        Main.setup(server, TestConfig.create(dataDir, Map.of("sources.fixture.url", site.url(),
+                "downloads.retries", "0")));
+        try (LibraryRows library = LibraryRows.open(dataDir)) {
+            localItem = library.insert(MANGA, "local");
+            remoteItem = library.insert("remote", "fixture");
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        site.close();
+    }
+
+    private static String encoded(String name) {
+        return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes());
+    }
+
+    /** Downloads chapter 2, then changes its files in the library: what the reader serves must be the download. */
+    private synchronized void downloadChapter2() throws IOException {
+        if (downloaded) {
+            return;
+        }
+        Http.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                .add("libraryId", localItem).add("extensionId", "local")
+                .add("chapterIds", Json.createArrayBuilder().add(CH2)).build());
+        assertEquals(202, queued.status(), queued::text);
+        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
+        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
+                .getString("status")), "chapter 2 is downloaded");
+        for (String page : List.of("1.png", "2.png", "10.png")) {
+            Files.write(chapter2.resolve(page), PageServer.bytesFor("changed since"));
+        }
+        downloaded = true;
+    }
+
+    @Test
+    void aDownloadedChapterIsServedFromDisk() throws IOException {
+        downloadChapter2();
+        JsonObject chapter = chapter(localItem, CH2, "");
+        assertEquals(CH2, chapter.getString("id"));
+        assertEquals("2", chapter.getString("number"));
+        assertEquals("Chapter 2", chapter.getString("title"));
+        assertTrue(chapter.getBoolean("isDownloaded"));
+        assertEquals(CH1, chapter.getString("previousChapterId"));
+        assertEquals(CH3, chapter.getString("nextChapterId"));
+        List<JsonObject> pages = chapter.getJsonArray("pages").getValuesAs(JsonObject.class);
+        assertEquals(3, pages.size());
+        List<String> names = List.of("1.png", "2.png", "10.png");
+        for (int i = 0; i < pages.size(); i++) {
+            assertEquals(i + 1, pages.get(i).getInt("number"));
+            URI url = URI.create(pages.get(i).getString("url"));
+            assertEquals("/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/" + (i + 1), url.getPath());
+            assertEquals("localhost", url.getHost());
+            Http.Response image = http.get(url.getPath());
+            assertEquals(200, image.status(), image::text);
+            assertEquals("image/png", image.header("Content-Type").orElseThrow());
+            assertEquals("private", image.header("Cache-Control").orElseThrow());
+            assertArrayEquals(PageServer.bytesFor("ch2/" + names.get(i)), image.bytes(), "the downloaded bytes");
+        }
+        String pagesPath = "/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/";
+        assertEquals(404, http.get(pagesPath + "0").status());
+        assertEquals(404, http.get(pagesPath + "4").status());
+        assertEquals(400, http.get(pagesPath + "first").status());
+    }
+
+    @Test
+    void aChapterNotDownloadedIsServedThroughItsSource() {
+        JsonObject chapter = chapter(localItem, CH1, "");
+        assertFalse(chapter.getBoolean("isDownloaded"));
+        assertEquals(JsonValue.NULL, chapter.get("previousChapterId"));
+        assertEquals(CH2, chapter.getString("nextChapterId"));
+        assertEquals(2, chapter.getJsonArray("pages").size());
+        Http.Response image = http.get("/api/reader/" + localItem + "/chapters/" + CH1 + "/pages/2");
+        assertEquals(200, image.status(), image::text);
+        assertEquals("image/jpeg", image.header("Content-Type").orElseThrow());
+        assertEquals("private", image.header("Cache-Control").orElseThrow());
+        assertArrayEquals(PageServer.bytesFor("ch1/2.jpg"), image.bytes());
+
+        Http.Response archived = http.get("/api/reader/" + localItem + "/chapters/" + CH3 + "/pages/1");
+        assertArrayEquals(PageServer.bytesFor("ch3/01.png"), archived.bytes());
+    }
+
+    @Test
+    void nextAndPreviousFollowTheSourceOrder() throws IOException {
+        downloadChapter2();
+        JsonObject next = chapter(localItem, CH1, "/next");
+        assertEquals(CH2, next.getString("id"));
+        assertTrue(next.getBoolean("isDownloaded"));
+        assertEquals(CH1, next.getString("previousChapterId"));
+        assertEquals(CH3, chapter(localItem, CH2, "/next").getString("id"));
+        JsonObject last = chapter(localItem, CH3, "");
+        assertEquals(JsonValue.NULL, last.get("nextChapterId"));
+        assertEquals(CH2, chapter(localItem, CH3, "/previous").getString("id"));
+        assertEquals(CH1, chapter(localItem, CH2, "/previous").getString("id"));
+
+        assertEquals(404, http.get("/api/reader/" + localItem + "/chapters/" + CH3 + "/next").status());
+        assertEquals(404, http.get("/api/reader/" + localItem + "/chapters/" + CH1 + "/previous").status());
+    }
+
+    @Test
+    void remotePagesAreFetchedForTheReader() {
+        JsonObject chapter = chapter(remoteItem, "r1", "");
+        assertEquals(2, chapter.getJsonArray("pages").size());
+        assertEquals(JsonValue.NULL, chapter.get("nextChapterId"));
+        Http.Response image = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/1");
+        assertEquals(200, image.status(), image::text);
+        assertEquals("image/webp", image.header("Content-Type").orElseThrow());
+        assertArrayEquals(PageServer.bytesFor("1.webp"), image.bytes());
+        Http.Response failing = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/2");
+        assertEquals(502, failing.status(), failing::text);
+        assertTrue(failing.json().getString("message").contains("HTTP 500"));
+    }
+
+    @Test
+    void unknownItemsAndChaptersAre404() {
+        assertEquals(404, http.get("/api/reader/no-such-item/chapters/" + CH1).status());
+        assertEquals(404, http.get("/api/reader/" + localItem + "/chapters/no-such-chapter").status());
+        assertEquals(404, http.get("/api/reader/" + localItem + "/chapters/no-such-chapter/pages/1").status());
+        assertEquals(404, http.get("/api/reader/" + localItem + "/chapters/..%2F..%2Fetc/pages/1").status());
+    }
+
+    private JsonObject chapter(String item, String chapterId, String suffix) {
+        Http.Response response = http.get("/api/reader/" + item + "/chapters/" + chapterId + suffix);
+        assertEquals(200, response.status(), response::text);
+        return response.json();
+    }
+}

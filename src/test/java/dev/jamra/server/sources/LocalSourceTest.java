@@ -1,0 +1,245 @@
+package dev.jamra.server.sources;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The Sources endpoints over a real socket, on the built-in local source: a manga folder with two folder chapters
+ * and a {@code .cbz} chapter, natural order, and every way out of the library folder refused.
+ */
+@ServerTest
+class LocalSourceTest {
+    private static final String MANGA = "sample-manga";
+    private static Path library;
+    private static Path outside;
+
+    private final Http http;
+
+    LocalSourceTest(URI uri) {
+        this.http = new Http(uri);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) throws IOException {
+        Path dataDir = TestConfig.newDataDir();
+        library = dataDir.resolve("local");
+        outside = Files.createDirectories(dataDir.resolve("outside"));
+        Path manga = Files.createDirectories(library.resolve(MANGA));
+        Path chapter2 = Files.createDirectories(manga.resolve("Chapter 2"));
+        for (String page : List.of("10.png", "2.png", "1.png")) {
+            Files.write(chapter2.resolve(page), PageServer.bytesFor("ch2/" + page));
+        }
+        Files.writeString(chapter2.resolve("notes.txt"), "not a page");
+        Files.write(chapter2.resolve(".hidden.png"), PageServer.bytesFor("hidden"));
+        Files.write(outside.resolve("secret.png"), PageServer.bytesFor("secret"));
+        Files.createSymbolicLink(chapter2.resolve("3.png"), outside.resolve("secret.png"));
+        Path chapter10 = Files.createDirectories(manga.resolve("Chapter 10"));
+        Files.write(chapter10.resolve("1.png"), PageServer.bytesFor("ch10/1.png"));
+        writeCbz(manga.resolve("Chapter 3.cbz"), Map.of(
+                "02.jpg", PageServer.bytesFor("ch3/02.jpg"),
+                "01.jpg", PageServer.bytesFor("ch3/01.jpg"),
+                "../evil.png", PageServer.bytesFor("evil"),
+                "/absolute.png", PageServer.bytesFor("absolute"),
+                "__MACOSX/._01.jpg", PageServer.bytesFor("mac")));
+        Files.write(manga.resolve("Broken.cbz"), "not a zip".getBytes(StandardCharsets.UTF_8));
+        Files.createDirectories(library.resolve("Another Manga"));
+        Path escaped = Files.createDirectories(outside.resolve("stolen/Chapter 1"));
+        Files.write(escaped.resolve("1.png"), PageServer.bytesFor("stolen"));
+        Files.createSymbolicLink(library.resolve("escape"), outside.resolve("stolen"));
+        Main.setup(server, TestConfig.create(dataDir));
+    }
+
+    private static void writeCbz(Path file, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static String encoded(String name) {
+        return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void listsTheLocalSource() {
+        Http.Response response = http.get("/api/extensions");
+        assertEquals(200, response.status());
+        JsonObject local = response.json().getJsonArray("extensions").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(extension -> extension.getString("id").equals("local"))
+                .findFirst().orElseThrow();
+        assertEquals("local", local.getString("slug"));
+        assertEquals("Local library", local.getString("name"));
+        assertEquals(true, local.getBoolean("enabled"));
+        assertEquals("local", local.getJsonObject("manifest").getString("id"));
+        assertEquals(local.getString("version"), local.getJsonObject("manifest").getString("version"));
+
+        assertEquals(local, http.get("/api/extensions/local").json().getJsonObject("extension"));
+        assertEquals(404, http.get("/api/extensions/nope").status());
+        assertEquals(404, http.get("/api/extensions/nope/search?query=").status());
+    }
+
+    @Test
+    void anEmptyQueryListsEveryMangaAndNothingOutside() {
+        JsonObject all = http.get("/api/extensions/local/search?query=").json();
+        List<String> titles = all.getJsonArray("results").stream()
+                .map(result -> result.asJsonObject().getString("title")).toList();
+        assertEquals(List.of("Another Manga", MANGA), titles);
+        assertFalse(all.getBoolean("hasMore"));
+        JsonObject another = all.getJsonArray("results").getJsonObject(0);
+        assertEquals(encoded("Another Manga"), another.getString("id"));
+        assertEquals(MANGA, all.getJsonArray("results").getJsonObject(1).getString("id"));
+
+        JsonArray found = http.get("/api/extensions/local/search?query=SAMPLE").json().getJsonArray("results");
+        assertEquals(1, found.size());
+        assertEquals(0, http.get("/api/extensions/local/search?query=x&page=2").json()
+                .getJsonArray("results").size());
+        assertEquals(400, http.get("/api/extensions/local/search?page=0").status());
+        assertEquals(400, http.get("/api/extensions/local/search?page=abc").status());
+    }
+
+    @Test
+    void describesTheMangaWithChaptersInNaturalOrder() {
+        JsonObject manga = http.get("/api/extensions/local/manga/" + MANGA).json().getJsonObject("manga");
+        assertEquals(MANGA, manga.getString("id"));
+        assertEquals(MANGA, manga.getString("title"));
+        JsonArray chapters = manga.getJsonArray("chapters");
+        assertEquals(List.of("Chapter 2", "Chapter 3", "Chapter 10"),
+                chapters.stream().map(c -> c.asJsonObject().getString("title"))
+                        .filter(title -> !title.equals("Broken")).toList());
+        for (JsonValue chapter : chapters) {
+            assertThat(chapter.asJsonObject().getString("id"), matchesPattern("[A-Za-z0-9._~-]+"));
+        }
+        JsonObject second = chapters.stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("title").equals("Chapter 3")).findFirst().orElseThrow();
+        assertEquals(encoded("Chapter 3.cbz"), second.getString("id"));
+        assertEquals("3", second.getString("chapterNumber"));
+
+        JsonObject list = http.get("/api/extensions/local/manga/" + MANGA + "/chapters").json();
+        assertEquals(chapters, list.getJsonArray("chapters"));
+        assertEquals(chapters.size(), list.getJsonObject("metrics").getInt("totalChapters"));
+    }
+
+    @Test
+    void folderPagesComeInNaturalOrderWithTheirBytes() {
+        JsonArray pages = pages(encoded("Chapter 2"));
+        assertEquals(3, pages.size(), "1, 2 and 10; not the text file, the hidden file or the link out");
+        List<String> expected = List.of("1.png", "2.png", "10.png");
+        for (int i = 0; i < pages.size(); i++) {
+            JsonObject page = pages.getJsonObject(i);
+            assertEquals(i, page.getInt("index"));
+            String url = page.getString("imageUrl");
+            assertThat(url, matchesPattern("http://localhost:\\d+/api/extensions/local/manga/" + MANGA
+                                           + "/chapters/~[A-Za-z0-9_-]+/pages/" + i));
+            Http.Response image = http.get(URI.create(url).getPath());
+            assertEquals(200, image.status());
+            assertEquals("image/png", image.header("Content-Type").orElseThrow());
+            assertArrayEquals(PageServer.bytesFor("ch2/" + expected.get(i)), image.bytes());
+        }
+    }
+
+    @Test
+    void archivePagesSkipEntriesThatPointOutside() {
+        String chapter = encoded("Chapter 3.cbz");
+        JsonArray pages = pages(chapter);
+        assertEquals(2, pages.size(), "01.jpg and 02.jpg only");
+        for (int i = 0; i < 2; i++) {
+            Http.Response image = http.get(URI.create(pages.getJsonObject(i).getString("imageUrl")).getPath());
+            assertEquals("image/jpeg", image.header("Content-Type").orElseThrow());
+            assertArrayEquals(PageServer.bytesFor("ch3/0" + (i + 1) + ".jpg"), image.bytes());
+        }
+        assertEquals(404, http.get(pagePath(chapter, 2)).status());
+        assertFalse(Files.exists(library.resolve("evil.png")));
+        assertFalse(Files.exists(library.getParent().resolve("evil.png")));
+    }
+
+    @Test
+    void traversalAttemptsAreRefused() {
+        List<String> paths = List.of(
+                "/api/extensions/local/manga/..%2Foutside",
+                "/api/extensions/local/manga/..%2F..%2Foutside/chapters",
+                "/api/extensions/local/manga/" + encoded("../outside"),
+                "/api/extensions/local/manga/" + encoded("/etc"),
+                "/api/extensions/local/manga/%2E%2E",
+                "/api/extensions/local/manga/escape",
+                "/api/extensions/local/manga/" + MANGA + "/chapters/..%2F..%2Foutside/pages",
+                "/api/extensions/local/manga/" + MANGA + "/chapters/" + encoded("../../outside/stolen") + "/pages",
+                "/api/extensions/local/manga/" + encoded("../outside/stolen") + "/chapters/"
+                + encoded("Chapter 1") + "/pages",
+                pagePath(encoded("Chapter 2"), 3),
+                pagePath(encoded("Chapter 2"), -1));
+        for (String path : paths) {
+            Http.Response response = http.get(path);
+            assertThat(path + " answered " + response.text(), response.status(), anyOf(is(400), is(404)));
+            assertFalse(response.text().contains("stolen") && response.status() == 200);
+        }
+    }
+
+    @Test
+    void aBrokenArchiveIsASourceFailure() {
+        Http.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/Broken.cbz/pages");
+        assertEquals(502, response.status());
+        assertThat(response.json().getString("message"), containsString("Source local failed"));
+        assertEquals(404, http.get("/api/extensions/local/manga/nothing-here").status());
+        assertEquals(404, http.get("/api/extensions/local/manga/" + MANGA + "/chapters/nothing/pages").status());
+    }
+
+    private JsonArray pages(String chapterId) {
+        Http.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/" + chapterId
+                                          + "/pages");
+        assertEquals(200, response.status(), response::text);
+        return response.json().getJsonArray("pages");
+    }
+
+    private static String pagePath(String chapterId, int index) {
+        return "/api/extensions/local/manga/" + MANGA + "/chapters/" + chapterId + "/pages/" + index;
+    }
+
+    static {
+        // the symlink tests need a file system with links
+        try {
+            Path probe = Files.createTempDirectory("jamra-link-probe");
+            Files.createSymbolicLink(probe.resolve("link"), probe);
+            Files.delete(probe.resolve("link"));
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Symbolic links are needed by this test", e);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.jamra.server.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+
+/**
+ * A manga site for tests, on a real local HTTP server: a catalog ({@code /catalog/<manga>} and
+ * {@code /catalog/<manga>/<chapter>}, read by {@link FixtureSource}) and page images under {@code /pages/...} that
+ * can fail a number of times, fail for good, or wait for a latch the test releases. It counts requests per page
+ * and how many page requests are in flight at once.
+ */
+public final class PageServer implements AutoCloseable {
+    /** How long a held page waits for its latch before giving up with 503. */
+    private static final long HOLD_LIMIT_SECONDS = 30;
+
+    private final HttpServer server;
+    private final Map<String, Manga> catalog = new ConcurrentHashMap<>();
+    private final Map<String, PageFixture> pages = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+
+    private record Manga(String title, List<Chapter> chapters) {
+    }
+
+    private record Chapter(String id, String number, List<PageFixture> pages) {
+    }
+
+    /**
+     * A page image.
+     *
+     * @param failures    how many requests fail with {@code failStatus} before it is served
+     * @param hold        when not null, requests wait until it is released
+     * @param chunked     sent without a {@code Content-Length}
+     * @param moved       listed at a URL that redirects to the page
+     */
+    public record PageFixture(String name, String contentType, byte[] bytes, int failures, int failStatus,
+                              CountDownLatch hold, boolean chunked, boolean moved) {
+
+        /** A page whose bytes are made from its name, with the media type of its extension. */
+        public static PageFixture of(String name) {
+            String type = name.endsWith(".jpg") ? "image/jpeg" : name.endsWith(".webp") ? "image/webp" : "image/png";
+            return new PageFixture(name, type, bytesFor(name), 0, 0, null, false, false);
+        }
+
+        public PageFixture contentType(String type) {
+            return new PageFixture(name, type, bytes, failures, failStatus, hold, chunked, moved);
+        }
+
+        public PageFixture withBytes(byte[] content) {
+            return new PageFixture(name, contentType, content, failures, failStatus, hold, chunked, moved);
+        }
+
+        public PageFixture failing(int times, int status) {
+            return new PageFixture(name, contentType, bytes, times, status, hold, chunked, moved);
+        }
+
+        public PageFixture heldBy(CountDownLatch latch) {
+            return new PageFixture(name, contentType, bytes, failures, failStatus, latch, chunked, moved);
+        }
+
+        public PageFixture sentChunked() {
+            return new PageFixture(name, contentType, bytes, failures, failStatus, hold, true, moved);
+        }
+
+        public PageFixture behindRedirect() {
+            return new PageFixture(name, contentType, bytes, failures, failStatus, hold, chunked, true);
+        }
+    }
+
+    private PageServer(HttpServer server) {
+        this.server = server;
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/catalog/", this::catalog);
+        server.createContext("/pages/", this::page);
+        server.createContext("/moved/", this::moved);
+        server.start();
+    }
+
+    public static PageServer start() {
+        try {
+            return new PageServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void addManga(String mangaId, String title) {
+        catalog.put(mangaId, new Manga(title, new CopyOnWriteArrayList<>()));
+    }
+
+    /** Adds a chapter at the end of a manga's chapter list. */
+    public void addChapter(String mangaId, String chapterId, String number, List<PageFixture> chapterPages) {
+        catalog.get(mangaId).chapters().add(new Chapter(chapterId, number, List.copyOf(chapterPages)));
+        chapterPages.forEach(page -> pages.put(pagePath(mangaId, chapterId, page.name()), page));
+    }
+
+    /** Replaces a page, for a page that heals or breaks between two tries. */
+    public void replacePage(String mangaId, String chapterId, PageFixture page) {
+        pages.put(pagePath(mangaId, chapterId, page.name()), page);
+        requests.remove(pagePath(mangaId, chapterId, page.name()));
+    }
+
+    public int requests(String mangaId, String chapterId, String pageName) {
+        AtomicInteger count = requests.get(pagePath(mangaId, chapterId, pageName));
+        return count == null ? 0 : count.get();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public void resetMaxInFlight() {
+        maxInFlight.set(inFlight.get());
+    }
+
+    /** Deterministic bytes for a page name: a PNG signature then the name, repeated to a size that varies. */
+    public static byte[] bytesFor(String name) {
+        byte[] text = (name + "|").getBytes(StandardCharsets.UTF_8);
+        int size = 600 + Math.floorMod(name.hashCode(), 1500);
+        byte[] bytes = new byte[size];
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        for (int i = signature.length; i < size; i++) {
+            bytes[i] = text[i % text.length];
+        }
+        return bytes;
+    }
+
+    private static String pagePath(String mangaId, String chapterId, String name) {
+        return "/pages/" + mangaId + "/" + chapterId + "/" + name;
+    }
+
+    private void catalog(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getPath().substring("/catalog/".length()).split("/");
+        Manga manga = catalog.get(parts[0]);
+        if (manga == null) {
+            send(exchange, 404, "application/json", "{\"message\":\"no such manga\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (parts.length == 1) {
+            JsonArrayBuilder chapters = Json.createArrayBuilder();
+            manga.chapters().forEach(chapter -> chapters.add(Json.createObjectBuilder()
+                    .add("id", chapter.id()).add("number", chapter.number())));
+            sendJson(exchange, Json.createObjectBuilder().add("id", parts[0]).add("title", manga.title())
+                    .add("chapters", chapters).build().toString());
+            return;
+        }
+        Chapter chapter = manga.chapters().stream().filter(c -> c.id().equals(parts[1])).findFirst().orElse(null);
+        if (chapter == null) {
+            send(exchange, 404, "application/json", "{\"message\":\"no such chapter\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        JsonArrayBuilder urls = Json.createArrayBuilder();
+        chapter.pages().forEach(page -> urls.add(url() + (page.moved() ? "/moved" : "")
+                                                 + pagePath(parts[0], chapter.id(), page.name())));
+        sendJson(exchange, Json.createObjectBuilder().add("pages", urls).build().toString());
+    }
+
+    private void page(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        PageFixture page = pages.get(path);
+        if (page == null) {
+            send(exchange, 404, "text/plain", "no such page".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        int attempt = requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        boolean released = true;
+        try {
+            if (page.hold() != null) {
+                released = page.hold().await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            released = false;
+        } finally {
+            // Counted out before answering, so the client's next request can never overlap this one in the count.
+            inFlight.decrementAndGet();
+        }
+        if (!released) {
+            send(exchange, 503, "text/plain", "held too long".getBytes(StandardCharsets.UTF_8));
+        } else if (attempt <= page.failures()) {
+            send(exchange, page.failStatus(), "text/plain", "failure".getBytes(StandardCharsets.UTF_8));
+        } else if (page.chunked()) {
+            try (exchange) {
+                exchange.getResponseHeaders().set("Content-Type", page.contentType());
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page.bytes());
+                }
+            } catch (IOException e) {
+                // the client gave up on the page
+            }
+        } else {
+            send(exchange, 200, page.contentType(), page.bytes());
+        }
+    }
+
+    /** {@code /moved/pages/...}: a redirect to {@code /pages/...}. */
+    private void moved(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Location", exchange.getRequestURI().getPath().substring("/moved".length()));
+            exchange.sendResponseHeaders(302, -1);
+        }
+    }
+
+    private static void sendJson(HttpExchange exchange, String json) throws IOException {
+        send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException e) {
+            // the client went away (a cancelled download): nothing to answer
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
