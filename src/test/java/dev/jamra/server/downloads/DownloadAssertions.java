@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.WsClient;
 
 import jakarta.json.Json;
@@ -28,9 +28,9 @@ final class DownloadAssertions {
     }
 
     /** Queues chapters; returns the 202 body's downloads by chapter id. */
-    static Map<String, JsonObject> enqueue(Http http, String libraryId, String extensionId, String... chapterIds) {
-        Http.Response response = http.post("/api/downloads", request(libraryId, extensionId, chapterIds).build());
-        assertEquals(202, response.status(), response::text);
+    static Map<String, JsonObject> enqueue(RestClient http, String libraryId, String extensionId, String... chapterIds) {
+        RestClient.Response response = http.post("/api/downloads", request(libraryId, extensionId, chapterIds).build());
+        assertEquals(202, response.status(), response::body);
         Map<String, JsonObject> byChapter = new java.util.LinkedHashMap<>();
         for (JsonValue download : response.json().getJsonArray("downloads")) {
             byChapter.put(download.asJsonObject().getString("chapterId"), download.asJsonObject());
@@ -114,9 +114,9 @@ final class DownloadAssertions {
     }
 
     /** A download's state from {@code GET /api/downloads/:id}. */
-    static JsonObject download(Http http, String downloadId) {
-        Http.Response response = http.get("/api/downloads/" + downloadId);
-        assertEquals(200, response.status(), response::text);
+    static JsonObject download(RestClient http, String downloadId) {
+        RestClient.Response response = http.get("/api/downloads/" + downloadId);
+        assertEquals(200, response.status(), response::body);
         return response.json();
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
@@ -20,6 +20,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,11 @@ class DownloadCancelTest {
     private static LibraryRows library;
 
     private final URI uri;
-    private final Http http;
+    private final RestClient http;
 
     DownloadCancelTest(URI uri) {
         this.uri = uri;
-        this.http = new Http(uri);
+        this.http = new RestClient(uri);
     }
 
     @SetUpServer
@@ -101,6 +102,43 @@ class DownloadCancelTest {
             assertCompleteRun(of(untilFinished(client, Set.of(b)), b), b, "slow", "b", 2);
             assertEquals(204, http.delete("/api/downloads/" + a).status(), "cancelling again changes nothing");
             assertEquals(0, client.pending(), "and publishes nothing");
+        } finally {
+            slowPage.countDown();
+        }
+    }
+
+    @Test
+    void deletingTheLibraryItemStopsItsDownloadsAndTakesThemAlong() {
+        CountDownLatch slowPage = new CountDownLatch(1);
+        pages.addManga("gone", "Gone");
+        pages.addChapter("gone", "g1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png").heldBy(slowPage)));
+        pages.addChapter("gone", "g2", "2", List.of(PageFixture.of("1.png")));
+        RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
+                .add("mangaId", "gone").add("extensionId", SOURCE).add("title", "Gone").add("status", "reading")
+                .build());
+        assertEquals(201, added.status(), added::body);
+        String item = added.json().getString("id");
+        try (WsClient client = WsClient.connect(uri)) {
+            Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "g1", "g2");
+            String running = queued.get("g1").getString("id");
+            String waiting = queued.get("g2").getString("id");
+            Await.until(() -> pages.inFlight() == 1, "page 2 of the first chapter is being fetched");
+            assertTrue(hasFiles(dataDir, running));
+
+            assertEquals(204, http.delete("/api/library/" + item).status());
+
+            // started, progress and page 1 of the first chapter, one cancel per download, then the removal
+            List<String> events = client.next(6).stream()
+                    .map(m -> m.getString("event") + " " + m.getJsonObject("data").getString("downloadId", ""))
+                    .toList();
+            assertTrue(events.contains("download:cancelled " + running), events::toString);
+            assertTrue(events.contains("download:cancelled " + waiting), events::toString);
+            assertEquals("library:item:removed ", events.getLast(), "the item goes after its downloads");
+            for (String id : List.of(running, waiting)) {
+                assertEquals(404, http.get("/api/downloads/" + id).status(), id + " is gone with its item");
+                assertFalse(hasFiles(dataDir, id), id + " left files");
+            }
+            assertEquals(0, http.get("/api/downloads?libraryId=" + item).json().getJsonArray("downloads").size());
         } finally {
             slowPage.countDown();
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
@@ -58,11 +58,11 @@ class DownloadEventsTest {
     private static LibraryRows library;
 
     private final URI uri;
-    private final Http http;
+    private final RestClient http;
 
     DownloadEventsTest(URI uri) {
         this.uri = uri;
-        this.http = new Http(uri);
+        this.http = new RestClient(uri);
     }
 
     @SetUpServer
@@ -108,11 +108,11 @@ class DownloadEventsTest {
             Map<String, JsonObject> blockers = enqueue(http, blockerItem, SOURCE, "b1", "b2", "b3");
             Await.until(() -> pages.inFlight() == 3, "the three blockers fetch their page");
             try (WsClient subscriber = WsClient.connect(uri)) {
-                Http.Response response = http.post("/api/downloads", DownloadAssertions
+                RestClient.Response response = http.post("/api/downloads", DownloadAssertions
                         .request(item, SOURCE, "c1", "c2", "c3")
                         .add("chapterNumbers", Json.createObjectBuilder().add("c1", "1.0"))
                         .build());
-                assertEquals(202, response.status(), response::text);
+                assertEquals(202, response.status(), response::body);
                 Map<String, String> ids = new java.util.HashMap<>();
                 for (JsonValue value : response.json().getJsonArray("downloads")) {
                     JsonObject queued = value.asJsonObject();
@@ -310,7 +310,7 @@ class DownloadEventsTest {
         assertEquals(PageServer.bytesFor("1.png").length, page.getJsonNumber("fileSize").longValue());
 
         assertEquals(0, enqueue(http, item, SOURCE, "d1").size(), "a completed chapter is skipped");
-        Http.Response cancel = http.delete("/api/downloads/" + id);
+        RestClient.Response cancel = http.delete("/api/downloads/" + id);
         assertEquals(400, cancel.status());
         assertThat(cancel.json().getString("message"), containsString("completed"));
 
@@ -343,12 +343,12 @@ class DownloadEventsTest {
                 DownloadAssertions.request(item, SOURCE, "k1", "k9").build()));
         assertError(400, "libraryId", http.post("/api/downloads",
                 DownloadAssertions.request(local, "local", "k1").build()));
-        assertError(400, "chapterIds", http.postRaw("/api/downloads", "application/json",
+        assertError(400, "chapterIds", http.post("/api/downloads", "application/json",
                 "{\"libraryId\":\"" + item + "\",\"extensionId\":\"fixture\",\"chapterIds\":[1]}"));
         assertError(400, "chapterNumbers", http.post("/api/downloads", DownloadAssertions
                 .request(item, SOURCE, "k1").add("chapterNumbers", "1").build()));
-        assertEquals(400, http.postRaw("/api/downloads", "application/json", "{\"libraryId\":").status());
-        assertEquals(415, http.postRaw("/api/downloads", "text/plain", "k1").status());
+        assertEquals(400, http.post("/api/downloads", "application/json", "{\"libraryId\":").status());
+        assertEquals(415, http.post("/api/downloads", "text/plain", "k1").status());
         assertError(400, "status", http.get("/api/downloads?status=paused"));
         assertEquals(404, http.get("/api/downloads/no-such-download").status());
         assertEquals(404, http.delete("/api/downloads/no-such-download").status());
@@ -356,11 +356,11 @@ class DownloadEventsTest {
                 "nothing was queued by a bad request");
     }
 
-    private static void assertError(int status, String field, Http.Response response) {
-        assertEquals(status, response.status(), response::text);
+    private static void assertError(int status, String field, RestClient.Response response) {
+        assertEquals(status, response.status(), response::body);
         JsonObject body = response.json();
         assertFalse(body.getString("message").isBlank());
-        assertEquals(field, body.getJsonObject("details").getString("field"), response::text);
+        assertEquals(field, body.getJsonObject("details").getString("field"), response::body);
     }
 
     private void assertFiles(String downloadId, String manga, String chapter, List<String> names,

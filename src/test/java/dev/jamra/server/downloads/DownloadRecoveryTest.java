@@ -14,7 +14,7 @@ import dev.jamra.server.Application;
 import dev.jamra.server.Main;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
@@ -34,12 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DownloadRecoveryTest {
 
     /** A server built by hand, as {@code Main} builds it, so the test decides when it stops. */
-    private record Running(Application app, Http http) {
+    private record Running(Application app, RestClient http) {
         static Running start(Path dataDir, Map<String, String> overrides) {
             WebServerConfig.Builder builder = WebServer.builder();
             Application app = Main.setup(builder, TestConfig.create(dataDir, overrides));
             WebServer server = builder.build().start();
-            return new Running(app, new Http(URI.create("http://localhost:" + server.port())));
+            return new Running(app, new RestClient(URI.create("http://localhost:" + server.port())));
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.zip.ZipOutputStream;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
@@ -50,10 +50,10 @@ class ReaderTest {
     private static String remoteItem;
     private static boolean downloaded;
 
-    private final Http http;
+    private final RestClient http;
 
     ReaderTest(URI uri) {
-        this.http = new Http(uri);
+        this.http = new RestClient(uri);
     }
 
     @SetUpServer
@@ -100,10 +100,10 @@ class ReaderTest {
         if (downloaded) {
             return;
         }
-        Http.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
                 .add("libraryId", localItem).add("extensionId", "local")
                 .add("chapterIds", Json.createArrayBuilder().add(CH2)).build());
-        assertEquals(202, queued.status(), queued::text);
+        assertEquals(202, queued.status(), queued::body);
         String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
         Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
                 .getString("status")), "chapter 2 is downloaded");
@@ -131,8 +131,8 @@ class ReaderTest {
             URI url = URI.create(pages.get(i).getString("url"));
             assertEquals("/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/" + (i + 1), url.getPath());
             assertEquals("localhost", url.getHost());
-            Http.Response image = http.get(url.getPath());
-            assertEquals(200, image.status(), image::text);
+            RestClient.Response image = http.get(url.getPath());
+            assertEquals(200, image.status(), image::body);
             assertEquals("image/png", image.header("Content-Type").orElseThrow());
             assertEquals("private", image.header("Cache-Control").orElseThrow());
             assertArrayEquals(PageServer.bytesFor("ch2/" + names.get(i)), image.bytes(), "the downloaded bytes");
@@ -150,13 +150,13 @@ class ReaderTest {
         assertEquals(JsonValue.NULL, chapter.get("previousChapterId"));
         assertEquals(CH2, chapter.getString("nextChapterId"));
         assertEquals(2, chapter.getJsonArray("pages").size());
-        Http.Response image = http.get("/api/reader/" + localItem + "/chapters/" + CH1 + "/pages/2");
-        assertEquals(200, image.status(), image::text);
+        RestClient.Response image = http.get("/api/reader/" + localItem + "/chapters/" + CH1 + "/pages/2");
+        assertEquals(200, image.status(), image::body);
         assertEquals("image/jpeg", image.header("Content-Type").orElseThrow());
         assertEquals("private", image.header("Cache-Control").orElseThrow());
         assertArrayEquals(PageServer.bytesFor("ch1/2.jpg"), image.bytes());
 
-        Http.Response archived = http.get("/api/reader/" + localItem + "/chapters/" + CH3 + "/pages/1");
+        RestClient.Response archived = http.get("/api/reader/" + localItem + "/chapters/" + CH3 + "/pages/1");
         assertArrayEquals(PageServer.bytesFor("ch3/01.png"), archived.bytes());
     }
 
@@ -182,12 +182,12 @@ class ReaderTest {
         JsonObject chapter = chapter(remoteItem, "r1", "");
         assertEquals(2, chapter.getJsonArray("pages").size());
         assertEquals(JsonValue.NULL, chapter.get("nextChapterId"));
-        Http.Response image = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/1");
-        assertEquals(200, image.status(), image::text);
+        RestClient.Response image = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/1");
+        assertEquals(200, image.status(), image::body);
         assertEquals("image/webp", image.header("Content-Type").orElseThrow());
         assertArrayEquals(PageServer.bytesFor("1.webp"), image.bytes());
-        Http.Response failing = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/2");
-        assertEquals(502, failing.status(), failing::text);
+        RestClient.Response failing = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/2");
+        assertEquals(502, failing.status(), failing::body);
         assertTrue(failing.json().getString("message").contains("HTTP 500"));
     }
 
@@ -200,8 +200,8 @@ class ReaderTest {
     }
 
     private JsonObject chapter(String item, String chapterId, String suffix) {
-        Http.Response response = http.get("/api/reader/" + item + "/chapters/" + chapterId + suffix);
-        assertEquals(200, response.status(), response::text);
+        RestClient.Response response = http.get("/api/reader/" + item + "/chapters/" + chapterId + suffix);
+        assertEquals(200, response.status(), response::body);
         return response.json();
     }
 }

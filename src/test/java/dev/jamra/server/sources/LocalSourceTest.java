@@ -14,7 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import dev.jamra.server.Main;
-import dev.jamra.server.testing.Http;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.TestConfig;
 
@@ -46,10 +46,10 @@ class LocalSourceTest {
     private static Path library;
     private static Path outside;
 
-    private final Http http;
+    private final RestClient http;
 
     LocalSourceTest(URI uri) {
-        this.http = new Http(uri);
+        this.http = new RestClient(uri);
     }
 
     @SetUpServer
@@ -98,7 +98,7 @@ class LocalSourceTest {
 
     @Test
     void listsTheLocalSource() {
-        Http.Response response = http.get("/api/extensions");
+        RestClient.Response response = http.get("/api/extensions");
         assertEquals(200, response.status());
         JsonObject local = response.json().getJsonArray("extensions").stream()
                 .map(JsonValue::asJsonObject)
@@ -167,7 +167,7 @@ class LocalSourceTest {
             String url = page.getString("imageUrl");
             assertThat(url, matchesPattern("http://localhost:\\d+/api/extensions/local/manga/" + MANGA
                                            + "/chapters/~[A-Za-z0-9_-]+/pages/" + i));
-            Http.Response image = http.get(URI.create(url).getPath());
+            RestClient.Response image = http.get(URI.create(url).getPath());
             assertEquals(200, image.status());
             assertEquals("image/png", image.header("Content-Type").orElseThrow());
             assertArrayEquals(PageServer.bytesFor("ch2/" + expected.get(i)), image.bytes());
@@ -180,7 +180,7 @@ class LocalSourceTest {
         JsonArray pages = pages(chapter);
         assertEquals(2, pages.size(), "01.jpg and 02.jpg only");
         for (int i = 0; i < 2; i++) {
-            Http.Response image = http.get(URI.create(pages.getJsonObject(i).getString("imageUrl")).getPath());
+            RestClient.Response image = http.get(URI.create(pages.getJsonObject(i).getString("imageUrl")).getPath());
             assertEquals("image/jpeg", image.header("Content-Type").orElseThrow());
             assertArrayEquals(PageServer.bytesFor("ch3/0" + (i + 1) + ".jpg"), image.bytes());
         }
@@ -205,15 +205,15 @@ class LocalSourceTest {
                 pagePath(encoded("Chapter 2"), 3),
                 pagePath(encoded("Chapter 2"), -1));
         for (String path : paths) {
-            Http.Response response = http.get(path);
-            assertThat(path + " answered " + response.text(), response.status(), anyOf(is(400), is(404)));
-            assertFalse(response.text().contains("stolen") && response.status() == 200);
+            RestClient.Response response = http.get(path);
+            assertThat(path + " answered " + response.body(), response.status(), anyOf(is(400), is(404)));
+            assertFalse(response.body().contains("stolen") && response.status() == 200);
         }
     }
 
     @Test
     void aBrokenArchiveIsASourceFailure() {
-        Http.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/Broken.cbz/pages");
+        RestClient.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/Broken.cbz/pages");
         assertEquals(502, response.status());
         assertThat(response.json().getString("message"), containsString("Source local failed"));
         assertEquals(404, http.get("/api/extensions/local/manga/nothing-here").status());
@@ -221,9 +221,9 @@ class LocalSourceTest {
     }
 
     private JsonArray pages(String chapterId) {
-        Http.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/" + chapterId
+        RestClient.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/" + chapterId
                                           + "/pages");
-        assertEquals(200, response.status(), response::text);
+        assertEquals(200, response.status(), response::body);
         return response.json().getJsonArray("pages");
     }
 

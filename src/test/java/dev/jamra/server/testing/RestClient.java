@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -31,10 +33,18 @@ public final class RestClient {
         this.server = server;
     }
 
-    /** An answer: status, headers and the body as text. */
-    public record Response(int status, HttpHeaders headers, String body) {
+    /** An answer: status, headers and the body, as bytes and as text. */
+    public record Response(int status, HttpHeaders headers, byte[] bytes) {
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         public JsonValue value() {
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            try (JsonReader reader = Json.createReader(new StringReader(body()))) {
                 return reader.readValue();
             }
         }
@@ -58,7 +68,7 @@ public final class RestClient {
 
         @Override
         public String toString() {
-            return status + " " + body;
+            return status + " " + body();
         }
     }
 
@@ -75,7 +85,11 @@ public final class RestClient {
     }
 
     public Response post(String path, String json) {
-        return send("POST", path, BodyPublishers.ofString(json), Map.of("Content-Type", "application/json"));
+        return post(path, "application/json", json);
+    }
+
+    public Response post(String path, String contentType, String body) {
+        return send("POST", path, BodyPublishers.ofString(body), Map.of("Content-Type", contentType));
     }
 
     public Response put(String path, JsonValue body) {
@@ -100,7 +114,7 @@ public final class RestClient {
                 .method(method, body);
         headers.forEach(request::header);
         try {
-            var response = HTTP.send(request.build(), BodyHandlers.ofString());
+            var response = HTTP.send(request.build(), BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
