@@ -2,10 +2,11 @@ package dev.jamra.server.downloads;
 
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** The JSON shapes of API.md for downloads and their pages; absent optional fields are left out. */
 final class DownloadJson {
@@ -13,7 +14,7 @@ final class DownloadJson {
     }
 
     static JsonObject download(Download download) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", download.id())
                 .add("libraryId", download.libraryId())
                 .add("chapterId", download.chapterId());
@@ -40,13 +41,13 @@ final class DownloadJson {
     }
 
     static JsonArrayBuilder downloads(List<Download> downloads) {
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         downloads.forEach(download -> json.add(download(download)));
         return json;
     }
 
     static JsonObject page(DownloadedPage page) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", page.id())
                 .add("downloadId", page.downloadId())
                 .add("pageNumber", page.pageNumber())

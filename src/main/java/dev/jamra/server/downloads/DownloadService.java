@@ -23,8 +23,9 @@ import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.NotFoundException;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
@@ -127,7 +128,7 @@ public final class DownloadService implements AutoCloseable {
                 .collect(Collectors.toMap(Chapter::id, Function.identity(), (a, b) -> a));
         List<String> unknown = request.chapterIds().stream().filter(id -> !chapters.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            JsonArrayBuilder ids = Json.createArrayBuilder();
+            JsonArrayBuilder ids = JSON.createArrayBuilder();
             unknown.forEach(ids::add);
             throw new BadRequestException("Not chapters of manga " + item.mangaId() + ": " + String.join(", ", unknown),
                     Map.of("field", "chapterIds", "unknown", ids.build()));

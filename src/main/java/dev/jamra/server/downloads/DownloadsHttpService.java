@@ -14,12 +14,13 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** {@code /api/downloads}: queue chapters, follow and cancel their downloads. */
 public final class DownloadsHttpService implements HttpService {
@@ -48,7 +49,7 @@ public final class DownloadsHttpService implements HttpService {
                 .orElse(null);
         String libraryId = req.query().first("libraryId").filter(value -> !value.isEmpty()).orElse(null);
         String extensionId = req.query().first("extensionId").filter(value -> !value.isEmpty()).orElse(null);
-        res.send(Json.createObjectBuilder()
+        res.send(JSON.createObjectBuilder()
                 .add("downloads", DownloadJson.downloads(downloads.list(status, libraryId, extensionId)))
                 .build());
     }
@@ -62,12 +63,12 @@ public final class DownloadsHttpService implements HttpService {
                 chapterNumbers(body));
         List<Download> queued = downloads.enqueue(request);
         res.status(Status.ACCEPTED_202)
-                .send(Json.createObjectBuilder().add("downloads", DownloadJson.downloads(queued)).build());
+                .send(JSON.createObjectBuilder().add("downloads", DownloadJson.downloads(queued)).build());
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
         DownloadStats stats = downloads.stats();
-        res.send(Json.createObjectBuilder()
+        res.send(JSON.createObjectBuilder()
                 .add("downloadCount", stats.downloadCount())
                 .add("totalSize", stats.totalSize())
                 .build());
@@ -75,9 +76,9 @@ public final class DownloadsHttpService implements HttpService {
 
     private void details(ServerRequest req, ServerResponse res) {
         DownloadService.DownloadDetails details = downloads.details(req.path().pathParameters().get("id"));
-        JsonArrayBuilder pages = Json.createArrayBuilder();
+        JsonArrayBuilder pages = JSON.createArrayBuilder();
         details.pages().forEach(page -> pages.add(DownloadJson.page(page)));
-        res.send(Json.createObjectBuilder()
+        res.send(JSON.createObjectBuilder()
                 .add("download", DownloadJson.download(details.download()))
                 .add("pages", pages)
                 .build());

@@ -3,16 +3,17 @@ package dev.jamra.server.events;
 import java.io.StringWriter;
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * The JSON form of every event: the envelope {@code {event, data, timestamp[, seq]}} and each payload, as
  * PROTOCOL.md defines them. The only place that knows field names on the wire. Thread-safe.
  */
 public final class EventCodec {
-    private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
+    private final JsonGeneratorFactory generators = JSON.createGeneratorFactory(Map.of());
 
     /** The envelope of an event for one connection. */
     public String encode(SessionEvent event, long sentAt) {

@@ -13,9 +13,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * {@code GET /health}: {@code {status, timestamp, modules, connections, slowConsumerCloses}}. {@code status}
@@ -39,10 +40,10 @@ public final class HealthService implements HttpService {
 
     private void health(ServerRequest req, ServerResponse res) {
         boolean healthy = true;
-        JsonArrayBuilder moduleStates = Json.createArrayBuilder();
+        JsonArrayBuilder moduleStates = JSON.createArrayBuilder();
         for (HealthCheck module : modules) {
             String problem = module.problem();
-            JsonObjectBuilder state = Json.createObjectBuilder()
+            JsonObjectBuilder state = JSON.createObjectBuilder()
                     .add("name", module.name())
                     .add("status", problem == null ? "ok" : "failing");
             if (problem != null) {
@@ -53,7 +54,7 @@ public final class HealthService implements HttpService {
         }
         ChannelStats stats = channel.get();
         res.status(healthy ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503)
-                .send(Json.createObjectBuilder()
+                .send(JSON.createObjectBuilder()
                         .add("status", healthy ? "ok" : "degraded")
                         .add("timestamp", IsoTime.format(IsoTime.now(clock)))
                         .add("modules", moduleStates)

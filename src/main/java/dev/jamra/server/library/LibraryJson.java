@@ -4,11 +4,12 @@ import java.util.List;
 
 import dev.jamra.server.web.IsoTime;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** The JSON shapes of API.md's Library section; absent optional fields are omitted. */
 final class LibraryJson {
@@ -16,7 +17,7 @@ final class LibraryJson {
     }
 
     static JsonObject item(LibraryItem item) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", item.id())
                 .add("mangaId", item.mangaId())
                 .add("extensionId", item.extensionId())
@@ -30,9 +31,9 @@ final class LibraryJson {
     }
 
     static JsonObject page(LibraryPage page) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JSON.createArrayBuilder();
         page.items().forEach(item -> items.add(item(item)));
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("items", items)
                 .add("total", page.total())
                 .add("limit", page.limit())
@@ -41,7 +42,7 @@ final class LibraryJson {
     }
 
     static JsonObject stats(LibraryStats stats) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("total", stats.total())
                 .add("reading", stats.count(LibraryStatus.READING))
                 .add("completed", stats.count(LibraryStatus.COMPLETED))
@@ -52,7 +53,7 @@ final class LibraryJson {
     }
 
     static JsonObject progress(ReadingProgress progress) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", progress.id())
                 .add("libraryId", progress.libraryId())
                 .add("chapterId", progress.chapterId());
@@ -65,7 +66,7 @@ final class LibraryJson {
     }
 
     static JsonArray progress(List<ReadingProgress> rows) {
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         rows.forEach(row -> json.add(progress(row)));
         return json.build();
     }

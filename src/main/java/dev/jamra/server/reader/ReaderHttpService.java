@@ -12,11 +12,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * {@code /api/reader}: a library item's chapters with their page URLs, the chapters before and after, and the page
@@ -64,11 +65,11 @@ public final class ReaderHttpService implements HttpService {
     private static JsonObject json(ServerRequest req, ReaderService.ReaderChapter chapter) {
         String pagesUrl = RequestUrls.base(req) + "/api/reader/" + RequestUrls.segment(chapter.libraryId())
                           + "/chapters/" + RequestUrls.segment(chapter.id()) + "/pages/";
-        JsonArrayBuilder pages = Json.createArrayBuilder();
+        JsonArrayBuilder pages = JSON.createArrayBuilder();
         for (int number = 1; number <= chapter.pageCount(); number++) {
-            pages.add(Json.createObjectBuilder().add("number", number).add("url", pagesUrl + number));
+            pages.add(JSON.createObjectBuilder().add("number", number).add("url", pagesUrl + number));
         }
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", chapter.id())
                 .add("number", chapter.number());
         if (chapter.title() != null) {
@@ -82,7 +83,7 @@ public final class ReaderHttpService implements HttpService {
     }
 
     private static JsonValue idOrNull(String id) {
-        return id == null ? JsonValue.NULL : Json.createValue(id);
+        return id == null ? JsonValue.NULL : JSON.createValue(id);
     }
 
     private static int pageNumber(String value) {

@@ -15,9 +15,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** {@code /api/settings}: maps the Settings routes of API.md onto {@link SettingsService}. */
 public final class SettingsHttpService implements HttpService {
@@ -38,13 +39,13 @@ public final class SettingsHttpService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         Optional<String> scope = req.query().first("scope").map(String::strip).filter(value -> !value.isEmpty());
         List<Setting> found = settings.list(scope);
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         found.forEach(setting -> json.add(json(setting)));
-        res.send(Json.createObjectBuilder().add("settings", json).build());
+        res.send(JSON.createObjectBuilder().add("settings", json).build());
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        res.send(Json.createObjectBuilder().add("setting", json(settings.get(key(req)))).build());
+        res.send(JSON.createObjectBuilder().add("setting", json(settings.get(key(req)))).build());
     }
 
     private void put(ServerRequest req, ServerResponse res) {
@@ -72,7 +73,7 @@ public final class SettingsHttpService implements HttpService {
     }
 
     private static JsonObject json(Setting setting) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("key", setting.key())
                 .add("scope", setting.scope())
                 .add("value", setting.value())

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 import dev.jamra.server.web.IsoTime;
 
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** The SQL of settings; values are stored as their JSON text. Works on the connection it is given. */
 public final class SettingsRepository {
@@ -70,7 +71,7 @@ public final class SettingsRepository {
     }
 
     private static Setting setting(ResultSet rs) throws SQLException {
-        try (JsonReader reader = Json.createReader(new StringReader(rs.getString("value")))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(rs.getString("value")))) {
             return new Setting(rs.getString("key"), rs.getString("scope"), reader.readValue(),
                     IsoTime.parse(rs.getString("updated_at")));
         }

@@ -11,10 +11,11 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * {@code /api/extensions}: the installed sources, and searching and browsing each of them. Pages that a source
@@ -44,15 +45,15 @@ public final class SourcesHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        JsonArrayBuilder extensions = Json.createArrayBuilder();
+        JsonArrayBuilder extensions = JSON.createArrayBuilder();
         sources.all().forEach(source -> extensions.add(extensionJson(source.info())));
-        res.send(Json.createObjectBuilder().add("extensions", extensions).build());
+        res.send(JSON.createObjectBuilder().add("extensions", extensions).build());
     }
 
     private void extension(ServerRequest req, ServerResponse res) {
         MangaSource source = sources.find(param(req, "id"))
                 .orElseThrow(() -> new NotFoundException("Unknown source: " + param(req, "id")));
-        res.send(Json.createObjectBuilder().add("extension", extensionJson(source.info())).build());
+        res.send(JSON.createObjectBuilder().add("extension", extensionJson(source.info())).build());
     }
 
     private void search(ServerRequest req, ServerResponse res) {
@@ -62,9 +63,9 @@ public final class SourcesHttpService implements HttpService {
         }
         int page = searchPage(req.query().first("page").orElse("1"));
         SearchPage found = sources.call(param(req, "id"), source -> source.search(query, page));
-        JsonArrayBuilder results = Json.createArrayBuilder();
+        JsonArrayBuilder results = JSON.createArrayBuilder();
         for (SearchResult result : found.results()) {
-            JsonObjectBuilder json = Json.createObjectBuilder()
+            JsonObjectBuilder json = JSON.createObjectBuilder()
                     .add("id", result.id())
                     .add("title", result.title());
             addIfPresent(json, "coverUrl", result.coverUrl());
@@ -72,25 +73,25 @@ public final class SourcesHttpService implements HttpService {
             addIfPresent(json, "lang", result.lang());
             results.add(json);
         }
-        res.send(Json.createObjectBuilder().add("results", results).add("hasMore", found.hasMore()).build());
+        res.send(JSON.createObjectBuilder().add("results", results).add("hasMore", found.hasMore()).build());
     }
 
     private void manga(ServerRequest req, ServerResponse res) {
         Manga manga = sources.call(param(req, "id"), source -> source.manga(param(req, "mangaId")));
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", manga.id())
                 .add("title", manga.title());
         addIfPresent(json, "description", manga.description());
         addIfPresent(json, "coverUrl", manga.coverUrl());
         json.add("chapters", chaptersJson(manga.chapters()));
-        res.send(Json.createObjectBuilder().add("manga", json).build());
+        res.send(JSON.createObjectBuilder().add("manga", json).build());
     }
 
     private void chapters(ServerRequest req, ServerResponse res) {
         Manga manga = sources.call(param(req, "id"), source -> source.manga(param(req, "mangaId")));
-        res.send(Json.createObjectBuilder()
+        res.send(JSON.createObjectBuilder()
                 .add("chapters", chaptersJson(manga.chapters()))
-                .add("metrics", Json.createObjectBuilder().add("totalChapters", manga.chapters().size()))
+                .add("metrics", JSON.createObjectBuilder().add("totalChapters", manga.chapters().size()))
                 .build());
     }
 
@@ -101,13 +102,13 @@ public final class SourcesHttpService implements HttpService {
         List<Page> pages = sources.call(sourceId, source -> source.pages(mangaId, chapterId));
         String served = RequestUrls.base(req) + "/api/extensions/" + RequestUrls.segment(sourceId) + "/manga/"
                         + RequestUrls.segment(mangaId) + "/chapters/" + RequestUrls.segment(chapterId) + "/pages/";
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         for (Page page : pages) {
-            json.add(Json.createObjectBuilder()
+            json.add(JSON.createObjectBuilder()
                     .add("index", page.index())
                     .add("imageUrl", page.remote() ? page.imageUrl() : served + page.index()));
         }
-        res.send(Json.createObjectBuilder().add("pages", json).build());
+        res.send(JSON.createObjectBuilder().add("pages", json).build());
     }
 
     /** The bytes of a page the source serves itself; {@code index} from 0 as in the page list. */
@@ -125,13 +126,13 @@ public final class SourcesHttpService implements HttpService {
     }
 
     private static JsonObject extensionJson(SourceInfo info) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", info.id())
                 .add("slug", info.id())
                 .add("name", info.name())
                 .add("version", info.version())
                 .add("enabled", true)
-                .add("manifest", Json.createObjectBuilder()
+                .add("manifest", JSON.createObjectBuilder()
                         .add("id", info.id())
                         .add("name", info.name())
                         .add("version", info.version()))
@@ -139,9 +140,9 @@ public final class SourcesHttpService implements HttpService {
     }
 
     private static JsonArrayBuilder chaptersJson(List<Chapter> chapters) {
-        JsonArrayBuilder json = Json.createArrayBuilder();
+        JsonArrayBuilder json = JSON.createArrayBuilder();
         for (Chapter chapter : chapters) {
-            JsonObjectBuilder item = Json.createObjectBuilder()
+            JsonObjectBuilder item = JSON.createObjectBuilder()
                     .add("id", chapter.id())
                     .add("chapterNumber", chapter.number());
             addIfPresent(item, "title", chapter.title());

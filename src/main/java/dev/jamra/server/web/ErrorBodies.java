@@ -2,10 +2,11 @@ package dev.jamra.server.web;
 
 import java.util.Map;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** The error body of API.md, {@code {message, details?}}, built in one place. */
 public final class ErrorBodies {
@@ -17,9 +18,9 @@ public final class ErrorBodies {
     }
 
     public static JsonObject of(String message, Map<String, ?> details) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("message", message);
+        JsonObjectBuilder body = JSON.createObjectBuilder().add("message", message);
         if (!details.isEmpty()) {
-            JsonObjectBuilder detail = Json.createObjectBuilder();
+            JsonObjectBuilder detail = JSON.createObjectBuilder();
             details.forEach((key, value) -> detail.add(key, toJson(value)));
             body.add("details", detail);
         }
@@ -29,10 +30,10 @@ public final class ErrorBodies {
     private static JsonValue toJson(Object value) {
         return switch (value) {
             case JsonValue json -> json;
-            case Integer i -> Json.createValue(i);
-            case Long l -> Json.createValue(l);
+            case Integer i -> JSON.createValue(i);
+            case Long l -> JSON.createValue(l);
             case Boolean b -> b ? JsonValue.TRUE : JsonValue.FALSE;
-            default -> Json.createValue(String.valueOf(value));
+            default -> JSON.createValue(String.valueOf(value));
         };
     }
 }

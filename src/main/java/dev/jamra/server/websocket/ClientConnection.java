@@ -15,14 +15,21 @@ import io.helidon.websocket.WsSession;
 /**
  * One open WebSocket: its outbound queue and the virtual thread that writes it to the socket, its download
  * subscriptions, and when the client was last heard. Writing happens only on the writer thread, which exists
- * while there is something to send; so a client that does not read holds nobody but its own writer, and an
- * idle connection costs no thread of ours.
+ * while there is something to send (and briefly after); so a client that does not read holds nobody but its
+ * own writer, and an idle connection costs no thread of ours.
  */
 final class ClientConnection {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
 
     /** Prefix of writer thread names, so their owner (and a test) can find them. */
     static final String WRITER_THREAD_PREFIX = "ws-writer-";
+
+    /**
+     * How long a writer with nothing to send waits for more before it ends: long enough that a steady stream
+     * is written by one thread (starting a thread per message costs more than the write), short enough that
+     * idle connections hold none.
+     */
+    private static final long WRITER_LINGER_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final String sessionId;
     private final WsSession session;
@@ -59,20 +66,23 @@ final class ClientConnection {
     /** Queues a message and makes sure a writer will send it. */
     OutboundQueue.Offer send(Outbound.Text message) {
         OutboundQueue.Offer offer = queue.offer(message);
-        if (offer == OutboundQueue.Offer.QUEUED) {
-            startWriterIfIdle();
+        if (offer == OutboundQueue.Offer.START_WRITER) {
+            startWriter();
+            return OutboundQueue.Offer.QUEUED;
         }
         return offer;
     }
 
     void ping() {
-        queue.ping();
-        startWriterIfIdle();
+        if (queue.ping()) {
+            startWriter();
+        }
     }
 
     void pong(byte[] payload) {
-        queue.pong(payload);
-        startWriterIfIdle();
+        if (queue.pong(payload)) {
+            startWriter();
+        }
     }
 
     /**
@@ -81,12 +91,15 @@ final class ClientConnection {
      * @return false if the connection was already closing
      */
     boolean close(int code, String reason, boolean discardPending) {
-        boolean first = queue.close(new Outbound.Close(code, reason), discardPending);
-        if (first) {
-            closeReason = code + " " + reason;
-            startWriterIfIdle();
+        Boolean startWriter = queue.close(new Outbound.Close(code, reason), discardPending);
+        if (startWriter == null) {
+            return false;
         }
-        return first;
+        closeReason = code + " " + reason;
+        if (startWriter) {
+            startWriter();
+        }
+        return true;
     }
 
     void closeDeadline(ScheduledFuture<?> deadline) {
@@ -192,16 +205,14 @@ final class ClientConnection {
         }
     }
 
-    private void startWriterIfIdle() {
-        if (queue.claimWriter()) {
-            writer = Thread.ofVirtual().name(WRITER_THREAD_PREFIX + sessionId).start(this::write);
-        }
+    private void startWriter() {
+        writer = Thread.ofVirtual().name(WRITER_THREAD_PREFIX + sessionId).start(this::write);
     }
 
     private void write() {
         try {
             Outbound next;
-            while ((next = queue.next()) != null) {
+            while ((next = queue.next(WRITER_LINGER_NANOS)) != null) {
                 switch (next) {
                     case Outbound.Text text -> session.send(text.json(), true);
                     case Outbound.Ping ping -> session.ping(BufferData.empty());
@@ -209,6 +220,9 @@ final class ClientConnection {
                     case Outbound.Close close -> session.close(close.code(), close.reason());
                 }
             }
+        } catch (InterruptedException e) {
+            // cut: the socket is being closed under us
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!ended.get()) {
                 LOG.log(Level.DEBUG, () -> "Write to " + sessionId + " failed: " + e);

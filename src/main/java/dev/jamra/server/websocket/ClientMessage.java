@@ -4,12 +4,13 @@ import java.io.StringReader;
 
 import dev.jamra.server.events.EventNames;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** A valid message from a client; {@link #parse(String)} tells what is wrong with an invalid one. */
 sealed interface ClientMessage {
@@ -37,7 +38,7 @@ sealed interface ClientMessage {
      */
     static ClientMessage parse(String text) throws InvalidMessage {
         JsonValue json;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             json = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidMessage("Malformed JSON: messages must be JSON objects like "

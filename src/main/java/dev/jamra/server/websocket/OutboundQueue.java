@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One connection's outbound messages: many publishers offer, one writer at a time takes. Offering never
@@ -11,16 +13,19 @@ import java.util.Set;
  * messages collapse to the newest per download, and if the queue is still full the offer is refused so the
  * caller can drop the slow consumer. Control frames (ping, pong) jump the line and do not count.
  *
- * <p>The queue also decides when a writer runs: {@link #claimWriter()} says yes to exactly one caller while
- * there is work and no writer, and {@link #next()} releases the claim when it finds nothing more. So an idle
- * connection has no writer thread at all, and no message is ever left without one.
+ * <p>The queue also decides when a writer runs. The first offer that finds no writer is told to start one
+ * ({@link Offer#START_WRITER}, or {@code true} from the control methods); the writer takes frames with
+ * {@link #next(long)}, which waits a little for more before it releases the claim. So a steady stream is
+ * written by one thread, an idle connection has none, and no frame is ever left without a writer.
  */
 final class OutboundQueue {
 
     /** The answer to an offer. */
-    enum Offer { QUEUED, FULL, CLOSED }
+    enum Offer { QUEUED, START_WRITER, FULL, CLOSED }
 
     private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workArrived = lock.newCondition();
     private final ArrayDeque<Outbound.Text> messages = new ArrayDeque<>(4);
     private Outbound.Pong pong;
     private boolean ping;
@@ -28,6 +33,7 @@ final class OutboundQueue {
     private boolean closeTaken;
     private boolean ended;
     private boolean writing;
+    private boolean writerWaiting;
 
     OutboundQueue(int capacity) {
         if (capacity < 1) {
@@ -36,90 +42,147 @@ final class OutboundQueue {
         this.capacity = capacity;
     }
 
-    synchronized Offer offer(Outbound.Text message) {
-        if (close != null || ended) {
-            return Offer.CLOSED;
-        }
-        if (messages.size() >= capacity) {
-            collapseProgress(message.progressOf());
-            if (messages.size() >= capacity) {
-                return Offer.FULL;
+    Offer offer(Outbound.Text message) {
+        lock.lock();
+        try {
+            if (close != null || ended) {
+                return Offer.CLOSED;
             }
+            if (messages.size() >= capacity) {
+                collapseProgress(message.progressOf());
+                if (messages.size() >= capacity) {
+                    return Offer.FULL;
+                }
+            }
+            messages.addLast(message);
+            return workAdded() ? Offer.START_WRITER : Offer.QUEUED;
+        } finally {
+            lock.unlock();
         }
-        messages.addLast(message);
-        return Offer.QUEUED;
     }
 
-    /** Asks for a heartbeat ping; one pending ping is enough. */
-    synchronized void ping() {
-        if (close == null && !ended) {
+    /**
+     * Asks for a heartbeat ping; one pending ping is enough.
+     *
+     * @return whether the caller must start a writer
+     */
+    boolean ping() {
+        lock.lock();
+        try {
+            if (close != null || ended) {
+                return false;
+            }
             ping = true;
+            return workAdded();
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Answers a client's ping; only the newest pending pong is kept, as RFC 6455 allows. */
-    synchronized void pong(byte[] payload) {
-        if (close == null && !ended) {
+    /**
+     * Answers a client's ping; only the newest pending pong is kept, as RFC 6455 allows.
+     *
+     * @return whether the caller must start a writer
+     */
+    boolean pong(byte[] payload) {
+        lock.lock();
+        try {
+            if (close != null || ended) {
+                return false;
+            }
             pong = new Outbound.Pong(payload);
+            return workAdded();
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
      * Makes {@code frame} the last thing the writer sends, after what is queued unless {@code discardPending}.
      *
-     * @return false when the queue was already closing or ended
+     * @return {@code null} when the queue was already closing or ended, else whether the caller must start a
+     *         writer
      */
-    synchronized boolean close(Outbound.Close frame, boolean discardPending) {
-        if (close != null || ended) {
-            return false;
+    Boolean close(Outbound.Close frame, boolean discardPending) {
+        lock.lock();
+        try {
+            if (close != null || ended) {
+                return null;
+            }
+            close = frame;
+            if (discardPending) {
+                messages.clear();
+                ping = false;
+                pong = null;
+            }
+            return workAdded();
+        } finally {
+            lock.unlock();
         }
-        close = frame;
-        if (discardPending) {
+    }
+
+    /** The connection is gone: drop everything and let the writer go. */
+    void end() {
+        lock.lock();
+        try {
+            ended = true;
             messages.clear();
-            ping = false;
             pong = null;
+            ping = false;
+            workArrived.signal();
+        } finally {
+            lock.unlock();
         }
-        return true;
-    }
-
-    /** The connection is gone: drop everything; the writer stops at its next {@link #next()}. */
-    synchronized void end() {
-        ended = true;
-        messages.clear();
-        pong = null;
-        ping = false;
     }
 
     /**
-     * Whether the caller should start a writer: true for exactly one caller while there is something to send
-     * and no writer is running.
+     * For the writer: the next frame, waiting up to {@code lingerNanos} for one; {@code null} when there is
+     * none, which releases the writer's claim (after the close frame or the end, nothing more comes).
      */
-    synchronized boolean claimWriter() {
-        if (writing || ended || !hasWork()) {
-            return false;
+    Outbound next(long lingerNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = lingerNanos;
+            while (true) {
+                Outbound next = poll();
+                if (next != null) {
+                    return next;
+                }
+                if (ended || closeTaken || remaining <= 0) {
+                    writing = false;
+                    return null;
+                }
+                writerWaiting = true;
+                try {
+                    remaining = workArrived.awaitNanos(remaining);
+                } finally {
+                    writerWaiting = false;
+                }
+            }
+        } finally {
+            lock.unlock();
         }
-        writing = true;
-        return true;
     }
 
-    /**
-     * For the writer: the next frame, or {@code null} when there is nothing left, which ends the writer's claim
-     * (after the close frame nothing more is ever handed out).
-     */
-    synchronized Outbound next() {
-        Outbound next = poll();
-        if (next == null) {
-            writing = false;
+    int size() {
+        lock.lock();
+        try {
+            return messages.size();
+        } finally {
+            lock.unlock();
         }
-        return next;
     }
 
-    synchronized int size() {
-        return messages.size();
-    }
-
-    private boolean hasWork() {
-        return pong != null || ping || !messages.isEmpty() || (close != null && !closeTaken);
+    /** Under the lock, after adding work: wakes a waiting writer, or says that one must be started. */
+    private boolean workAdded() {
+        if (!writing) {
+            writing = true;
+            return true;
+        }
+        if (writerWaiting) {
+            workArrived.signal();
+        }
+        return false;
     }
 
     private Outbound poll() {

@@ -20,10 +20,10 @@ class OutboundQueueTest {
     }
 
     /** What a writer would send, in order, until the queue has nothing more. */
-    private static List<String> drain(OutboundQueue queue) {
+    private static List<String> drain(OutboundQueue queue) throws InterruptedException {
         List<String> taken = new ArrayList<>();
         Outbound next;
-        while ((next = queue.next()) != null) {
+        while ((next = queue.next(0)) != null) {
             taken.add(switch (next) {
                 case Outbound.Text t -> t.json();
                 case Outbound.Ping p -> "PING";
@@ -35,9 +35,9 @@ class OutboundQueueTest {
     }
 
     @Test
-    void keepsOrderUpToCapacityThenRefuses() {
+    void keepsOrderUpToCapacityThenRefuses() throws InterruptedException {
         OutboundQueue queue = new OutboundQueue(3);
-        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("a")));
+        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
         assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")));
         assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("c")));
         assertEquals(OutboundQueue.Offer.FULL, queue.offer(text("d")));
@@ -45,7 +45,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void fullQueueCollapsesProgressToTheNewestPerDownload() {
+    void fullQueueCollapsesProgressToTheNewestPerDownload() throws InterruptedException {
         OutboundQueue queue = new OutboundQueue(4);
         queue.offer(progress("x", 1));
         queue.offer(text("page x1"));
@@ -66,7 +66,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void controlFramesJumpTheLineAndDoNotCount() {
+    void controlFramesJumpTheLineAndDoNotCount() throws InterruptedException {
         OutboundQueue queue = new OutboundQueue(1);
         queue.offer(text("a"));
         queue.ping();
@@ -76,11 +76,11 @@ class OutboundQueueTest {
     }
 
     @Test
-    void closeComesAfterPendingMessagesUnlessDiscarded() {
+    void closeComesAfterPendingMessagesUnlessDiscarded() throws InterruptedException {
         OutboundQueue flushing = new OutboundQueue(8);
         flushing.offer(text("a"));
-        assertEquals(true, flushing.close(new Outbound.Close(1001, "bye"), false));
-        assertEquals(false, flushing.close(new Outbound.Close(1008, "again"), true), "only the first close counts");
+        assertEquals(Boolean.FALSE, flushing.close(new Outbound.Close(1001, "bye"), false), "a writer was started");
+        assertEquals(null, flushing.close(new Outbound.Close(1008, "again"), true), "only the first close counts");
         assertEquals(OutboundQueue.Offer.CLOSED, flushing.offer(text("late")));
         assertEquals(List.of("a", "CLOSE 1001"), drain(flushing));
 
@@ -91,32 +91,48 @@ class OutboundQueueTest {
     }
 
     @Test
-    void oneWriterIsClaimedWhileThereIsWork() {
+    void theFirstWorkStartsAWriterAndLaterWorkJoinsIt() throws InterruptedException {
         OutboundQueue queue = new OutboundQueue(8);
-        assertFalse(queue.claimWriter(), "nothing to send, no writer");
-        queue.offer(text("a"));
-        assertTrue(queue.claimWriter());
-        queue.offer(text("b"));
-        assertFalse(queue.claimWriter(), "the running writer will take it");
-        assertEquals(List.of("a", "b"), drain(queue));
-        assertFalse(queue.claimWriter(), "the writer gave up its claim when it found nothing");
-        queue.ping();
-        assertTrue(queue.claimWriter(), "new work, a new writer");
+        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
+        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")), "the running writer will take it");
+        assertFalse(queue.ping());
+        assertEquals(List.of("PING", "a", "b"), drain(queue));
+        assertTrue(queue.ping(), "the writer gave up its claim when it found nothing: new work, a new writer");
     }
 
     @Test
-    void nothingIsHandedOutAfterTheCloseFrameOrTheEnd() {
+    void aLingeringWriterIsWokenByNewWork() throws Exception {
+        OutboundQueue queue = new OutboundQueue(8);
+        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
+        List<Outbound> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                Outbound next;
+                while ((next = queue.next(java.util.concurrent.TimeUnit.SECONDS.toNanos(30))) != null) {
+                    taken.add(next);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dev.jamra.server.testing.Await.until(() -> taken.size() == 1, "the writer took the first message");
+        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")), "the writer is still there, waiting");
+        dev.jamra.server.testing.Await.until(() -> taken.size() == 2, "the waiting writer took the second");
+        queue.end();
+        writer.join();
+    }
+
+    @Test
+    void nothingIsHandedOutAfterTheCloseFrameOrTheEnd() throws InterruptedException {
         OutboundQueue closed = new OutboundQueue(8);
-        closed.close(new Outbound.Close(1000, "bye"), false);
-        assertTrue(closed.claimWriter());
+        assertEquals(Boolean.TRUE, closed.close(new Outbound.Close(1000, "bye"), false));
         assertEquals(List.of("CLOSE 1000"), drain(closed));
-        closed.ping();
-        assertFalse(closed.claimWriter());
+        assertFalse(closed.ping());
+        assertEquals(List.of(), drain(closed));
 
         OutboundQueue ended = new OutboundQueue(8);
         ended.offer(text("a"));
         ended.end();
-        assertFalse(ended.claimWriter());
         assertEquals(List.of(), drain(ended));
         assertEquals(OutboundQueue.Offer.CLOSED, ended.offer(text("late")));
     }
