@@ -64,14 +64,12 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = loadConfig(System.getenv());
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        Application app = setup(builder, config);
+        Application app = setup(builder);
         WebServer server = builder.build().start();
         // Our own hook instead of Helidon's: WebSocket clients must get their close frame before the port closes.
         io.helidon.Main.addShutdownHandler(app::stop);
-        LOG.log(Level.INFO, "JAMRA server ready on http://" + config.get("server.host").asString().orElse("127.0.0.1")
-                            + ":" + server.port());
+        LOG.log(Level.INFO, "JAMRA server ready on http://" + builder.host() + ":" + server.port());
     }
 
     /**

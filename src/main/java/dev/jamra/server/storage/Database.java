@@ -82,11 +82,14 @@ public final class Database implements AutoCloseable, HealthCheck {
         }
     }
 
-    /** Runs read-only work on a pooled connection. */
+    /**
+     * Runs read-only work on a pooled connection, in one read transaction: everything it reads comes from the
+     * same snapshot (a page of items and their total agree even while others write).
+     */
     public <T> T read(SqlWork<T> work) {
         Connection connection = takeReader();
         try {
-            return work.apply(connection);
+            return inTransaction(connection, work);
         } catch (SQLException e) {
             throw new StorageException("Read failed: " + e.getMessage(), e);
         } finally {
@@ -101,17 +104,7 @@ public final class Database implements AutoCloseable, HealthCheck {
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.apply(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                throw e;
-            } finally {
-                writer.setAutoCommit(true);
-            }
+            return inTransaction(writer, work);
         } catch (SQLException e) {
             throw new StorageException("Write failed: " + e.getMessage(), e);
         } finally {
@@ -119,8 +112,29 @@ public final class Database implements AutoCloseable, HealthCheck {
         }
     }
 
-    public Path file() {
-        return file;
+    private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            T result = work.apply(connection);
+            connection.commit();
+            committed = true;
+            return result;
+        } finally {
+            // Also on an Error: turning auto-commit back on would commit what the work left half done.
+            if (!committed) {
+                rollbackQuietly(connection);
+            }
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Rollback failed", e);
+        }
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,17 @@ class DatabaseTest {
     }
 
     @Test
+    void anErrorInAWriteRollsItBackToo() {
+        try (Database db = Database.open(TestConfig.newDataDir())) {
+            assertThrows(AssertionError.class, () -> db.write(c -> {
+                insertSetting(c, "half", "1");
+                throw new AssertionError("not an exception");
+            }));
+            assertEquals("0", db.read(c -> single(c, "select count(*) from settings")));
+        }
+    }
+
+    @Test
     void concurrentWritesAllLand() throws Exception {
         try (Database db = Database.open(TestConfig.newDataDir());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -60,7 +73,7 @@ class DatabaseTest {
                 done.add(threads.submit(() -> db.read(c -> single(c, "select count(*) from settings"))));
             }
             for (Future<?> f : done) {
-                f.get();
+                f.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
             assertEquals("200", db.read(c -> single(c, "select count(*) from settings")));
         }
