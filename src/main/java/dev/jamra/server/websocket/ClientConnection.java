@@ -24,12 +24,6 @@ final class ClientConnection {
     /** Prefix of writer thread names, so their owner (and a test) can find them. */
     static final String WRITER_THREAD_PREFIX = "ws-writer-";
 
-    /**
-     * How long a writer with nothing to send waits for more before it ends: long enough that a steady stream
-     * is written by one thread (starting a thread per message costs more than the write), short enough that
-     * idle connections hold none.
-     */
-    private static final long WRITER_LINGER_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final String sessionId;
     private final WsSession session;
@@ -112,6 +106,11 @@ final class ClientConnection {
 
     String closeReason() {
         return closeReason;
+    }
+
+    /** Ends the writer if it has had nothing to send for {@code idleNanos}; the next message starts another. */
+    void retireIdleWriter(long idleNanos) {
+        queue.retireIfIdle(idleNanos);
     }
 
     void heard() {
@@ -212,7 +211,7 @@ final class ClientConnection {
     private void write() {
         try {
             Outbound next;
-            while ((next = queue.next(WRITER_LINGER_NANOS)) != null) {
+            while ((next = queue.next()) != null) {
                 switch (next) {
                     case Outbound.Text text -> session.send(text.json(), true);
                     case Outbound.Ping ping -> session.ping(BufferData.empty());

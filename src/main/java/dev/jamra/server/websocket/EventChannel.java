@@ -44,6 +44,13 @@ public final class EventChannel implements EventPublisher {
      */
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * How long a writer with nothing to send stays, parked, before the reaper ends it: a steady stream is then
+     * written by one thread (starting one per message costs more than the write), and idle connections hold
+     * none.
+     */
+    private static final long WRITER_LINGER_NANOS = Duration.ofSeconds(2).toNanos();
+
     /** Endpoints of the channel: the renderer connects to the root, other clients may use {@code /ws}. */
     public static final List<String> PATHS = List.of("/", "/ws");
 
@@ -191,11 +198,14 @@ public final class EventChannel implements EventPublisher {
         }
     }
 
+    /** Forgets connections whose socket ended, and ends writers that have long had nothing to send. */
     private void reap() {
         try {
             for (ClientConnection connection : subscriptions.connections()) {
                 if (!connection.socketAlive()) {
                     ended(connection);
+                } else {
+                    connection.retireIdleWriter(WRITER_LINGER_NANOS);
                 }
             }
         } catch (RuntimeException e) {

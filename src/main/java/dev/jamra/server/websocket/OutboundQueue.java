@@ -1,39 +1,48 @@
 package dev.jamra.server.websocket;
 
-import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One connection's outbound messages: many publishers offer, one writer at a time takes. Offering never
- * blocks. Text messages are bounded by a capacity; when it is reached, waiting {@code download:progress}
- * messages collapse to the newest per download, and if the queue is still full the offer is refused so the
- * caller can drop the slow consumer. Control frames (ping, pong) jump the line and do not count.
+ * blocks and takes no lock. Text messages are bounded by a capacity; when it is reached, waiting
+ * {@code download:progress} messages collapse to the newest per download, and if the queue is still full the
+ * offer is refused so the caller can drop the slow consumer. Control frames (ping, pong) jump the line and do
+ * not count.
  *
- * <p>The queue also decides when a writer runs. The first offer that finds no writer is told to start one
- * ({@link Offer#START_WRITER}, or {@code true} from the control methods); the writer takes frames with
- * {@link #next(long)}, which waits a little for more before it releases the claim. So a steady stream is
- * written by one thread, an idle connection has none, and no frame is ever left without a writer.
+ * <p>The queue also runs its writer's life. The first work that finds no writer is told to start one
+ * ({@link Offer#START_WRITER}, or {@code true} from the control methods). A writer with nothing to do parks
+ * in {@link #next()} and the next offer unparks it, so a steady stream is written by one thread; when it has
+ * been idle for a while, {@link #retireIfIdle} sends it away, so an idle connection holds no thread.
  */
 final class OutboundQueue {
 
     /** The answer to an offer. */
     enum Offer { QUEUED, START_WRITER, FULL, CLOSED }
 
+    // Writer states: none, running (or about to), parked waiting for work.
+    private static final int IDLE = 0;
+    private static final int RUNNING = 1;
+    private static final int PARKED = 2;
+
     private final int capacity;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition workArrived = lock.newCondition();
-    private final ArrayDeque<Outbound.Text> messages = new ArrayDeque<>(4);
-    private Outbound.Pong pong;
-    private boolean ping;
-    private Outbound.Close close;
-    private boolean closeTaken;
-    private boolean ended;
-    private boolean writing;
-    private boolean writerWaiting;
+    private final ConcurrentLinkedQueue<Outbound.Text> messages = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicInteger writerState = new AtomicInteger(IDLE);
+    private final AtomicReference<Outbound.Pong> pong = new AtomicReference<>();
+    private volatile boolean ping;
+    private volatile Outbound.Close close;
+    private volatile boolean closeTaken;
+    private volatile boolean ended;
+    private volatile boolean retire;
+    private volatile Thread parkedWriter;
+    private volatile long lastWorkNanos = System.nanoTime();
 
     OutboundQueue(int capacity) {
         if (capacity < 1) {
@@ -43,22 +52,18 @@ final class OutboundQueue {
     }
 
     Offer offer(Outbound.Text message) {
-        lock.lock();
-        try {
-            if (close != null || ended) {
-                return Offer.CLOSED;
-            }
-            if (messages.size() >= capacity) {
-                collapseProgress(message.progressOf());
-                if (messages.size() >= capacity) {
-                    return Offer.FULL;
-                }
-            }
-            messages.addLast(message);
-            return workAdded() ? Offer.START_WRITER : Offer.QUEUED;
-        } finally {
-            lock.unlock();
+        if (close != null || ended) {
+            return Offer.CLOSED;
         }
+        if (size.get() >= capacity) {
+            collapseProgress(message.progressOf());
+            if (size.get() >= capacity) {
+                return Offer.FULL;
+            }
+        }
+        messages.add(message);
+        size.incrementAndGet();
+        return workAdded() ? Offer.START_WRITER : Offer.QUEUED;
     }
 
     /**
@@ -67,16 +72,11 @@ final class OutboundQueue {
      * @return whether the caller must start a writer
      */
     boolean ping() {
-        lock.lock();
-        try {
-            if (close != null || ended) {
-                return false;
-            }
-            ping = true;
-            return workAdded();
-        } finally {
-            lock.unlock();
+        if (close != null || ended) {
+            return false;
         }
+        ping = true;
+        return workAdded();
     }
 
     /**
@@ -85,16 +85,11 @@ final class OutboundQueue {
      * @return whether the caller must start a writer
      */
     boolean pong(byte[] payload) {
-        lock.lock();
-        try {
-            if (close != null || ended) {
-                return false;
-            }
-            pong = new Outbound.Pong(payload);
-            return workAdded();
-        } finally {
-            lock.unlock();
+        if (close != null || ended) {
+            return false;
         }
+        pong.set(new Outbound.Pong(payload));
+        return workAdded();
     }
 
     /**
@@ -103,124 +98,159 @@ final class OutboundQueue {
      * @return {@code null} when the queue was already closing or ended, else whether the caller must start a
      *         writer
      */
-    Boolean close(Outbound.Close frame, boolean discardPending) {
-        lock.lock();
-        try {
-            if (close != null || ended) {
-                return null;
-            }
-            close = frame;
-            if (discardPending) {
-                messages.clear();
-                ping = false;
-                pong = null;
-            }
-            return workAdded();
-        } finally {
-            lock.unlock();
+    synchronized Boolean close(Outbound.Close frame, boolean discardPending) {
+        if (close != null || ended) {
+            return null;
         }
+        if (discardPending) {
+            messages.clear();
+            size.set(0);
+            ping = false;
+            pong.set(null);
+        }
+        close = frame;
+        return workAdded();
     }
 
     /** The connection is gone: drop everything and let the writer go. */
     void end() {
-        lock.lock();
-        try {
-            ended = true;
-            messages.clear();
-            pong = null;
-            ping = false;
-            workArrived.signal();
-        } finally {
-            lock.unlock();
+        ended = true;
+        messages.clear();
+        size.set(0);
+        pong.set(null);
+        wakeParkedWriter();
+    }
+
+    /**
+     * Sends a parked writer away if the queue has had no work for {@code idleNanos}; it ends, and the next
+     * work starts a new one.
+     */
+    void retireIfIdle(long idleNanos) {
+        if (writerState.get() == PARKED && System.nanoTime() - lastWorkNanos > idleNanos) {
+            retire = true;
+            wakeParkedWriter();
         }
     }
 
     /**
-     * For the writer: the next frame, waiting up to {@code lingerNanos} for one; {@code null} when there is
-     * none, which releases the writer's claim (after the close frame or the end, nothing more comes).
+     * For the writer: the next frame, parking until there is one; {@code null} when the writer must end (the
+     * close frame was sent, the connection ended, or the writer was retired), which releases its claim.
      */
-    Outbound next(long lingerNanos) throws InterruptedException {
-        lock.lock();
-        try {
-            long remaining = lingerNanos;
-            while (true) {
-                Outbound next = poll();
-                if (next != null) {
-                    return next;
-                }
-                if (ended || closeTaken || remaining <= 0) {
-                    writing = false;
+    Outbound next() throws InterruptedException {
+        while (true) {
+            Outbound next = poll();
+            if (next != null) {
+                return next;
+            }
+            if (ended || closeTaken || retire) {
+                retire = false;
+                writerState.set(IDLE);
+                // work that came in meanwhile saw a running writer and did not start one: take it back
+                if (!hasWork() || ended || closeTaken || !writerState.compareAndSet(IDLE, RUNNING)) {
                     return null;
                 }
-                writerWaiting = true;
-                try {
-                    remaining = workArrived.awaitNanos(remaining);
-                } finally {
-                    writerWaiting = false;
-                }
+                continue;
             }
-        } finally {
-            lock.unlock();
+            parkedWriter = Thread.currentThread();
+            writerState.set(PARKED);
+            if (hasWork() || ended || retire) {
+                // raced with an offer that saw RUNNING: do not sleep on its work
+                writerState.compareAndSet(PARKED, RUNNING);
+                continue;
+            }
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                writerState.set(IDLE);
+                throw new InterruptedException();
+            }
+            writerState.compareAndSet(PARKED, RUNNING);
         }
+    }
+
+    /** The next frame if there is one, without waiting or touching the writer's state; for tests. */
+    Outbound takeNow() {
+        return poll();
     }
 
     int size() {
-        lock.lock();
-        try {
-            return messages.size();
-        } finally {
-            lock.unlock();
+        return size.get();
+    }
+
+    /** After adding work: says whether a writer must be started, waking a parked one instead if there is one. */
+    private boolean workAdded() {
+        lastWorkNanos = System.nanoTime();
+        while (true) {
+            int state = writerState.get();
+            if (state == RUNNING) {
+                return false;
+            }
+            if (state == PARKED) {
+                if (writerState.compareAndSet(PARKED, RUNNING)) {
+                    LockSupport.unpark(parkedWriter);
+                    return false;
+                }
+            } else if (writerState.compareAndSet(IDLE, RUNNING)) {
+                return true;
+            }
         }
     }
 
-    /** Under the lock, after adding work: wakes a waiting writer, or says that one must be started. */
-    private boolean workAdded() {
-        if (!writing) {
-            writing = true;
-            return true;
+    private void wakeParkedWriter() {
+        if (writerState.compareAndSet(PARKED, RUNNING)) {
+            LockSupport.unpark(parkedWriter);
         }
-        if (writerWaiting) {
-            workArrived.signal();
-        }
-        return false;
+    }
+
+    private boolean hasWork() {
+        return pong.get() != null || ping || !messages.isEmpty() || (close != null && !closeTaken);
     }
 
     private Outbound poll() {
         if (ended || closeTaken) {
             return null;
         }
-        if (pong != null) {
-            Outbound next = pong;
-            pong = null;
-            return next;
+        Outbound.Pong answer = pong.getAndSet(null);
+        if (answer != null) {
+            return answer;
         }
         if (ping) {
             ping = false;
             return new Outbound.Ping();
         }
-        Outbound next = messages.pollFirst();
-        if (next == null && close != null) {
-            closeTaken = true;
-            next = close;
+        Outbound.Text next = messages.poll();
+        if (next != null) {
+            size.decrementAndGet();
+            return next;
         }
-        return next;
+        Outbound.Close last = close;
+        if (last != null) {
+            closeTaken = true;
+            return last;
+        }
+        return null;
     }
 
     /**
      * Keeps only the newest waiting progress message of each download; an incoming progress message for
-     * {@code incomingProgressOf} counts as newest, so every waiting one of that download goes.
+     * {@code incomingProgressOf} counts as newest, so every waiting one of that download goes. Runs only when
+     * the queue is full, which publishers reach one at a time.
      */
-    private void collapseProgress(String incomingProgressOf) {
+    private synchronized void collapseProgress(String incomingProgressOf) {
         Set<String> newer = new HashSet<>();
         if (incomingProgressOf != null) {
             newer.add(incomingProgressOf);
         }
-        Iterator<Outbound.Text> newestFirst = messages.descendingIterator();
-        while (newestFirst.hasNext()) {
-            String download = newestFirst.next().progressOf();
+        // newest first: walk a snapshot backwards, then remove the superseded ones
+        Outbound.Text[] waiting = messages.toArray(new Outbound.Text[0]);
+        Set<Outbound.Text> superseded = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = waiting.length - 1; i >= 0; i--) {
+            String download = waiting[i].progressOf();
             if (download != null && !newer.add(download)) {
-                newestFirst.remove();
+                superseded.add(waiting[i]);
             }
+        }
+        if (messages.removeIf(superseded::contains)) {
+            size.set(messages.size());
         }
     }
 }

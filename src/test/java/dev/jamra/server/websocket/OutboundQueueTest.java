@@ -2,6 +2,10 @@ package dev.jamra.server.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.jamra.server.testing.Await;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +24,10 @@ class OutboundQueueTest {
     }
 
     /** What a writer would send, in order, until the queue has nothing more. */
-    private static List<String> drain(OutboundQueue queue) throws InterruptedException {
+    private static List<String> drain(OutboundQueue queue) {
         List<String> taken = new ArrayList<>();
         Outbound next;
-        while ((next = queue.next(0)) != null) {
+        while ((next = queue.takeNow()) != null) {
             taken.add(switch (next) {
                 case Outbound.Text t -> t.json();
                 case Outbound.Ping p -> "PING";
@@ -35,7 +39,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void keepsOrderUpToCapacityThenRefuses() throws InterruptedException {
+    void keepsOrderUpToCapacityThenRefuses() {
         OutboundQueue queue = new OutboundQueue(3);
         assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
         assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")));
@@ -45,7 +49,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void fullQueueCollapsesProgressToTheNewestPerDownload() throws InterruptedException {
+    void fullQueueCollapsesProgressToTheNewestPerDownload() {
         OutboundQueue queue = new OutboundQueue(4);
         queue.offer(progress("x", 1));
         queue.offer(text("page x1"));
@@ -66,7 +70,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void controlFramesJumpTheLineAndDoNotCount() throws InterruptedException {
+    void controlFramesJumpTheLineAndDoNotCount() {
         OutboundQueue queue = new OutboundQueue(1);
         queue.offer(text("a"));
         queue.ping();
@@ -76,7 +80,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void closeComesAfterPendingMessagesUnlessDiscarded() throws InterruptedException {
+    void closeComesAfterPendingMessagesUnlessDiscarded() {
         OutboundQueue flushing = new OutboundQueue(8);
         flushing.offer(text("a"));
         assertEquals(Boolean.FALSE, flushing.close(new Outbound.Close(1001, "bye"), false), "a writer was started");
@@ -90,40 +94,97 @@ class OutboundQueueTest {
         assertEquals(List.of("CLOSE 1008"), drain(discarding));
     }
 
-    @Test
-    void theFirstWorkStartsAWriterAndLaterWorkJoinsIt() throws InterruptedException {
-        OutboundQueue queue = new OutboundQueue(8);
-        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
-        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")), "the running writer will take it");
-        assertFalse(queue.ping());
-        assertEquals(List.of("PING", "a", "b"), drain(queue));
-        assertTrue(queue.ping(), "the writer gave up its claim when it found nothing: new work, a new writer");
-    }
-
-    @Test
-    void aLingeringWriterIsWokenByNewWork() throws Exception {
-        OutboundQueue queue = new OutboundQueue(8);
-        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
-        List<Outbound> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread writer = Thread.ofVirtual().start(() -> {
+    /** A writer as ClientConnection runs it: takes frames until the queue lets it go. */
+    private static Thread writer(OutboundQueue queue, List<Outbound> taken) {
+        return Thread.ofVirtual().start(() -> {
             try {
                 Outbound next;
-                while ((next = queue.next(java.util.concurrent.TimeUnit.SECONDS.toNanos(30))) != null) {
+                while ((next = queue.next()) != null) {
                     taken.add(next);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        dev.jamra.server.testing.Await.until(() -> taken.size() == 1, "the writer took the first message");
-        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")), "the writer is still there, waiting");
-        dev.jamra.server.testing.Await.until(() -> taken.size() == 2, "the waiting writer took the second");
-        queue.end();
-        writer.join();
     }
 
     @Test
-    void nothingIsHandedOutAfterTheCloseFrameOrTheEnd() throws InterruptedException {
+    void theFirstWorkStartsAWriterAndLaterWorkWakesIt() throws Exception {
+        OutboundQueue queue = new OutboundQueue(8);
+        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("a")));
+        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("b")), "the writer to start will take it");
+        List<Outbound> taken = new CopyOnWriteArrayList<>();
+        Thread writer = writer(queue, taken);
+        Await.until(() -> taken.size() == 2, "the writer took both");
+        assertEquals(OutboundQueue.Offer.QUEUED, queue.offer(text("c")), "the parked writer is woken, not replaced");
+        assertFalse(queue.ping());
+        Await.until(() -> taken.size() == 4, "the woken writer took the rest");
+        queue.end();
+        writer.join();
+        assertEquals(OutboundQueue.Offer.CLOSED, queue.offer(text("late")));
+    }
+
+    @Test
+    void anIdleWriterIsRetiredAndTheNextWorkStartsAnother() throws Exception {
+        OutboundQueue queue = new OutboundQueue(8);
+        queue.offer(text("a"));
+        List<Outbound> taken = new CopyOnWriteArrayList<>();
+        Thread writer = writer(queue, taken);
+        Await.until(() -> taken.size() == 1, "the writer took the message");
+        Await.until(() -> {
+            queue.retireIfIdle(0);
+            return !writer.isAlive();
+        }, "the idle writer ends when retired");
+        assertEquals(OutboundQueue.Offer.START_WRITER, queue.offer(text("b")), "no writer left: start one");
+        Thread second = writer(queue, taken);
+        Await.until(() -> taken.size() == 2, "the new writer took it");
+        queue.end();
+        second.join();
+    }
+
+    @Test
+    void oneWriterAtATimeUnderConcurrentOffersAndRetirement() throws Exception {
+        OutboundQueue queue = new OutboundQueue(1_000_000);
+        int producers = 4;
+        int perProducer = 20_000;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        AtomicInteger taken = new AtomicInteger();
+        Runnable write = () -> {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                while (queue.next() != null) {
+                    taken.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.decrementAndGet();
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    if (queue.offer(text("m")) == OutboundQueue.Offer.START_WRITER) {
+                        Thread.ofVirtual().start(write);
+                    }
+                    if (i % 1000 == 0) {
+                        queue.retireIfIdle(0);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        Await.until(() -> taken.get() == producers * perProducer, "every message was taken");
+        assertEquals(1, maxRunning.get(), "never two writers at once");
+        queue.end();
+    }
+
+    @Test
+    void nothingIsHandedOutAfterTheCloseFrameOrTheEnd() {
         OutboundQueue closed = new OutboundQueue(8);
         assertEquals(Boolean.TRUE, closed.close(new Outbound.Close(1000, "bye"), false));
         assertEquals(List.of("CLOSE 1000"), drain(closed));
