@@ -30,9 +30,11 @@ import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.sources.SourcesHttpService;
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HostFilter;
 import dev.jamra.server.web.JsonDirectHandler;
+import dev.jamra.server.web.OriginPolicy;
 import dev.jamra.server.web.ServerInfoService;
 import dev.jamra.server.websocket.EventChannel;
 import dev.jamra.server.websocket.WebSocketSettings;
@@ -118,6 +120,8 @@ public final class Main {
 
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
         EventChannel channel = new EventChannel(webSocket, clock);
+        // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
+        OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
         LibraryRepository libraryRepository = new LibraryRepository();
@@ -142,7 +146,8 @@ public final class Main {
                         .build())
                 .routing(routing -> {
                     routing.addFilter(new HostFilter(allowedHosts))
-                            .addFilter(channel.upgradeFilter())
+                            .addFilter(new CorsFilter(origins))
+                            .addFilter(channel.upgradeFilter(origins))
                             .addFeature(app)
                             .register("/", new ServerInfoService())
                             .register("/health", new HealthService(List.of(database), channel::stats, clock))

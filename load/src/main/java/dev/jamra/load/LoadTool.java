@@ -75,6 +75,7 @@ public final class LoadTool {
         System.out.printf("connected %d of %d in %.1f s%n", options.clients() - failedConnects, options.clients(),
                 connectSeconds);
         if (rssBefore.isPresent()) {
+            Thread.sleep(options.settle().toMillis());
             long rssAfter = server.get().residentKib();
             System.out.printf("server resident memory: %.1f MiB before, %.1f MiB with the clients: %.2f KiB per"
                               + " connection%n", rssBefore.get() / 1024.0, rssAfter / 1024.0,

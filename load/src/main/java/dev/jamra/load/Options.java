@@ -20,11 +20,13 @@ import java.util.OptionalLong;
  * @param warmup           unmeasured updates at the first rate before the first step
  * @param drain            how long a step waits for late messages after its last update
  * @param maxP99Millis     a step over this p99 ends a multi-rate run (saturation search)
+ * @param settle           wait after connecting before memory is read, so start-up garbage and short-lived
+ *                         threads are gone
  * @param pid              the server's process id on this machine, for memory and CPU from /proc
  */
 record Options(URI url, int clients, double subscribedShare, double stalledShare, int threads, List<Integer> rates,
                int updates, Duration duration, Duration warmup, Duration drain, double maxP99Millis,
-               OptionalLong pid) {
+               Duration settle, OptionalLong pid) {
 
     static final String USAGE = """
             usage: java -jar jamra-load.jar --url http://127.0.0.1:3000 [options]
@@ -38,6 +40,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
               --warmup SECONDS       unmeasured seconds before the first step (default 5)
               --drain SECONDS        wait for late messages after a step (default 10)
               --max-p99 MS           stop stepping up once a step's p99 exceeds this (default 50)
+              --settle SECONDS       wait after connecting before reading memory (default 5)
               --pid PID              server process, for resident memory and CPU time
             """;
 
@@ -53,6 +56,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
         Duration warmup = Duration.ofSeconds(5);
         Duration drain = Duration.ofSeconds(10);
         double maxP99 = 50;
+        Duration settle = Duration.ofSeconds(5);
         OptionalLong pid = OptionalLong.empty();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -81,6 +85,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
                 case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                 case "--drain" -> drain = seconds(name, value);
                 case "--max-p99" -> maxP99 = Double.parseDouble(value);
+                case "--settle" -> settle = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                 case "--pid" -> pid = OptionalLong.of(Long.parseLong(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
@@ -92,7 +97,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
             throw new IllegalArgumentException("--url must be an http:// URL");
         }
         return new Options(url, clients, subscribed, stalled, threads, rates, updates, duration, warmup, drain,
-                maxP99, pid);
+                maxP99, settle, pid);
     }
 
     int port() {

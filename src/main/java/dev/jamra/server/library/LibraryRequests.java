@@ -71,7 +71,7 @@ final class LibraryRequests {
     static ProgressUpdate progress(JsonObject body) {
         return new ProgressUpdate(
                 JsonFields.requiredString(body, "chapterId"),
-                JsonFields.optionalString(body, "chapterNumber").filter(number -> !number.isBlank()),
+                JsonFields.optionalLabel(body, "chapterNumber").filter(number -> !number.isBlank()),
                 JsonFields.requiredInt(body, "pageNumber"),
                 JsonFields.optionalInt(body, "totalPages"));
     }

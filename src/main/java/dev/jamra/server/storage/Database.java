@@ -68,13 +68,14 @@ public final class Database implements AutoCloseable, HealthCheck {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
 
-        var result = Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        LOG.log(Level.INFO, () -> "Database " + file + " at schema version " + result.targetSchemaVersion
-                                  + " (" + result.migrationsExecuted + " migration(s) applied now)");
+                .load();
+        int applied = flyway.migrate().migrationsExecuted;
+        String version = String.valueOf(flyway.info().current().getVersion());
+        LOG.log(Level.INFO, () -> "Database " + file + " at schema version " + version
+                                  + (applied > 0 ? " (" + applied + " migration(s) applied now)" : ""));
         try {
             return new Database(file, dataSource);
         } catch (SQLException e) {

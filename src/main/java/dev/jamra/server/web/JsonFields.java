@@ -34,6 +34,21 @@ public final class JsonFields {
         return Optional.of(string.getString());
     }
 
+    /**
+     * A label such as a chapter number, which clients send as a string ({@code "12.5"}) or a number
+     * ({@code 12.5}); a number comes back as its JSON text. Empty when absent or {@code null}.
+     */
+    public static Optional<String> optionalLabel(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (value instanceof JsonNumber number) {
+            return Optional.of(number.toString());
+        }
+        if (isAbsent(value) || value instanceof JsonString) {
+            return optionalString(body, name);
+        }
+        throw BadRequestException.field(name, name + " must be a string or a number");
+    }
+
     /** A JSON boolean ({@code true}/{@code false}, not a string), empty when absent or {@code null}. */
     public static Optional<Boolean> optionalBoolean(JsonObject body, String name) {
         JsonValue value = body.get(name);

@@ -1,16 +1,13 @@
 package dev.jamra.server.websocket;
 
-import java.io.StringReader;
-
 import dev.jamra.server.events.EventNames;
+import dev.jamra.server.web.StrictJson;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** A valid message from a client; {@link #parse(String)} tells what is wrong with an invalid one. */
 sealed interface ClientMessage {
@@ -38,9 +35,9 @@ sealed interface ClientMessage {
      */
     static ClientMessage parse(String text) throws InvalidMessage {
         JsonValue json;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            json = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try {
+            json = StrictJson.parse(text);
+        } catch (JsonException e) {
             throw new InvalidMessage("Malformed JSON: messages must be JSON objects like "
                                      + "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"...\"}}");
         }

@@ -22,6 +22,7 @@ import dev.jamra.server.events.EventCodec;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.events.SessionEvent;
 import dev.jamra.server.events.SubscriptionAck;
+import dev.jamra.server.web.OriginPolicy;
 
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.websocket.WsRouting;
@@ -58,7 +59,6 @@ public final class EventChannel implements EventPublisher {
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
     private final SubscriptionManager subscriptions;
-    private final OriginPolicy origins;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
@@ -69,7 +69,6 @@ public final class EventChannel implements EventPublisher {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.subscriptions = new SubscriptionManager(settings.maxSubscriptions());
-        this.origins = new OriginPolicy(settings.allowedOrigins());
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("ws-heartbeat").daemon()
                 .factory());
         this.scheduler.setRemoveOnCancelPolicy(true);
@@ -86,8 +85,8 @@ public final class EventChannel implements EventPublisher {
         return routing;
     }
 
-    /** The HTTP filter that admits or refuses upgrades (origin, capacity, shutdown). */
-    public Filter upgradeFilter() {
+    /** The HTTP filter that admits or refuses upgrades: by {@code origins}, capacity and shutdown. */
+    public Filter upgradeFilter(OriginPolicy origins) {
         return new UpgradeFilter(this, origins, settings.maxConnections());
     }
 

@@ -3,6 +3,7 @@ package dev.jamra.server.websocket;
 import java.util.Optional;
 
 import dev.jamra.server.web.ErrorBodies;
+import dev.jamra.server.web.OriginPolicy;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;

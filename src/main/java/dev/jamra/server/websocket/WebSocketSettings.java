@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import dev.jamra.server.web.OriginPolicy;
+
 import io.helidon.config.Config;
 
 /**

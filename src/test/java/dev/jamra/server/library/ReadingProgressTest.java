@@ -93,6 +93,13 @@ class ReadingProgressTest {
     }
 
     @Test
+    void aNumericChapterNumberIsKeptAsItsText() {
+        String id = newItem();
+        JsonObject row = api.saveProgress(id, report("c1", 5).add("chapterNumber", 12.5).build());
+        assertEquals("12.5", row.getString("chapterNumber"));
+    }
+
+    @Test
     void optionalFieldsLeftOutAreOmitted() {
         JsonObject row = api.saveProgress(newItem(), report("c1", 0).build());
         assertEquals(Set.of("id", "libraryId", "chapterId", "pageNumber", "lastRead", "completed"), row.keySet());
@@ -141,7 +148,7 @@ class ReadingProgressTest {
                 Arguments.of("chapterId", "{\"pageNumber\":1}"),
                 Arguments.of("chapterId", "{\"chapterId\":\"\",\"pageNumber\":1}"),
                 Arguments.of("chapterId", "{\"chapterId\":12,\"pageNumber\":1}"),
-                Arguments.of("chapterNumber", "{\"chapterId\":\"c\",\"chapterNumber\":12,\"pageNumber\":1}"),
+                Arguments.of("chapterNumber", "{\"chapterId\":\"c\",\"chapterNumber\":true,\"pageNumber\":1}"),
                 Arguments.of("pageNumber", "{\"chapterId\":\"c\"}"),
                 Arguments.of("pageNumber", "{\"chapterId\":\"c\",\"pageNumber\":-1}"),
                 Arguments.of("pageNumber", "{\"chapterId\":\"c\",\"pageNumber\":\"3\"}"),

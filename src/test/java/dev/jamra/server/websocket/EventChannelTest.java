@@ -130,6 +130,7 @@ class EventChannelTest {
     void everyInvalidInputGetsAnErrorAndTheConnectionKeepsWorking() {
         Map<String, String> invalid = new java.util.LinkedHashMap<>();
         invalid.put("{not json", "Malformed JSON");
+        invalid.put("{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"x\"}} junk", "Malformed JSON");
         invalid.put("[1,2]", "must be a JSON object");
         invalid.put("\"text\"", "must be a JSON object");
         invalid.put("{\"data\":{\"downloadId\":\"x\"}}", "missing the \"event\" field");

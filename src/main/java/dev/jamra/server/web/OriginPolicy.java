@@ -1,4 +1,4 @@
-package dev.jamra.server.websocket;
+package dev.jamra.server.web;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which web pages may open the event channel, judged by the upgrade's {@code Origin}. A request without
+ * Which web pages may use the server, judged by a request's {@code Origin}: for the event channel's upgrade and
+ * for the REST API's cross-origin calls alike. A request without
  * {@code Origin} comes from a native client (browsers always send it) and a page of the server's own origin
  * is same-origin; both always pass. Everything else must match a pattern: {@code *} allows every origin,
  * a trailing {@code :*} any port (or none), another {@code *} any run of host characters.
  */
-final class OriginPolicy {
+public final class OriginPolicy {
 
     /** The allow-list of PROTOCOL.md: the renderer in development, on loopback, and inside the desktop shell. */
-    static final List<String> DEFAULT_PATTERNS = List.of(
+    public static final List<String> DEFAULT_PATTERNS = List.of(
             "http://localhost:*",
             "http://127.0.0.1:*",
             "http://[::1]:*",
@@ -25,7 +26,7 @@ final class OriginPolicy {
     private final boolean allowAll;
     private final List<Pattern> patterns;
 
-    OriginPolicy(List<String> patterns) {
+    public OriginPolicy(List<String> patterns) {
         this.allowAll = patterns.contains("*");
         this.patterns = patterns.stream().map(OriginPolicy::compile).toList();
     }
@@ -34,7 +35,7 @@ final class OriginPolicy {
      * @param origin the {@code Origin} header, if any
      * @param host   the {@code Host} header of the same request
      */
-    boolean allows(Optional<String> origin, String host) {
+    public boolean allows(Optional<String> origin, String host) {
         if (origin.isEmpty() || allowAll) {
             return true;
         }

@@ -1,4 +1,4 @@
-package dev.jamra.server.websocket;
+package dev.jamra.server.web;
 
 import java.util.List;
 import java.util.Optional;
