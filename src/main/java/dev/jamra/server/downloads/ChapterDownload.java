@@ -25,6 +25,7 @@ import dev.jamra.server.sources.PageFetchException;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceException;
 import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.web.IsoTime;
 
 /**
  * The download loop for one chapter, run by a worker: claim it, ask its source for the pages, fetch each page
@@ -191,7 +192,7 @@ final class ChapterDownload {
     }
 
     private Instant now() {
-        return Timestamps.truncate(clock.instant());
+        return IsoTime.now(clock);
     }
 
     private record StoredPage(Path path, long size) {

@@ -21,6 +21,7 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
 import jakarta.json.JsonArrayBuilder;
@@ -138,7 +139,7 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        List<Download> queued = repository.enqueue(item, wanted, Timestamps.truncate(clock.instant()));
+        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock));
         for (Download download : queued) {
             files.delete(download.id());
             workers.submit(download.id());
