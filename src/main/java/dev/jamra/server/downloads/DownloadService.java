@@ -24,10 +24,6 @@ import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
-import jakarta.json.JsonArrayBuilder;
-
-import static dev.jamra.server.web.JsonFactory.JSON;
-
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
  * themselves download on {@link DownloadWorkers}, each by a {@link ChapterDownload}. Closing it stops the workers;
@@ -129,10 +125,8 @@ public final class DownloadService implements AutoCloseable {
                 .collect(Collectors.toMap(Chapter::id, Function.identity(), (a, b) -> a));
         List<String> unknown = request.chapterIds().stream().filter(id -> !chapters.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            JsonArrayBuilder ids = JSON.createArrayBuilder();
-            unknown.forEach(ids::add);
             throw new BadRequestException("Not chapters of manga " + item.mangaId() + ": " + String.join(", ", unknown),
-                    Map.of("field", "chapterIds", "unknown", ids.build()));
+                    Map.of("field", "chapterIds", "unknown", unknown));
         }
         List<DownloadRepository.ChapterRequest> wanted = new ArrayList<>();
         for (String chapterId : request.chapterIds()) {

@@ -339,8 +339,11 @@ class DownloadEventsTest {
                 DownloadAssertions.request("no-such-item", SOURCE, "k1").build()));
         assertError(400, "extensionId", http.post("/api/downloads",
                 DownloadAssertions.request(item, "local", "k1").build()));
-        assertError(400, "chapterIds", http.post("/api/downloads",
-                DownloadAssertions.request(item, SOURCE, "k1", "k9").build()));
+        RestClient.Response unknown = http.post("/api/downloads",
+                DownloadAssertions.request(item, SOURCE, "k1", "k9").build());
+        assertError(400, "chapterIds", unknown);
+        assertEquals(Json.createArrayBuilder().add("k9").build(),
+                unknown.json().getJsonObject("details").getJsonArray("unknown"), unknown::body);
         assertError(400, "libraryId", http.post("/api/downloads",
                 DownloadAssertions.request(local, "local", "k1").build()));
         assertError(400, "chapterIds", http.post("/api/downloads", "application/json",
