@@ -16,16 +16,16 @@ import dev.jamra.server.storage.Rows;
 import dev.jamra.server.web.IsoTime;
 
 /**
- * The {@code downloads} and {@code download_pages} tables. Every change the download loop makes is conditional on
- * the download still being {@code downloading}, so a cancel or a removal, committed first, always wins.
+ * The {@code downloads} table, and its pages through {@link DownloadPageRepository} in the same transactions. Every
+ * change the download loop makes is conditional on the download still being {@code downloading}, so a cancel or a
+ * removal, committed first, always wins.
  */
 final class DownloadRepository {
     private static final String COLUMNS = "id, library_id, manga_id, chapter_id, chapter_number, extension_id, status, "
                                           + "progress, total_pages, error, created_at, started_at, completed_at";
-    private static final String PAGE_COLUMNS = "id, download_id, page_number, page_url, file_path, file_size, "
-                                               + "downloaded_at";
 
     private final Database database;
+    private final DownloadPageRepository pages = new DownloadPageRepository();
 
     DownloadRepository(Database database) {
         this.database = database;
@@ -69,8 +69,9 @@ final class DownloadRepository {
     /** Marks a queued download {@code downloading}; empty when it is no longer queued. */
     Optional<Download> claim(String id, Instant now) {
         return database.write(connection -> {
-            int changed = Rows.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, error = NULL "
-                                             + "WHERE id = ? AND status = 'queued'", IsoTime.format(now), id);
+            int changed = Rows.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, "
+                                                  + "error = NULL WHERE id = ? AND status = 'queued'",
+                    IsoTime.format(now), id);
             return changed == 1 ? find(connection, id) : Optional.empty();
         });
     }
@@ -82,7 +83,7 @@ final class DownloadRepository {
                     totalPages, id) != 1) {
                 return false;
             }
-            Rows.update(connection, "DELETE FROM download_pages WHERE download_id = ? AND page_number > ?", id, totalPages);
+            pages.deleteAfter(connection, id, totalPages);
             return true;
         });
     }
@@ -94,11 +95,7 @@ final class DownloadRepository {
                     progress, page.downloadId()) != 1) {
                 return false;
             }
-            Rows.update(connection, "DELETE FROM download_pages WHERE download_id = ? AND page_number = ?",
-                    page.downloadId(), page.pageNumber());
-            Rows.update(connection, "INSERT INTO download_pages (" + PAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    page.id(), page.downloadId(), page.pageNumber(), page.pageUrl(), page.filePath(), page.fileSize(),
-                    IsoTime.format(page.downloadedAt()));
+            pages.replace(connection, page);
             return true;
         });
     }
@@ -113,10 +110,10 @@ final class DownloadRepository {
     boolean fail(String id, String error) {
         return database.write(connection -> {
             if (Rows.update(connection, "UPDATE downloads SET status = 'failed', error = ? "
-                                   + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
+                                        + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
                 return false;
             }
-            Rows.update(connection, "DELETE FROM download_pages WHERE download_id = ?", id);
+            pages.deleteAll(connection, id);
             return true;
         });
     }
@@ -131,7 +128,7 @@ final class DownloadRepository {
             Optional<Download> before = find(connection, id);
             if (before.isPresent() && before.get().status().active()) {
                 Rows.update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
-                Rows.update(connection, "DELETE FROM download_pages WHERE download_id = ?", id);
+                pages.deleteAll(connection, id);
             }
             return before;
         });
@@ -200,18 +197,15 @@ final class DownloadRepository {
 
     /** The stored pages of a download, by page number. */
     List<DownloadedPage> pages(String downloadId) {
-        return database.read(connection -> Rows.all(connection, "SELECT " + PAGE_COLUMNS
-                + " FROM download_pages WHERE download_id = ? ORDER BY page_number", row -> new DownloadedPage(
-                row.getString(1), row.getString(2), row.getInt(3), row.getString(4), row.getString(5), row.getLong(6),
-                IsoTime.parse(row.getString(7))), downloadId));
+        return database.read(connection -> pages.list(connection, downloadId));
     }
 
     /** Completed downloads and the bytes of every stored page. */
     DownloadStats stats() {
-        return database.read(connection -> Rows.first(connection,
-                "SELECT (SELECT COUNT(*) FROM downloads WHERE status = 'completed'), "
-                + "(SELECT COALESCE(SUM(file_size), 0) FROM download_pages)",
-                row -> new DownloadStats(row.getLong(1), row.getLong(2))).orElseThrow());
+        return database.read(connection -> new DownloadStats(
+                Rows.first(connection, "SELECT COUNT(*) FROM downloads WHERE status = 'completed'",
+                        row -> row.getLong(1)).orElseThrow(),
+                pages.totalSize(connection)));
     }
 
     private static String insert(Connection connection, LibraryItemRef item, ChapterRequest chapter, Instant now)
@@ -224,13 +218,13 @@ final class DownloadRepository {
         return id;
     }
 
-    private static void reset(Connection connection, String id, String chapterNumber, Instant now)
+    private void reset(Connection connection, String id, String chapterNumber, Instant now)
             throws SQLException {
         Rows.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, error = NULL, "
                            + "started_at = NULL, completed_at = NULL, created_at = ?, "
                            + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
                 IsoTime.format(now), chapterNumber, id);
-        Rows.update(connection, "DELETE FROM download_pages WHERE download_id = ?", id);
+        pages.deleteAll(connection, id);
     }
 
     private static Optional<Download> find(Connection connection, String id) throws SQLException {
