@@ -20,12 +20,12 @@ import dev.jamra.server.web.NotFoundException;
  * source, in the source's chapter order. Serving a downloaded page needs no source at all, so downloaded
  * chapters read offline.
  */
-final class ReaderService {
+public final class ReaderService {
     private final LibraryItems library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
 
-    ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
+    public ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
         this.library = library;
         this.sources = sources;
         this.downloads = downloads;
