@@ -31,7 +31,7 @@ import dev.jamra.server.web.NotFoundException;
  */
 public final class DownloadService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DownloadService.class.getName());
-    public static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
+    private static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
     /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
