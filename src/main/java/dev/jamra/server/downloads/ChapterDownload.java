@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,7 @@ import dev.jamra.server.web.IsoTime;
  * Every event follows the database write it reports. Pages already stored by an interrupted run are kept.
  *
  * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
- * {@link Run} says. A run stopped with the server leaves its download {@code downloading}, to be queued again at
+ * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with the server leaves its download {@code downloading}, to be queued again at
  * the next start.
  */
 final class ChapterDownload {
@@ -48,9 +49,11 @@ final class ChapterDownload {
     private final EventPublisher events;
     private final Clock clock;
     private final BooleanSupplier serverStopping;
+    private final Consumer<Run> reportIfRemoved;
 
     ChapterDownload(DownloadRepository repository, DownloadFiles files, SourceRegistry sources, PageFetcher fetcher,
-                    DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping) {
+                    DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping,
+                    Consumer<Run> reportIfRemoved) {
         this.repository = repository;
         this.files = files;
         this.sources = sources;
@@ -59,6 +62,7 @@ final class ChapterDownload {
         this.events = events;
         this.clock = clock;
         this.serverStopping = serverStopping;
+        this.reportIfRemoved = reportIfRemoved;
     }
 
     /** Thrown when the download stopped running under us (cancelled or removed). */
@@ -156,6 +160,8 @@ final class ChapterDownload {
     /** Ends a run that did not complete: cancelled or removed, stopped with the server, or failed. */
     private void stopUnfinished(Download download, Run run, String failure) {
         if (run.cancelled() || !repository.isRunning(download.id())) {
+            // a cancel reports itself (see Run); a removal that no cancel preceded is reported by this run
+            reportIfRemoved.accept(run);
             files.delete(download.id());
             return;
         }

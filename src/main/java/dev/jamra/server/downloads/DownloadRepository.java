@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.Rows;
+import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.IsoTime;
 
 /**
@@ -43,10 +44,15 @@ final class DownloadRepository {
      * Queues the chapters of a library item in one transaction: a chapter never seen gets a new download, a failed
      * or cancelled one is reset to {@code queued} (same id, pages forgotten), others are skipped.
      *
+     * @throws BadRequestException when the library item is no longer there
      * @return the downloads queued now, in request order
      */
     List<Download> enqueue(LibraryItemRef item, List<ChapterRequest> chapters, Instant now) {
         return database.write(connection -> {
+            if (Rows.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
+                // removed since the caller looked it up: its downloads could not be stored
+                throw BadRequestException.field("libraryId", "Unknown library item " + item.id());
+            }
             List<String> queued = new ArrayList<>();
             for (ChapterRequest chapter : chapters) {
                 Optional<Download> existing = findByChapter(connection, item.id(), chapter.chapterId());

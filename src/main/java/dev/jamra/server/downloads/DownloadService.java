@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,9 @@ public final class DownloadService implements AutoCloseable {
     private final SourceRegistry sources;
     private final EventPublisher events;
     private final Clock clock;
+    // Held across each cancel's database change and signal to the run, so that a run finding its download gone
+    // knows whether a cancel reached it first (then the cancel reports) or none did (then the run reports).
+    private final ReentrantLock cancelling = new ReentrantLock();
 
     private DownloadService(DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
                             LibraryItems library, SourceRegistry sources, PageFetcher fetcher, EventPublisher events,
@@ -55,7 +59,7 @@ public final class DownloadService implements AutoCloseable {
         this.clock = clock;
         this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
         this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
-                workers::stopping);
+                workers::stopping, this::reportIfRemoved);
     }
 
     /**
@@ -116,7 +120,8 @@ public final class DownloadService implements AutoCloseable {
                                                           + " chapters per request");
         }
         LibraryItemRef item = library.find(request.libraryId())
-                .orElseThrow(() -> BadRequestException.field("libraryId", "No library item " + request.libraryId()));
+                .orElseThrow(() -> BadRequestException.field("libraryId",
+                        "Unknown library item " + request.libraryId()));
         if (!item.extensionId().equals(request.extensionId())) {
             throw BadRequestException.field("extensionId", "Library item " + item.id() + " comes from source "
                                                            + item.extensionId() + ", not " + request.extensionId());
@@ -162,15 +167,15 @@ public final class DownloadService implements AutoCloseable {
      * Cancelling a cancelled download does nothing; a completed or failed one cannot be cancelled.
      */
     public void cancel(String downloadId) {
-        Download before = repository.cancel(downloadId)
-                .orElseThrow(() -> new NotFoundException("No download " + downloadId));
+        Cancel cancel = markCancelled(downloadId);
+        Download before = cancel.before().orElseThrow(() -> new NotFoundException("No download " + downloadId));
         switch (before.status()) {
             case CANCELLED -> {
                 // already done
             }
             case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
                     + before.status().wire() + "; only queued or running downloads can be cancelled");
-            case QUEUED, DOWNLOADING -> stopCancelled(before);
+            case QUEUED, DOWNLOADING -> finishCancel(before, cancel.reportingRun());
         }
     }
 
@@ -182,9 +187,10 @@ public final class DownloadService implements AutoCloseable {
     public void removeAllFor(String libraryId) {
         for (Download download : repository.listFor(libraryId)) {
             if (download.status().active()) {
-                repository.cancel(download.id())
+                Cancel cancel = markCancelled(download.id());
+                cancel.before()
                         .filter(before -> before.status().active())
-                        .ifPresent(this::stopCancelled);
+                        .ifPresent(before -> finishCancel(before, cancel.reportingRun()));
             }
         }
         repository.deleteAllFor(libraryId).forEach(files::delete);
@@ -228,9 +234,29 @@ public final class DownloadService implements AutoCloseable {
         }
     }
 
-    /** Stops a download just marked cancelled; returns once its files are gone and the cancel is published. */
-    private void stopCancelled(Download download) {
-        Optional<Run> reportingRun = workers.cancel(download.id());
+    /**
+     * A cancel's two steps, the database change and the signal to the download's run, as one with respect to
+     * {@link #reportIfRemoved}.
+     *
+     * @param before       the download before the cancel, empty when unknown
+     * @param reportingRun the run when it reports the cancel itself
+     */
+    private record Cancel(Optional<Download> before, Optional<Run> reportingRun) {
+    }
+
+    private Cancel markCancelled(String downloadId) {
+        cancelling.lock();
+        try {
+            Optional<Download> before = repository.cancel(downloadId);
+            boolean stopped = before.map(download -> download.status().active()).orElse(false);
+            return new Cancel(before, stopped ? workers.cancel(downloadId) : Optional.empty());
+        } finally {
+            cancelling.unlock();
+        }
+    }
+
+    /** Ends a cancel begun by {@link #markCancelled}; returns once its files are gone and the cancel is published. */
+    private void finishCancel(Download download, Optional<Run> reportingRun) {
         if (reportingRun.isEmpty()) {
             files.delete(download.id());
             events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
@@ -242,6 +268,22 @@ public final class DownloadService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Called by a run whose download stopped running under it. When the row is gone and no cancel reached the run
+     * (its library item was deleted while the chapter was being queued, so no cancel ever will), the run takes the
+     * cancel over and reports it as it ends: a chapter that published {@code download:started} always gets an end.
+     */
+    private void reportIfRemoved(Run run) {
+        cancelling.lock();
+        try {
+            if (repository.find(run.downloadId()).isEmpty()) {
+                run.cancelForRemoval();
+            }
+        } finally {
+            cancelling.unlock();
         }
     }
 
