@@ -32,7 +32,8 @@ import dev.jamra.server.web.IsoTime;
  * The download loop for one chapter, run by a worker: claim it, ask its source for the pages, fetch each page
  * (retrying with back-off), store it under its final name, record it, then publish {@code download:progress}
  * and {@code download:page:complete}; {@code download:chapter:complete} at the end, or {@code download:failed}.
- * Every event follows the database write it reports. Pages already stored by an interrupted run are kept.
+ * Every event follows the database write it reports. Pages already stored by an interrupted run are kept; a fresh
+ * run starts from an empty folder.
  *
  * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
  * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with the server leaves its download {@code downloading}, to be queued again at
@@ -104,6 +105,10 @@ final class ChapterDownload {
 
     private void downloadPages(Download download, Run run)
             throws ChapterFailure, PageFetchException, IOException, InterruptedException, NoLongerRunning {
+        if (repository.pages(download.id()).isEmpty()) {
+            // A fresh run (first, or queued again after a failure or cancel): whatever an earlier run left goes.
+            files.delete(download.id());
+        }
         MangaSource source = sources.find(download.extensionId())
                 .orElseThrow(() -> new ChapterFailure("Source " + download.extensionId() + " is not installed"));
         List<Page> pages = source.pages(download.mangaId(), download.chapterId());

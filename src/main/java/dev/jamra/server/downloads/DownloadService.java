@@ -139,10 +139,8 @@ public final class DownloadService implements AutoCloseable {
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
         List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock));
-        for (Download download : queued) {
-            files.delete(download.id());
-            workers.submit(download.id());
-        }
+        // Their folders are cleared by the worker that claims them: a worker may already be running one of them.
+        queued.forEach(download -> workers.submit(download.id()));
         return queued;
     }
 

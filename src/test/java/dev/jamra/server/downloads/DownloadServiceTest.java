@@ -149,6 +149,31 @@ class DownloadServiceTest {
         }
     }
 
+    @Test
+    void aRequeuedDownloadStartsFromAnEmptyFolder() throws IOException {
+        pages.addManga("m", "M");
+        pages.addChapter("m", "flaky", "1", List.of(PageFixture.of("1.png").failing(Integer.MAX_VALUE, 500)));
+        pages.addChapter("m", "blocker", "2", List.of(PageFixture.of("1.png").heldBy(held)));
+        String item = library.insert("m", "fixture");
+        try (DownloadService downloads = start(library::find)) {
+            String flaky = downloads.enqueue(request(item, "flaky")).get(0).id();
+            awaitEvent(DownloadFailed.class, flaky);
+            downloads.enqueue(request(item, "blocker"));
+            Await.until(() -> pages.inFlight() == 1, "the blocker holds the only worker");
+            pages.replacePage("m", "flaky", PageFixture.of("1.png"));
+            assertEquals(flaky, downloads.enqueue(request(item, "flaky")).get(0).id(), "queued again in place");
+            // What an earlier run of the chapter could still be writing when it is queued again.
+            Files.createDirectories(folder(flaky));
+            Files.write(folder(flaky).resolve("page_009.png"), PageServer.bytesFor("stale"));
+
+            held.countDown();
+            awaitEvent(DownloadChapterComplete.class, flaky);
+            try (Stream<Path> files = Files.list(folder(flaky))) {
+                assertEquals(List.of("page_001.png"), files.map(file -> file.getFileName().toString()).toList());
+            }
+        }
+    }
+
     private void awaitEvent(Class<? extends DownloadEvent> type, String downloadId) {
         Await.until(() -> events.stream().anyMatch(event -> type.isInstance(event)
                 && ((DownloadEvent) event).downloadId().equals(downloadId)), type.getSimpleName() + " of " + downloadId);
