@@ -100,8 +100,12 @@ public final class DownloadService implements AutoCloseable {
     public record DownloadDetails(Download download, List<DownloadedPage> pages) {
     }
 
-    /** A completed download's page files, in page order (the first is page 1). */
-    public record DownloadedChapter(String downloadId, List<Path> pageFiles) {
+    /**
+     * A completed download's page files, in page order (the first is page 1).
+     *
+     * @param chapterNumber the chapter's number when it was queued, {@code null} when unknown
+     */
+    public record DownloadedChapter(String downloadId, String chapterNumber, List<Path> pageFiles) {
     }
 
     /**
@@ -211,7 +215,7 @@ public final class DownloadService implements AutoCloseable {
             }
             pageFiles.add(file.get());
         }
-        return Optional.of(new DownloadedChapter(download.get().id(), pageFiles));
+        return Optional.of(new DownloadedChapter(download.get().id(), download.get().chapterNumber(), pageFiles));
     }
 
     /** Stops the workers; running downloads stay {@code downloading} and resume at the next start. */

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,7 @@ public final class PageServer implements AutoCloseable {
     private final Map<String, Manga> catalog = new ConcurrentHashMap<>();
     private final Map<String, PageFixture> pages = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Set<String> brokenCatalog = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -122,6 +124,11 @@ public final class PageServer implements AutoCloseable {
         requests.remove(pagePath(mangaId, chapterId, page.name()));
     }
 
+    /** From now on the catalog of this manga answers 503, as a site that is down; its pages are still served. */
+    public void breakCatalog(String mangaId) {
+        brokenCatalog.add(mangaId);
+    }
+
     public int requests(String mangaId, String chapterId, String pageName) {
         AtomicInteger count = requests.get(pagePath(mangaId, chapterId, pageName));
         return count == null ? 0 : count.get();
@@ -159,6 +166,10 @@ public final class PageServer implements AutoCloseable {
     private void catalog(HttpExchange exchange) throws IOException {
         String[] parts = exchange.getRequestURI().getPath().substring("/catalog/".length()).split("/");
         Manga manga = catalog.get(parts[0]);
+        if (brokenCatalog.contains(parts[0])) {
+            send(exchange, 503, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (manga == null) {
             send(exchange, 404, "application/json", "{\"message\":\"no such manga\"}".getBytes(StandardCharsets.UTF_8));
             return;
