@@ -2,6 +2,9 @@ package dev.jamra.server.downloads;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -138,6 +142,70 @@ class DownloadFailuresTest {
             assertEquals(1, pages.requests("sizes", chapter, "big.png"), "a page too large is not retried");
             assertFalse(hasFiles(server.dataDir(), ids.get(chapter)));
         }
+    }
+
+    @Test
+    void redirectsAreFollowedOnTheirHostButNeverFromElsewhereToThisMachine() throws IOException {
+        pages.addManga("hops", "Hops");
+        pages.addChapter("hops", "relative", "1", List.of(PageFixture.of("1.png")
+                .listedAt(pages.url() + "/moved/pages/hops/relative/1.png")));
+        pages.addChapter("hops", "twice", "2", List.of(PageFixture.of("1.png")
+                .listedAt(pages.redirectUrl(pages.redirectUrl(pages.pageUrl("hops", "twice", "1.png"))))));
+        // the same page server under another name: a redirect that changes host to a loopback address
+        pages.addChapter("hops", "to-localhost", "3", List.of(PageFixture.of("1.png").listedAt(pages.redirectUrl(
+                pages.pageUrl("hops", "to-localhost", "1.png").replace("127.0.0.1", "localhost")))));
+        pages.addChapter("hops", "to-ipv6-loopback", "4", List.of(PageFixture.of("1.png").listedAt(pages.redirectUrl(
+                pages.pageUrl("hops", "to-ipv6-loopback", "1.png").replace("127.0.0.1", "[::1]")))));
+        pages.addChapter("hops", "to-metadata", "5", List.of(PageFixture.of("1.png")
+                .listedAt(pages.redirectUrl("http://169.254.169.254/latest/meta-data/"))));
+        pages.addChapter("hops", "to-any", "6", List.of(PageFixture.of("1.png")
+                .listedAt(pages.redirectUrl("http://0.0.0.0:1/"))));
+        pages.addChapter("hops", "to-file", "7", List.of(PageFixture.of("1.png")
+                .listedAt(pages.redirectUrl("file:///etc/passwd"))));
+        pages.addChapter("hops", "loop", "8", List.of(PageFixture.of("1.png").listedAt(pages.loopUrl())));
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<JsonObject> events = run("hops", ids, "relative", "twice", "to-localhost", "to-ipv6-loopback",
+                "to-metadata", "to-any", "to-file", "loop");
+
+        for (String chapter : List.of("relative", "twice")) {
+            assertCompleteRun(of(events, ids.get(chapter)), ids.get(chapter), "hops", chapter, 1);
+            server.assertFiles(http, ids.get(chapter), List.of("1.png"), List.of("png"));
+        }
+        for (String chapter : List.of("to-localhost", "to-ipv6-loopback", "to-metadata", "to-any", "to-file")) {
+            assertThat(chapter, failure(events, ids.get(chapter)), containsString("Refused a redirect"));
+            assertEquals(0, pages.requests("hops", chapter, "1.png"), chapter + " reached the page");
+            assertFalse(hasFiles(server.dataDir(), ids.get(chapter)));
+        }
+        assertThat(failure(events, ids.get("loop")), containsString("More than 5 redirects"));
+        assertEquals(6, pages.loopRequests(), "the first request and five redirects");
+    }
+
+    @Test
+    void onlyImagesAreKept() throws IOException {
+        byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0};
+        byte[] unknown = "no signature anyone knows".getBytes(StandardCharsets.UTF_8);
+        pages.addManga("types", "Types");
+        pages.addChapter("types", "html", "1", List.of(PageFixture.of("1.png").contentType("text/html")));
+        pages.addChapter("types", "opaque", "2", List.of(PageFixture.of("1.png")
+                .contentType("application/octet-stream").withBytes("<html>a login page</html>".getBytes())));
+        pages.addChapter("types", "untyped", "3", List.of(PageFixture.of("1.png").contentType(null).withBytes(jpeg)));
+        pages.addChapter("types", "odd", "4", List.of(PageFixture.of("1.gif").contentType("image/x-odd")
+                .withBytes(unknown).listedAt(pages.redirectUrl(pages.pageUrl("types", "odd", "1.gif")))));
+        pages.addChapter("types", "odd-unnamed", "5", List.of(PageFixture.of("page").contentType("image/x-odd")
+                .withBytes(unknown)));
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<JsonObject> events = run("types", ids, "html", "opaque", "untyped", "odd", "odd-unnamed");
+
+        for (String chapter : List.of("html", "opaque", "odd-unnamed")) {
+            assertThat(chapter, failure(events, ids.get(chapter)), containsString("is not a page image"));
+            assertFalse(hasFiles(server.dataDir(), ids.get(chapter)));
+        }
+        assertEquals(1, pages.requests("types", "html", "1.png"), "not an image is not retried");
+        // no type, but the bytes of a jpeg; an unknown image type, named by the URL it finally came from
+        Path untyped = DownloadAssertions.folder(server.dataDir(), ids.get("untyped")).resolve("page_001.jpg");
+        assertArrayEquals(jpeg, Files.readAllBytes(untyped));
+        Path odd = DownloadAssertions.folder(server.dataDir(), ids.get("odd")).resolve("page_001.gif");
+        assertArrayEquals(unknown, Files.readAllBytes(odd));
     }
 
     /** Queues chapters of a manga and reads events until each is over; fills {@code ids} by chapter. */
