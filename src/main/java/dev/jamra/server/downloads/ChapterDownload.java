@@ -93,7 +93,9 @@ final class ChapterDownload {
         } catch (ChapterFailure | PageFetchException | SourceException e) {
             failure = e.getMessage();
         } catch (IOException e) {
-            failure = "Cannot store the pages: " + e.getMessage();
+            // the detail names files of the data folder: logged, not published
+            LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: " + e);
+            failure = "Cannot store the pages on disk";
         } catch (InterruptedException | NoLongerRunning e) {
             failure = null;
         } catch (RuntimeException e) {

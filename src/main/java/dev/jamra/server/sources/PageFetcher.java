@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeoutException;
  * fetch at once (the HTTP exchange is cancelled) and surfaces as {@link InterruptedException}.
  */
 public final class PageFetcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PageFetcher.class.getName());
     private static final long NOT_OK = -1;
     private static final long TOO_LARGE = -2;
     private static final String ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8";
@@ -177,7 +179,8 @@ public final class PageFetcher implements AutoCloseable {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(ImageTypes.SNIFF_LENGTH);
         } catch (IOException e) {
-            throw new PageFetchException("Cannot read the fetched page: " + describe(e), true, e);
+            LOG.log(Level.WARNING, "Cannot read the fetched page " + file + ": " + e);
+            throw new PageFetchException("Cannot read the fetched page", true, e);
         }
     }
 
@@ -252,7 +255,10 @@ public final class PageFetcher implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(e);
             }
-            throw new PageFetchException("Cannot read page " + (page.index() + 1) + ": " + describe(e), true, e);
+            // the detail may name a file of this machine: logged, not passed on
+            LOG.log(Level.WARNING, "Cannot read page " + (page.index() + 1) + " of " + chapterId + " from source "
+                                   + source.info().id() + ": " + e);
+            throw new PageFetchException("Cannot read page " + (page.index() + 1) + " from the source", true, e);
         }
     }
 

@@ -222,7 +222,10 @@ class ReaderTest {
         assertEquals(200, second.status(), second::body);
         assertArrayEquals(PageServer.bytesFor("2.png"), second.bytes());
 
-        assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o1").status(), "not downloaded");
+        RestClient.Response notDownloaded = http.get("/api/reader/" + offlineItem + "/chapters/o1");
+        assertEquals(502, notDownloaded.status(), notDownloaded::body);
+        assertEquals("The source 'fixture' could not answer this request", notDownloaded.message(),
+                "what the site answered is for the log");
         assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
                 "the next chapter is the source's to say");
     }
