@@ -36,8 +36,8 @@ import dev.jamra.server.web.IsoTime;
  * run starts from an empty folder.
  *
  * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
- * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with the server leaves its download {@code downloading}, to be queued again at
- * the next start.
+ * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with
+ * the server leaves its download {@code downloading}, to be queued again at the next start.
  */
 final class ChapterDownload {
     private static final System.Logger LOG = System.getLogger(ChapterDownload.class.getName());

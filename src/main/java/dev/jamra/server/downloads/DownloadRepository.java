@@ -143,8 +143,8 @@ final class DownloadRepository {
     /** Deletes every download of a library item; returns their ids. */
     List<String> deleteAllFor(String libraryId) {
         return database.write(connection -> {
-            List<String> ids = Rows.all(connection, "SELECT id FROM downloads WHERE library_id = ?", DownloadRepository::id,
-                    libraryId);
+            List<String> ids = Rows.all(connection, "SELECT id FROM downloads WHERE library_id = ?",
+                    DownloadRepository::id, libraryId);
             Rows.update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
             return ids;
         });
@@ -162,7 +162,8 @@ final class DownloadRepository {
     /** Ids of downloads whose files are kept: queued (maybe half done), running and completed ones. */
     Set<String> idsKeepingFiles() {
         return database.read(connection -> new HashSet<>(Rows.all(connection,
-                "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')", DownloadRepository::id)));
+                "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')",
+                DownloadRepository::id)));
     }
 
     boolean isRunning(String id) {
@@ -217,8 +218,9 @@ final class DownloadRepository {
     private static String insert(Connection connection, LibraryItemRef item, ChapterRequest chapter, Instant now)
             throws SQLException {
         String id = UUID.randomUUID().toString();
-        Rows.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, extension_id, "
-                           + "status, progress, created_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?)",
+        Rows.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
+                                + "extension_id, status, progress, created_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?)",
                 id, item.id(), item.mangaId(), chapter.chapterId(), chapter.chapterNumber(), item.extensionId(),
                 IsoTime.format(now));
         return id;
@@ -226,16 +228,16 @@ final class DownloadRepository {
 
     private void reset(Connection connection, String id, String chapterNumber, Instant now)
             throws SQLException {
-        Rows.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, error = NULL, "
-                           + "started_at = NULL, completed_at = NULL, created_at = ?, "
-                           + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
+        Rows.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, "
+                                + "error = NULL, started_at = NULL, completed_at = NULL, created_at = ?, "
+                                + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
                 IsoTime.format(now), chapterNumber, id);
         pages.deleteAll(connection, id);
     }
 
     private static Optional<Download> find(Connection connection, String id) throws SQLException {
-        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?", DownloadRepository::download,
-                id);
+        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?",
+                DownloadRepository::download, id);
     }
 
     private static Optional<Download> findByChapter(Connection connection, String libraryId, String chapterId)

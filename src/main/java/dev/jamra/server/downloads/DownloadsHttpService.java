@@ -96,7 +96,8 @@ public final class DownloadsHttpService implements HttpService {
             return Map.of();
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw BadRequestException.field("chapterNumbers", "chapterNumbers must be an object of chapter id to number");
+            throw BadRequestException.field("chapterNumbers",
+                    "chapterNumbers must be an object of chapter id to number");
         }
         Map<String, String> numbers = new HashMap<>();
         value.asJsonObject().forEach((chapterId, number) -> {
