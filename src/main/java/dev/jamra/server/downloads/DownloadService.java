@@ -143,7 +143,7 @@ public final class DownloadService implements AutoCloseable {
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
         List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock));
-        // Their folders are cleared by the worker that claims them: a worker may already be running one of them.
+        // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
         queued.forEach(download -> workers.submit(download.id()));
         return queued;
     }
