@@ -22,6 +22,7 @@ import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.library.ProgressRepository;
 import dev.jamra.server.library.ProgressService;
 import dev.jamra.server.reader.ReaderHttpService;
+import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
@@ -139,6 +140,7 @@ public final class Main {
                 dataDir.resolve("downloads"), libraryItems, sources, fetcher, app.events(), clock));
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
+        ReaderService reader = new ReaderService(libraryItems, sources, downloads);
 
         server.addProtocol(WsConfig.builder()
                         .name("websocket")
@@ -155,8 +157,7 @@ public final class Main {
                             .register("/api/settings", new SettingsHttpService(settings))
                             .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
                             .register("/api/downloads", new DownloadsHttpService(downloads))
-                            .register("/api/reader", new ReaderHttpService(libraryItems, sources, downloads,
-                                    pageResponses));
+                            .register("/api/reader", new ReaderHttpService(reader, pageResponses));
                     ErrorHandling.register(routing);
                 })
                 .addRouting(channel.routing());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -25,16 +26,18 @@ import dev.jamra.server.sources.PageFetchException;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceException;
 import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.web.IsoTime;
 
 /**
  * The download loop for one chapter, run by a worker: claim it, ask its source for the pages, fetch each page
  * (retrying with back-off), store it under its final name, record it, then publish {@code download:progress}
  * and {@code download:page:complete}; {@code download:chapter:complete} at the end, or {@code download:failed}.
- * Every event follows the database write it reports. Pages already stored by an interrupted run are kept.
+ * Every event follows the database write it reports. Pages already stored by an interrupted run are kept; a fresh
+ * run starts from an empty folder.
  *
  * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
- * {@link Run} says. A run stopped with the server leaves its download {@code downloading}, to be queued again at
- * the next start.
+ * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with
+ * the server leaves its download {@code downloading}, to be queued again at the next start.
  */
 final class ChapterDownload {
     private static final System.Logger LOG = System.getLogger(ChapterDownload.class.getName());
@@ -47,9 +50,11 @@ final class ChapterDownload {
     private final EventPublisher events;
     private final Clock clock;
     private final BooleanSupplier serverStopping;
+    private final Consumer<Run> reportIfRemoved;
 
     ChapterDownload(DownloadRepository repository, DownloadFiles files, SourceRegistry sources, PageFetcher fetcher,
-                    DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping) {
+                    DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping,
+                    Consumer<Run> reportIfRemoved) {
         this.repository = repository;
         this.files = files;
         this.sources = sources;
@@ -58,6 +63,7 @@ final class ChapterDownload {
         this.events = events;
         this.clock = clock;
         this.serverStopping = serverStopping;
+        this.reportIfRemoved = reportIfRemoved;
     }
 
     /** Thrown when the download stopped running under us (cancelled or removed). */
@@ -87,7 +93,9 @@ final class ChapterDownload {
         } catch (ChapterFailure | PageFetchException | SourceException e) {
             failure = e.getMessage();
         } catch (IOException e) {
-            failure = "Cannot store the pages: " + e.getMessage();
+            // the detail names files of the data folder: logged, not published
+            LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: " + e);
+            failure = "Cannot store the pages on disk";
         } catch (InterruptedException | NoLongerRunning e) {
             failure = null;
         } catch (RuntimeException e) {
@@ -99,6 +107,10 @@ final class ChapterDownload {
 
     private void downloadPages(Download download, Run run)
             throws ChapterFailure, PageFetchException, IOException, InterruptedException, NoLongerRunning {
+        if (repository.pages(download.id()).isEmpty()) {
+            // A fresh run (first, or queued again after a failure or cancel): whatever an earlier run left goes.
+            files.delete(download.id());
+        }
         MangaSource source = sources.find(download.extensionId())
                 .orElseThrow(() -> new ChapterFailure("Source " + download.extensionId() + " is not installed"));
         List<Page> pages = source.pages(download.mangaId(), download.chapterId());
@@ -155,6 +167,8 @@ final class ChapterDownload {
     /** Ends a run that did not complete: cancelled or removed, stopped with the server, or failed. */
     private void stopUnfinished(Download download, Run run, String failure) {
         if (run.cancelled() || !repository.isRunning(download.id())) {
+            // a cancel reports itself (see Run); a removal that no cancel preceded is reported by this run
+            reportIfRemoved.accept(run);
             files.delete(download.id());
             return;
         }
@@ -191,7 +205,7 @@ final class ChapterDownload {
     }
 
     private Instant now() {
-        return Timestamps.truncate(clock.instant());
+        return IsoTime.now(clock);
     }
 
     private record StoredPage(Path path, long size) {

@@ -2,6 +2,8 @@ package dev.jamra.server.downloads;
 
 import java.util.List;
 
+import dev.jamra.server.web.IsoTime;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -30,12 +32,12 @@ final class DownloadJson {
         if (download.error() != null) {
             json.add("error", download.error());
         }
-        json.add("createdAt", Timestamps.format(download.createdAt()));
+        json.add("createdAt", IsoTime.format(download.createdAt()));
         if (download.startedAt() != null) {
-            json.add("startedAt", Timestamps.format(download.startedAt()));
+            json.add("startedAt", IsoTime.format(download.startedAt()));
         }
         if (download.completedAt() != null) {
-            json.add("completedAt", Timestamps.format(download.completedAt()));
+            json.add("completedAt", IsoTime.format(download.completedAt()));
         }
         return json.build();
     }
@@ -54,7 +56,7 @@ final class DownloadJson {
                 .add("pageUrl", page.pageUrl())
                 .add("filePath", page.filePath())
                 .add("fileSize", page.fileSize())
-                .add("downloadedAt", Timestamps.format(page.downloadedAt()))
+                .add("downloadedAt", IsoTime.format(page.downloadedAt()))
                 .build();
     }
 }

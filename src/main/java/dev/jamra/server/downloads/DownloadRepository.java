@@ -1,10 +1,8 @@
 package dev.jamra.server.downloads;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,18 +12,21 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.Rows;
+import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.IsoTime;
 
 /**
- * The {@code downloads} and {@code download_pages} tables. Every change the download loop makes is conditional on
- * the download still being {@code downloading}, so a cancel or a removal, committed first, always wins.
+ * The {@code downloads} table, and its pages through {@link DownloadPageRepository} in the same transactions. Every
+ * change the download loop makes is conditional on the download still being {@code downloading}, so a cancel or a
+ * removal, committed first, always wins.
  */
 final class DownloadRepository {
     private static final String COLUMNS = "id, library_id, manga_id, chapter_id, chapter_number, extension_id, status, "
                                           + "progress, total_pages, error, created_at, started_at, completed_at";
-    private static final String PAGE_COLUMNS = "id, download_id, page_number, page_url, file_path, file_size, "
-                                               + "downloaded_at";
 
     private final Database database;
+    private final DownloadPageRepository pages = new DownloadPageRepository();
 
     DownloadRepository(Database database) {
         this.database = database;
@@ -43,10 +44,15 @@ final class DownloadRepository {
      * Queues the chapters of a library item in one transaction: a chapter never seen gets a new download, a failed
      * or cancelled one is reset to {@code queued} (same id, pages forgotten), others are skipped.
      *
+     * @throws BadRequestException when the library item is no longer there
      * @return the downloads queued now, in request order
      */
     List<Download> enqueue(LibraryItemRef item, List<ChapterRequest> chapters, Instant now) {
         return database.write(connection -> {
+            if (Rows.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
+                // removed since the caller looked it up: its downloads could not be stored
+                throw BadRequestException.field("libraryId", "Unknown library item " + item.id());
+            }
             List<String> queued = new ArrayList<>();
             for (ChapterRequest chapter : chapters) {
                 Optional<Download> existing = findByChapter(connection, item.id(), chapter.chapterId());
@@ -69,8 +75,9 @@ final class DownloadRepository {
     /** Marks a queued download {@code downloading}; empty when it is no longer queued. */
     Optional<Download> claim(String id, Instant now) {
         return database.write(connection -> {
-            int changed = update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, error = NULL "
-                                             + "WHERE id = ? AND status = 'queued'", Timestamps.format(now), id);
+            int changed = Rows.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, "
+                                                  + "error = NULL WHERE id = ? AND status = 'queued'",
+                    IsoTime.format(now), id);
             return changed == 1 ? find(connection, id) : Optional.empty();
         });
     }
@@ -78,11 +85,11 @@ final class DownloadRepository {
     /** Records the page count of a running download, forgetting pages past it; false when it stopped running. */
     boolean setTotalPages(String id, int totalPages) {
         return database.write(connection -> {
-            if (update(connection, "UPDATE downloads SET total_pages = ? WHERE id = ? AND status = 'downloading'",
+            if (Rows.update(connection, "UPDATE downloads SET total_pages = ? WHERE id = ? AND status = 'downloading'",
                     totalPages, id) != 1) {
                 return false;
             }
-            update(connection, "DELETE FROM download_pages WHERE download_id = ? AND page_number > ?", id, totalPages);
+            pages.deleteAfter(connection, id, totalPages);
             return true;
         });
     }
@@ -90,33 +97,29 @@ final class DownloadRepository {
     /** Records a stored page and the new progress; false when the download stopped running. */
     boolean recordPage(DownloadedPage page, int progress) {
         return database.write(connection -> {
-            if (update(connection, "UPDATE downloads SET progress = ? WHERE id = ? AND status = 'downloading'",
+            if (Rows.update(connection, "UPDATE downloads SET progress = ? WHERE id = ? AND status = 'downloading'",
                     progress, page.downloadId()) != 1) {
                 return false;
             }
-            update(connection, "DELETE FROM download_pages WHERE download_id = ? AND page_number = ?",
-                    page.downloadId(), page.pageNumber());
-            update(connection, "INSERT INTO download_pages (" + PAGE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    page.id(), page.downloadId(), page.pageNumber(), page.pageUrl(), page.filePath(), page.fileSize(),
-                    Timestamps.format(page.downloadedAt()));
+            pages.replace(connection, page);
             return true;
         });
     }
 
     boolean complete(String id, Instant now) {
-        return database.write(connection -> update(connection,
+        return database.write(connection -> Rows.update(connection,
                 "UPDATE downloads SET status = 'completed', progress = 100, completed_at = ? "
-                + "WHERE id = ? AND status = 'downloading'", Timestamps.format(now), id) == 1);
+                + "WHERE id = ? AND status = 'downloading'", IsoTime.format(now), id) == 1);
     }
 
     /** Marks a running download failed and forgets its pages; false when it had stopped running. */
     boolean fail(String id, String error) {
         return database.write(connection -> {
-            if (update(connection, "UPDATE downloads SET status = 'failed', error = ? "
-                                   + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
+            if (Rows.update(connection, "UPDATE downloads SET status = 'failed', error = ? "
+                                        + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
                 return false;
             }
-            update(connection, "DELETE FROM download_pages WHERE download_id = ?", id);
+            pages.deleteAll(connection, id);
             return true;
         });
     }
@@ -130,8 +133,8 @@ final class DownloadRepository {
         return database.write(connection -> {
             Optional<Download> before = find(connection, id);
             if (before.isPresent() && before.get().status().active()) {
-                update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
-                update(connection, "DELETE FROM download_pages WHERE download_id = ?", id);
+                Rows.update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
+                pages.deleteAll(connection, id);
             }
             return before;
         });
@@ -140,8 +143,9 @@ final class DownloadRepository {
     /** Deletes every download of a library item; returns their ids. */
     List<String> deleteAllFor(String libraryId) {
         return database.write(connection -> {
-            List<String> ids = ids(connection, "SELECT id FROM downloads WHERE library_id = ?", libraryId);
-            update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
+            List<String> ids = Rows.all(connection, "SELECT id FROM downloads WHERE library_id = ?",
+                    DownloadRepository::id, libraryId);
+            Rows.update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
             return ids;
         });
     }
@@ -149,15 +153,17 @@ final class DownloadRepository {
     /** Puts downloads left running by a stopped server back in the queue; returns every queued id, oldest first. */
     List<String> requeueInterrupted() {
         return database.write(connection -> {
-            update(connection, "UPDATE downloads SET status = 'queued' WHERE status = 'downloading'");
-            return ids(connection, "SELECT id FROM downloads WHERE status = 'queued' ORDER BY created_at, rowid");
+            Rows.update(connection, "UPDATE downloads SET status = 'queued' WHERE status = 'downloading'");
+            return Rows.all(connection, "SELECT id FROM downloads WHERE status = 'queued' ORDER BY created_at, rowid",
+                    DownloadRepository::id);
         });
     }
 
     /** Ids of downloads whose files are kept: queued (maybe half done), running and completed ones. */
     Set<String> idsKeepingFiles() {
-        return database.read(connection -> new HashSet<>(ids(connection,
-                "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')")));
+        return database.read(connection -> new HashSet<>(Rows.all(connection,
+                "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')",
+                DownloadRepository::id)));
     }
 
     boolean isRunning(String id) {
@@ -188,17 +194,8 @@ final class DownloadRepository {
             parameters.add(filter.extensionId());
         }
         sql.append(" ORDER BY created_at DESC, rowid DESC");
-        return database.read(connection -> {
-            try (PreparedStatement query = prepare(connection, sql.toString(), parameters.toArray())) {
-                List<Download> downloads = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        downloads.add(download(rows));
-                    }
-                }
-                return downloads;
-            }
-        });
+        return database.read(connection -> Rows.all(connection, sql.toString(), DownloadRepository::download,
+                parameters.toArray()));
     }
 
     List<Download> listFor(String libraryId) {
@@ -207,114 +204,60 @@ final class DownloadRepository {
 
     /** The stored pages of a download, by page number. */
     List<DownloadedPage> pages(String downloadId) {
-        return database.read(connection -> {
-            try (PreparedStatement query = prepare(connection, "SELECT " + PAGE_COLUMNS
-                    + " FROM download_pages WHERE download_id = ? ORDER BY page_number", downloadId)) {
-                List<DownloadedPage> pages = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        pages.add(new DownloadedPage(rows.getString(1), rows.getString(2), rows.getInt(3),
-                                rows.getString(4), rows.getString(5), rows.getLong(6),
-                                Timestamps.parse(rows.getString(7))));
-                    }
-                }
-                return pages;
-            }
-        });
+        return database.read(connection -> pages.list(connection, downloadId));
     }
 
     /** Completed downloads and the bytes of every stored page. */
     DownloadStats stats() {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT (SELECT COUNT(*) FROM downloads WHERE status = 'completed'), "
-                    + "(SELECT COALESCE(SUM(file_size), 0) FROM download_pages)");
-                 ResultSet row = query.executeQuery()) {
-                row.next();
-                return new DownloadStats(row.getLong(1), row.getLong(2));
-            }
-        });
+        return database.read(connection -> new DownloadStats(
+                Rows.first(connection, "SELECT COUNT(*) FROM downloads WHERE status = 'completed'",
+                        row -> row.getLong(1)).orElseThrow(),
+                pages.totalSize(connection)));
     }
 
     private static String insert(Connection connection, LibraryItemRef item, ChapterRequest chapter, Instant now)
             throws SQLException {
         String id = UUID.randomUUID().toString();
-        update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, extension_id, "
-                           + "status, progress, created_at) VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?)",
+        Rows.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
+                                + "extension_id, status, progress, created_at) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?)",
                 id, item.id(), item.mangaId(), chapter.chapterId(), chapter.chapterNumber(), item.extensionId(),
-                Timestamps.format(now));
+                IsoTime.format(now));
         return id;
     }
 
-    private static void reset(Connection connection, String id, String chapterNumber, Instant now)
+    private void reset(Connection connection, String id, String chapterNumber, Instant now)
             throws SQLException {
-        update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, error = NULL, "
-                           + "started_at = NULL, completed_at = NULL, created_at = ?, "
-                           + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
-                Timestamps.format(now), chapterNumber, id);
-        update(connection, "DELETE FROM download_pages WHERE download_id = ?", id);
+        Rows.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, "
+                                + "error = NULL, started_at = NULL, completed_at = NULL, created_at = ?, "
+                                + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
+                IsoTime.format(now), chapterNumber, id);
+        pages.deleteAll(connection, id);
     }
 
     private static Optional<Download> find(Connection connection, String id) throws SQLException {
-        return one(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?", id);
+        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?",
+                DownloadRepository::download, id);
     }
 
     private static Optional<Download> findByChapter(Connection connection, String libraryId, String chapterId)
             throws SQLException {
-        return one(connection, "SELECT " + COLUMNS + " FROM downloads WHERE library_id = ? AND chapter_id = ?",
-                libraryId, chapterId);
-    }
-
-    private static Optional<Download> one(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        try (PreparedStatement query = prepare(connection, sql, parameters);
-             ResultSet row = query.executeQuery()) {
-            return row.next() ? Optional.of(download(row)) : Optional.empty();
-        }
-    }
-
-    private static List<String> ids(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement query = prepare(connection, sql, parameters);
-             ResultSet rows = query.executeQuery()) {
-            List<String> ids = new ArrayList<>();
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-            return ids;
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < parameters.length; i++) {
-                Object value = parameters[i];
-                if (value == null) {
-                    statement.setNull(i + 1, Types.VARCHAR);
-                } else {
-                    statement.setObject(i + 1, value);
-                }
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
+        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE library_id = ? AND chapter_id = ?",
+                DownloadRepository::download, libraryId, chapterId);
     }
 
     private static Download download(ResultSet row) throws SQLException {
-        int totalPages = row.getInt(9);
-        Integer total = row.wasNull() ? null : totalPages;
         return new Download(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6), DownloadStatus.parse(row.getString(7)).orElseThrow(), row.getInt(8), total,
-                row.getString(10), Timestamps.parse(row.getString(11)), Timestamps.parse(row.getString(12)),
-                Timestamps.parse(row.getString(13)));
+                row.getString(6), DownloadStatus.parse(row.getString(7)).orElseThrow(), row.getInt(8),
+                Rows.nullableInt(row, 9), row.getString(10), IsoTime.parse(row.getString(11)),
+                instantOrNull(row.getString(12)), instantOrNull(row.getString(13)));
+    }
+
+    private static String id(ResultSet row) throws SQLException {
+        return row.getString(1);
+    }
+
+    private static Instant instantOrNull(String text) {
+        return text == null ? null : IsoTime.parse(text);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,11 +22,8 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
-
-import jakarta.json.JsonArrayBuilder;
-
-import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
@@ -34,7 +32,7 @@ import static dev.jamra.server.web.JsonFactory.JSON;
  */
 public final class DownloadService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DownloadService.class.getName());
-    public static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
+    private static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
     /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
@@ -46,6 +44,9 @@ public final class DownloadService implements AutoCloseable {
     private final SourceRegistry sources;
     private final EventPublisher events;
     private final Clock clock;
+    // Held across each cancel's database change and signal to the run, so that a run finding its download gone
+    // knows whether a cancel reached it first (then the cancel reports) or none did (then the run reports).
+    private final ReentrantLock cancelling = new ReentrantLock();
 
     private DownloadService(DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
                             LibraryItems library, SourceRegistry sources, PageFetcher fetcher, EventPublisher events,
@@ -58,7 +59,7 @@ public final class DownloadService implements AutoCloseable {
         this.clock = clock;
         this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
         this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
-                workers::stopping);
+                workers::stopping, this::reportIfRemoved);
     }
 
     /**
@@ -99,8 +100,12 @@ public final class DownloadService implements AutoCloseable {
     public record DownloadDetails(Download download, List<DownloadedPage> pages) {
     }
 
-    /** A completed download's page files, in page order (the first is page 1). */
-    public record DownloadedChapter(String downloadId, List<Path> pageFiles) {
+    /**
+     * A completed download's page files, in page order (the first is page 1).
+     *
+     * @param chapterNumber the chapter's number when it was queued, {@code null} when unknown
+     */
+    public record DownloadedChapter(String downloadId, String chapterNumber, List<Path> pageFiles) {
     }
 
     /**
@@ -119,7 +124,8 @@ public final class DownloadService implements AutoCloseable {
                                                           + " chapters per request");
         }
         LibraryItemRef item = library.find(request.libraryId())
-                .orElseThrow(() -> BadRequestException.field("libraryId", "No library item " + request.libraryId()));
+                .orElseThrow(() -> BadRequestException.field("libraryId",
+                        "Unknown library item " + request.libraryId()));
         if (!item.extensionId().equals(request.extensionId())) {
             throw BadRequestException.field("extensionId", "Library item " + item.id() + " comes from source "
                                                            + item.extensionId() + ", not " + request.extensionId());
@@ -128,21 +134,17 @@ public final class DownloadService implements AutoCloseable {
                 .collect(Collectors.toMap(Chapter::id, Function.identity(), (a, b) -> a));
         List<String> unknown = request.chapterIds().stream().filter(id -> !chapters.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            JsonArrayBuilder ids = JSON.createArrayBuilder();
-            unknown.forEach(ids::add);
             throw new BadRequestException("Not chapters of manga " + item.mangaId() + ": " + String.join(", ", unknown),
-                    Map.of("field", "chapterIds", "unknown", ids.build()));
+                    Map.of("field", "chapterIds", "unknown", unknown));
         }
         List<DownloadRepository.ChapterRequest> wanted = new ArrayList<>();
         for (String chapterId : request.chapterIds()) {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        List<Download> queued = repository.enqueue(item, wanted, Timestamps.truncate(clock.instant()));
-        for (Download download : queued) {
-            files.delete(download.id());
-            workers.submit(download.id());
-        }
+        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock));
+        // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
+        queued.forEach(download -> workers.submit(download.id()));
         return queued;
     }
 
@@ -167,15 +169,15 @@ public final class DownloadService implements AutoCloseable {
      * Cancelling a cancelled download does nothing; a completed or failed one cannot be cancelled.
      */
     public void cancel(String downloadId) {
-        Download before = repository.cancel(downloadId)
-                .orElseThrow(() -> new NotFoundException("No download " + downloadId));
+        Cancel cancel = markCancelled(downloadId);
+        Download before = cancel.before().orElseThrow(() -> new NotFoundException("No download " + downloadId));
         switch (before.status()) {
             case CANCELLED -> {
                 // already done
             }
             case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
                     + before.status().wire() + "; only queued or running downloads can be cancelled");
-            case QUEUED, DOWNLOADING -> stopCancelled(before);
+            case QUEUED, DOWNLOADING -> finishCancel(before, cancel.reportingRun());
         }
     }
 
@@ -187,9 +189,10 @@ public final class DownloadService implements AutoCloseable {
     public void removeAllFor(String libraryId) {
         for (Download download : repository.listFor(libraryId)) {
             if (download.status().active()) {
-                repository.cancel(download.id())
+                Cancel cancel = markCancelled(download.id());
+                cancel.before()
                         .filter(before -> before.status().active())
-                        .ifPresent(this::stopCancelled);
+                        .ifPresent(before -> finishCancel(before, cancel.reportingRun()));
             }
         }
         repository.deleteAllFor(libraryId).forEach(files::delete);
@@ -212,7 +215,7 @@ public final class DownloadService implements AutoCloseable {
             }
             pageFiles.add(file.get());
         }
-        return Optional.of(new DownloadedChapter(download.get().id(), pageFiles));
+        return Optional.of(new DownloadedChapter(download.get().id(), download.get().chapterNumber(), pageFiles));
     }
 
     /** Stops the workers; running downloads stay {@code downloading} and resume at the next start. */
@@ -233,9 +236,29 @@ public final class DownloadService implements AutoCloseable {
         }
     }
 
-    /** Stops a download just marked cancelled; returns once its files are gone and the cancel is published. */
-    private void stopCancelled(Download download) {
-        Optional<Run> reportingRun = workers.cancel(download.id());
+    /**
+     * A cancel's two steps, the database change and the signal to the download's run, as one with respect to
+     * {@link #reportIfRemoved}.
+     *
+     * @param before       the download before the cancel, empty when unknown
+     * @param reportingRun the run when it reports the cancel itself
+     */
+    private record Cancel(Optional<Download> before, Optional<Run> reportingRun) {
+    }
+
+    private Cancel markCancelled(String downloadId) {
+        cancelling.lock();
+        try {
+            Optional<Download> before = repository.cancel(downloadId);
+            boolean stopped = before.map(download -> download.status().active()).orElse(false);
+            return new Cancel(before, stopped ? workers.cancel(downloadId) : Optional.empty());
+        } finally {
+            cancelling.unlock();
+        }
+    }
+
+    /** Ends a cancel begun by {@link #markCancelled}; returns once its files are gone and the cancel is published. */
+    private void finishCancel(Download download, Optional<Run> reportingRun) {
         if (reportingRun.isEmpty()) {
             files.delete(download.id());
             events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
@@ -247,6 +270,22 @@ public final class DownloadService implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Called by a run whose download stopped running under it. When the row is gone and no cancel reached the run
+     * (its library item was deleted while the chapter was being queued, so no cancel ever will), the run takes the
+     * cancel over and reports it as it ends: a chapter that published {@code download:started} always gets an end.
+     */
+    private void reportIfRemoved(Run run) {
+        cancelling.lock();
+        try {
+            if (repository.find(run.downloadId()).isEmpty()) {
+                run.cancelForRemoval();
+            }
+        } finally {
+            cancelling.unlock();
         }
     }
 

@@ -16,9 +16,9 @@ import io.helidon.config.Config;
  * @param fetch        timeouts and size cap of one page fetch
  */
 public record DownloadSettings(int concurrency, int retries, Duration retryBackoff, PageFetcher.Settings fetch) {
-    public static final int DEFAULT_CONCURRENCY = 3;
-    public static final int DEFAULT_RETRIES = 3;
-    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+    private static final int DEFAULT_CONCURRENCY = 3;
+    private static final int DEFAULT_RETRIES = 3;
+    private static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     public DownloadSettings {

@@ -1,12 +1,13 @@
 package dev.jamra.server.downloads;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.JsonBodies;
+import dev.jamra.server.web.JsonFields;
+import dev.jamra.server.web.QueryParams;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -42,13 +43,12 @@ public final class DownloadsHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        DownloadStatus status = req.query().first("status")
-                .filter(value -> !value.isEmpty())
+        DownloadStatus status = QueryParams.optional(req.query(), "status")
                 .map(value -> DownloadStatus.parse(value).orElseThrow(() -> BadRequestException.field("status",
                         "status is one of queued, downloading, completed, failed, cancelled")))
                 .orElse(null);
-        String libraryId = req.query().first("libraryId").filter(value -> !value.isEmpty()).orElse(null);
-        String extensionId = req.query().first("extensionId").filter(value -> !value.isEmpty()).orElse(null);
+        String libraryId = QueryParams.optional(req.query(), "libraryId").orElse(null);
+        String extensionId = QueryParams.optional(req.query(), "extensionId").orElse(null);
         res.send(JSON.createObjectBuilder()
                 .add("downloads", DownloadJson.downloads(downloads.list(status, libraryId, extensionId)))
                 .build());
@@ -57,9 +57,9 @@ public final class DownloadsHttpService implements HttpService {
     private void enqueue(ServerRequest req, ServerResponse res) {
         JsonObject body = JsonBodies.object(req);
         DownloadService.DownloadRequest request = new DownloadService.DownloadRequest(
-                requiredId(body, "libraryId"),
-                requiredId(body, "extensionId"),
-                chapterIds(body),
+                JsonFields.requiredString(body, "libraryId", MAX_ID_LENGTH),
+                JsonFields.requiredString(body, "extensionId", MAX_ID_LENGTH),
+                JsonFields.requiredStrings(body, "chapterIds", MAX_ID_LENGTH),
                 chapterNumbers(body));
         List<Download> queued = downloads.enqueue(request);
         res.status(Status.ACCEPTED_202)
@@ -89,29 +89,6 @@ public final class DownloadsHttpService implements HttpService {
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    private static String requiredId(JsonObject body, String field) {
-        JsonValue value = body.get(field);
-        if (!(value instanceof JsonString text) || text.getString().isBlank()) {
-            throw BadRequestException.field(field, field + " must be a non-empty string");
-        }
-        return checkedId(text.getString(), field);
-    }
-
-    private static List<String> chapterIds(JsonObject body) {
-        JsonValue value = body.get("chapterIds");
-        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw BadRequestException.field("chapterIds", "chapterIds must be an array of chapter ids");
-        }
-        List<String> ids = new ArrayList<>();
-        for (JsonValue item : value.asJsonArray()) {
-            if (!(item instanceof JsonString text) || text.getString().isBlank()) {
-                throw BadRequestException.field("chapterIds", "chapterIds must hold non-empty strings");
-            }
-            ids.add(checkedId(text.getString(), "chapterIds"));
-        }
-        return ids;
-    }
-
     /** {@code chapterNumbers}: optional object of chapter id to number, as a string or a number. */
     private static Map<String, String> chapterNumbers(JsonObject body) {
         JsonValue value = body.get("chapterNumbers");
@@ -119,7 +96,8 @@ public final class DownloadsHttpService implements HttpService {
             return Map.of();
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw BadRequestException.field("chapterNumbers", "chapterNumbers must be an object of chapter id to number");
+            throw BadRequestException.field("chapterNumbers",
+                    "chapterNumbers must be an object of chapter id to number");
         }
         Map<String, String> numbers = new HashMap<>();
         value.asJsonObject().forEach((chapterId, number) -> {
@@ -132,12 +110,5 @@ public final class DownloadsHttpService implements HttpService {
             }
         });
         return numbers;
-    }
-
-    private static String checkedId(String id, String field) {
-        if (id.length() > MAX_ID_LENGTH) {
-            throw BadRequestException.field(field, field + " holds an id longer than " + MAX_ID_LENGTH + " characters");
-        }
-        return id;
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
  * {@code download:cancelled}. Once the run has claimed its download, a cancel interrupts the worker, which reports
  * the cancel itself before it takes the next download (so that chapter's {@code download:started} comes after);
  * before the claim or after the end, the cancelling caller reports it. A cancel never interrupts the worker once
- * the run is over, so it cannot hit the next download.
+ * the run is over, so it cannot hit the next download. A run whose download is deleted without any cancel (see
+ * {@link #cancelForRemoval()}) reports it the same way, as a cancel.
  */
 final class Run {
     private final String downloadId;
@@ -59,6 +60,14 @@ final class Run {
             return true;
         }
         return false;
+    }
+
+    /**
+     * The download was deleted without a cancel reaching this run: from now on the run counts as cancelled, and
+     * reports it at its end. Nothing changes when a cancel came first (it reports itself).
+     */
+    synchronized void cancelForRemoval() {
+        cancelled = true;
     }
 
     /** The worker is done with the download; returns whether it must now report a cancel. */

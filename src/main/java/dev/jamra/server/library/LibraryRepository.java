@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jamra.server.storage.Rows;
 import dev.jamra.server.web.IsoTime;
 
 /**

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.JsonFields;
+import dev.jamra.server.web.QueryParams;
 
 import io.helidon.common.parameters.Parameters;
 
@@ -21,21 +22,21 @@ final class LibraryRequests {
     }
 
     static LibraryQuery query(Parameters params) {
-        Optional<LibraryStatus> status = param(params, "status").map(value -> status(value, "status"));
-        Optional<Boolean> favorite = param(params, "favorite").map(value -> switch (value) {
+        Optional<LibraryStatus> status = QueryParams.optional(params, "status").map(value -> status(value, "status"));
+        Optional<Boolean> favorite = QueryParams.optional(params, "favorite").map(value -> switch (value) {
             case "true" -> true;
             case "false" -> false;
             default -> throw BadRequestException.field("favorite", "favorite must be true or false");
         });
-        Optional<String> search = param(params, "search");
+        Optional<String> search = QueryParams.optional(params, "search");
         if (search.isPresent() && search.get().length() > MAX_SEARCH_LENGTH) {
             throw BadRequestException.field("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters");
         }
-        LibrarySort sort = param(params, "sort")
+        LibrarySort sort = QueryParams.optional(params, "sort")
                 .map(value -> LibrarySort.fromWire(value).orElseThrow(() -> BadRequestException.field("sort",
                         "sort must be one of dateAdded, lastUpdated, title")))
                 .orElse(LibrarySort.DATE_ADDED);
-        SortDirection direction = param(params, "direction")
+        SortDirection direction = QueryParams.optional(params, "direction")
                 .map(value -> SortDirection.fromWire(value).orElseThrow(() -> BadRequestException.field(
                         "direction", "direction must be asc or desc")))
                 .orElse(sort.defaultDirection());
@@ -81,13 +82,9 @@ final class LibraryRequests {
                 field + " must be one of " + LibraryStatus.CHOICES));
     }
 
-    private static Optional<String> param(Parameters params, String name) {
-        return params.first(name).map(String::strip).filter(value -> !value.isEmpty());
-    }
-
     /** A non-negative whole number; more than 18 digits is refused rather than overflowing. */
     private static Optional<Long> whole(Parameters params, String name) {
-        return param(params, name).map(value -> {
+        return QueryParams.optional(params, name).map(value -> {
             if (!value.matches("[0-9]{1,18}")) {
                 throw BadRequestException.field(name, name + " must be a whole number, 0 or more");
             }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamra.server.storage.Rows;
 import dev.jamra.server.web.IsoTime;
 
 /**

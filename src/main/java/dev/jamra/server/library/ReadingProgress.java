@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** How far the reader got in one chapter of a library item; one row per {@code (libraryId, chapterId)}. */
-public record ReadingProgress(String id, String libraryId, String chapterId, Optional<String> chapterNumber,
-                              int pageNumber, Optional<Integer> totalPages, Instant lastRead, boolean completed) {
+record ReadingProgress(String id, String libraryId, String chapterId, Optional<String> chapterNumber,
+                       int pageNumber, Optional<Integer> totalPages, Instant lastRead, boolean completed) {
 
-    public ReadingProgress {
+    ReadingProgress {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(libraryId, "libraryId");
         Objects.requireNonNull(chapterId, "chapterId");

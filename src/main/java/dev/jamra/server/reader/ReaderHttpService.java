@@ -1,9 +1,6 @@
 package dev.jamra.server.reader;
 
-import dev.jamra.server.downloads.DownloadService;
-import dev.jamra.server.downloads.LibraryItems;
 import dev.jamra.server.sources.PageResponses;
-import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.RequestUrls;
 
@@ -27,9 +24,8 @@ public final class ReaderHttpService implements HttpService {
     private final ReaderService reader;
     private final PageResponses pageResponses;
 
-    public ReaderHttpService(LibraryItems library, SourceRegistry sources, DownloadService downloads,
-                             PageResponses pageResponses) {
-        this.reader = new ReaderService(library, sources, downloads);
+    public ReaderHttpService(ReaderService reader, PageResponses pageResponses) {
+        this.reader = reader;
         this.pageResponses = pageResponses;
     }
 

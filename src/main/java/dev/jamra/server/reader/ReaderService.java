@@ -2,6 +2,7 @@ package dev.jamra.server.reader;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.jamra.server.downloads.DownloadService;
@@ -14,18 +15,20 @@ import dev.jamra.server.sources.MangaSource;
 import dev.jamra.server.sources.Page;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.web.NotFoundException;
+import dev.jamra.server.web.UpstreamException;
 
 /**
  * Chapters of library items as the reader shows them: a downloaded chapter from disk, any other through its
- * source, in the source's chapter order. Serving a downloaded page needs no source at all, so downloaded
- * chapters read offline.
+ * source, in the source's chapter order. Downloaded chapters read offline: their pages need no source at all, and
+ * when the source cannot describe the manga a downloaded chapter is described from its download, without the
+ * chapters around it (which only the source knows).
  */
-final class ReaderService {
+public final class ReaderService {
     private final LibraryItems library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
 
-    ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
+    public ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
         this.library = library;
         this.sources = sources;
         this.downloads = downloads;
@@ -86,7 +89,16 @@ final class ReaderService {
 
     private ReaderChapter at(String libraryId, String chapterId, int offset, String noneMessage) {
         LibraryItemRef item = item(libraryId);
-        Manga manga = sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
+        Manga manga;
+        try {
+            manga = sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
+        } catch (UpstreamException | NotFoundException e) {
+            // the source is unreachable, gone, or lost the manga; a downloaded chapter still reads
+            Optional<DownloadService.DownloadedChapter> downloaded = offset == 0
+                    ? downloads.downloadedChapter(item.id(), chapterId)
+                    : Optional.empty();
+            return downloaded.map(chapter -> offline(item, chapterId, chapter)).orElseThrow(() -> e);
+        }
         int index = manga.indexOf(chapterId)
                 .orElseThrow(() -> new NotFoundException("No chapter " + chapterId + " in manga " + item.mangaId()));
         int target = index + offset;
@@ -102,6 +114,13 @@ final class ReaderService {
                 downloaded.isPresent(),
                 target > 0 ? chapters.get(target - 1).id() : null,
                 target < chapters.size() - 1 ? chapters.get(target + 1).id() : null);
+    }
+
+    /** A downloaded chapter described from its download alone: no title, and no neighbours. */
+    private static ReaderChapter offline(LibraryItemRef item, String chapterId,
+                                         DownloadService.DownloadedChapter chapter) {
+        return new ReaderChapter(item.id(), chapterId, Objects.requireNonNullElse(chapter.chapterNumber(), ""), null,
+                chapter.pageFiles().size(), true, null, null);
     }
 
     private LibraryItemRef item(String libraryId) {

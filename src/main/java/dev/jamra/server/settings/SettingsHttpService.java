@@ -8,6 +8,7 @@ import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.JsonBodies;
 import dev.jamra.server.web.JsonFields;
+import dev.jamra.server.web.QueryParams;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -37,7 +38,7 @@ public final class SettingsHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Optional<String> scope = req.query().first("scope").map(String::strip).filter(value -> !value.isEmpty());
+        Optional<String> scope = QueryParams.optional(req.query(), "scope");
         List<Setting> found = settings.list(scope);
         JsonArrayBuilder json = JSON.createArrayBuilder();
         found.forEach(setting -> json.add(json(setting)));

@@ -5,10 +5,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamra.server.storage.Rows;
 import dev.jamra.server.web.IsoTime;
 
 import jakarta.json.JsonReader;
@@ -24,29 +24,14 @@ public final class SettingsRepository {
 
     /** Every setting, or those of one scope, by key. */
     List<Setting> list(Connection c, Optional<String> scope) throws SQLException {
-        String sql = "select " + COLUMNS + " from settings" + (scope.isPresent() ? " where scope = ?" : "")
-                     + " order by key";
-        try (PreparedStatement select = c.prepareStatement(sql)) {
-            if (scope.isPresent()) {
-                select.setString(1, scope.get());
-            }
-            List<Setting> settings = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    settings.add(setting(rs));
-                }
-            }
-            return settings;
-        }
+        return scope.isPresent()
+                ? Rows.all(c, "select " + COLUMNS + " from settings where scope = ? order by key",
+                        SettingsRepository::setting, scope.get())
+                : Rows.all(c, "select " + COLUMNS + " from settings order by key", SettingsRepository::setting);
     }
 
     Optional<Setting> find(Connection c, String key) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS + " from settings where key = ?")) {
-            select.setString(1, key);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(setting(rs)) : Optional.empty();
-            }
-        }
+        return Rows.first(c, "select " + COLUMNS + " from settings where key = ?", SettingsRepository::setting, key);
     }
 
     /** Stores the setting, replacing the value and scope of one with the same key. */

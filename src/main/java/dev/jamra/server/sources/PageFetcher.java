@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -18,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -29,11 +31,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches one page image into a file, once: {@code http(s)} pages with the JDK {@link HttpClient} (connect
- * timeout, one deadline for the whole response, redirects followed, a size cap), other pages through their source.
+ * timeout, one deadline for the whole response, redirects followed as {@link Redirects} allows, a size cap, and
+ * only images kept), other pages through their source.
  * Retrying is the caller's choice, guided by {@link PageFetchException#retryable()}. An interrupt abandons the
  * fetch at once (the HTTP exchange is cancelled) and surfaces as {@link InterruptedException}.
  */
 public final class PageFetcher implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PageFetcher.class.getName());
     private static final long NOT_OK = -1;
     private static final long TOO_LARGE = -2;
     private static final String ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8";
@@ -73,7 +77,7 @@ public final class PageFetcher implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)  // followed by hand, see Redirects
                 .executor(executor)
                 .build();
     }
@@ -85,30 +89,21 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     private Fetched fetchUrl(String url, Path target) throws PageFetchException, InterruptedException {
-        URI uri;
+        URI original;
         try {
-            uri = URI.create(url);
+            original = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new PageFetchException("Invalid page URL " + url, false, e);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.readTimeout())
-                .header("Accept", ACCEPT)
-                .GET()
-                .build();
-        CompletableFuture<HttpResponse<Long>> exchange = http.sendAsync(request, info -> body(info, target));
-        HttpResponse<Long> response;
-        try {
-            response = exchange.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            throw e;
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new PageFetchException("No complete answer within " + settings.readTimeout().toSeconds()
-                                         + " s from " + url, true, e);
-        } catch (ExecutionException e) {
-            throw failure(url, e.getCause());
+        long deadline = System.nanoTime() + settings.readTimeout().toNanos();
+        URI current = original;
+        HttpResponse<Long> response = exchange(current, target, deadline, url);
+        for (int redirects = 0; Redirects.isRedirect(response.statusCode()); redirects++) {
+            if (redirects == Redirects.MAX) {
+                throw new PageFetchException("More than " + Redirects.MAX + " redirects from " + url, false, null);
+            }
+            current = Redirects.target(original, current, response);
+            response = exchange(current, target, deadline, url);
         }
         int status = response.statusCode();
         if (response.body() == TOO_LARGE) {
@@ -119,11 +114,74 @@ public final class PageFetcher implements AutoCloseable {
             throw new PageFetchException("HTTP " + status + " from " + url, status == 429 || status >= 500, null);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
-        String extension = ImageTypes.extensionForType(contentType)
-                .or(() -> ImageTypes.extensionOf(uri.getPath() == null ? "" : uri.getPath()))
+        String extension = imageExtension(contentType, target, current)
                 .orElseThrow(() -> new PageFetchException(url + " is not a page image (Content-Type "
                                                           + contentType + ")", false, null));
         return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), response.body());
+    }
+
+    /** One request and its response, within what is left of the fetch's deadline. */
+    private HttpResponse<Long> exchange(URI uri, Path target, long deadline, String url)
+            throws PageFetchException, InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw timedOut(url, null);
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofNanos(left))
+                .header("Accept", ACCEPT)
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<Long>> exchange = http.sendAsync(request, info -> body(info, target));
+        try {
+            return exchange.get(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw timedOut(url, e);
+        } catch (ExecutionException e) {
+            throw failure(url, e.getCause());
+        }
+    }
+
+    private PageFetchException timedOut(String url, Exception cause) {
+        return new PageFetchException("No complete answer within " + settings.readTimeout().toSeconds() + " s from "
+                                      + url, true, cause);
+    }
+
+    /**
+     * The extension to store a fetched page under; empty when the response is not an image. A page image type
+     * names it. Any other {@code image/*} type, no type, or {@code application/octet-stream} needs the first bytes
+     * to be those of a png, jpeg, gif, webp or avif image, which then name it; failing that, an {@code image/*}
+     * page may still be named by the extension of the URL it finally came from.
+     */
+    private static Optional<String> imageExtension(String contentType, Path file, URI finalUrl)
+            throws PageFetchException {
+        Optional<String> declared = ImageTypes.extensionForType(contentType);
+        if (declared.isPresent()) {
+            return declared;
+        }
+        String mediaType = ImageTypes.mediaType(contentType).orElse("application/octet-stream");
+        boolean image = mediaType.startsWith("image/");
+        if (!image && !mediaType.equals("application/octet-stream")) {
+            return Optional.empty();
+        }
+        Optional<String> sniffed = ImageTypes.sniff(head(file));
+        if (sniffed.isPresent() || !image) {
+            return sniffed;
+        }
+        return ImageTypes.extensionOf(finalUrl.getPath() == null ? "" : finalUrl.getPath());
+    }
+
+    private static byte[] head(Path file) throws PageFetchException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(ImageTypes.SNIFF_LENGTH);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot read the fetched page " + file + ": " + e);
+            throw new PageFetchException("Cannot read the fetched page", true, e);
+        }
     }
 
     private HttpResponse.BodySubscriber<Long> body(HttpResponse.ResponseInfo info, Path target) {
@@ -197,7 +255,10 @@ public final class PageFetcher implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw interrupted(e);
             }
-            throw new PageFetchException("Cannot read page " + (page.index() + 1) + ": " + describe(e), true, e);
+            // the detail may name a file of this machine: logged, not passed on
+            LOG.log(Level.WARNING, "Cannot read page " + (page.index() + 1) + " of " + chapterId + " from source "
+                                   + source.info().id() + ": " + e);
+            throw new PageFetchException("Cannot read page " + (page.index() + 1) + " from the source", true, e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -45,24 +46,25 @@ public final class PageResponses {
         return new PageResponses(fetcher, scratchDir);
     }
 
-    /** Sends an image file with its media type. */
+    /** Sends an image file with its media type; 404 when the file is gone (deleted since it was looked up). */
     public void sendFile(ServerResponse res, Path file, String contentType) {
-        InputStream in;
-        long size;
         try {
-            in = Files.newInputStream(file);
-            size = Files.size(file);
+            long size = Files.size(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                res.header(HeaderNames.CONTENT_TYPE, contentType)
+                        .header(HeaderNames.CACHE_CONTROL, "private")
+                        .contentLength(size);
+                try (OutputStream out = res.outputStream()) {
+                    in.transferTo(out);
+                } catch (IOException | UncheckedIOException e) {
+                    // The client went away mid-page; the response is half sent and nothing more can be said.
+                    LOG.log(Level.DEBUG, () -> "Page " + file + " not fully sent: " + e);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException("That page is no longer stored");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
-        }
-        res.header(HeaderNames.CONTENT_TYPE, contentType)
-                .header(HeaderNames.CACHE_CONTROL, "private")
-                .contentLength(size);
-        try (in; OutputStream out = res.outputStream()) {
-            in.transferTo(out);
-        } catch (IOException | UncheckedIOException e) {
-            // The client went away mid-page; the response is half sent and nothing more can be said.
-            LOG.log(Level.DEBUG, () -> "Page " + file + " not fully sent: " + e);
         }
     }
 

@@ -19,7 +19,8 @@ import io.helidon.config.Config;
 
 /**
  * The installed sources, by id, and the one place where their failures become API answers: an unknown source,
- * manga or chapter is a 404, anything else going wrong inside a source is a 502.
+ * manga or chapter is a 404, anything else going wrong inside a source is a 502 that names the source and leaves
+ * the details to the log.
  */
 public final class SourceRegistry {
     private static final System.Logger LOG = System.getLogger(SourceRegistry.class.getName());
@@ -85,9 +86,10 @@ public final class SourceRegistry {
         } catch (ApiException e) {
             throw e;
         } catch (RuntimeException e) {
+            // The detail may name files or hosts of this machine: it goes to the log, not to the client.
             LOG.log(Level.WARNING, "Source " + sourceId + " failed: " + e);
             LOG.log(Level.DEBUG, "Source failure", e);
-            throw new UpstreamException("Source " + sourceId + " failed: " + e.getMessage(), e);
+            throw new UpstreamException("The source '" + sourceId + "' could not answer this request", e);
         }
     }
 }

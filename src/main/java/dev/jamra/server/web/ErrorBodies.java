@@ -1,14 +1,19 @@
 package dev.jamra.server.web;
 
+import java.util.List;
 import java.util.Map;
 
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 
 import static dev.jamra.server.web.JsonFactory.JSON;
 
-/** The error body of API.md, {@code {message, details?}}, built in one place. */
+/**
+ * The error body of API.md, {@code {message, details?}}, built in one place. Detail values may be JSON values,
+ * numbers, booleans, lists (as arrays) or anything else (as its string).
+ */
 public final class ErrorBodies {
     private ErrorBodies() {
     }
@@ -33,6 +38,11 @@ public final class ErrorBodies {
             case Integer i -> JSON.createValue(i);
             case Long l -> JSON.createValue(l);
             case Boolean b -> b ? JsonValue.TRUE : JsonValue.FALSE;
+            case List<?> list -> {
+                JsonArrayBuilder array = JSON.createArrayBuilder();
+                list.forEach(item -> array.add(toJson(item)));
+                yield array.build();
+            }
             default -> JSON.createValue(String.valueOf(value));
         };
     }

@@ -1,5 +1,7 @@
 package dev.jamra.server.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.json.JsonNumber;
@@ -20,6 +22,27 @@ public final class JsonFields {
         return optionalString(body, name)
                 .filter(value -> !value.isBlank())
                 .orElseThrow(() -> BadRequestException.field(name, name + " is required and must not be empty"));
+    }
+
+    /** A string that is present, not blank and at most {@code maxLength} characters long. */
+    public static String requiredString(JsonObject body, String name, int maxLength) {
+        return limited(requiredString(body, name), name, maxLength);
+    }
+
+    /** An array of strings, each not blank and at most {@code maxLength} characters long; it may be empty. */
+    public static List<String> requiredStrings(JsonObject body, String name, int maxLength) {
+        JsonValue value = body.get(name);
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw BadRequestException.field(name, name + " is required and must be an array of strings");
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonValue item : value.asJsonArray()) {
+            if (!(item instanceof JsonString string) || string.getString().isBlank()) {
+                throw BadRequestException.field(name, name + " must hold non-empty strings");
+            }
+            strings.add(limited(string.getString(), name, maxLength));
+        }
+        return strings;
     }
 
     /** A string as given (possibly blank), empty when absent or {@code null}. */
@@ -89,6 +112,13 @@ public final class JsonFields {
         JsonValue value = body.get(name);
         if (value == null) {
             throw BadRequestException.field(name, name + " is required");
+        }
+        return value;
+    }
+
+    private static String limited(String value, String name, int maxLength) {
+        if (value.length() > maxLength) {
+            throw BadRequestException.field(name, name + " holds a value longer than " + maxLength + " characters");
         }
         return value;
     }

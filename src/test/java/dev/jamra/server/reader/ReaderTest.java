@@ -48,6 +48,7 @@ class ReaderTest {
     private static PageServer site;
     private static String localItem;
     private static String remoteItem;
+    private static String offlineItem;
     private static boolean downloaded;
 
     private final RestClient http;
@@ -78,11 +79,16 @@ class ReaderTest {
         site.addManga("remote", "Remote");
         site.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
+        site.addManga("offline", "Offline");
+        site.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
+        site.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        site.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
         Main.setup(server, TestConfig.create(dataDir, Map.of("sources.fixture.url", site.url(),
                 "downloads.retries", "0")));
         try (LibraryRows library = LibraryRows.open(dataDir)) {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");
+            offlineItem = library.insert("offline", "fixture");
         }
     }
 
@@ -189,6 +195,39 @@ class ReaderTest {
         RestClient.Response failing = http.get("/api/reader/" + remoteItem + "/chapters/r1/pages/2");
         assertEquals(502, failing.status(), failing::body);
         assertTrue(failing.json().getString("message").contains("HTTP 500"));
+    }
+
+    @Test
+    void aDownloadedChapterReadsWhileItsSourceIsDown() {
+        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                .add("libraryId", offlineItem).add("extensionId", "fixture")
+                .add("chapterIds", Json.createArrayBuilder().add("o2")).build());
+        assertEquals(202, queued.status(), queued::body);
+        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
+        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
+                .getString("status")), "chapter o2 is downloaded");
+        assertEquals("o1", chapter(offlineItem, "o2", "").getString("previousChapterId"), "online, with neighbours");
+
+        site.breakCatalog("offline");
+
+        JsonObject chapter = chapter(offlineItem, "o2", "");
+        assertEquals("o2", chapter.getString("id"));
+        assertEquals("2.5", chapter.getString("number"));
+        assertTrue(chapter.getBoolean("isDownloaded"));
+        assertEquals(JsonValue.NULL, chapter.get("previousChapterId"), "only the source knows the order");
+        assertEquals(JsonValue.NULL, chapter.get("nextChapterId"));
+        List<JsonObject> pages = chapter.getJsonArray("pages").getValuesAs(JsonObject.class);
+        assertEquals(2, pages.size());
+        RestClient.Response second = http.get(URI.create(pages.get(1).getString("url")).getPath());
+        assertEquals(200, second.status(), second::body);
+        assertArrayEquals(PageServer.bytesFor("2.png"), second.bytes());
+
+        RestClient.Response notDownloaded = http.get("/api/reader/" + offlineItem + "/chapters/o1");
+        assertEquals(502, notDownloaded.status(), notDownloaded::body);
+        assertEquals("The source 'fixture' could not answer this request", notDownloaded.message(),
+                "what the site answered is for the log");
+        assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
+                "the next chapter is the source's to say");
     }
 
     @Test

@@ -32,6 +32,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @ServerTest
 class LocalSourceTest {
     private static final String MANGA = "sample-manga";
+    private static Path dataDir;
     private static Path library;
     private static Path outside;
 
@@ -54,7 +56,7 @@ class LocalSourceTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {
-        Path dataDir = TestConfig.newDataDir();
+        dataDir = TestConfig.newDataDir();
         library = dataDir.resolve("local");
         outside = Files.createDirectories(dataDir.resolve("outside"));
         Path manga = Files.createDirectories(library.resolve(MANGA));
@@ -212,10 +214,15 @@ class LocalSourceTest {
     }
 
     @Test
-    void aBrokenArchiveIsASourceFailure() {
-        RestClient.Response response = http.get("/api/extensions/local/manga/" + MANGA + "/chapters/Broken.cbz/pages");
-        assertEquals(502, response.status());
-        assertThat(response.json().getString("message"), containsString("Source local failed"));
+    void aBrokenArchiveIsASourceFailureThatShowsNoPath() throws IOException {
+        String chapter = "/api/extensions/local/manga/" + MANGA + "/chapters/Broken.cbz";
+        for (String path : List.of(chapter + "/pages", chapter + "/pages/0")) {
+            RestClient.Response response = http.get(path);
+            assertEquals(502, response.status(), response::body);
+            assertEquals("The source 'local' could not answer this request", response.message());
+            assertThat(response.body(), not(containsString(dataDir.toString())));
+            assertThat(response.body(), not(containsString(dataDir.toRealPath().toString())));
+        }
         assertEquals(404, http.get("/api/extensions/local/manga/nothing-here").status());
         assertEquals(404, http.get("/api/extensions/local/manga/" + MANGA + "/chapters/nothing/pages").status());
     }

@@ -45,6 +45,16 @@ public final class LibraryRows implements AutoCloseable {
         return id;
     }
 
+    /** Deletes an item straight away, as its removal's transaction does: its downloads go by cascade. */
+    public void delete(String libraryId) {
+        database.write(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM library_items WHERE id = ?")) {
+                delete.setString(1, libraryId);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     /** Looks an item up as downloads do, for services built without the library feature. */
     public Optional<LibraryItemRef> find(String libraryId) {
         return database.read(connection -> {

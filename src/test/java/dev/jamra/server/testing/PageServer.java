@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +26,8 @@ import jakarta.json.JsonArrayBuilder;
 /**
  * A manga site for tests, on a real local HTTP server: a catalog ({@code /catalog/<manga>} and
  * {@code /catalog/<manga>/<chapter>}, read by {@link FixtureSource}) and page images under {@code /pages/...} that
- * can fail a number of times, fail for good, or wait for a latch the test releases. It counts requests per page
- * and how many page requests are in flight at once.
+ * can fail a number of times, fail for good, or wait for a latch the test releases, and redirects. It counts
+ * requests per page and how many page requests are in flight at once.
  */
 public final class PageServer implements AutoCloseable {
     /** How long a held page waits for its latch before giving up with 503. */
@@ -34,8 +37,10 @@ public final class PageServer implements AutoCloseable {
     private final Map<String, Manga> catalog = new ConcurrentHashMap<>();
     private final Map<String, PageFixture> pages = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Set<String> brokenCatalog = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger loopRequests = new AtomicInteger();
 
     private record Manga(String title, List<Chapter> chapters) {
     }
@@ -49,39 +54,41 @@ public final class PageServer implements AutoCloseable {
      * @param failures    how many requests fail with {@code failStatus} before it is served
      * @param hold        when not null, requests wait until it is released
      * @param chunked     sent without a {@code Content-Length}
-     * @param moved       listed at a URL that redirects to the page
+     * @param contentType the {@code Content-Type} it is served with; none when {@code null}
+     * @param listedAt    the URL the chapter lists for it, {@code null} for its own
      */
     public record PageFixture(String name, String contentType, byte[] bytes, int failures, int failStatus,
-                              CountDownLatch hold, boolean chunked, boolean moved) {
+                              CountDownLatch hold, boolean chunked, String listedAt) {
 
         /** A page whose bytes are made from its name, with the media type of its extension. */
         public static PageFixture of(String name) {
             String type = name.endsWith(".jpg") ? "image/jpeg" : name.endsWith(".webp") ? "image/webp" : "image/png";
-            return new PageFixture(name, type, bytesFor(name), 0, 0, null, false, false);
+            return new PageFixture(name, type, bytesFor(name), 0, 0, null, false, null);
         }
 
         public PageFixture contentType(String type) {
-            return new PageFixture(name, type, bytes, failures, failStatus, hold, chunked, moved);
+            return new PageFixture(name, type, bytes, failures, failStatus, hold, chunked, listedAt);
         }
 
         public PageFixture withBytes(byte[] content) {
-            return new PageFixture(name, contentType, content, failures, failStatus, hold, chunked, moved);
+            return new PageFixture(name, contentType, content, failures, failStatus, hold, chunked, listedAt);
         }
 
         public PageFixture failing(int times, int status) {
-            return new PageFixture(name, contentType, bytes, times, status, hold, chunked, moved);
+            return new PageFixture(name, contentType, bytes, times, status, hold, chunked, listedAt);
         }
 
         public PageFixture heldBy(CountDownLatch latch) {
-            return new PageFixture(name, contentType, bytes, failures, failStatus, latch, chunked, moved);
+            return new PageFixture(name, contentType, bytes, failures, failStatus, latch, chunked, listedAt);
         }
 
         public PageFixture sentChunked() {
-            return new PageFixture(name, contentType, bytes, failures, failStatus, hold, true, moved);
+            return new PageFixture(name, contentType, bytes, failures, failStatus, hold, true, listedAt);
         }
 
-        public PageFixture behindRedirect() {
-            return new PageFixture(name, contentType, bytes, failures, failStatus, hold, chunked, true);
+        /** Listed at {@code url} instead of its own URL, such as a redirect of {@link #redirectUrl}. */
+        public PageFixture listedAt(String url) {
+            return new PageFixture(name, contentType, bytes, failures, failStatus, hold, chunked, url);
         }
     }
 
@@ -91,6 +98,8 @@ public final class PageServer implements AutoCloseable {
         server.createContext("/catalog/", this::catalog);
         server.createContext("/pages/", this::page);
         server.createContext("/moved/", this::moved);
+        server.createContext("/redirect", this::redirect);
+        server.createContext("/loop/", this::loop);
         server.start();
     }
 
@@ -104,6 +113,26 @@ public final class PageServer implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The URL of a page as the site serves it. */
+    public String pageUrl(String mangaId, String chapterId, String pageName) {
+        return url() + pagePath(mangaId, chapterId, pageName);
+    }
+
+    /** A URL of this site that redirects to {@code target} ({@code 302}). */
+    public String redirectUrl(String target) {
+        return url() + "/redirect?to=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
+    }
+
+    /** A URL of this site that redirects to itself, one step further each time, for ever. */
+    public String loopUrl() {
+        return url() + "/loop/0";
+    }
+
+    /** How many requests the redirect loop got. */
+    public int loopRequests() {
+        return loopRequests.get();
     }
 
     public void addManga(String mangaId, String title) {
@@ -120,6 +149,11 @@ public final class PageServer implements AutoCloseable {
     public void replacePage(String mangaId, String chapterId, PageFixture page) {
         pages.put(pagePath(mangaId, chapterId, page.name()), page);
         requests.remove(pagePath(mangaId, chapterId, page.name()));
+    }
+
+    /** From now on the catalog of this manga answers 503, as a site that is down; its pages are still served. */
+    public void breakCatalog(String mangaId) {
+        brokenCatalog.add(mangaId);
     }
 
     public int requests(String mangaId, String chapterId, String pageName) {
@@ -159,6 +193,10 @@ public final class PageServer implements AutoCloseable {
     private void catalog(HttpExchange exchange) throws IOException {
         String[] parts = exchange.getRequestURI().getPath().substring("/catalog/".length()).split("/");
         Manga manga = catalog.get(parts[0]);
+        if (brokenCatalog.contains(parts[0])) {
+            send(exchange, 503, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (manga == null) {
             send(exchange, 404, "application/json", "{\"message\":\"no such manga\"}".getBytes(StandardCharsets.UTF_8));
             return;
@@ -177,8 +215,8 @@ public final class PageServer implements AutoCloseable {
             return;
         }
         JsonArrayBuilder urls = Json.createArrayBuilder();
-        chapter.pages().forEach(page -> urls.add(url() + (page.moved() ? "/moved" : "")
-                                                 + pagePath(parts[0], chapter.id(), page.name())));
+        chapter.pages().forEach(page -> urls.add(page.listedAt() != null ? page.listedAt()
+                : url() + pagePath(parts[0], chapter.id(), page.name())));
         sendJson(exchange, Json.createObjectBuilder().add("pages", urls).build().toString());
     }
 
@@ -208,7 +246,9 @@ public final class PageServer implements AutoCloseable {
             send(exchange, page.failStatus(), "text/plain", "failure".getBytes(StandardCharsets.UTF_8));
         } else if (page.chunked()) {
             try (exchange) {
-                exchange.getResponseHeaders().set("Content-Type", page.contentType());
+                if (page.contentType() != null) {
+                    exchange.getResponseHeaders().set("Content-Type", page.contentType());
+                }
                 exchange.sendResponseHeaders(200, 0);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(page.bytes());
@@ -221,10 +261,27 @@ public final class PageServer implements AutoCloseable {
         }
     }
 
-    /** {@code /moved/pages/...}: a redirect to {@code /pages/...}. */
+    /** {@code /moved/pages/...}: a redirect to {@code /pages/...} on this site, by a relative URL. */
     private void moved(HttpExchange exchange) throws IOException {
+        sendRedirect(exchange, exchange.getRequestURI().getPath().substring("/moved".length()));
+    }
+
+    /** {@code /redirect?to=<url>}: a redirect to that URL. */
+    private void redirect(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        sendRedirect(exchange, URLDecoder.decode(query.substring("to=".length()), StandardCharsets.UTF_8));
+    }
+
+    /** {@code /loop/<n>}: a redirect to {@code /loop/<n + 1>}. */
+    private void loop(HttpExchange exchange) throws IOException {
+        loopRequests.incrementAndGet();
+        int step = Integer.parseInt(exchange.getRequestURI().getPath().substring("/loop/".length()));
+        sendRedirect(exchange, "/loop/" + (step + 1));
+    }
+
+    private static void sendRedirect(HttpExchange exchange, String location) throws IOException {
         try (exchange) {
-            exchange.getResponseHeaders().set("Location", exchange.getRequestURI().getPath().substring("/moved".length()));
+            exchange.getResponseHeaders().set("Location", location);
             exchange.sendResponseHeaders(302, -1);
         }
     }
@@ -235,7 +292,9 @@ public final class PageServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
+            if (contentType != null) {
+                exchange.getResponseHeaders().set("Content-Type", contentType);
+            }
             exchange.sendResponseHeaders(status, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -1,6 +1,7 @@
 package dev.jamra.server.sources.local;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +14,11 @@ import dev.jamra.server.sources.SourceException;
 /**
  * The local library folder, read so that nothing outside it is ever reached: every entry is resolved to its real
  * path (links followed) and used only when that path is still inside the folder. Hidden entries (a leading dot)
- * are skipped.
+ * are skipped. Failures name no path (their messages reach clients); the paths go to the log.
  */
 final class LocalFolder {
+    private static final System.Logger LOG = System.getLogger(LocalFolder.class.getName());
+
     private final Path root;
 
     LocalFolder(Path root) {
@@ -31,7 +34,8 @@ final class LocalFolder {
         try {
             return Files.isDirectory(root) ? Optional.of(root.toRealPath()) : Optional.empty();
         } catch (IOException e) {
-            throw new SourceException("Cannot read the local library folder " + root + ": " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Cannot read the local library folder " + root + ": " + e);
+            throw new SourceException("Cannot read the local library folder", e);
         }
     }
 
@@ -46,7 +50,8 @@ final class LocalFolder {
                 }
             }
         } catch (IOException e) {
-            throw new SourceException("Cannot list " + realDir + ": " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Cannot list " + realDir + ": " + e);
+            throw new SourceException("Cannot read a folder of the local library", e);
         }
         return entries;
     }

@@ -1,6 +1,7 @@
 package dev.jamra.server.sources.local;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import dev.jamra.server.sources.SourceNotFoundException;
  * by {@link LocalIds}. Pages are served by this source itself ({@code local:<manga>/<chapter>/<index>}).
  */
 final class LocalSource implements MangaSource {
+    private static final System.Logger LOG = System.getLogger(LocalSource.class.getName());
     static final String ID = "local";
     static final int SEARCH_PAGE_SIZE = 50;
     private static final SourceInfo INFO = new SourceInfo(ID, "Local library", "1.0.0");
@@ -102,8 +104,8 @@ final class LocalSource implements MangaSource {
             }
             return chapter.open(names.get(page.index()));
         } catch (IOException e) {
-            throw new SourceException("Cannot read page " + (page.index() + 1) + " of " + chapterId + ": "
-                                      + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Cannot read page " + (page.index() + 1) + " of " + chapterId + ": " + e);
+            throw new SourceException("Cannot read page " + (page.index() + 1) + " of chapter " + chapterId, e);
         }
     }
 
@@ -111,7 +113,8 @@ final class LocalSource implements MangaSource {
         try {
             return locateChapter(mangaId, chapterId).pageNames();
         } catch (IOException e) {
-            throw new SourceException("Cannot read chapter " + chapterId + ": " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Cannot read chapter " + chapterId + ": " + e);
+            throw new SourceException("Cannot read chapter " + chapterId, e);
         }
     }
 

@@ -1,0 +1,96 @@
+package dev.jamra.server.downloads;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.LibraryRows;
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+
+import static dev.jamra.server.downloads.DownloadAssertions.download;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What a download test class sets up once: a manga site on a local {@link PageServer}, the real server reading it
+ * through the fixture source on a fresh data folder, and direct access to its library rows.
+ */
+final class DownloadTestServer implements AutoCloseable {
+    static final String SOURCE = "fixture";
+
+    private final Path dataDir;
+    private final PageServer pages;
+    private final LibraryRows library;
+
+    private DownloadTestServer(Path dataDir, PageServer pages, LibraryRows library) {
+        this.dataDir = dataDir;
+        this.pages = pages;
+        this.library = library;
+    }
+
+    /**
+     * Sets up {@code server} as {@code Main} does, with a short retry back-off.
+     *
+     * @param downloads {@code downloads.*} settings, such as {@code concurrency}, without the prefix
+     */
+    static DownloadTestServer setUp(WebServerConfig.Builder server, Map<String, String> downloads) {
+        Path dataDir = TestConfig.newDataDir();
+        PageServer pages = PageServer.start();
+        Map<String, String> config = new HashMap<>();
+        config.put("sources.fixture.url", pages.url());
+        config.put("downloads.retry-backoff", "PT0.01S");
+        downloads.forEach((key, value) -> config.put("downloads." + key, value));
+        Main.setup(server, TestConfig.create(dataDir, config));
+        return new DownloadTestServer(dataDir, pages, LibraryRows.open(dataDir));
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    PageServer pages() {
+        return pages;
+    }
+
+    /** Adds a library item for a manga of the fixture source; returns its id. */
+    String libraryItem(String mangaId) {
+        return library.insert(mangaId, SOURCE);
+    }
+
+    LibraryRows library() {
+        return library;
+    }
+
+    /**
+     * Asserts that a download's folder holds exactly its pages, {@code page_001.<extension>}..., with the bytes
+     * the site served for {@code names}, that the API lists them, and that no page request is left behind.
+     */
+    void assertFiles(RestClient http, String downloadId, List<String> names, List<String> extensions)
+            throws IOException {
+        Path folder = DownloadAssertions.folder(dataDir, downloadId);
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(names.size(), files.count(), "only the pages, no temporary files");
+        }
+        for (int i = 0; i < names.size(); i++) {
+            Path file = folder.resolve(String.format("page_%03d.%s", i + 1, extensions.get(i)));
+            assertArrayEquals(PageServer.bytesFor(names.get(i)), Files.readAllBytes(file), file.toString());
+        }
+        assertEquals(names.size(), download(http, downloadId).getJsonArray("pages").size());
+        assertEquals(0, pages.inFlight(), downloadId + " left no request behind");
+    }
+
+    @Override
+    public void close() {
+        library.close();
+        pages.close();
+    }
+}
