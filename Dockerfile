@@ -13,13 +13,14 @@ RUN groupadd --system jamra && useradd --system --gid jamra --home-dir /app jamr
 WORKDIR /app
 COPY --from=build /build/target/jamra-server.jar ./
 COPY --from=build /build/target/libs ./libs
+COPY bin/jvm-options ./bin/jvm-options
 # Listen on every interface inside the container. Requests must still name the server as localhost or
 # 127.0.0.1 (what a published port gives) unless ALLOWED_HOSTS lists other names, e.g. -e ALLOWED_HOSTS=jamra.lan
 ENV HOST=0.0.0.0 \
     PORT=3000 \
-    DATA_DIR=/data \
-    JAVA_OPTS="-XX:+UseSerialGC -Xss512k -XX:MaxRAMPercentage=50"
+    DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 3000
 USER jamra
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar /app/jamra-server.jar"]
+# The JVM flags of bin/start (reasons in docs/PERFORMANCE.md); JAVA_OPTS adds to them.
+ENTRYPOINT ["sh", "-c", "exec java $(/app/bin/jvm-options) ${JAVA_OPTS:-} -jar /app/jamra-server.jar"]
