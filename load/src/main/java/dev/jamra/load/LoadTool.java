@@ -20,6 +20,7 @@ public final class LoadTool {
 
     private final Options options;
     private final Optional<ProcessStats> server;
+    private final ProcessStats self = new ProcessStats(ProcessHandle.current().pid());
     private final List<EventLoop> loops = new ArrayList<>();
     private final List<Peer> peers = new ArrayList<>();
 
@@ -93,7 +94,7 @@ public final class LoadTool {
         }
 
         System.out.println("rate/s  updates  achieved/s  deliveries  deliveries/s  lost  dup   p50ms   p95ms   p99ms"
-                           + "   maxms  cpu-ms/1000");
+                           + "   maxms  cpu-ms/1000  tool-cpu-ms/1000");
         boolean lostAny = false;
         for (int rate : options.rates()) {
             Step step = step(rest, rate);
@@ -147,11 +148,13 @@ public final class LoadTool {
             loop.startRecording().get();
         }
         double cpuBefore = server.map(ProcessStats::cpuMillis).orElse(0.0);
+        double toolCpuBefore = self.cpuMillis();
         long started = System.nanoTime();
         int acknowledged = rest.toggle(options.updatesPerStep(rate), rate);
         double sendingSeconds = (System.nanoTime() - started) / 1e9;
         awaitDelivered(acknowledged);
         double cpuMillis = server.map(ProcessStats::cpuMillis).orElse(0.0) - cpuBefore;
+        double toolCpuMillis = self.cpuMillis() - toolCpuBefore;
 
         Latencies all = new Latencies();
         for (EventLoop loop : loops) {
@@ -180,7 +183,8 @@ public final class LoadTool {
         }
         return new Step(rate, acknowledged, acknowledged / sendingSeconds, delivered, delivered / sendingSeconds,
                 Math.max(0, expected - delivered), duplicated, all.summarize(),
-                server.isPresent() && delivered > 0 ? cpuMillis / (delivered / 1000.0) : Double.NaN);
+                server.isPresent() && delivered > 0 ? cpuMillis / (delivered / 1000.0) : Double.NaN,
+                delivered > 0 ? toolCpuMillis / (delivered / 1000.0) : Double.NaN);
     }
 
     /** Waits until every reading client has {@code count} updates, or the drain time is over. */
@@ -200,11 +204,12 @@ public final class LoadTool {
     }
 
     private record Step(int rate, int updates, double achievedPerSecond, long deliveries, double deliveriesPerSecond,
-                        long lost, long duplicated, Latencies.Summary latency, double cpuPerThousand) {
+                        long lost, long duplicated, Latencies.Summary latency, double cpuPerThousand,
+                        double toolCpuPerThousand) {
         String row() {
-            return String.format("%6d  %7d  %10.1f  %10d  %12.0f  %4d  %3d  %6.2f  %6.2f  %6.2f  %6.2f  %11.2f",
+            return String.format("%6d  %7d  %10.1f  %10d  %12.0f  %4d  %3d  %6.2f  %6.2f  %6.2f  %6.2f  %11.2f  %16.2f",
                     rate, updates, achievedPerSecond, deliveries, deliveriesPerSecond, lost, duplicated,
-                    latency.p50(), latency.p95(), latency.p99(), latency.max(), cpuPerThousand);
+                    latency.p50(), latency.p95(), latency.p99(), latency.max(), cpuPerThousand, toolCpuPerThousand);
         }
     }
 }

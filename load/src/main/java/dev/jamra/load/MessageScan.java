@@ -3,32 +3,45 @@ package dev.jamra.load;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Pulls the few fields the tool needs out of a server message without building a JSON tree: the event name,
- * the envelope's {@code seq}, and {@code data.timestamp} and {@code data.libraryId}. Cheap enough to run on
- * every delivery, so that parsing does not make the tool the bottleneck.
+ * Finds the few fields the tool needs in a server message without building a JSON tree or any string: the
+ * event name, the envelope's {@code seq}, and {@code data.timestamp} and {@code data.libraryId}, as positions
+ * in the message bytes. Cheap enough to run on every delivery, so that the tool's own CPU stays small next to
+ * the server's on a shared machine.
  */
 final class MessageScan {
-    String event;
+    private static final byte[] EVENT = bytes("event");
+    private static final byte[] DATA = bytes("data");
+    private static final byte[] SEQ = bytes("seq");
+    private static final byte[] TIMESTAMP = bytes("timestamp");
+    private static final byte[] LIBRARY_ID = bytes("libraryId");
+
     long seq;
     long dataTimestamp;
-    String libraryId;
 
     private byte[] json;
     private int pos;
     private int end;
+    private int eventStart = -1;
+    private int eventLength;
+    private int libraryIdStart = -1;
+    private int libraryIdLength;
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
     /** Scans one message; returns false if it is not a JSON object. */
     boolean scan(byte[] bytes, int offset, int length) {
         json = bytes;
         pos = offset;
         end = offset + length;
-        event = null;
+        eventStart = -1;
+        libraryIdStart = -1;
         seq = -1;
         dataTimestamp = -1;
-        libraryId = null;
         try {
             skipSpace();
-            if (peek() != '{') {
+            if (json[pos] != '{') {
                 return false;
             }
             object(0);
@@ -38,32 +51,42 @@ final class MessageScan {
         }
     }
 
+    /** Whether the event name is {@code name} (UTF-8 bytes, no escapes). */
+    boolean eventIs(byte[] name) {
+        return eventStart >= 0 && regionEquals(eventStart, eventLength, name);
+    }
+
+    /** Whether {@code data.libraryId} is {@code id} (UTF-8 bytes, no escapes). */
+    boolean libraryIdIs(byte[] id) {
+        return libraryIdStart >= 0 && regionEquals(libraryIdStart, libraryIdLength, id);
+    }
+
     private void object(int depth) {
         pos++;  // {
         skipSpace();
-        if (peek() == '}') {
+        if (json[pos] == '}') {
             pos++;
             return;
         }
         while (true) {
             skipSpace();
-            String key = string();
+            int keyStart = pos + 1;
+            int keyLength = skipString();
             skipSpace();
             pos++;  // :
             skipSpace();
-            value(depth, key);
+            value(depth, keyStart, keyLength);
             skipSpace();
-            byte c = json[pos++];
-            if (c == '}') {
+            if (json[pos++] == '}') {
                 return;
             }
         }
     }
 
-    private void value(int depth, String key) {
-        byte c = peek();
+    private void value(int depth, int keyStart, int keyLength) {
+        byte c = json[pos];
         if (c == '{') {
-            if (depth == 0 && "data".equals(key)) {
+            if (depth == 0 && regionEquals(keyStart, keyLength, DATA)) {
                 object(1);
             } else {
                 skipNested();
@@ -71,39 +94,52 @@ final class MessageScan {
         } else if (c == '[') {
             skipNested();
         } else if (c == '"') {
-            String s = string();
-            if (depth == 0 && "event".equals(key)) {
-                event = s;
-            } else if (depth == 1 && "libraryId".equals(key)) {
-                libraryId = s;
+            int start = pos + 1;
+            int length = skipString();
+            if (depth == 0 && regionEquals(keyStart, keyLength, EVENT)) {
+                eventStart = start;
+                eventLength = length;
+            } else if (depth == 1 && regionEquals(keyStart, keyLength, LIBRARY_ID)) {
+                libraryIdStart = start;
+                libraryIdLength = length;
             }
         } else {
-            int start = pos;
-            while (pos < end && ",}] \n\r\t".indexOf(json[pos]) < 0) {
+            long number = 0;
+            boolean negative = json[pos] == '-';
+            if (negative) {
                 pos++;
             }
-            if (depth == 0 && "seq".equals(key)) {
-                seq = Long.parseLong(new String(json, start, pos - start, StandardCharsets.US_ASCII));
-            } else if (depth == 1 && "timestamp".equals(key)) {
-                dataTimestamp = Long.parseLong(new String(json, start, pos - start, StandardCharsets.US_ASCII));
+            boolean integral = true;
+            while (pos < end && ",}] \n\r\t".indexOf(json[pos]) < 0) {
+                byte d = json[pos++];
+                if (d >= '0' && d <= '9' && integral) {
+                    number = number * 10 + (d - '0');
+                } else {
+                    integral = false;  // fractions, exponents, true/false/null: not a field we read
+                }
+            }
+            if (integral) {
+                if (depth == 0 && regionEquals(keyStart, keyLength, SEQ)) {
+                    seq = negative ? -number : number;
+                } else if (depth == 1 && regionEquals(keyStart, keyLength, TIMESTAMP)) {
+                    dataTimestamp = negative ? -number : number;
+                }
             }
         }
     }
 
-    private String string() {
-        pos++;  // opening quote
-        int start = pos;
-        boolean escaped = false;
+    /** Skips a string starting at its opening quote; returns the length of its raw content. */
+    private int skipString() {
+        int start = ++pos;
         while (json[pos] != '"') {
             if (json[pos] == '\\') {
-                escaped = true;
                 pos++;
             }
             pos++;
         }
-        String s = new String(json, start, pos - start, StandardCharsets.UTF_8);
+        int length = pos - start;
         pos++;
-        return escaped ? s.replace("\\\"", "\"").replace("\\\\", "\\") : s;
+        return length;
     }
 
     private void skipNested() {
@@ -111,7 +147,7 @@ final class MessageScan {
         do {
             byte c = json[pos];
             if (c == '"') {
-                string();
+                skipString();
                 continue;
             }
             if (c == '{' || c == '[') {
@@ -129,7 +165,15 @@ final class MessageScan {
         }
     }
 
-    private byte peek() {
-        return json[pos];
+    private boolean regionEquals(int start, int length, byte[] expected) {
+        if (length != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (json[start + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

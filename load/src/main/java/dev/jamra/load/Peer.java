@@ -18,10 +18,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Peer {
     private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECT = MessageScan.bytes("connect");
+    private static final byte[] ACK = MessageScan.bytes("subscription:ack");
+    private static final byte[] UPDATED = MessageScan.bytes("library:item:updated");
 
     private final InetSocketAddress address;
     private final String hostHeader;
-    private final String targetLibraryId;
+    private final byte[] targetLibraryId;
     private final String subscribeTo;
     private final boolean stalls;
     private final EventLoop loop;
@@ -44,7 +47,7 @@ final class Peer {
          EventLoop loop) {
         this.address = address;
         this.hostHeader = hostHeader;
-        this.targetLibraryId = targetLibraryId;
+        this.targetLibraryId = MessageScan.bytes(targetLibraryId);
         this.subscribeTo = subscribeTo;
         this.stalls = stalls;
         this.loop = loop;
@@ -226,35 +229,31 @@ final class Peer {
             fragmentLength = 0;
         }
         MessageScan scan = loop.scan();
-        if (!scan.scan(data, offset, length) || scan.event == null) {
+        if (!scan.scan(data, offset, length)) {
             return;
         }
-        switch (scan.event) {
-            case "connect" -> {
-                if (subscribeTo != null) {
-                    String subscribe = "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\""
-                                       + subscribeTo + "\"}}";
-                    write(frame(0x1, subscribe.getBytes(StandardCharsets.UTF_8)));
-                } else {
-                    becomeReady();
+        if (scan.eventIs(UPDATED)) {
+            if (scan.libraryIdIs(targetLibraryId)) {
+                if (scan.seq >= 0 && scan.seq <= lastSeq) {
+                    duplicates++;
+                    return;
                 }
+                lastSeq = Math.max(lastSeq, scan.seq);
+                updates++;
+                loop.recordLatency(scan.dataTimestamp);
             }
-            case "subscription:ack" -> becomeReady();
-            case "library:item:updated" -> {
-                if (targetLibraryId.equals(scan.libraryId)) {
-                    if (scan.seq >= 0 && scan.seq <= lastSeq) {
-                        duplicates++;
-                        return;
-                    }
-                    lastSeq = Math.max(lastSeq, scan.seq);
-                    updates++;
-                    loop.recordLatency(scan.dataTimestamp);
-                }
+        } else if (scan.eventIs(CONNECT)) {
+            if (subscribeTo != null) {
+                String subscribe = "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\""
+                                   + subscribeTo + "\"}}";
+                write(frame(0x1, subscribe.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                becomeReady();
             }
-            default -> {
-                // other broadcasts are not part of the measurement
-            }
+        } else if (scan.eventIs(ACK)) {
+            becomeReady();
         }
+        // other broadcasts are not part of the measurement
     }
 
     private void becomeReady() {

@@ -39,6 +39,6 @@ final class DiscardingSession implements WsSession {
 
     @Override
     public SocketContext socketContext() {
-        throw new UnsupportedOperationException("no socket behind this session");
+        return null;  // no socket behind this session
     }
 }

@@ -38,7 +38,7 @@ public class FanOutBenchmark {
 
     private SubscriptionManager manager;
     private List<ClientConnection> all;
-    private final Outbound.Text message = new Outbound.Text("{\"event\":\"library:item:removed\"}", null);
+    private final Outbound.Text message = Outbound.Text.of("{\"event\":\"library:item:removed\"}", null);
     private final LibraryItemRemoved libraryEvent = new LibraryItemRemoved("lib", "manga", "local", "Title", 1L);
     private final DownloadProgress followedDownload = DownloadProgress.of("dl-7", "ch", 1, 10, 1L);
     private long seq;

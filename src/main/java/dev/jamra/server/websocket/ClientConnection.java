@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsSession;
 
@@ -27,6 +29,7 @@ final class ClientConnection {
 
     private final String sessionId;
     private final WsSession session;
+    private final DataWriter frames;
     private final Thread socketThread;
     private final Consumer<ClientConnection> onWriteFailure;
     private final OutboundQueue queue;
@@ -48,6 +51,9 @@ final class ClientConnection {
                      Consumer<ClientConnection> onWriteFailure) {
         this.sessionId = sessionId;
         this.session = session;
+        this.frames = session != null && session.socketContext() instanceof ConnectionContext context
+                ? context.dataWriter()
+                : null;
         this.socketThread = socketThread;
         this.onWriteFailure = onWriteFailure;
         this.queue = new OutboundQueue(queueCapacity);
@@ -213,7 +219,7 @@ final class ClientConnection {
             Outbound next;
             while ((next = queue.next()) != null) {
                 switch (next) {
-                    case Outbound.Text text -> session.send(text.json(), true);
+                    case Outbound.Text text -> sendText(text);
                     case Outbound.Ping ping -> session.ping(BufferData.empty());
                     case Outbound.Pong pong -> session.pong(BufferData.create(pong.payload()));
                     case Outbound.Close close -> session.close(close.code(), close.reason());
@@ -228,6 +234,19 @@ final class ClientConnection {
                 closeReason = "write failed: " + e.getMessage();
                 onWriteFailure.accept(this);
             }
+        }
+    }
+
+    /**
+     * Writes an event's ready-made frame straight to the socket, the same bytes for every connection, instead
+     * of having the session encode and copy the text once per connection. A frame goes out in one write, which
+     * the socket's own write lock keeps whole beside the control frames Helidon itself may send.
+     */
+    private void sendText(Outbound.Text text) {
+        if (frames != null) {
+            frames.writeNow(BufferData.create(text.frame()));
+        } else {
+            session.send(text.json(), true);
         }
     }
 

@@ -98,7 +98,7 @@ public final class EventChannel implements EventPublisher {
         publishLock.lock();
         try {
             long seq = lastSeq + 1;
-            Outbound.Text message = new Outbound.Text(codec.encode(event, clock.millis(), seq), progressOf);
+            Outbound.Text message = Outbound.Text.of(codec.encode(event, clock.millis(), seq), progressOf);
             lastSeq = seq;
             subscriptions.forEachRecipient(event, seq, connection -> enqueue(connection, message));
         } finally {
@@ -143,7 +143,7 @@ public final class EventChannel implements EventPublisher {
     }
 
     void send(ClientConnection connection, SessionEvent event) {
-        enqueue(connection, new Outbound.Text(codec.encode(event, clock.millis()), null));
+        enqueue(connection, Outbound.Text.of(codec.encode(event, clock.millis()), null));
     }
 
     void subscribe(ClientConnection connection, String downloadId) {

@@ -6,12 +6,18 @@ import java.util.Objects;
 sealed interface Outbound {
 
     /**
-     * An encoded event. {@code progressOf} is the download id of a {@code download:progress} message, which a
-     * newer one for the same download may replace while both wait; {@code null} for every other message.
+     * An encoded event, and the whole WebSocket frame that carries it, built once however many connections it
+     * goes to. {@code progressOf} is the download id of a {@code download:progress} message, which a newer one
+     * for the same download may replace while both wait; {@code null} for every other message.
      */
-    record Text(String json, String progressOf) implements Outbound {
+    record Text(String json, byte[] frame, String progressOf) implements Outbound {
         public Text {
             Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(frame, "frame");
+        }
+
+        static Text of(String json, String progressOf) {
+            return new Text(json, TextFrames.encode(json), progressOf);
         }
     }
 

@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutboundQueueTest {
 
     private static Outbound.Text text(String json) {
-        return new Outbound.Text(json, null);
+        return Outbound.Text.of(json, null);
     }
 
     private static Outbound.Text progress(String downloadId, int page) {
-        return new Outbound.Text(downloadId + ":" + page, downloadId);
+        return Outbound.Text.of(downloadId + ":" + page, downloadId);
     }
 
     /** What a writer would send, in order, until the queue has nothing more. */
