@@ -17,10 +17,6 @@ enum LibrarySort {
         this.defaultDirection = defaultDirection;
     }
 
-    String wireName() {
-        return wireName;
-    }
-
     SortDirection defaultDirection() {
         return defaultDirection;
     }
