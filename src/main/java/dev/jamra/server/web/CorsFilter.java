@@ -31,7 +31,7 @@ public final class CorsFilter implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        if (origin.isEmpty() || req.headers().contains(HeaderNames.UPGRADE)) {
+        if (origin.isEmpty() || WebSocketUpgrade.requested(req.headers())) {
             chain.proceed();
             return;
         }

@@ -5,7 +5,6 @@ package dev.jamra.server.websocket;
  *
  * @param connections         open connections now
  * @param slowConsumerCloses  connections closed with 1008 since start because they did not keep up
- * @param published           broadcasts published since start (the last {@code seq})
  */
-public record ChannelStats(int connections, long slowConsumerCloses, long published) {
+public record ChannelStats(int connections, long slowConsumerCloses) {
 }

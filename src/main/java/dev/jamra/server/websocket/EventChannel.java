@@ -63,7 +63,7 @@ public final class EventChannel implements EventPublisher {
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
     private final ReentrantLock publishLock = new ReentrantLock();
-    private volatile long lastSeq;
+    private long lastSeq;  // guarded by publishLock
 
     public EventChannel(WebSocketSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -107,7 +107,7 @@ public final class EventChannel implements EventPublisher {
     }
 
     public ChannelStats stats() {
-        return new ChannelStats(subscriptions.connectionCount(), slowConsumerCloses.get(), lastSeq);
+        return new ChannelStats(subscriptions.connectionCount(), slowConsumerCloses.get());
     }
 
     public int connectionCount() {

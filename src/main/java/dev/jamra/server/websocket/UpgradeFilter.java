@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.jamra.server.web.ErrorBodies;
 import dev.jamra.server.web.OriginPolicy;
+import dev.jamra.server.web.WebSocketUpgrade;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -30,10 +31,7 @@ final class UpgradeFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        boolean upgrade = req.headers().first(HeaderNames.UPGRADE)
-                .map(value -> value.trim().equalsIgnoreCase("websocket"))
-                .orElse(false);
-        if (!upgrade) {
+        if (!WebSocketUpgrade.requested(req.headers())) {
             chain.proceed();
             return;
         }

@@ -38,7 +38,7 @@ class HealthServiceTest {
     static void routing(HttpRouting.Builder routing) {
         routing.register("/health", new HealthService(
                 List.of(new Check("storage", null), new Check("sources", "The local folder /x is missing")),
-                () -> new ChannelStats(3, 2, 99), CLOCK));
+                () -> new ChannelStats(3, 2), CLOCK));
     }
 
     @Test
