@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 import io.helidon.common.buffers.BufferData;
@@ -26,6 +27,9 @@ final class ClientConnection {
     /** Prefix of writer thread names, so their owner (and a test) can find them. */
     static final String WRITER_THREAD_PREFIX = "ws-writer-";
 
+    /** Clears {@link #writer} when it ends, unless a newer one took its place; costs no memory per connection. */
+    private static final AtomicReferenceFieldUpdater<ClientConnection, Thread> WRITER =
+            AtomicReferenceFieldUpdater.newUpdater(ClientConnection.class, Thread.class, "writer");
 
     private final String sessionId;
     private final WsSession session;
@@ -36,7 +40,7 @@ final class ClientConnection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
-    private volatile Thread writer;
+    private volatile Thread writer;  // null while none runs, so a finished thread is not kept with the connection
     private volatile ScheduledFuture<?> closeDeadline;
     private volatile String closeReason = "connection lost";
 
@@ -117,6 +121,11 @@ final class ClientConnection {
     /** Ends the writer if it has had nothing to send for {@code idleNanos}; the next message starts another. */
     void retireIdleWriter(long idleNanos) {
         queue.retireIfIdle(idleNanos);
+    }
+
+    /** Whether a writer thread is running or parked for this connection. */
+    boolean hasWriter() {
+        return writer != null;
     }
 
     void heard() {
@@ -234,6 +243,8 @@ final class ClientConnection {
                 closeReason = "write failed: " + e.getMessage();
                 onWriteFailure.accept(this);
             }
+        } finally {
+            WRITER.compareAndSet(this, Thread.currentThread(), null);
         }
     }
 

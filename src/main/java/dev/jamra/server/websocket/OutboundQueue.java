@@ -41,7 +41,7 @@ final class OutboundQueue {
     private volatile boolean closeTaken;
     private volatile boolean ended;
     private volatile boolean retire;
-    private volatile Thread parkedWriter;
+    private volatile Thread parkedWriter;  // kept only while a writer runs, so an ended one can be collected
     private volatile long lastWorkNanos = System.nanoTime();
 
     OutboundQueue(int capacity) {
@@ -144,6 +144,7 @@ final class OutboundQueue {
             }
             if (ended || closeTaken || retire) {
                 retire = false;
+                parkedWriter = null;  // before IDLE: a writer started after that may park and set it
                 writerState.set(IDLE);
                 // work that came in meanwhile saw a running writer and did not start one: take it back
                 if (!hasWork() || ended || closeTaken || !writerState.compareAndSet(IDLE, RUNNING)) {
@@ -160,6 +161,7 @@ final class OutboundQueue {
             }
             LockSupport.park(this);
             if (Thread.interrupted()) {
+                parkedWriter = null;
                 writerState.set(IDLE);
                 throw new InterruptedException();
             }
