@@ -4,8 +4,11 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.common.socket.SocketContext;
 import io.helidon.websocket.WsSession;
 
-/** A session whose peer reads instantly: every frame is accepted and dropped. */
-final class DiscardingSession implements WsSession {
+/**
+ * A session whose peer reads instantly: every frame is accepted and dropped. For tests and benchmarks that drive
+ * a connection without a socket; extend it to record what is sent.
+ */
+class DiscardingSession implements WsSession {
 
     @Override
     public WsSession send(String text, boolean last) {
