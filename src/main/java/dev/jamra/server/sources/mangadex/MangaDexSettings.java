@@ -82,9 +82,9 @@ record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List
         if (!node.exists()) {
             return defaults;
         }
-        List<String> values = node.isList()
-                ? node.asList(String.class).get()
-                : Arrays.asList(node.asString().get().split(","));
+        List<String> values = node.isLeaf()
+                ? Arrays.asList(node.asString().get().split(","))
+                : node.asList(String.class).get();
         return values.stream()
                 .map(value -> value.trim().toLowerCase(Locale.ROOT))
                 .filter(value -> !value.isEmpty())

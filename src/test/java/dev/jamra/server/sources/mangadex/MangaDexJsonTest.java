@@ -116,4 +116,26 @@ class MangaDexJsonTest {
         assertThrows(SourceException.class, () -> MangaDexJson.atHome(sneaky, false));
         assertThrows(SourceException.class, () -> MangaDexJson.atHome(JsonValue.EMPTY_JSON_OBJECT, false));
     }
+
+    @Test
+    void envelopesAndSearchResults() {
+        JsonObject collection = Json.createObjectBuilder().add("result", "ok")
+                .add("data", Json.createArrayBuilder().add(MANGA).add("not an entity")).build();
+        assertEquals(List.of(MANGA), MangaDexJson.data(collection));
+        assertThrows(SourceException.class, () -> MangaDexJson.data(JsonValue.EMPTY_JSON_OBJECT));
+        assertThrows(SourceException.class, () -> MangaDexJson.data(Json.createObjectBuilder().add("data", "x").build()));
+        assertEquals(MANGA, MangaDexJson.entity(FakeMangaDex.fixture("manga")));
+        assertThrows(SourceException.class, () -> MangaDexJson.entity(FakeMangaDex.fixture("error-404")));
+        assertThrows(SourceException.class, () -> MangaDexJson.entity(Json.createObjectBuilder()
+                .add("data", Json.createObjectBuilder().add("type", "manga")).build()));
+        assertEquals(MANGA.getString("id"), MangaDexJson.mangaOf(CHAPTER).orElseThrow());
+        assertTrue(MangaDexJson.mangaOf(MANGA).isEmpty());
+
+        var found = MangaDexJson.searchResult(MANGA, List.of("en"), UPLOADS);
+        assertEquals(MANGA.getString("id"), found.id());
+        assertEquals("Pirates of the Stars", found.title());
+        assertEquals("ongoing", found.status());
+        assertEquals("ja", found.lang());
+        assertTrue(found.coverUrl().startsWith("https://uploads.example/covers/"));
+    }
 }

@@ -51,6 +51,27 @@ class MangaDexSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> from(Map.of("languages", " , ")));
         assertThrows(IllegalArgumentException.class, () -> from(Map.of("content-ratings", "violent")));
         assertThrows(IllegalArgumentException.class, () -> from(Map.of("requests-per-second", "0")));
+        assertThrows(IllegalArgumentException.class, () -> from(Map.of("at-home-requests-per-minute", "0")));
+        assertEquals(1, from(Map.of("requests-per-second", "1", "at-home-requests-per-minute", "1"))
+                .atHomeRequestsPerMinute());
         assertThrows(IllegalArgumentException.class, () -> from(Map.of("timeout", "PT0S")));
+    }
+
+    @Test
+    void listsMayBeYamlLists() {
+        Config config = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(Map.of("languages.0", "ja", "languages.1", "EN"))).build();
+        assertEquals(List.of("ja", "en"), MangaDexSettings.from(config).languages());
+        Config yaml = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.create("content-ratings: [safe, EROTICA]", io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)).build();
+        assertEquals(List.of("safe", "erotica"), MangaDexSettings.from(yaml).contentRatings());
+    }
+
+    @Test
+    void theBuiltInConfigurationHasTheDocumentedDefaults() {
+        Config mangaDex = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.classpath("application.yaml")).build().get("sources.mangadex");
+        assertEquals(true, mangaDex.get("enabled").asBoolean().get());
+        assertEquals(from(Map.of()), MangaDexSettings.from(mangaDex));
     }
 }
