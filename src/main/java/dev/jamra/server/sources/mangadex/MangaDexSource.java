@@ -131,6 +131,8 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
             settings.contentRatings().forEach(rating -> params.add(Map.entry("contentRating[]", rating)));
             params.add(Map.entry("includeExternalUrl", "1"));
             params.add(Map.entry("includeEmptyPages", "1"));
+            // chapters scheduled for later have no pages yet
+            params.add(Map.entry("includeFuturePublishAt", "0"));
             params.add(Map.entry("order[volume]", "asc"));
             params.add(Map.entry("order[chapter]", "asc"));
             JsonObject answer = api.get(Route.GENERAL, "/manga/" + mangaId + "/feed", params,

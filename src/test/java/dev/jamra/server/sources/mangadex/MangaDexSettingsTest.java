@@ -74,4 +74,10 @@ class MangaDexSettingsTest {
         assertEquals(true, mangaDex.get("enabled").asBoolean().get());
         assertEquals(from(Map.of()), MangaDexSettings.from(mangaDex));
     }
+
+    @Test
+    void testServersLeaveTheRealMangaDexAlone() {
+        Config config = dev.jamra.server.testing.TestConfig.create(dev.jamra.server.testing.TestConfig.newDataDir());
+        assertEquals(false, config.get("sources.mangadex.enabled").asBoolean().get());
+    }
 }

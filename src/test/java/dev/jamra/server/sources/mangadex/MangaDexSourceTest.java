@@ -183,6 +183,8 @@ class MangaDexSourceTest {
             assertEquals(List.of("500"), page.all("limit"));
             assertEquals(List.of("fr", "en"), page.all("translatedLanguage[]"));
             assertEquals(List.of("safe", "suggestive"), page.all("contentRating[]"));
+            assertEquals(List.of("1"), page.all("includeExternalUrl"), "external chapters are listed too");
+            assertEquals(List.of("0"), page.all("includeFuturePublishAt"));
         }
     }
 
