@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,12 +27,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+
+import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * MangaDex for tests, on a real local HTTP server: the API routes the source uses ({@code /manga},
@@ -54,6 +57,8 @@ public final class FakeMangaDex implements AutoCloseable {
     private record RateLimit(String pathPrefix, String header, String value) {
     }
 
+    private static final Map<String, JsonObject> FIXTURES = new ConcurrentHashMap<>();
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, JsonObject> mangas = new ConcurrentHashMap<>();
@@ -67,6 +72,7 @@ public final class FakeMangaDex implements AutoCloseable {
     private final AtomicInteger imageServer = new AtomicInteger(1);
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicReference<RateLimit> rateLimit = new AtomicReference<>();
+    private final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
 
     private FakeMangaDex(HttpServer http) {
         this.server = http;
@@ -93,11 +99,15 @@ public final class FakeMangaDex implements AutoCloseable {
 
     /** A recorded-shape fixture from the test resources ({@code manga}, {@code chapter}, {@code at-home}...). */
     public static JsonObject fixture(String name) {
+        return FIXTURES.computeIfAbsent(name, FakeMangaDex::read);
+    }
+
+    private static JsonObject read(String name) {
         try (InputStream in = FakeMangaDex.class.getResourceAsStream("/mangadex/" + name + ".json")) {
             if (in == null) {
                 throw new IllegalArgumentException("No fixture " + name);
             }
-            try (JsonReader reader = Json.createReader(new StringReader(new String(in.readAllBytes(),
+            try (JsonReader reader = JSON.createReader(new StringReader(new String(in.readAllBytes(),
                     StandardCharsets.UTF_8)))) {
                 return reader.readObject();
             }
@@ -112,21 +122,21 @@ public final class FakeMangaDex implements AutoCloseable {
      */
     public void addManga(String id, JsonObject title, JsonArray altTitles, String coverFile) {
         JsonObject template = fixture("manga").getJsonObject("data");
-        JsonObject attributes = Json.createObjectBuilder(template.getJsonObject("attributes"))
+        JsonObject attributes = JSON.createObjectBuilder(template.getJsonObject("attributes"))
                 .add("title", title)
                 .add("altTitles", altTitles)
                 .build();
-        JsonArrayBuilder relationships = Json.createArrayBuilder();
+        JsonArrayBuilder relationships = JSON.createArrayBuilder();
         for (JsonValue value : template.getJsonArray("relationships")) {
             JsonObject relationship = value.asJsonObject();
             if (!relationship.getString("type").equals("cover_art")) {
                 relationships.add(relationship);
             } else if (coverFile != null) {
-                relationships.add(Json.createObjectBuilder(relationship).add("attributes",
-                        Json.createObjectBuilder(relationship.getJsonObject("attributes")).add("fileName", coverFile)));
+                relationships.add(JSON.createObjectBuilder(relationship).add("attributes",
+                        JSON.createObjectBuilder(relationship.getJsonObject("attributes")).add("fileName", coverFile)));
             }
         }
-        mangas.put(id, Json.createObjectBuilder(template)
+        mangas.put(id, JSON.createObjectBuilder(template)
                 .add("id", id)
                 .add("attributes", attributes)
                 .add("relationships", relationships)
@@ -137,7 +147,7 @@ public final class FakeMangaDex implements AutoCloseable {
 
     /** Adds a manga titled {@code title} in English only. */
     public void addManga(String id, String title) {
-        addManga(id, Json.createObjectBuilder().add("en", title).build(), JsonValue.EMPTY_JSON_ARRAY, "cover.jpg");
+        addManga(id, JSON.createObjectBuilder().add("en", title).build(), JsonValue.EMPTY_JSON_ARRAY, "cover.jpg");
     }
 
     /**
@@ -149,20 +159,20 @@ public final class FakeMangaDex implements AutoCloseable {
     public void addChapter(String mangaId, String chapterId, String number, String language, int pages,
                            String externalUrl) {
         JsonObject template = fixture("chapter").getJsonObject("data");
-        var attributes = Json.createObjectBuilder(template.getJsonObject("attributes"))
-                .add("chapter", number == null ? JsonValue.NULL : Json.createValue(number))
+        var attributes = JSON.createObjectBuilder(template.getJsonObject("attributes"))
+                .add("chapter", number == null ? JsonValue.NULL : JSON.createValue(number))
                 .add("title", "Chapter " + number + " (" + language + ")")
                 .add("translatedLanguage", language)
                 .add("pages", pages)
-                .add("externalUrl", externalUrl == null ? JsonValue.NULL : Json.createValue(externalUrl));
-        JsonArrayBuilder relationships = Json.createArrayBuilder();
+                .add("externalUrl", externalUrl == null ? JsonValue.NULL : JSON.createValue(externalUrl));
+        JsonArrayBuilder relationships = JSON.createArrayBuilder();
         for (JsonValue value : template.getJsonArray("relationships")) {
             JsonObject relationship = value.asJsonObject();
             relationships.add(relationship.getString("type").equals("manga")
-                    ? Json.createObjectBuilder(relationship).add("id", mangaId).build()
+                    ? JSON.createObjectBuilder(relationship).add("id", mangaId).build()
                     : relationship);
         }
-        JsonObject chapter = Json.createObjectBuilder(template)
+        JsonObject chapter = JSON.createObjectBuilder(template)
                 .add("id", chapterId)
                 .add("attributes", attributes)
                 .add("relationships", relationships)
@@ -198,6 +208,21 @@ public final class FakeMangaDex implements AutoCloseable {
         rateLimit.set(new RateLimit(pathPrefix, header, value));
     }
 
+    /**
+     * Requests whose path starts with {@code pathPrefix} get no answer until {@link #release} (at most 30 s);
+     * as a MangaDex that hangs.
+     */
+    public void stall(String pathPrefix) {
+        stalled.put(pathPrefix, new CountDownLatch(1));
+    }
+
+    public void release(String pathPrefix) {
+        CountDownLatch latch = stalled.remove(pathPrefix);
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -217,6 +242,11 @@ public final class FakeMangaDex implements AutoCloseable {
                 send(exchange, 503, "text/html", "<html>503 Service Unavailable</html>".getBytes(StandardCharsets.UTF_8));
                 return;
             }
+            for (Map.Entry<String, CountDownLatch> stall : stalled.entrySet()) {
+                if (path.startsWith(stall.getKey())) {
+                    stall.getValue().await(30, TimeUnit.SECONDS);
+                }
+            }
             RateLimit limit = rateLimit.get();
             if (limit != null && path.startsWith(limit.pathPrefix()) && rateLimit.compareAndSet(limit, null)) {
                 exchange.getResponseHeaders().set(limit.header(), limit.value());
@@ -224,6 +254,9 @@ public final class FakeMangaDex implements AutoCloseable {
                 return;
             }
             route(exchange, path, request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
         } catch (RuntimeException e) {
             send(exchange, 500, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
         }
@@ -292,9 +325,9 @@ public final class FakeMangaDex implements AutoCloseable {
     }
 
     private void collection(HttpExchange exchange, List<JsonObject> all, int limit, int offset) throws IOException {
-        JsonArrayBuilder data = Json.createArrayBuilder();
+        JsonArrayBuilder data = JSON.createArrayBuilder();
         all.stream().skip(offset).limit(limit).forEach(data::add);
-        sendJson(exchange, 200, Json.createObjectBuilder()
+        sendJson(exchange, 200, JSON.createObjectBuilder()
                 .add("result", "ok")
                 .add("response", "collection")
                 .add("data", data)
@@ -309,7 +342,7 @@ public final class FakeMangaDex implements AutoCloseable {
             sendJson(exchange, 404, fixture("error-404"));
             return;
         }
-        sendJson(exchange, 200, Json.createObjectBuilder().add("result", "ok").add("response", "entity")
+        sendJson(exchange, 200, JSON.createObjectBuilder().add("result", "ok").add("response", "entity")
                 .add("data", data).build());
     }
 
@@ -321,12 +354,12 @@ public final class FakeMangaDex implements AutoCloseable {
         }
         JsonObject template = fixture("at-home");
         String hash = Integer.toHexString(chapterId.hashCode());
-        sendJson(exchange, 200, Json.createObjectBuilder(template)
+        sendJson(exchange, 200, JSON.createObjectBuilder(template)
                 .add("baseUrl", apiUrl() + "/images/" + imageServer.get())
-                .add("chapter", Json.createObjectBuilder()
+                .add("chapter", JSON.createObjectBuilder()
                         .add("hash", hash)
-                        .add("data", Json.createArrayBuilder(names))
-                        .add("dataSaver", Json.createArrayBuilder(names.stream()
+                        .add("data", JSON.createArrayBuilder(names))
+                        .add("dataSaver", JSON.createArrayBuilder(names.stream()
                                 .map(name -> name.replace(".png", ".jpg")).toList())))
                 .build());
     }

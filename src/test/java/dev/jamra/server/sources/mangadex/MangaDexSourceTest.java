@@ -30,6 +30,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,6 +60,7 @@ class MangaDexSourceTest {
                 "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
+                "sources.mangadex.timeout", "PT1S",
                 "downloads.allow-private-networks", "true")));
     }
 
@@ -232,6 +234,23 @@ class MangaDexSourceTest {
         assertEquals(before + 2, asked.size(), "asked again once");
         long waited = asked.get(before + 1).arrivedNanos() - asked.get(before).arrivedNanos();
         assertThat(TimeUnit.NANOSECONDS.toMillis(waited), greaterThanOrEqualTo(950L));
+    }
+
+    @Test
+    void aMangaDexThatHangsIsA502WithinTheTimeout() {
+        String manga = id("hanging");
+        mangaDex.addManga(manga, "Hanging");
+        mangaDex.stall("/manga/" + manga);
+        try {
+            long start = System.nanoTime();
+            RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + manga);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(502, response.status(), response::body);
+            assertThat(response.message(), containsString("mangadex"));
+            assertThat("answered after the 1 s timeout, not the 30 s stall", took, lessThan(10_000L));
+        } finally {
+            mangaDex.release("/manga/" + manga);
+        }
     }
 
     private JsonObject search(String query, int page) {
