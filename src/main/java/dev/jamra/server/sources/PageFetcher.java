@@ -32,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Fetches one page image into a file, once: {@code http(s)} pages with the JDK {@link HttpClient} (connect
  * timeout, one deadline for the whole response, redirects followed as {@link Redirects} allows, a size cap, and
- * only images kept), other pages through their source.
+ * only images kept), other pages through their source. A page refused with 403 or 404 may have an address that
+ * expired: its source is asked once for a new one ({@link MangaSource#refreshPage}).
  * Retrying is the caller's choice, guided by {@link PageFetchException#retryable()}. An interrupt abandons the
  * fetch at once (the HTTP exchange is cancelled) and surfaces as {@link InterruptedException}.
  */
