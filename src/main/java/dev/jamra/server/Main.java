@@ -130,7 +130,7 @@ public final class Main {
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
-        SourceRegistry sources = SourceRegistry.load(config.get("sources"), dataDir);
+        SourceRegistry sources = app.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
         DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
         PageFetcher fetcher = app.closeOnStop(new PageFetcher(downloadSettings.fetch()));
         PageResponses pageResponses = PageResponses.create(fetcher, dataDir.resolve("tmp"));

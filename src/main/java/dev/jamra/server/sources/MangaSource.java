@@ -1,6 +1,7 @@
 package dev.jamra.server.sources;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A place manga come from: a folder on disk, a web site... Implementations are plug-ins, created by a
@@ -29,5 +30,13 @@ public interface MangaSource {
      */
     default PageContent openPage(String mangaId, String chapterId, Page page) {
         throw new SourceNotFoundException("Source " + info().id() + " serves no page itself; fetch " + page.imageUrl());
+    }
+
+    /**
+     * A new address for a page whose URL was refused with 403 or 404, for sources whose page URLs expire; asked
+     * at most once per fetch of the page. Empty (the default) when the source has none, and the fetch fails.
+     */
+    default Optional<Page> refreshPage(String mangaId, String chapterId, Page page) {
+        return Optional.empty();
     }
 }

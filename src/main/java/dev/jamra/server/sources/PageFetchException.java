@@ -6,10 +6,22 @@ package dev.jamra.server.sources;
  */
 public final class PageFetchException extends Exception {
     private final boolean retryable;
+    private final int status;
 
     public PageFetchException(String message, boolean retryable, Throwable cause) {
+        this(message, retryable, cause, 0);
+    }
+
+    /** @param status the HTTP status the page's server answered with */
+    public PageFetchException(String message, boolean retryable, Throwable cause, int status) {
         super(message, cause);
         this.retryable = retryable;
+        this.status = status;
+    }
+
+    /** The HTTP status that refused the page; 0 when the failure was not an HTTP answer. */
+    public int status() {
+        return status;
     }
 
     public boolean retryable() {

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Fetches one page image into a file, once: {@code http(s)} pages with the JDK {@link HttpClient} (connect
  * timeout, one deadline for the whole response, redirects followed as {@link Redirects} allows, a size cap, and
- * only images kept), other pages through their source.
+ * only images kept), other pages through their source. A page refused with 403 or 404 may have an address that
+ * expired: its source is asked once for a new one ({@link MangaSource#refreshPage}).
  * Retrying is the caller's choice, guided by {@link PageFetchException#retryable()}. An interrupt abandons the
  * fetch at once (the HTTP exchange is cancelled) and surfaces as {@link InterruptedException}.
  */
@@ -85,7 +86,33 @@ public final class PageFetcher implements AutoCloseable {
     /** Fetches {@code page} of a chapter into {@code target}, replacing what the file held. */
     public Fetched fetch(MangaSource source, String mangaId, String chapterId, Page page, Path target)
             throws PageFetchException, InterruptedException {
-        return page.remote() ? fetchUrl(page.imageUrl(), target) : open(source, mangaId, chapterId, page, target);
+        if (!page.remote()) {
+            return open(source, mangaId, chapterId, page, target);
+        }
+        try {
+            return fetchUrl(page.imageUrl(), target);
+        } catch (PageFetchException e) {
+            if (e.status() != 403 && e.status() != 404) {
+                throw e;
+            }
+            // the page's address may have expired: the source may know a new one, tried once
+            Page fresh = refreshed(source, mangaId, chapterId, page).orElseThrow(() -> e);
+            if (fresh.imageUrl().equals(page.imageUrl()) || !fresh.remote()) {
+                throw e;
+            }
+            return fetchUrl(fresh.imageUrl(), target);
+        }
+    }
+
+    private static Optional<Page> refreshed(MangaSource source, String mangaId, String chapterId, Page page)
+            throws PageFetchException {
+        try {
+            return source.refreshPage(mangaId, chapterId, page);
+        } catch (SourceNotFoundException e) {
+            throw new PageFetchException(e.getMessage(), false, e);
+        } catch (SourceException e) {
+            throw new PageFetchException(e.getMessage(), true, e);
+        }
     }
 
     private Fetched fetchUrl(String url, Path target) throws PageFetchException, InterruptedException {
@@ -111,7 +138,8 @@ public final class PageFetcher implements AutoCloseable {
                                          + " bytes allowed for a page", false, null);
         }
         if (status / 100 != 2) {
-            throw new PageFetchException("HTTP " + status + " from " + url, status == 429 || status >= 500, null);
+            throw new PageFetchException("HTTP " + status + " from " + url, status == 429 || status >= 500, null,
+                    status);
         }
         String contentType = response.headers().firstValue("Content-Type").orElse(null);
         String extension = imageExtension(contentType, target, current)

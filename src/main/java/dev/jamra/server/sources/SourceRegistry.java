@@ -22,7 +22,7 @@ import io.helidon.config.Config;
  * manga or chapter is a 404, anything else going wrong inside a source is a 502 that names the source and leaves
  * the details to the log.
  */
-public final class SourceRegistry {
+public final class SourceRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SourceRegistry.class.getName());
 
     private final Map<String, MangaSource> sources;
@@ -90,6 +90,20 @@ public final class SourceRegistry {
             LOG.log(Level.WARNING, "Source " + sourceId + " failed: " + e);
             LOG.log(Level.DEBUG, "Source failure", e);
             throw new UpstreamException("The source '" + sourceId + "' could not answer this request", e);
+        }
+    }
+
+    /** Closes the sources that hold resources (HTTP clients, threads); a failure is logged, the others still close. */
+    @Override
+    public void close() {
+        for (MangaSource source : sources.values()) {
+            if (source instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "Source " + source.info().id() + " did not close cleanly: " + e);
+                }
+            }
         }
     }
 }

@@ -83,6 +83,13 @@ public final class SourcesHttpService implements HttpService {
                 .add("title", manga.title());
         addIfPresent(json, "description", manga.description());
         addIfPresent(json, "coverUrl", manga.coverUrl());
+        addIfPresent(json, "status", manga.status());
+        if (!manga.authors().isEmpty()) {
+            json.add("authors", JSON.createArrayBuilder(manga.authors()));
+        }
+        if (!manga.tags().isEmpty()) {
+            json.add("tags", JSON.createArrayBuilder(manga.tags()));
+        }
         json.add("chapters", chaptersJson(manga.chapters()));
         res.send(JSON.createObjectBuilder().add("manga", json).build());
     }

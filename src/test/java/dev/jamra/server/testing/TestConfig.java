@@ -37,6 +37,8 @@ public final class TestConfig {
         values.put("server.port", "0");
         values.put("server.host", "localhost");
         values.put("data-dir", dataDir.toString());
+        // no test reaches the real MangaDex; its tests point the source at a local fake
+        values.put("sources.mangadex.enabled", "false");
         values.putAll(overrides);
         return Config.builder()
                 .disableEnvironmentVariablesSource()

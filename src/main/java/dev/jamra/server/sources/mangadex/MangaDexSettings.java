@@ -1,0 +1,105 @@
+package dev.jamra.server.sources.mangadex;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.helidon.config.Config;
+
+/**
+ * The {@code sources.mangadex} settings.
+ *
+ * @param apiUrl                   the API, {@code https://api.mangadex.org}
+ * @param uploadsUrl               where covers are, {@code https://uploads.mangadex.org}
+ * @param languages                translated languages to list chapters in, preferred first; also the order in
+ *                                 which titles and descriptions are picked
+ * @param contentRatings           content ratings to show
+ * @param dataSaver                fetch compressed pages ({@code data-saver}) rather than the originals
+ * @param requestsPerSecond        requests to the API per second, all routes together
+ * @param atHomeRequestsPerMinute  requests per minute to {@code /at-home/server}, which has its own limit
+ * @param timeout                  time for one API answer; connecting gets at most 10 s of it
+ */
+record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List<String> contentRatings,
+                        boolean dataSaver, int requestsPerSecond, int atHomeRequestsPerMinute, Duration timeout) {
+    static final URI DEFAULT_API_URL = URI.create("https://api.mangadex.org");
+    static final URI DEFAULT_UPLOADS_URL = URI.create("https://uploads.mangadex.org");
+    /** The API's published limits: 5 requests a second per address, 40 a minute to the at-home route. */
+    static final int DEFAULT_REQUESTS_PER_SECOND = 5;
+    static final int DEFAULT_AT_HOME_REQUESTS_PER_MINUTE = 40;
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<String> RATINGS = Set.of("safe", "suggestive", "erotica", "pornographic");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z]{2,4})?");
+
+    MangaDexSettings {
+        apiUrl = webUrl(apiUrl, "api-url");
+        uploadsUrl = webUrl(uploadsUrl, "uploads-url");
+        languages = List.copyOf(languages);
+        contentRatings = List.copyOf(contentRatings);
+        Objects.requireNonNull(timeout, "timeout");
+        if (languages.isEmpty()) {
+            throw new IllegalArgumentException("sources.mangadex.languages names at least one language");
+        }
+        for (String language : languages) {
+            if (!LANGUAGE.matcher(language).matches()) {
+                throw new IllegalArgumentException("Not a MangaDex language code: " + language);
+            }
+        }
+        if (contentRatings.isEmpty()) {
+            throw new IllegalArgumentException("sources.mangadex.content-ratings names at least one rating");
+        }
+        for (String rating : contentRatings) {
+            if (!RATINGS.contains(rating)) {
+                throw new IllegalArgumentException("Not a content rating: " + rating + " (one of " + RATINGS + ")");
+            }
+        }
+        if (requestsPerSecond < 1 || atHomeRequestsPerMinute < 1) {
+            throw new IllegalArgumentException("MangaDex request rates must be at least 1");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("sources.mangadex.timeout must be positive");
+        }
+    }
+
+    static MangaDexSettings from(Config config) {
+        return new MangaDexSettings(
+                config.get("api-url").asString().map(URI::create).orElse(DEFAULT_API_URL),
+                config.get("uploads-url").asString().map(URI::create).orElse(DEFAULT_UPLOADS_URL),
+                list(config.get("languages"), List.of("en")),
+                list(config.get("content-ratings"), List.of("safe", "suggestive")),
+                config.get("data-saver").asBoolean().orElse(false),
+                config.get("requests-per-second").asInt().orElse(DEFAULT_REQUESTS_PER_SECOND),
+                config.get("at-home-requests-per-minute").asInt().orElse(DEFAULT_AT_HOME_REQUESTS_PER_MINUTE),
+                config.get("timeout").as(Duration.class).orElse(DEFAULT_TIMEOUT));
+    }
+
+    /** A YAML list, or one comma-separated value (as environment variables give it). */
+    private static List<String> list(Config node, List<String> defaults) {
+        if (!node.exists()) {
+            return defaults;
+        }
+        List<String> values = node.isLeaf()
+                ? Arrays.asList(node.asString().get().split(","))
+                : node.asList(String.class).get();
+        return values.stream()
+                .map(value -> value.trim().toLowerCase(Locale.ROOT))
+                .filter(value -> !value.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    private static URI webUrl(URI url, String name) {
+        Objects.requireNonNull(url, name);
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new IllegalArgumentException("sources.mangadex." + name + " must be an http(s) URL, was " + url);
+        }
+        String text = url.toString();
+        // without a trailing slash, so paths can be appended as they are
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
+    }
+}

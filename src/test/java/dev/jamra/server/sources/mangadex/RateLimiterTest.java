@@ -1,0 +1,97 @@
+package dev.jamra.server.sources.mangadex;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The limiter on a fake clock: starts it grants, and waits it imposes. */
+class RateLimiterTest {
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+    /** A clock that moves only when someone sleeps, and records the starts granted. */
+    private static final class FakeTicker implements RateLimiter.Ticker {
+        long now = 1_000;
+        final List<Long> sleeps = new ArrayList<>();
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleep(long nanos) {
+            sleeps.add(nanos);
+            now += nanos;
+        }
+    }
+
+    @Test
+    void grantsUpToThePermitsAtOnceThenOneMoreEachTimeTheOldestLeavesTheWindow() throws InterruptedException {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(3, Duration.ofSeconds(1), ticker);
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            limiter.acquire();
+            starts.add(ticker.now - 1_000);
+        }
+        assertEquals(List.of(0L, 0L, 0L, SECOND, SECOND, SECOND, 2 * SECOND), starts);
+        assertEquals(List.of(SECOND, SECOND), ticker.sleeps, "only a caller that must wait sleeps");
+    }
+
+    @Test
+    void reservationsOfWaitingCallersSpreadOverTheWindows() {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), ticker);
+        // five callers at the same instant, none has slept yet
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waits.add(limiter.reserve());
+        }
+        assertEquals(List.of(0L, 0L, SECOND, SECOND, 2 * SECOND), waits);
+    }
+
+    @Test
+    void aCallerAfterAQuietWindowDoesNotWait() {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), ticker);
+        limiter.reserve();
+        limiter.reserve();
+        ticker.now += SECOND + 1;
+        assertEquals(0L, limiter.reserve());
+        assertEquals(0L, limiter.reserve());
+        assertEquals(SECOND, limiter.reserve(), "a third in the new window waits for its first to leave it");
+    }
+
+    @Test
+    void aPauseHoldsEveryCallerBackUntilItEnds() {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(1), ticker);
+        assertEquals(0L, limiter.reserve());
+        limiter.pauseFor(Duration.ofMillis(1500));
+        assertEquals(Duration.ofMillis(1500).toNanos(), limiter.reserve());
+        limiter.pauseFor(Duration.ofMillis(100));
+        assertEquals(Duration.ofMillis(1500).toNanos(), limiter.reserve(), "a shorter pause does not cut a longer one");
+        ticker.now += Duration.ofMillis(1600).toNanos();
+        assertEquals(0L, limiter.reserve(), "after the pause");
+    }
+
+    @Test
+    void worksAcrossTheWrapOfNanoTime() {
+        FakeTicker ticker = new FakeTicker();
+        ticker.now = Long.MAX_VALUE - SECOND / 2;
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), ticker);
+        assertEquals(0L, limiter.reserve());
+        assertEquals(SECOND, limiter.reserve());
+    }
+
+    @Test
+    void refusesAnEmptyLimit() {
+        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(0, Duration.ofSeconds(1), new FakeTicker()));
+        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(1, Duration.ZERO, new FakeTicker()));
+    }
+}
