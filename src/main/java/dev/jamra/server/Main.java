@@ -26,6 +26,8 @@ import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
+import dev.jamra.server.sources.CatalogHttpService;
+import dev.jamra.server.sources.InstallerHttpService;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceRegistry;
@@ -156,6 +158,8 @@ public final class Main {
                             .register("/api/library", new LibraryHttpService(library, progress))
                             .register("/api/settings", new SettingsHttpService(settings))
                             .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
+                            .register("/api/catalog", new CatalogHttpService(sources))
+                            .register("/api/installer", new InstallerHttpService())
                             .register("/api/downloads", new DownloadsHttpService(downloads))
                             .register("/api/reader", new ReaderHttpService(reader, pageResponses));
                     ErrorHandling.register(routing);

@@ -9,13 +9,20 @@ import java.util.Optional;
  *
  * @param description optional, {@code null} when unknown
  * @param coverUrl    optional, {@code null} when unknown
+ * @param language    optional language (a BCP 47 tag such as {@code en}), {@code null} when unknown
  */
-public record Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters) {
+public record Manga(String id, String title, String description, String coverUrl, String language,
+                    List<Chapter> chapters) {
 
     public Manga {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         chapters = List.copyOf(chapters);
+    }
+
+    /** A manga whose language is not known. */
+    public Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters) {
+        this(id, title, description, coverUrl, null, chapters);
     }
 
     /** The position of a chapter in reading order, if the manga has it. */

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -97,8 +96,9 @@ class ReaderTest {
         site.close();
     }
 
+    /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
     private static String encoded(String name) {
-        return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes());
+        return "~" + name.replace(' ', '_');
     }
 
     /** Downloads chapter 2, then changes its files in the library: what the reader serves must be the download. */
@@ -135,8 +135,8 @@ class ReaderTest {
         for (int i = 0; i < pages.size(); i++) {
             assertEquals(i + 1, pages.get(i).getInt("number"));
             URI url = URI.create(pages.get(i).getString("url"));
-            assertEquals("/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/" + (i + 1), url.getPath());
-            assertEquals("localhost", url.getHost());
+            assertEquals("/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/" + (i + 1), url.toString(),
+                    "relative, as the original's");
             RestClient.Response image = http.get(url.getPath());
             assertEquals(200, image.status(), image::body);
             assertEquals("image/png", image.header("Content-Type").orElseThrow());
