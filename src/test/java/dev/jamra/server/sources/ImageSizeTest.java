@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 import dev.jamra.server.testing.Images;
@@ -57,16 +58,31 @@ class ImageSizeTest {
         // "VP8 ": frame tag, start code, 14-bit width and height (here 1000 x 750, scale bits set and ignored)
         assertEquals(Optional.of(new ImageSize(1000, 750)),
                 read(hex("52494646 00000000 57454250 56503820 00000000 000000 9D012A E843 EE42")));
-        // "VP8L": 0x2F, then width-1 = 399 and height-1 = 299 in 14 bits each
-        long bits = 399 | (299L << 14);
+        // "VP8L": 0x2F, then width-1 = 399 and height-1 = 16383 in 14 bits each (the last byte is not 0)
+        long bits = 399 | (16383L << 14);
         byte[] lossless = hex("52494646 00000000 57454250 5650384C 00000000 2F 00000000");
         for (int i = 0; i < 4; i++) {
             lossless[21 + i] = (byte) (bits >> (8 * i));
         }
-        assertEquals(Optional.of(new ImageSize(400, 300)), read(lossless));
+        assertEquals(Optional.of(new ImageSize(400, 16384)), read(lossless));
         // "VP8X": flags, then canvas width-1 = 2047 and height-1 = 99999 in 24 bits each
         assertEquals(Optional.of(new ImageSize(2048, 100_000)),
                 read(hex("52494646 00000000 57454250 56503858 00000000 00000000 FF0700 9F8601")));
+    }
+
+    @Test
+    void jpegSegmentsBeforeTheFrameAreSkippedWhateverTheirKind() {
+        // restart markers and fill bytes carry no length; an empty segment (length 2) is legal; DHT (C4), JPG (C8)
+        // and DAC (CC) are not frames; C0 and CF are
+        for (String frame : List.of("C0", "C2", "CF")) {
+            assertEquals(Optional.of(new ImageSize(1, 2)),
+                    read(hex("FFD8 FFD0 FFFF FFE0 0002 FFC4 0003 00 FFC8 0002 FFCC 0002 FF" + frame
+                             + " 0011 08 0002 0001")), frame);
+        }
+        assertEquals(Optional.empty(), read(hex("FFD8 FFD9")), "end of image");
+        assertEquals(Optional.empty(), read(hex("FFD8 00")), "not a marker");
+        assertEquals(Optional.empty(), read(hex("FFD8 FFC0 0011 08 0000 0001")), "no rows");
+        assertEquals(Optional.of(new ImageSize(1, 1)), read(hex("FFD8 FFC0 0011 08 0001 0001")), "one pixel");
     }
 
     @Test
@@ -82,6 +98,8 @@ class ImageSizeTest {
         assertEquals(Optional.empty(), read(hex("52494646 00000000 57454250 56503820 00000000 000000 000000 E843 EE42")));
         assertEquals(Optional.empty(), read(hex("52494646 00000000 41564946 56503820")), "RIFF, not WebP");
         assertThrows(IllegalArgumentException.class, () -> new ImageSize(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new ImageSize(1, 0));
+        assertEquals(1, new ImageSize(1, 1).width());
     }
 
     @Test
@@ -101,6 +119,9 @@ class ImageSizeTest {
         CountingStream in = new CountingStream(bytes);
         assertEquals(Optional.empty(), ImageSize.read(in));
         assertTrue(in.read <= ImageSize.MAX_HEADER + 8192, "read " + in.read);
+        // a frame header whose last byte is the limit's is still found; one byte further it is not
+        assertEquals(Optional.of(new ImageSize(5, 7)), read(jpegWithFrameEndingAt(ImageSize.MAX_HEADER)));
+        assertEquals(Optional.empty(), read(jpegWithFrameEndingAt(ImageSize.MAX_HEADER + 1)));
     }
 
     @Test
@@ -108,6 +129,28 @@ class ImageSizeTest {
         Path file = Files.write(dir.resolve("p.png"), image("png", 12, 34));
         assertEquals(Optional.of(new ImageSize(12, 34)), ImageSize.of(file));
         assertEquals(Optional.empty(), ImageSize.of(dir.resolve("missing.png")));
+    }
+
+    /** SOI, APP2 segments of padding, then a 7x5 frame header whose last byte is byte {@code end}. */
+    private static byte[] jpegWithFrameEndingAt(int end) {
+        byte[] bytes = new byte[end];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xD8;
+        int at = 2;
+        int frameAt = end - 9;
+        while (at < frameAt) {
+            int size = Math.min(1000, frameAt - at);
+            if (frameAt - at - size > 0 && frameAt - at - size < 4) {
+                size -= 4;
+            }
+            bytes[at] = (byte) 0xFF;
+            bytes[at + 1] = (byte) 0xE2;
+            bytes[at + 2] = (byte) ((size - 2) >> 8);
+            bytes[at + 3] = (byte) (size - 2);
+            at += size;
+        }
+        System.arraycopy(hex("FFC0 0011 08 0007 0005"), 0, bytes, frameAt, 9);
+        return bytes;
     }
 
     private static byte[] hex(String spaced) {

@@ -55,6 +55,21 @@ class LocalIdsTest {
     }
 
     @Test
+    void theEdgesOfTheLiteralCharactersAreEscaped() {
+        // the neighbours of 0-9, A-Z, a-z in ASCII are escaped; the edges themselves are literal
+        assertEquals("~09~3A~2C", LocalIds.encode("09:,"));
+        assertEquals("~~40AZ~5B~60az~7B", LocalIds.encode("@AZ[`az{"));
+        for (String id : List.of("~a~3a", "~a~3g", "~a~@0", "~a~0@", "~a~/0", "~a~0:", "~a~:0")) {
+            assertEquals(Optional.empty(), LocalIds.decode(id), id);
+        }
+        assertEquals(Optional.of("a" + "\u00ff"), LocalIds.decode("~a~C3~BF"));
+        String longest = "a b".repeat(85);
+        assertEquals(255, longest.length());
+        assertEquals(Optional.of(longest), LocalIds.decode(LocalIds.encode(longest)));
+        assertEquals(Optional.empty(), LocalIds.decode(LocalIds.encode(longest + "c")), "longer than a file name");
+    }
+
+    @Test
     void idsOfEarlierVersionsStillDecode() {
         assertEquals(List.of("Chapter 1"), LocalIds.names("~Q2hhcHRlciAx"));
         assertEquals(Optional.of("Re:Zero"), LocalIds.decodeLegacy("~UmU6WmVybw"));
@@ -62,6 +77,9 @@ class LocalIdsTest {
         assertEquals(Optional.empty(), LocalIds.decodeLegacy("~Q2hhcHRlciAx=="), "padding was never written");
         assertEquals(Optional.empty(), LocalIds.decodeLegacy("Q2hhcHRlciAx"));
         assertEquals(Optional.empty(), LocalIds.decodeLegacy("~"));
+        assertEquals(Optional.empty(), LocalIds.decodeLegacy("~A"), "one character decodes to no byte");
+        assertEquals(Optional.of(" "), LocalIds.decodeLegacy("~IA"));
+        assertEquals(List.of(" A"), LocalIds.names("~_A"));
         assertEquals(List.of(), LocalIds.names("~not base64!"));
     }
 
