@@ -1,6 +1,5 @@
 package dev.jamra.server.sources;
 
-import java.time.Instant;
 import java.util.List;
 
 import dev.jamra.server.web.IsoTime;
@@ -20,7 +19,6 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 final class PluginCatalog {
     /** The one catalog repository: the plug-ins on this server's class path. */
     static final String REPO_ID = "java-plugins";
-    private static final Instant STARTED = IsoTime.now(java.time.Clock.systemUTC());
 
     private PluginCatalog() {
     }
@@ -84,7 +82,7 @@ final class PluginCatalog {
                 .add("name", "Java plug-ins of this server")
                 .add("url", "classpath:")
                 .add("type", "filesystem")
-                .add("lastSyncedAt", IsoTime.format(STARTED))
+                .add("lastSyncedAt", IsoTime.format(SourceOrigin.STARTED))
                 .build();
         return JSON.createObjectBuilder()
                 .add("status", "sync queued")

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Optional;
  */
 record SourceOrigin(String repoSource, String installPath, Instant installedAt) {
     static final String BUILT_IN = "built-in";
-    private static final Instant STARTED = Instant.now();
+    /** When the plug-ins were found: the server's start, to the millisecond the API shows. */
+    static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private static final ClassValue<SourceOrigin> BY_CLASS = new ClassValue<>() {
         @Override
         protected SourceOrigin computeValue(Class<?> type) {
