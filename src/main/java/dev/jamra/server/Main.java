@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.DownloadSettings;
@@ -26,6 +27,8 @@ import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
+import dev.jamra.server.sources.CatalogHttpService;
+import dev.jamra.server.sources.InstallerHttpService;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceRegistry;
@@ -45,6 +48,7 @@ import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsConfig;
 
 /**
@@ -112,6 +116,17 @@ public final class Main {
      * with their own configuration, so a test server is the real server.
      */
     public static Application setup(WebServerConfig.Builder server, Config config) {
+        return setup(server, config, routing -> { });
+    }
+
+    /**
+     * Wires the server as {@link #setup(WebServerConfig.Builder, Config)} does, and hands {@code restRouting} the
+     * setup of the HTTP routing, which it may run on a builder of its own to list every route (the OpenAPI check
+     * does). {@code /openapi} itself is served by helidon-openapi's feature, found on the class path, from
+     * {@code META-INF/openapi.yml}.
+     */
+    static Application setup(WebServerConfig.Builder server, Config config,
+                             Consumer<Consumer<HttpRouting.Builder>> restRouting) {
         Config serverConfig = config.get("server");
         server.config(serverConfig)
                 .directHandlers(JsonDirectHandler.all());
@@ -142,24 +157,28 @@ public final class Main {
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
 
+        Consumer<HttpRouting.Builder> rest = routing -> {
+            routing.addFilter(new HostFilter(allowedHosts))
+                    .addFilter(new CorsFilter(origins))
+                    .addFilter(channel.upgradeFilter(origins))
+                    .addFeature(app)
+                    .register("/", new ServerInfoService())
+                    .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                    .register("/api/library", new LibraryHttpService(library, progress))
+                    .register("/api/settings", new SettingsHttpService(settings))
+                    .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
+                    .register("/api/catalog", new CatalogHttpService(sources))
+                    .register("/api/installer", new InstallerHttpService())
+                    .register("/api/downloads", new DownloadsHttpService(downloads))
+                    .register("/api/reader", new ReaderHttpService(reader, pageResponses));
+            ErrorHandling.register(routing);
+        };
+        restRouting.accept(rest);
         server.addProtocol(WsConfig.builder()
                         .name("websocket")
                         .maxFrameLength(webSocket.maxMessageSize())
                         .build())
-                .routing(routing -> {
-                    routing.addFilter(new HostFilter(allowedHosts))
-                            .addFilter(new CorsFilter(origins))
-                            .addFilter(channel.upgradeFilter(origins))
-                            .addFeature(app)
-                            .register("/", new ServerInfoService())
-                            .register("/health", new HealthService(List.of(database), channel::stats, clock))
-                            .register("/api/library", new LibraryHttpService(library, progress))
-                            .register("/api/settings", new SettingsHttpService(settings))
-                            .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
-                            .register("/api/downloads", new DownloadsHttpService(downloads))
-                            .register("/api/reader", new ReaderHttpService(reader, pageResponses));
-                    ErrorHandling.register(routing);
-                })
+                .routing(rest)
                 .addRouting(channel.routing());
         return app;
     }

@@ -10,7 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import static dev.jamra.server.web.JsonFactory.JSON;
 
-/** The JSON shapes of API.md for downloads and their pages; absent optional fields are left out. */
+/** The JSON shapes of docs/API.md for downloads and their pages; absent optional fields are left out. */
 final class DownloadJson {
     private DownloadJson() {
     }

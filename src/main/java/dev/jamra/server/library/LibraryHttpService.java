@@ -11,7 +11,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code /api/library}: maps the Library routes of API.md onto {@link LibraryService} and {@link ProgressService}. */
+/**
+ * {@code /api/library}: maps the Library routes of docs/API.md onto {@link LibraryService} and
+ * {@link ProgressService}.
+ */
 public final class LibraryHttpService implements HttpService {
     private final LibraryService library;
     private final ProgressService progress;

@@ -11,7 +11,7 @@ import jakarta.json.JsonObjectBuilder;
 
 import static dev.jamra.server.web.JsonFactory.JSON;
 
-/** The JSON shapes of API.md's Library section; absent optional fields are omitted. */
+/** The JSON shapes of docs/API.md's Library section; absent optional fields are omitted. */
 final class LibraryJson {
     private LibraryJson() {
     }

@@ -38,15 +38,15 @@ public final class ReaderHttpService implements HttpService {
     }
 
     private void chapter(ServerRequest req, ServerResponse res) {
-        res.send(json(req, reader.chapter(param(req, "libraryId"), param(req, "chapterId"))));
+        res.send(json(reader.chapter(param(req, "libraryId"), param(req, "chapterId"))));
     }
 
     private void next(ServerRequest req, ServerResponse res) {
-        res.send(json(req, reader.next(param(req, "libraryId"), param(req, "chapterId"))));
+        res.send(json(reader.next(param(req, "libraryId"), param(req, "chapterId"))));
     }
 
     private void previous(ServerRequest req, ServerResponse res) {
-        res.send(json(req, reader.previous(param(req, "libraryId"), param(req, "chapterId"))));
+        res.send(json(reader.previous(param(req, "libraryId"), param(req, "chapterId"))));
     }
 
     private void page(ServerRequest req, ServerResponse res) {
@@ -58,12 +58,16 @@ public final class ReaderHttpService implements HttpService {
         }
     }
 
-    private static JsonObject json(ServerRequest req, ReaderService.ReaderChapter chapter) {
-        String pagesUrl = RequestUrls.base(req) + "/api/reader/" + RequestUrls.segment(chapter.libraryId())
+    /** Page URLs are relative to the server, as the original's were; the reader prefixes its API base. */
+    private static JsonObject json(ReaderService.ReaderChapter chapter) {
+        String pagesUrl = "/api/reader/" + RequestUrls.segment(chapter.libraryId())
                           + "/chapters/" + RequestUrls.segment(chapter.id()) + "/pages/";
         JsonArrayBuilder pages = JSON.createArrayBuilder();
         for (int number = 1; number <= chapter.pageCount(); number++) {
-            pages.add(JSON.createObjectBuilder().add("number", number).add("url", pagesUrl + number));
+            JsonObjectBuilder page = JSON.createObjectBuilder().add("number", number).add("url", pagesUrl + number);
+            chapter.pageSizes().get(number - 1)
+                    .ifPresent(size -> page.add("width", size.width()).add("height", size.height()));
+            pages.add(page);
         }
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", chapter.id())

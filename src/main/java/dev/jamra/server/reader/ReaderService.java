@@ -9,6 +9,7 @@ import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.LibraryItemRef;
 import dev.jamra.server.downloads.LibraryItems;
 import dev.jamra.server.sources.Chapter;
+import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
 import dev.jamra.server.sources.Manga;
 import dev.jamra.server.sources.MangaSource;
@@ -38,11 +39,20 @@ public final class ReaderService {
      * A chapter to read.
      *
      * @param title             {@code null} when the chapter has none
+     * @param pageSizes         each page's pixel size, in order, where its header or source gives it
      * @param previousChapterId {@code null} at the first chapter
      * @param nextChapterId     {@code null} at the last chapter
      */
-    record ReaderChapter(String libraryId, String id, String number, String title, int pageCount, boolean downloaded,
+    record ReaderChapter(String libraryId, String id, String number, String title,
+                         List<Optional<ImageSize>> pageSizes, boolean downloaded,
                          String previousChapterId, String nextChapterId) {
+        ReaderChapter {
+            pageSizes = List.copyOf(pageSizes);
+        }
+
+        int pageCount() {
+            return pageSizes.size();
+        }
     }
 
     /** Where a page's bytes come from. */
@@ -108,9 +118,10 @@ public final class ReaderService {
         List<Chapter> chapters = manga.chapters();
         Chapter chapter = chapters.get(target);
         Optional<DownloadService.DownloadedChapter> downloaded = downloads.downloadedChapter(item.id(), chapter.id());
-        int pageCount = downloaded.map(found -> found.pageFiles().size()).orElseGet(() ->
-                sources.call(item.extensionId(), source -> source.pages(item.mangaId(), chapter.id())).size());
-        return new ReaderChapter(item.id(), chapter.id(), chapter.number(), chapter.title(), pageCount,
+        List<Optional<ImageSize>> sizes = downloaded.map(found -> sizesOf(found.pageFiles())).orElseGet(() ->
+                sources.call(item.extensionId(), source -> source.describedPages(item.mangaId(), chapter.id()))
+                        .stream().map(ReaderService::sizeOf).toList());
+        return new ReaderChapter(item.id(), chapter.id(), chapter.number(), chapter.title(), sizes,
                 downloaded.isPresent(),
                 target > 0 ? chapters.get(target - 1).id() : null,
                 target < chapters.size() - 1 ? chapters.get(target + 1).id() : null);
@@ -120,7 +131,16 @@ public final class ReaderService {
     private static ReaderChapter offline(LibraryItemRef item, String chapterId,
                                          DownloadService.DownloadedChapter chapter) {
         return new ReaderChapter(item.id(), chapterId, Objects.requireNonNullElse(chapter.chapterNumber(), ""), null,
-                chapter.pageFiles().size(), true, null, null);
+                sizesOf(chapter.pageFiles()), true, null, null);
+    }
+
+    /** The sizes of downloaded pages, from their files' headers (a few bytes each). */
+    private static List<Optional<ImageSize>> sizesOf(List<Path> files) {
+        return files.stream().map(ImageSize::of).toList();
+    }
+
+    private static Optional<ImageSize> sizeOf(Page page) {
+        return page.width() == null ? Optional.empty() : Optional.of(new ImageSize(page.width(), page.height()));
     }
 
     private LibraryItemRef item(String libraryId) {

@@ -21,7 +21,7 @@ import jakarta.json.JsonObject;
 
 import static dev.jamra.server.web.JsonFactory.JSON;
 
-/** {@code /api/settings}: maps the Settings routes of API.md onto {@link SettingsService}. */
+/** {@code /api/settings}: maps the Settings routes of docs/API.md onto {@link SettingsService}. */
 public final class SettingsHttpService implements HttpService {
     private final SettingsService settings;
 

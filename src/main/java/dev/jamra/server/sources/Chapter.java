@@ -1,17 +1,33 @@
 package dev.jamra.server.sources;
 
+import java.math.BigDecimal;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A chapter of a manga.
  *
- * @param number its number as the source writes it ("12", "12.5")
- * @param title  optional, {@code null} when it has none
+ * @param number   its number as the source writes it ("12", "12.5")
+ * @param title    optional, {@code null} when it has none
+ * @param language optional language of its text (a BCP 47 tag such as {@code en}), {@code null} when unknown
  */
-public record Chapter(String id, String number, String title) {
+public record Chapter(String id, String number, String title, String language) {
 
     public Chapter {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(number, "number");
+    }
+
+    /** A chapter whose language is not known. */
+    public Chapter(String id, String number, String title) {
+        this(id, number, title, null);
+    }
+
+    /** The number as a decimal, when it is one ("12.5"; not "12a" or ""). */
+    public Optional<BigDecimal> numeric() {
+        if (number.isEmpty() || number.length() > 40 || !number.matches("\\d+(\\.\\d+)?")) {
+            return Optional.empty();
+        }
+        return Optional.of(new BigDecimal(number));
     }
 }

@@ -9,12 +9,13 @@ import java.util.Optional;
  *
  * @param description optional, {@code null} when unknown
  * @param coverUrl    optional, {@code null} when unknown
+ * @param language    optional language (a BCP 47 tag such as {@code en}), {@code null} when unknown
  * @param status      optional publication status ({@code ongoing}, {@code completed}...), {@code null} when unknown
  * @param authors     authors and artists, empty when unknown
  * @param tags        genres and themes, empty when unknown
  */
-public record Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters,
-                    String status, List<String> authors, List<String> tags) {
+public record Manga(String id, String title, String description, String coverUrl, String language,
+                    List<Chapter> chapters, String status, List<String> authors, List<String> tags) {
 
     public Manga {
         Objects.requireNonNull(id, "id");
@@ -24,9 +25,9 @@ public record Manga(String id, String title, String description, String coverUrl
         tags = List.copyOf(tags);
     }
 
-    /** A manga its source knows no status, authors or tags of. */
+    /** A manga its source knows no language, status, authors or tags of. */
     public Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters) {
-        this(id, title, description, coverUrl, chapters, null, List.of(), List.of());
+        this(id, title, description, coverUrl, null, chapters, null, List.of(), List.of());
     }
 
     /** The position of a chapter in reading order, if the manga has it. */

@@ -25,6 +25,15 @@ public interface MangaSource {
     List<Page> pages(String mangaId, String chapterId);
 
     /**
+     * The pages of a chapter with their pixel sizes where the source can tell them cheaply (the reader shows them
+     * to lay pages out before they load). Called once per chapter shown, unlike {@link #pages}, which serving a
+     * single page also calls; by default the pages as {@link #pages} gives them.
+     */
+    default List<Page> describedPages(String mangaId, String chapterId) {
+        return pages(mangaId, chapterId);
+    }
+
+    /**
      * Opens the bytes of a page that this source serves itself (one whose {@link Page#remote() url is not
      * http(s)}). The caller closes the content. Sources whose pages are all remote keep the default.
      */

@@ -11,15 +11,16 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * {@code /api/extensions}: the installed sources, and searching and browsing each of them. Pages that a source
- * serves itself (the local library's) are listed with a URL of this service that sends their bytes.
+ * serves itself (the local library's) are listed with a URL of this service that sends their bytes. The original
+ * server's install routes answer how to add a plug-in instead ({@link PluginInstalls}).
  */
 public final class SourcesHttpService implements HttpService {
     private static final int MAX_SEARCH_PAGE = 10_000;
@@ -36,6 +37,8 @@ public final class SourcesHttpService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
+                .post("/install", this::install)
+                .get("/install/{jobId}", this::installJob)
                 .get("/{id}", this::extension)
                 .get("/{id}/search", this::search)
                 .get("/{id}/manga/{mangaId}", this::manga)
@@ -46,14 +49,22 @@ public final class SourcesHttpService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         JsonArrayBuilder extensions = JSON.createArrayBuilder();
-        sources.all().forEach(source -> extensions.add(extensionJson(source.info())));
+        sources.all().forEach(source -> extensions.add(PluginCatalog.extension(source)));
         res.send(JSON.createObjectBuilder().add("extensions", extensions).build());
     }
 
     private void extension(ServerRequest req, ServerResponse res) {
         MangaSource source = sources.find(param(req, "id"))
                 .orElseThrow(() -> new NotFoundException("Unknown source: " + param(req, "id")));
-        res.send(JSON.createObjectBuilder().add("extension", extensionJson(source.info())).build());
+        res.send(JSON.createObjectBuilder().add("extension", PluginCatalog.extension(source)).build());
+    }
+
+    private void install(ServerRequest req, ServerResponse res) {
+        throw PluginInstalls.refused();
+    }
+
+    private void installJob(ServerRequest req, ServerResponse res) {
+        throw PluginInstalls.noJob();
     }
 
     private void search(ServerRequest req, ServerResponse res) {
@@ -83,6 +94,7 @@ public final class SourcesHttpService implements HttpService {
                 .add("title", manga.title());
         addIfPresent(json, "description", manga.description());
         addIfPresent(json, "coverUrl", manga.coverUrl());
+        addIfPresent(json, "language", manga.language());
         addIfPresent(json, "status", manga.status());
         if (!manga.authors().isEmpty()) {
             json.add("authors", JSON.createArrayBuilder(manga.authors()));
@@ -90,8 +102,10 @@ public final class SourcesHttpService implements HttpService {
         if (!manga.tags().isEmpty()) {
             json.add("tags", JSON.createArrayBuilder(manga.tags()));
         }
-        json.add("chapters", chaptersJson(manga.chapters()));
-        res.send(JSON.createObjectBuilder().add("manga", json).build());
+        // the original answered { manga, chapters }; the reader's type also reads manga.chapters
+        JsonArray chapters = chaptersJson(manga.chapters()).build();
+        json.add("chapters", chapters);
+        res.send(JSON.createObjectBuilder().add("manga", json).add("chapters", chapters).build());
     }
 
     private void chapters(ServerRequest req, ServerResponse res) {
@@ -106,14 +120,18 @@ public final class SourcesHttpService implements HttpService {
         String sourceId = param(req, "id");
         String mangaId = param(req, "mangaId");
         String chapterId = param(req, "chapterId");
-        List<Page> pages = sources.call(sourceId, source -> source.pages(mangaId, chapterId));
+        List<Page> pages = sources.call(sourceId, source -> source.describedPages(mangaId, chapterId));
         String served = RequestUrls.base(req) + "/api/extensions/" + RequestUrls.segment(sourceId) + "/manga/"
                         + RequestUrls.segment(mangaId) + "/chapters/" + RequestUrls.segment(chapterId) + "/pages/";
         JsonArrayBuilder json = JSON.createArrayBuilder();
         for (Page page : pages) {
-            json.add(JSON.createObjectBuilder()
+            JsonObjectBuilder item = JSON.createObjectBuilder()
                     .add("index", page.index())
-                    .add("imageUrl", page.remote() ? page.imageUrl() : served + page.index()));
+                    .add("imageUrl", page.remote() ? page.imageUrl() : served + page.index());
+            if (page.width() != null) {
+                item.add("width", page.width()).add("height", page.height());
+            }
+            json.add(item);
         }
         res.send(JSON.createObjectBuilder().add("pages", json).build());
     }
@@ -132,27 +150,15 @@ public final class SourcesHttpService implements HttpService {
         pageResponses.sendFromSource(res, source, mangaId, chapterId, pages.get(index));
     }
 
-    private static JsonObject extensionJson(SourceInfo info) {
-        return JSON.createObjectBuilder()
-                .add("id", info.id())
-                .add("slug", info.id())
-                .add("name", info.name())
-                .add("version", info.version())
-                .add("enabled", true)
-                .add("manifest", JSON.createObjectBuilder()
-                        .add("id", info.id())
-                        .add("name", info.name())
-                        .add("version", info.version()))
-                .build();
-    }
-
     private static JsonArrayBuilder chaptersJson(List<Chapter> chapters) {
         JsonArrayBuilder json = JSON.createArrayBuilder();
         for (Chapter chapter : chapters) {
-            JsonObjectBuilder item = JSON.createObjectBuilder()
-                    .add("id", chapter.id())
-                    .add("chapterNumber", chapter.number());
+            JsonObjectBuilder item = JSON.createObjectBuilder().add("id", chapter.id());
+            // a number when the source's text is one, as the original's chapters had; else the text itself
+            chapter.numeric().ifPresentOrElse(number -> item.add("chapterNumber", number),
+                    () -> item.add("chapterNumber", chapter.number()));
             addIfPresent(item, "title", chapter.title());
+            addIfPresent(item, "language", chapter.language());
             json.add(item);
         }
         return json;

@@ -11,7 +11,7 @@ import jakarta.json.JsonValue;
 import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
- * The error body of API.md, {@code {message, details?}}, built in one place. Detail values may be JSON values,
+ * The error body of docs/API.md, {@code {message, details?}}, built in one place. Detail values may be JSON values,
  * numbers, booleans, lists (as arrays) or anything else (as its string).
  */
 public final class ErrorBodies {

@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code GET /health} of the real server: API.md's shape, the database as a module, the live connections. */
+/** {@code GET /health} of the real server: docs/API.md's shape, the database as a module, the live connections. */
 @ServerTest
 class HealthTest {
     private final URI uri;

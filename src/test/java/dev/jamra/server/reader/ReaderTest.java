@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -13,6 +12,7 @@ import java.util.zip.ZipOutputStream;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
@@ -49,6 +49,7 @@ class ReaderTest {
     private static String localItem;
     private static String remoteItem;
     private static String offlineItem;
+    private static String sizedItem;
     private static boolean downloaded;
 
     private final RestClient http;
@@ -75,6 +76,16 @@ class ReaderTest {
             zip.write(PageServer.bytesFor("ch3/01.png"));
             zip.closeEntry();
         }
+        Path sized = Files.createDirectories(dataDir.resolve("local/sized/Chapter 1"));
+        Files.write(sized.resolve("1.png"), Images.of("png", 800, 1200));
+        Files.write(sized.resolve("2.jpg"), Images.of("jpg", 1600, 1100));
+        Files.write(sized.resolve("3.png"), PageServer.bytesFor("no image header"));
+        try (OutputStream out = Files.newOutputStream(sized.getParent().resolve("Chapter 2.cbz"));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry("01.gif"));
+            zip.write(Images.of("gif", 640, 960));
+            zip.closeEntry();
+        }
         site = PageServer.start();
         site.addManga("remote", "Remote");
         site.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
@@ -89,6 +100,7 @@ class ReaderTest {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");
             offlineItem = library.insert("offline", "fixture");
+            sizedItem = library.insert("sized", "local");
         }
     }
 
@@ -97,8 +109,9 @@ class ReaderTest {
         site.close();
     }
 
+    /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
     private static String encoded(String name) {
-        return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes());
+        return "~" + name.replace(' ', '_');
     }
 
     /** Downloads chapter 2, then changes its files in the library: what the reader serves must be the download. */
@@ -135,8 +148,8 @@ class ReaderTest {
         for (int i = 0; i < pages.size(); i++) {
             assertEquals(i + 1, pages.get(i).getInt("number"));
             URI url = URI.create(pages.get(i).getString("url"));
-            assertEquals("/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/" + (i + 1), url.getPath());
-            assertEquals("localhost", url.getHost());
+            assertEquals("/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/" + (i + 1), url.toString(),
+                    "relative, as the original's");
             RestClient.Response image = http.get(url.getPath());
             assertEquals(200, image.status(), image::body);
             assertEquals("image/png", image.header("Content-Type").orElseThrow());
@@ -228,6 +241,42 @@ class ReaderTest {
                 "what the site answered is for the log");
         assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
                 "the next chapter is the source's to say");
+    }
+
+    @Test
+    void pagesCarryTheSizesTheirHeadersGive() {
+        List<JsonObject> pages = chapter(sizedItem, "~Chapter_1", "").getJsonArray("pages")
+                .getValuesAs(JsonObject.class);
+        assertSizes(pages);
+        List<JsonObject> archived = chapter(sizedItem, "~Chapter_2.cbz", "").getJsonArray("pages")
+                .getValuesAs(JsonObject.class);
+        assertEquals(640, archived.get(0).getInt("width"));
+        assertEquals(960, archived.get(0).getInt("height"));
+        List<JsonObject> listed = http.get("/api/extensions/local/manga/sized/chapters/~Chapter_1/pages").json()
+                .getJsonArray("pages").getValuesAs(JsonObject.class);
+        assertSizes(listed);
+
+        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                .add("libraryId", sizedItem).add("extensionId", "local")
+                .add("chapterIds", Json.createArrayBuilder().add("~Chapter_1")).build());
+        assertEquals(202, queued.status(), queued::body);
+        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
+        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
+                .getString("status")), "the sized chapter is downloaded");
+        JsonObject downloadedChapter = chapter(sizedItem, "~Chapter_1", "");
+        assertTrue(downloadedChapter.getBoolean("isDownloaded"));
+        assertSizes(downloadedChapter.getJsonArray("pages").getValuesAs(JsonObject.class));
+    }
+
+    /** 800x1200, 1600x1100, then a page whose bytes give no size: no width or height at all. */
+    private static void assertSizes(List<JsonObject> pages) {
+        assertEquals(3, pages.size());
+        assertEquals(800, pages.get(0).getInt("width"));
+        assertEquals(1200, pages.get(0).getInt("height"));
+        assertEquals(1600, pages.get(1).getInt("width"));
+        assertEquals(1100, pages.get(1).getInt("height"));
+        assertFalse(pages.get(2).containsKey("width"));
+        assertFalse(pages.get(2).containsKey("height"));
     }
 
     @Test

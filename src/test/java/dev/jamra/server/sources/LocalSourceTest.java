@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -94,8 +93,9 @@ class LocalSourceTest {
         }
     }
 
+    /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
     private static String encoded(String name) {
-        return "~" + Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+        return "~" + name.replace(' ', '_');
     }
 
     @Test
@@ -150,8 +150,11 @@ class LocalSourceTest {
         }
         JsonObject second = chapters.stream().map(JsonValue::asJsonObject)
                 .filter(c -> c.getString("title").equals("Chapter 3")).findFirst().orElseThrow();
-        assertEquals(encoded("Chapter 3.cbz"), second.getString("id"));
-        assertEquals("3", second.getString("chapterNumber"));
+        assertEquals("~Chapter_3.cbz", second.getString("id"));
+        assertEquals(3, second.getInt("chapterNumber"), "a number, as the original's chapters had");
+
+        assertEquals(chapters, http.get("/api/extensions/local/manga/" + MANGA).json().getJsonArray("chapters"),
+                "the chapters also at the top level, as the original answered");
 
         JsonObject list = http.get("/api/extensions/local/manga/" + MANGA + "/chapters").json();
         assertEquals(chapters, list.getJsonArray("chapters"));
@@ -168,7 +171,7 @@ class LocalSourceTest {
             assertEquals(i, page.getInt("index"));
             String url = page.getString("imageUrl");
             assertThat(url, matchesPattern("http://localhost:\\d+/api/extensions/local/manga/" + MANGA
-                                           + "/chapters/~[A-Za-z0-9_-]+/pages/" + i));
+                                           + "/chapters/~Chapter_2/pages/" + i));
             RestClient.Response image = http.get(URI.create(url).getPath());
             assertEquals(200, image.status());
             assertEquals("image/png", image.header("Content-Type").orElseThrow());

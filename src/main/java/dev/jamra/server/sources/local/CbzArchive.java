@@ -4,11 +4,14 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
+import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
 import dev.jamra.server.sources.SourceNotFoundException;
 
@@ -29,6 +32,24 @@ final class CbzArchive {
                     .filter(CbzArchive::isSafePage)
                     .sorted(NaturalOrder.INSTANCE)
                     .toList();
+        }
+    }
+
+    /** The pixel size of each named page, reading the archive once; empty where the header gives none. */
+    static List<Optional<ImageSize>> sizes(Path file, List<String> pageNames) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<Optional<ImageSize>> sizes = new ArrayList<>(pageNames.size());
+            for (String name : pageNames) {
+                ZipEntry entry = isSafePage(name) ? zip.getEntry(name) : null;
+                if (entry == null || entry.isDirectory()) {
+                    sizes.add(Optional.empty());
+                    continue;
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    sizes.add(ImageSize.read(in));
+                }
+            }
+            return sizes;
         }
     }
 

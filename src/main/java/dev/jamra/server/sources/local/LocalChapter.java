@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
+import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
 import dev.jamra.server.sources.PageContent;
 import dev.jamra.server.sources.SourceNotFoundException;
@@ -19,6 +21,9 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
 
     /** Opens a page returned by {@link #pageNames()}. */
     PageContent open(String pageName) throws IOException;
+
+    /** The pixel size of each page named, from its header; empty where the header gives none. */
+    List<Optional<ImageSize>> sizes(List<String> pageNames) throws IOException;
 
     static boolean isArchive(String fileName) {
         return fileName.toLowerCase(Locale.ROOT).endsWith(".cbz");
@@ -49,6 +54,13 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
             InputStream stream = Files.newInputStream(file);
             return new PageContent(stream, ImageTypes.contentTypeOf(pageName).orElseThrow());
         }
+
+        @Override
+        public List<Optional<ImageSize>> sizes(List<String> pageNames) {
+            return pageNames.stream()
+                    .map(name -> folder.child(realRoot, dir, name).flatMap(ImageSize::of))
+                    .toList();
+        }
     }
 
     /** A zip archive of images ({@code .cbz}). */
@@ -62,6 +74,11 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
         @Override
         public PageContent open(String pageName) throws IOException {
             return new PageContent(CbzArchive.open(file, pageName), ImageTypes.contentTypeOf(pageName).orElseThrow());
+        }
+
+        @Override
+        public List<Optional<ImageSize>> sizes(List<String> pageNames) throws IOException {
+            return CbzArchive.sizes(file, pageNames);
         }
     }
 }

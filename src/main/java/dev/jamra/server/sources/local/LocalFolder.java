@@ -3,6 +3,7 @@ package dev.jamra.server.sources.local;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import dev.jamra.server.sources.SourceException;
 /**
  * The local library folder, read so that nothing outside it is ever reached: every entry is resolved to its real
  * path (links followed) and used only when that path is still inside the folder. Hidden entries (a leading dot)
- * are skipped. Failures name no path (their messages reach clients); the paths go to the log.
+ * are skipped. An entry is listed only when it can be found again by its name (the one way the API opens it), so
+ * names the platform cannot resolve (bytes that are not text in the file system's encoding) are never listed.
+ * Failures name no path (their messages reach clients); the paths go to the log.
  */
 final class LocalFolder {
     private static final System.Logger LOG = System.getLogger(LocalFolder.class.getName());
@@ -39,15 +42,16 @@ final class LocalFolder {
         }
     }
 
-    /** The visible entries of {@code realDir} whose real path stays inside {@code realRoot}, as real paths. */
+    /**
+     * The visible entries of {@code realDir} that {@link #child} opens by name, staying inside {@code realRoot},
+     * with their real paths.
+     */
     List<Entry> entries(Path realRoot, Path realDir) {
         List<Entry> entries = new ArrayList<>();
         try (Stream<Path> children = Files.list(realDir)) {
             for (Path child : (Iterable<Path>) children::iterator) {
                 String name = child.getFileName().toString();
-                if (!name.startsWith(".")) {
-                    inside(realRoot, child).ifPresent(real -> entries.add(new Entry(name, real)));
-                }
+                child(realRoot, realDir, name).ifPresent(real -> entries.add(new Entry(name, real)));
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Cannot list " + realDir + ": " + e);
@@ -56,13 +60,22 @@ final class LocalFolder {
         return entries;
     }
 
-    /** The entry called {@code name} in {@code realDir}, if it exists, is visible and stays inside the folder. */
+    /**
+     * The entry called {@code name} in {@code realDir}, if it exists, is visible and stays inside the folder. The
+     * name must resolve to exactly one entry of {@code realDir} on this platform: {@code :} and {@code \} are
+     * ordinary characters on Linux and macOS, a separator or an invalid name on Windows.
+     */
     Optional<Path> child(Path realRoot, Path realDir, String name) {
         if (!LocalIds.isSingleName(name) || name.startsWith(".")) {
             return Optional.empty();
         }
-        Path child = realDir.resolve(name);
-        if (!realDir.equals(child.getParent())) {
+        Path child;
+        try {
+            child = realDir.resolve(name);
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+        if (!realDir.equals(child.getParent()) || !name.equals(child.getFileName().toString())) {
             return Optional.empty();
         }
         return inside(realRoot, child);

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.jamra.server.sources.Chapter;
+import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.Manga;
 import dev.jamra.server.sources.MangaSource;
 import dev.jamra.server.sources.Page;
@@ -31,7 +32,8 @@ final class LocalSource implements MangaSource {
     private static final System.Logger LOG = System.getLogger(LocalSource.class.getName());
     static final String ID = "local";
     static final int SEARCH_PAGE_SIZE = 50;
-    private static final SourceInfo INFO = new SourceInfo(ID, "Local library", "1.0.0");
+    private static final SourceInfo INFO = new SourceInfo(ID, "Local library", "1.0.0",
+            "Manga in a folder on this machine: one sub-folder per manga, one sub-folder or .cbz per chapter", "multi");
     private static final Pattern CHAPTER_NUMBER = Pattern.compile("(?i)ch(?:apter)?[ ._-]*(\\d+(?:\\.\\d+)?)");
     private static final Pattern ANY_NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)");
 
@@ -89,9 +91,28 @@ final class LocalSource implements MangaSource {
         List<String> names = pageNames(mangaId, chapterId);
         List<Page> pages = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            pages.add(new Page(i, "local:" + mangaId + "/" + chapterId + "/" + i));
+            pages.add(new Page(i, locator(mangaId, chapterId, i)));
         }
         return pages;
+    }
+
+    @Override
+    public List<Page> describedPages(String mangaId, String chapterId) {
+        LocalChapter chapter = locateChapter(mangaId, chapterId);
+        try {
+            List<String> names = chapter.pageNames();
+            List<Optional<ImageSize>> sizes = chapter.sizes(names);
+            List<Page> pages = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                Optional<ImageSize> size = sizes.get(i);
+                pages.add(new Page(i, locator(mangaId, chapterId, i),
+                        size.map(ImageSize::width).orElse(null), size.map(ImageSize::height).orElse(null)));
+            }
+            return pages;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot read chapter " + chapterId + ": " + e);
+            throw new SourceException("Cannot read chapter " + chapterId, e);
+        }
     }
 
     @Override
@@ -109,6 +130,10 @@ final class LocalSource implements MangaSource {
         }
     }
 
+    private static String locator(String mangaId, String chapterId, int index) {
+        return "local:" + mangaId + "/" + chapterId + "/" + index;
+    }
+
     private List<String> pageNames(String mangaId, String chapterId) {
         try {
             return locateChapter(mangaId, chapterId).pageNames();
@@ -120,11 +145,12 @@ final class LocalSource implements MangaSource {
 
     private Located locateManga(String mangaId) {
         Optional<Path> root = folder.realRoot();
-        Optional<String> name = LocalIds.decode(mangaId);
-        if (root.isPresent() && name.isPresent()) {
-            Optional<Path> dir = folder.child(root.get(), root.get(), name.get()).filter(Files::isDirectory);
-            if (dir.isPresent()) {
-                return new Located(root.get(), dir.get());
+        if (root.isPresent()) {
+            for (String name : LocalIds.names(mangaId)) {
+                Optional<Path> dir = folder.child(root.get(), root.get(), name).filter(Files::isDirectory);
+                if (dir.isPresent()) {
+                    return new Located(root.get(), dir.get());
+                }
             }
         }
         throw new SourceNotFoundException("No manga " + mangaId + " in the local library");
@@ -132,16 +158,16 @@ final class LocalSource implements MangaSource {
 
     private LocalChapter locateChapter(String mangaId, String chapterId) {
         Located manga = locateManga(mangaId);
-        Optional<String> name = LocalIds.decode(chapterId);
-        Optional<Path> entry = name.flatMap(n -> folder.child(manga.root(), manga.dir(), n))
-                .filter(real -> isChapter(name.get(), real));
-        if (entry.isEmpty()) {
-            throw new SourceNotFoundException("No chapter " + chapterId + " in manga " + mangaId);
+        for (String name : LocalIds.names(chapterId)) {
+            Optional<Path> entry = folder.child(manga.root(), manga.dir(), name).filter(real -> isChapter(name, real));
+            if (entry.isPresent()) {
+                Path real = entry.get();
+                return Files.isDirectory(real)
+                        ? new LocalChapter.Folder(folder, manga.root(), real)
+                        : new LocalChapter.Archive(real);
+            }
         }
-        Path real = entry.get();
-        return Files.isDirectory(real)
-                ? new LocalChapter.Folder(folder, manga.root(), real)
-                : new LocalChapter.Archive(real);
+        throw new SourceNotFoundException("No chapter " + chapterId + " in manga " + mangaId);
     }
 
     private static boolean isChapter(String name, Path real) {

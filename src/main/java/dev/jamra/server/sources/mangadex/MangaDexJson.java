@@ -153,9 +153,10 @@ final class MangaDexJson {
         }
         String number = string(attributes, "chapter");
         String title = string(attributes, "title");
+        String language = string(attributes, "translatedLanguage");
         Chapter listed = new Chapter(id, number == null || number.isBlank() ? ONESHOT_NUMBER : number.trim(),
-                title == null || title.isBlank() ? null : title);
-        return new FeedChapter(listed, string(attributes, "translatedLanguage"), sortKey(listed.number()),
+                title == null || title.isBlank() ? null : title, language);
+        return new FeedChapter(listed, language, sortKey(listed.number()),
                 unreadable(attributes, listed.number()));
     }
 

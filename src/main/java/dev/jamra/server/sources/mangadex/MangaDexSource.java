@@ -112,7 +112,7 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
                 attributes.get("description") instanceof JsonObject map ? map : null, languages);
         Manga found = new Manga(mangaId, MangaDexJson.title(attributes, languages), description,
                 MangaDexJson.coverUrl(manga, settings.uploadsUrl()).orElse(null),
-                feed(mangaId).stream().map(FeedChapter::chapter).toList(),
+                null, feed(mangaId).stream().map(FeedChapter::chapter).toList(),
                 MangaDexJson.string(attributes, "status"), MangaDexJson.authors(manga),
                 MangaDexJson.tags(attributes, languages));
         mangas.put(mangaId, found);

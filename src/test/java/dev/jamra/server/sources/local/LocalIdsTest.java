@@ -12,27 +12,75 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ids of the local source: URL-safe, reversible, and never more than one plain name inside the folder. */
 class LocalIdsTest {
 
     @Test
-    void plainNamesAreTheirOwnIdsAndOthersAreEncoded() {
+    void plainNamesAreTheirOwnIdsAndOthersReadableEscapes() {
         assertEquals("one-piece_01.cbz", LocalIds.encode("one-piece_01.cbz"));
-        for (String name : List.of("Chapter 1", "Über ~ 漫画", ".hidden", "a?b#c", "-dash")) {
+        assertEquals("~Chapter_1", LocalIds.encode("Chapter 1"));
+        assertEquals("~Re~3AZero", LocalIds.encode("Re:Zero"));
+        assertEquals("~Ch_1~3A_Start", LocalIds.encode("Ch 1: Start"));
+        assertEquals("~a~5Fb_c", LocalIds.encode("a_b c"), "a literal _ is escaped where _ stands for a space");
+        assertEquals("~~C3~9Cber_~7E", LocalIds.encode("\u00dcber ~"));
+        assertEquals("~-dash", LocalIds.encode("-dash"));
+        assertEquals("~Back~5Cslash", LocalIds.encode("Back\\slash"));
+        for (String name : List.of("Chapter 1", "\u00dcber ~ \u6f2b\u753b", ".hidden", "a?b#c%20", "-dash", "a_b c",
+                "Re:Zero", "x\\y", "~", "~41", "__", "  ")) {
             String id = LocalIds.encode(name);
-            assertEquals(true, id.matches("~[A-Za-z0-9_-]+"), id);
-            assertEquals(Optional.of(name), LocalIds.decode(id));
+            assertTrue(id.matches("~[A-Za-z0-9._~-]+"), id);
+            assertEquals(Optional.of(name), LocalIds.decode(id), id);
+            assertEquals(List.of(name), LocalIds.names(id), id);
         }
     }
 
     @Test
     void idsThatLeadOutOfTheFolderDecodeToNothing() {
-        for (String name : List.of("..", ".", "../x", "a/b", "/etc", "a\\b", "C:x", "a\0b", "")) {
+        for (String name : List.of("..", ".", "../x", "a/b", "/etc", "a\0b", "")) {
             assertEquals(Optional.empty(), LocalIds.decode(name), name);
-            assertEquals(Optional.empty(), LocalIds.decode(encodedRaw(name)), name);
+            assertEquals(Optional.empty(), LocalIds.decode(LocalIds.encode(name)), name);
+            assertEquals(List.of(), LocalIds.names(encodedRaw(name)), name);
         }
-        assertEquals(Optional.empty(), LocalIds.decode("~not base64!"));
+        assertEquals(Optional.empty(), LocalIds.decode(null));
+    }
+
+    @Test
+    void eachNameHasOneIdSoOtherSpellingsDecodeToNothing() {
+        for (String id : List.of("~Chapter~201", "~Re~3aZero", "~Plain", "~a~", "~a~4", "~a~G1", "~a b", "~a%20b",
+                "~~2F", "~..", "~.", "~~00", "~" + "a".repeat(256), "Chapter 1", "a/b", "~")) {
+            assertEquals(Optional.empty(), LocalIds.decode(id), id);
+        }
+    }
+
+    @Test
+    void theEdgesOfTheLiteralCharactersAreEscaped() {
+        // the neighbours of 0-9, A-Z, a-z in ASCII are escaped; the edges themselves are literal
+        assertEquals("~09~3A~2C", LocalIds.encode("09:,"));
+        assertEquals("~~40AZ~5B~60az~7B", LocalIds.encode("@AZ[`az{"));
+        for (String id : List.of("~a~3a", "~a~3g", "~a~@0", "~a~0@", "~a~/0", "~a~0:", "~a~:0")) {
+            assertEquals(Optional.empty(), LocalIds.decode(id), id);
+        }
+        assertEquals(Optional.of("a" + "\u00ff"), LocalIds.decode("~a~C3~BF"));
+        String longest = "a b".repeat(85);
+        assertEquals(255, longest.length());
+        assertEquals(Optional.of(longest), LocalIds.decode(LocalIds.encode(longest)));
+        assertEquals(Optional.empty(), LocalIds.decode(LocalIds.encode(longest + "c")), "longer than a file name");
+    }
+
+    @Test
+    void idsOfEarlierVersionsStillDecode() {
+        assertEquals(List.of("Chapter 1"), LocalIds.names("~Q2hhcHRlciAx"));
+        assertEquals(Optional.of("Re:Zero"), LocalIds.decodeLegacy("~UmU6WmVybw"));
+        assertEquals(Optional.empty(), LocalIds.decodeLegacy("~UGxhaW4"), "Plain was always its own id");
+        assertEquals(Optional.empty(), LocalIds.decodeLegacy("~Q2hhcHRlciAx=="), "padding was never written");
+        assertEquals(Optional.empty(), LocalIds.decodeLegacy("Q2hhcHRlciAx"));
+        assertEquals(Optional.empty(), LocalIds.decodeLegacy("~"));
+        assertEquals(Optional.empty(), LocalIds.decodeLegacy("~A"), "one character decodes to no byte");
+        assertEquals(Optional.of(" "), LocalIds.decodeLegacy("~IA"));
+        assertEquals(List.of(" A"), LocalIds.names("~_A"));
+        assertEquals(List.of(), LocalIds.names("~not base64!"));
     }
 
     @Test
