@@ -115,7 +115,7 @@ public final class LibraryRepository {
         // rowid follows insertion, so ties (same millisecond, same title) keep a stable order
         String sql = "select " + ITEM_COLUMNS + " from library_items" + where
                      + " order by " + column + direction + ", rowid" + direction + " limit ? offset ?";
-        parameters.add(query.limit());
+        parameters.add(query.limit().orElse(-1));  // SQLite: a negative limit is none
         parameters.add(query.offset());
         try (PreparedStatement select = c.prepareStatement(sql)) {
             bind(select, parameters);

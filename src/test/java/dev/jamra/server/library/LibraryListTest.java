@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.jamra.server.library.LibraryApi.assertFieldError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Listing the library: filters, literal case-insensitive search, sort orders, pagination and stats, over a
@@ -105,13 +106,12 @@ class LibraryListTest {
     }
 
     @Test
-    void theDefaultIsTheNewestFirstFiftyAtATime() {
+    void theDefaultIsEveryItemMostRecentlyUpdatedFirst() {
         JsonObject page = list("");
-        assertEquals(ADDED.reversed(), titles(page));
+        assertEquals(byUpdate(), titles(page));
         assertEquals(12, page.getInt("total"));
-        assertEquals(50, page.getInt("limit"));
         assertEquals(0, page.getInt("offset"));
-        assertEquals(java.util.Set.of("items", "total", "limit", "offset"), page.keySet());
+        assertEquals(java.util.Set.of("items", "total", "offset"), page.keySet(), "no limit was asked, none is shown");
     }
 
     @Test
@@ -162,19 +162,26 @@ class LibraryListTest {
         assertEquals(12, list("").getInt("total"), "nothing was harmed");
     }
 
-    static Stream<Arguments> sortOrders() {
-        List<String> byTitle = List.of("100% Orange", "1000 Orange", "akira", "Berserk", "C:\\Manga", "Claymore",
-                "Dorohedoro", "Hell's Paradise", "snake_case", "snakeXcase", "The \"Best\" Manga", "Éclair");
+    /** Most recently updated first: the favorites (the last one toggled first), then the rest newest first. */
+    private static List<String> byUpdate() {
         List<String> byUpdate = new ArrayList<>(ADDED.reversed());
         byUpdate.removeAll(FAVORITES);
         byUpdate.addAll(0, FAVORITES.reversed());
+        return byUpdate;
+    }
+
+    static Stream<Arguments> sortOrders() {
+        List<String> byTitle = List.of("100% Orange", "1000 Orange", "akira", "Berserk", "C:\\Manga", "Claymore",
+                "Dorohedoro", "Hell's Paradise", "snake_case", "snakeXcase", "The \"Best\" Manga", "Éclair");
+        List<String> byUpdate = byUpdate();
         return Stream.of(
                 Arguments.of("?sort=title", byTitle),
                 Arguments.of("?sort=title&direction=asc", byTitle),
                 Arguments.of("?sort=title&direction=desc", byTitle.reversed()),
                 Arguments.of("?sort=dateAdded", ADDED.reversed()),
                 Arguments.of("?sort=dateAdded&direction=asc", ADDED),
-                Arguments.of("?direction=asc", ADDED),
+                Arguments.of("?direction=asc", byUpdate.reversed()),
+                Arguments.of("?sort=lastUpdated&direction=desc", byUpdate),
                 Arguments.of("?sort=lastUpdated", byUpdate),
                 Arguments.of("?sort=lastUpdated&direction=asc", byUpdate.reversed()));
     }
@@ -196,6 +203,10 @@ class LibraryListTest {
             pages.addAll(titles(page));
         }
         assertEquals(titles("?sort=title"), pages);
+
+        JsonObject rest = list("?sort=title&offset=9");
+        assertEquals(titles("?sort=title").subList(9, 12), titles(rest), "an offset alone skips, then lists the rest");
+        assertFalse(rest.containsKey("limit"));
 
         JsonObject beyond = list("?offset=40");
         assertEquals(List.of(), titles(beyond));
