@@ -34,9 +34,11 @@ import dev.jamra.server.storage.Database;
 import dev.jamra.server.system.SystemHttpService;
 import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
+import dev.jamra.server.web.HeadRequests;
 import dev.jamra.server.web.HostFilter;
 import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.OriginPolicy;
+import dev.jamra.server.web.RouteTable;
 import dev.jamra.server.web.ServerInfoService;
 import dev.jamra.server.websocket.EventChannel;
 import dev.jamra.server.websocket.WebSocketSettings;
@@ -141,7 +143,8 @@ public final class Main {
         Database database = app.closeOnStop(Database.open(dataDir));
         LibraryRepository libraryRepository = new LibraryRepository();
         LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
-        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), clock);
+        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
+                clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         SourceRegistry sources = SourceRegistry.load(config.get("sources"), dataDir);
@@ -165,18 +168,20 @@ public final class Main {
                     routing.addFilter(new HostFilter(allowedHosts))
                             .addFilter(new CorsFilter(origins))
                             .addFilter(channel.upgradeFilter(origins))
-                            .addFeature(app)
+                            .addFilter(new HeadRequests())
+                            .addFeature(app);
+                    RouteTable routes = new RouteTable(routing)
                             .register("/", new ServerInfoService())
                             .register("/health", new HealthService(List.of(database), channel::stats, clock))
                             .register("/api/library", new LibraryHttpService(library, progress))
                             .register("/api/settings", new SettingsHttpService(settings))
                             .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
                             .register("/api/downloads", new DownloadsHttpService(downloads))
-                            .register("/api/reader", new ReaderHttpService(reader, pageResponses));
+                            .register("/api/reader", new ReaderHttpService(reader, pageResponses, progress));
                     if (allowShutdown) {
-                        routing.register("/api/system", new SystemHttpService(app::requestStop));
+                        routes.register("/api/system", new SystemHttpService(app::requestStop));
                     }
-                    ErrorHandling.register(routing);
+                    ErrorHandling.register(routing, routes);
                 })
                 .addRouting(channel.routing());
         return app;

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -80,6 +81,18 @@ public final class LibraryRepository {
             update.setString(3, IsoTime.format(item.lastUpdated()));
             update.setString(4, item.id());
             update.executeUpdate();
+        }
+    }
+
+    /** Moves the item's last update time forward to {@code at}; false when the item is unknown or already later. */
+    boolean touch(Connection c, String id, Instant at) throws SQLException {
+        // the stored form (fixed-width ISO-8601 UTC) orders as text in time order
+        try (PreparedStatement update = c.prepareStatement(
+                "update library_items set last_updated = ? where id = ? and last_updated < ?")) {
+            update.setString(1, IsoTime.format(at));
+            update.setString(2, id);
+            update.setString(3, IsoTime.format(at));
+            return update.executeUpdate() > 0;
         }
     }
 
