@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestConfig;
 
 import io.helidon.webserver.WebServerConfig;
@@ -18,7 +17,6 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,29 +84,22 @@ class LibraryListTest {
         Await.until(() -> System.currentTimeMillis() > millis, "the clock passes " + isoTime);
     }
 
+    private static String search(String text) {
+        return "?search=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     private JsonObject list(String query) {
-        Response response = api.rest.get("/api/library" + query);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return api.list(query);
     }
 
     private List<String> titles(String query) {
-        return titles(list(query));
-    }
-
-    private static List<String> titles(JsonObject page) {
-        return page.getJsonArray("items").stream().map(JsonValue::asJsonObject)
-                .map(item -> item.getString("title")).toList();
-    }
-
-    private static String search(String text) {
-        return "?search=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return LibraryApi.titles(list(query));
     }
 
     @Test
     void theDefaultIsEveryItemMostRecentlyUpdatedFirst() {
         JsonObject page = list("");
-        assertEquals(byUpdate(), titles(page));
+        assertEquals(byUpdate(), LibraryApi.titles(page));
         assertEquals(12, page.getInt("total"));
         assertEquals(0, page.getInt("offset"));
         assertEquals(java.util.Set.of("items", "total", "offset"), page.keySet(), "no limit was asked, none is shown");
@@ -200,19 +191,19 @@ class LibraryListTest {
             assertEquals(12, page.getInt("total"));
             assertEquals(5, page.getInt("limit"));
             assertEquals(offset, page.getInt("offset"));
-            pages.addAll(titles(page));
+            pages.addAll(LibraryApi.titles(page));
         }
         assertEquals(titles("?sort=title"), pages);
 
         JsonObject rest = list("?sort=title&offset=9");
-        assertEquals(titles("?sort=title").subList(9, 12), titles(rest), "an offset alone skips, then lists the rest");
+        assertEquals(titles("?sort=title").subList(9, 12), LibraryApi.titles(rest), "an offset alone skips, then lists the rest");
         assertFalse(rest.containsKey("limit"));
 
         JsonObject beyond = list("?offset=40");
-        assertEquals(List.of(), titles(beyond));
+        assertEquals(List.of(), LibraryApi.titles(beyond));
         assertEquals(12, beyond.getInt("total"));
         JsonObject none = list("?limit=0");
-        assertEquals(List.of(), titles(none));
+        assertEquals(List.of(), LibraryApi.titles(none));
         assertEquals(12, none.getInt("total"));
         assertEquals(List.of("akira"), titles("?favorite=true&limit=1&offset=1"));
     }

@@ -7,7 +7,6 @@ import java.util.List;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestConfig;
 
 import io.helidon.webserver.WebServerConfig;
@@ -15,10 +14,10 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.jamra.server.library.LibraryApi.titles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -68,14 +67,7 @@ class LibraryWholeListTest {
     }
 
     private JsonObject list(String query) {
-        Response response = api.rest.get("/api/library" + query);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
-    }
-
-    private static List<String> titles(JsonObject page) {
-        return page.getJsonArray("items").stream().map(JsonValue::asJsonObject)
-                .map(item -> item.getString("title")).toList();
+        return api.list(query);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.jamra.server.system;
 
-import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,18 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.RunningServer;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.WsClient;
-
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -33,19 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ShutdownRouteTest {
 
-    private record Running(Application app, WebServer server, RestClient http, URI uri) {
-        static Running start(Path dataDir, Map<String, String> overrides) {
-            WebServerConfig.Builder builder = WebServer.builder();
-            Application app = Main.setup(builder, TestConfig.create(dataDir, overrides));
-            WebServer server = builder.build().start();
-            URI uri = URI.create("http://localhost:" + server.port());
-            return new Running(app, server, new RestClient(uri), uri);
-        }
-    }
-
     @Test
     void withoutPermissionThePathIsUnknownAndTheServerRuns() {
-        Running running = Running.start(TestConfig.newDataDir(), Map.of());
+        RunningServer running = RunningServer.start(TestConfig.newDataDir(), Map.of());
         try {
             RestClient.Response answer = shutdown(running.http());
             assertEquals(404, answer.status(), answer::toString);
@@ -67,7 +52,7 @@ class ShutdownRouteTest {
             Map<String, String> config = Map.of("sources.fixture.url", pages.url(),
                     "downloads.retry-backoff", "PT0.01S", "system.allow-shutdown", "true");
 
-            Running first = Running.start(dataDir, config);
+            RunningServer first = RunningServer.start(dataDir, config);
             String downloadId;
             List<WsClient> clients = new ArrayList<>();
             try {
@@ -96,7 +81,7 @@ class ShutdownRouteTest {
             }
             secondPageHeld.countDown();
 
-            Running second = Running.start(dataDir, config);
+            RunningServer second = RunningServer.start(dataDir, config);
             try {
                 Await.until(() -> "completed".equals(status(second.http(), downloadId)),
                         "the download completes after the restart");
