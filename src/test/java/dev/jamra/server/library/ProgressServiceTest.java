@@ -84,6 +84,24 @@ class ProgressServiceTest {
     }
 
     @Test
+    void aNumberStoredByAConcurrentReadIsKeptWhenThisLookupFindsNone() {
+        // the lookup runs outside the transaction; another read of the chapter stores its number meanwhile
+        progress.recordPageRead(id, "c1", 1, 2, () -> {
+            progress.recordPageRead(id, "c1", 2, 2, number("9"));
+            return Optional.empty();
+        });
+        assertEquals(Optional.of("9"), progress.chapter(id, "c1").chapterNumber());
+        assertEquals(2, progress.chapter(id, "c1").pageNumber());
+    }
+
+    @Test
+    void aOnePageChapterIsCompletedByItsOnlyPage() {
+        ReadingProgress only = read("c1", 1, 1);
+        assertEquals(1, only.pageNumber());
+        assertTrue(only.completed());
+    }
+
+    @Test
     void readingAndReportingMakeTheItemJustUpdated() {
         read("c1", 1, 3);
         assertEquals(READ_AT, library.get(id).lastUpdated());
