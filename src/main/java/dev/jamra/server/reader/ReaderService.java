@@ -1,5 +1,6 @@
 package dev.jamra.server.reader;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import dev.jamra.server.web.UpstreamException;
  * chapters around it (which only the source knows).
  */
 public final class ReaderService {
+    private static final System.Logger LOG = System.getLogger(ReaderService.class.getName());
+
     private final LibraryItems library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
@@ -96,13 +99,17 @@ public final class ReaderService {
                 pages.size(), Optional.empty());
     }
 
-    /** The chapter's number as its source lists it; empty when the source cannot say. */
+    /**
+     * The chapter's number as its source lists it; empty when the source cannot say. Only a label for reading
+     * progress, so no failure here may stop the progress from being recorded.
+     */
     Optional<String> chapterNumber(String libraryId, String chapterId) {
         try {
             LibraryItemRef item = item(libraryId);
             Manga manga = sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
             return manga.indexOf(chapterId).map(index -> manga.chapters().get(index).number());
-        } catch (UpstreamException | NotFoundException e) {
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "No number for chapter " + chapterId + " of " + libraryId + ": " + e);
             return Optional.empty();
         }
     }

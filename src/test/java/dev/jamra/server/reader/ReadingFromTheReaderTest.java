@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ReadingFromTheReaderTest {
-    private static final int MANGA_COUNT = 5;
+    private static final int MANGA_COUNT = 6;
     private static final AtomicInteger MANGA = new AtomicInteger();
     private static PageServer site;
 
@@ -128,6 +128,28 @@ class ReadingFromTheReaderTest {
             JsonObject again = json(reader.send("GET", "/api/library/" + id + "/last-read"));
             assertEquals("s1", again.getString("chapterId"), "going back to a chapter makes it the last read");
             assertEquals(3, again.getInt("pageNumber"));
+        }
+    }
+
+    @Test
+    void aDownloadedChapterIsRecordedLikeAnyOther() {
+        String id = newItem().getString("id");
+        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                .add("libraryId", id).add("extensionId", "fixture")
+                .add("chapterIds", Json.createArrayBuilder().add("s1"))
+                .add("chapterNumbers", Json.createObjectBuilder().add("s1", "7.0")).build());
+        assertEquals(202, queued.status(), queued::toString);
+        String download = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
+        Await.until(() -> "completed".equals(http.get("/api/downloads/" + download).json()
+                .getJsonObject("download").getString("status")), "the chapter is downloaded");
+
+        try (RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
+            assertEquals(200, reader.send("GET", page(id, "s1", 3)).status());
+            JsonObject lastRead = json(reader.send("GET", "/api/library/" + id + "/last-read"));
+            assertEquals(3, lastRead.getInt("pageNumber"));
+            assertEquals(3, lastRead.getInt("totalPages"));
+            assertEquals("7.0", lastRead.getString("chapterNumber"), "the download's number, no source call");
+            assertTrue(lastRead.getBoolean("completed"));
         }
     }
 
