@@ -39,7 +39,10 @@ public final class RouteTable {
         this.routing = Objects.requireNonNull(routing, "routing");
     }
 
-    /** Registers {@code service} under {@code path}, as {@link HttpRouting.Builder#register} does. */
+    /**
+     * Registers {@code service} under {@code path}, as {@link HttpRouting.Builder#register} does, and records its
+     * routes by calling its {@code routing} once more (a service's routing only declares routes).
+     */
     public RouteTable register(String path, HttpService service) {
         routing.register(path, service);
         service.routing(new Recorder(path));
