@@ -25,7 +25,9 @@ public final class Application implements HttpFeature {
     private final EventChannel channel;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile WebServer server;
+    private volatile Runnable afterRequestedStop = () -> { };
 
     Application(EventChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
@@ -58,6 +60,27 @@ public final class Application implements HttpFeature {
         } else {
             afterStop();
         }
+    }
+
+    /**
+     * Stops the application on a thread of its own, so the request that asked for it can finish first; then runs
+     * the action given to {@link #afterRequestedStop}. Only the first request counts.
+     */
+    public void requestStop() {
+        if (stopRequested.compareAndSet(false, true)) {
+            Thread.ofPlatform().name("jamra-stop").start(() -> {
+                try {
+                    stop();
+                } finally {
+                    afterRequestedStop.run();
+                }
+            });
+        }
+    }
+
+    /** What to do once a {@link #requestStop() requested} stop is over; {@code Main} ends the process. */
+    public void afterRequestedStop(Runnable action) {
+        this.afterRequestedStop = Objects.requireNonNull(action, "action");
     }
 
     @Override

@@ -34,11 +34,14 @@ import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.sources.SourcesHttpService;
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.system.SystemHttpService;
 import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
+import dev.jamra.server.web.HeadRequests;
 import dev.jamra.server.web.HostFilter;
 import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.OriginPolicy;
+import dev.jamra.server.web.RouteTable;
 import dev.jamra.server.web.ServerInfoService;
 import dev.jamra.server.websocket.EventChannel;
 import dev.jamra.server.websocket.WebSocketSettings;
@@ -73,6 +76,8 @@ public final class Main {
         LogConfig.configureRuntime();
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
         Application app = setup(builder);
+        // a stop asked for over HTTP ends the process, as a signal does
+        app.afterRequestedStop(() -> System.exit(0));
         WebServer server = builder.build().start();
         // Our own hook instead of Helidon's: WebSocket clients must get their close frame before the port closes.
         io.helidon.Main.addShutdownHandler(app::stop);
@@ -81,7 +86,8 @@ public final class Main {
 
     /**
      * The configuration: system properties, then the short environment variables ({@code PORT}, {@code HOST},
-     * {@code DATA_DIR}, {@code LOCAL_LIBRARY_DIR}, {@code ALLOWED_HOSTS} as a comma-separated list), then other
+     * {@code DATA_DIR} or else {@code DB_PATH}, {@code LOCAL_LIBRARY_DIR}, {@code ALLOWED_HOSTS} as a
+     * comma-separated list, {@code JAMRA_ALLOW_SHUTDOWN}), then other
      * environment variables ({@code SERVER_PORT} for {@code server.port}...), then the file named by
      * {@code JAMRA_CONFIG}, then the built-in {@code application.yaml}. Earlier sources win.
      */
@@ -93,6 +99,16 @@ public final class Main {
                 overrides.put(key, value.trim());
             }
         });
+        // The desktop shell names the data folder DB_PATH (the original kept manga.db there); DATA_DIR wins.
+        String dbPath = env.get("DB_PATH");
+        if (dbPath != null && !dbPath.isBlank()) {
+            overrides.putIfAbsent("data-dir", dbPath.trim());
+        }
+        // As the original: the shutdown route exists only when JAMRA_ALLOW_SHUTDOWN is "true" (any case).
+        String allowShutdown = env.get("JAMRA_ALLOW_SHUTDOWN");
+        if (allowShutdown != null) {
+            overrides.put("system.allow-shutdown", String.valueOf(allowShutdown.trim().equalsIgnoreCase("true")));
+        }
         Config.Builder config = Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
@@ -142,7 +158,8 @@ public final class Main {
         Database database = app.closeOnStop(Database.open(dataDir));
         LibraryRepository libraryRepository = new LibraryRepository();
         LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
-        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), clock);
+        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
+                clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         SourceRegistry sources = app.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
@@ -156,12 +173,15 @@ public final class Main {
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
+        boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().orElse(false);
 
         Consumer<HttpRouting.Builder> rest = routing -> {
             routing.addFilter(new HostFilter(allowedHosts))
                     .addFilter(new CorsFilter(origins))
                     .addFilter(channel.upgradeFilter(origins))
-                    .addFeature(app)
+                    .addFilter(new HeadRequests())
+                    .addFeature(app);
+            RouteTable routes = new RouteTable(routing)
                     .register("/", new ServerInfoService())
                     .register("/health", new HealthService(List.of(database), channel::stats, clock))
                     .register("/api/library", new LibraryHttpService(library, progress))
@@ -170,8 +190,11 @@ public final class Main {
                     .register("/api/catalog", new CatalogHttpService(sources))
                     .register("/api/installer", new InstallerHttpService())
                     .register("/api/downloads", new DownloadsHttpService(downloads))
-                    .register("/api/reader", new ReaderHttpService(reader, pageResponses));
-            ErrorHandling.register(routing);
+                    .register("/api/reader", new ReaderHttpService(reader, pageResponses, progress));
+            if (allowShutdown) {
+                routes.register("/api/system", new SystemHttpService(app::requestStop));
+            }
+            ErrorHandling.register(routing, routes);
         };
         restRouting.accept(rest);
         server.addProtocol(WsConfig.builder()

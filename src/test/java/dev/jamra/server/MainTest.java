@@ -3,6 +3,7 @@ package dev.jamra.server;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.WsClient;
 
@@ -41,6 +43,30 @@ class MainTest {
     }
 
     @Test
+    void dbPathNamesTheDataFolderUnlessDataDirIsSet() {
+        assertEquals("/home/u/.jamra", Main.loadConfig(Map.of("DB_PATH", " /home/u/.jamra ")).get("data-dir")
+                .asString().get());
+        assertEquals("/srv/jamra", Main.loadConfig(Map.of("DB_PATH", "/home/u/.jamra", "DATA_DIR", "/srv/jamra"))
+                .get("data-dir").asString().get());
+        assertEquals("./data", Main.loadConfig(Map.of("DB_PATH", " ")).get("data-dir").asString().get());
+    }
+
+    @Test
+    void onlyTrueInAnyCaseAllowsTheShutdownRoute() {
+        for (String yes : List.of("true", "TRUE", "True", " true ")) {
+            assertTrue(allowsShutdown(Map.of("JAMRA_ALLOW_SHUTDOWN", yes)), yes);
+        }
+        for (String no : List.of("1", "yes", "on", "", "false")) {
+            assertFalse(allowsShutdown(Map.of("JAMRA_ALLOW_SHUTDOWN", no)), no);
+        }
+        assertFalse(allowsShutdown(Map.of()));
+    }
+
+    private static boolean allowsShutdown(Map<String, String> env) {
+        return Main.loadConfig(env).get("system.allow-shutdown").asBoolean().get();
+    }
+
+    @Test
     void withoutEnvironmentTheEmbeddedDefaultsApply() {
         Config config = Main.loadConfig(Map.of());
         assertEquals(3000, config.get("server.port").asInt().get());
@@ -53,17 +79,7 @@ class MainTest {
     @Test
     void mainServesAndClosesWebSocketsWith1001OnSigterm() throws Exception {
         Path dataDir = TestConfig.newDataDir();
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // the server's own logging setup (it prints the ready line), not the quiet one of the tests
-                "-Djava.util.logging.config.file=" + serverClasses().resolve("logging.properties"),
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName());
-        builder.environment().put("PORT", "0");
-        builder.environment().put("DATA_DIR", dataDir.toString());
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
+        Process process = startServer(Map.of("DATA_DIR", dataDir.toString()));
         try {
             int port = readyPort(process);
             URI uri = URI.create("http://localhost:" + port);
@@ -78,6 +94,45 @@ class MainTest {
             process.destroyForcibly();
         }
         assertFalse(process.isAlive());
+    }
+
+    /** What the desktop shell does: starts the server with DB_PATH and JAMRA_ALLOW_SHUTDOWN, then asks it to stop. */
+    @Test
+    void theShutdownRouteEndsTheProcessAfterClosingWebSocketsWith1001() throws Exception {
+        Path dataDir = TestConfig.newDataDir();
+        Process process = startServer(Map.of("DB_PATH", dataDir.toString(), "JAMRA_ALLOW_SHUTDOWN", "true"));
+        try {
+            int port = readyPort(process);
+            URI uri = URI.create("http://127.0.0.1:" + port);
+            WsClient client = WsClient.connect(uri);
+
+            RestClient.Response answer = new RestClient(uri).send("POST", "/api/system/shutdown",
+                    HttpRequest.BodyPublishers.noBody(), Map.of());
+
+            assertEquals(202, answer.status(), answer::toString);
+            assertEquals("shutting-down", answer.json().getString("status"));
+            assertEquals(1001, client.awaitClose(), "close frame before the process ends");
+            assertTrue(process.waitFor(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the process ends by itself");
+            assertEquals(0, process.exitValue());
+            assertTrue(dataDir.resolve("jamra.db").toFile().exists(), "the data folder came from DB_PATH");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process startServer(Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                // the server's own logging setup (it prints the ready line), not the quiet one of the tests
+                "-Djava.util.logging.config.file=" + serverClasses().resolve("logging.properties"),
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName());
+        builder.environment().keySet().removeAll(List.of("DATA_DIR", "DB_PATH", "JAMRA_ALLOW_SHUTDOWN"));
+        builder.environment().put("PORT", "0");
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        return builder.start();
     }
 
     private static Path serverClasses() throws Exception {

@@ -33,12 +33,11 @@ final class LibraryJson {
     static JsonObject page(LibraryPage page) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         page.items().forEach(item -> items.add(item(item)));
-        return JSON.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("items", items)
-                .add("total", page.total())
-                .add("limit", page.limit())
-                .add("offset", page.offset())
-                .build();
+                .add("total", page.total());
+        page.limit().ifPresent(limit -> json.add("limit", limit));
+        return json.add("offset", page.offset()).build();
     }
 
     static JsonObject stats(LibraryStats stats) {

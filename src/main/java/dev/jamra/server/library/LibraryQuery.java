@@ -2,15 +2,16 @@ package dev.jamra.server.library;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A page of the library: the filters (each empty when not asked for), the order and the window. {@code search}
- * matches titles case-insensitively and literally.
+ * matches titles case-insensitively and literally. Without a {@code limit} the window holds every matching item
+ * from {@code offset} on: the reader's library screen asks for the whole list at once.
  */
 record LibraryQuery(Optional<LibraryStatus> status, Optional<Boolean> favorite, Optional<String> search,
-                    LibrarySort sort, SortDirection direction, int limit, int offset) {
+                    LibrarySort sort, SortDirection direction, OptionalInt limit, int offset) {
 
-    static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
     LibraryQuery {
@@ -19,7 +20,8 @@ record LibraryQuery(Optional<LibraryStatus> status, Optional<Boolean> favorite, 
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(sort, "sort");
         Objects.requireNonNull(direction, "direction");
-        if (limit < 0 || limit > MAX_LIMIT || offset < 0) {
+        Objects.requireNonNull(limit, "limit");
+        if (limit.orElse(0) < 0 || limit.orElse(0) > MAX_LIMIT || offset < 0) {
             throw new IllegalArgumentException("limit must be 0.." + MAX_LIMIT + " and offset >= 0");
         }
     }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -83,6 +84,18 @@ public final class LibraryRepository {
         }
     }
 
+    /** Moves the item's last update time forward to {@code at}; false when the item is unknown or already later. */
+    boolean touch(Connection c, String id, Instant at) throws SQLException {
+        // the stored form (fixed-width ISO-8601 UTC) orders as text in time order
+        try (PreparedStatement update = c.prepareStatement(
+                "update library_items set last_updated = ? where id = ? and last_updated < ?")) {
+            update.setString(1, IsoTime.format(at));
+            update.setString(2, id);
+            update.setString(3, IsoTime.format(at));
+            return update.executeUpdate() > 0;
+        }
+    }
+
     /** Deletes the item; its progress rows (and anything else referencing it) cascade. */
     boolean delete(Connection c, String id) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("delete from library_items where id = ?")) {
@@ -115,7 +128,7 @@ public final class LibraryRepository {
         // rowid follows insertion, so ties (same millisecond, same title) keep a stable order
         String sql = "select " + ITEM_COLUMNS + " from library_items" + where
                      + " order by " + column + direction + ", rowid" + direction + " limit ? offset ?";
-        parameters.add(query.limit());
+        parameters.add(query.limit().orElse(-1));  // SQLite: a negative limit is none
         parameters.add(query.offset());
         try (PreparedStatement select = c.prepareStatement(sql)) {
             bind(select, parameters);

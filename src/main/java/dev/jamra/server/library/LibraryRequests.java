@@ -1,6 +1,7 @@
 package dev.jamra.server.library;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.JsonFields;
@@ -35,14 +36,15 @@ final class LibraryRequests {
         LibrarySort sort = QueryParams.optional(params, "sort")
                 .map(value -> LibrarySort.fromWire(value).orElseThrow(() -> BadRequestException.field("sort",
                         "sort must be one of dateAdded, lastUpdated, title")))
-                .orElse(LibrarySort.DATE_ADDED);
+                .orElse(LibrarySort.LAST_UPDATED);
         SortDirection direction = QueryParams.optional(params, "direction")
                 .map(value -> SortDirection.fromWire(value).orElseThrow(() -> BadRequestException.field(
                         "direction", "direction must be asc or desc")))
                 .orElse(sort.defaultDirection());
-        // a limit above the maximum is served as the maximum; the answer's limit says so
-        int limit = (int) Math.min(whole(params, "limit").orElse((long) LibraryQuery.DEFAULT_LIMIT),
-                LibraryQuery.MAX_LIMIT);
+        // no limit: every matching item; a limit above the maximum is served as the maximum, and the answer says so
+        OptionalInt limit = whole(params, "limit")
+                .map(value -> OptionalInt.of((int) Math.min(value, LibraryQuery.MAX_LIMIT)))
+                .orElse(OptionalInt.empty());
         long offset = whole(params, "offset").orElse(0L);
         if (offset > Integer.MAX_VALUE) {
             throw BadRequestException.field("offset", "offset is too large");

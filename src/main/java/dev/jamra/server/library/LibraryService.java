@@ -1,12 +1,14 @@
 package dev.jamra.server.library;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -27,6 +29,9 @@ import dev.jamra.server.web.NotFoundException;
  * has committed, and never for an update that changed nothing.
  */
 public final class LibraryService {
+    /** The shortest time between two reading updates of one item on the event channel. */
+    static final Duration READING_EVENT_INTERVAL = Duration.ofMinutes(1);
+
     private final Database db;
     private final LibraryRepository items;
     private final EventPublisher events;
@@ -34,6 +39,8 @@ public final class LibraryService {
     private final List<LibraryRemovalHook> removalHooks = new CopyOnWriteArrayList<>();
     // Held from a change's transaction to its publication, so events leave in the order their changes committed.
     private final ReentrantLock commitOrder = new ReentrantLock();
+    /** When each item's last reading update went out; written under {@link #commitOrder}. */
+    private final Map<String, Instant> readingPublished = new ConcurrentHashMap<>();
 
     public LibraryService(Database db, LibraryRepository items, EventPublisher events, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
@@ -100,6 +107,33 @@ public final class LibraryService {
     }
 
     /**
+     * Someone read the item at {@code at}: its {@code lastUpdated} moves forward to that time, so the manga read
+     * last lead a listing by {@code lastUpdated} (the reader's Home shows the first eight that have progress).
+     * Clients hear of it as an update with no changed fields, at most once per {@link #READING_EVENT_INTERVAL} per
+     * item, since a reader fetching a chapter's pages reads many times a second. An item removed meanwhile is
+     * ignored.
+     */
+    void readAt(String id, Instant at) {
+        commitOrder.lock();
+        try {
+            Optional<LibraryItem> touched = db.write(c -> items.touch(c, id, at)
+                    ? items.find(c, id)
+                    : Optional.<LibraryItem>empty());
+            if (touched.isEmpty()) {
+                return;
+            }
+            Instant previous = readingPublished.get(id);
+            if (previous == null || !at.isBefore(previous.plus(READING_EVENT_INTERVAL))) {
+                readingPublished.put(id, at);
+                events.publish(new LibraryItemUpdated(touched.get().snapshot(at.toEpochMilli()),
+                        new LibraryChanges(Optional.empty(), Optional.empty())));
+            }
+        } finally {
+            commitOrder.unlock();
+        }
+    }
+
+    /**
      * Removes the item with its progress rows and whatever references it: the removal hooks run first, then one
      * transaction deletes the item.
      */
@@ -113,6 +147,7 @@ public final class LibraryService {
             if (!db.write(c -> items.delete(c, id))) {
                 throw notFound(id);  // removed by a concurrent request meanwhile
             }
+            readingPublished.remove(id);
             events.publish(new LibraryItemRemoved(item.id(), item.mangaId(), item.extensionId(), item.title(),
                     clock.millis()));
         } finally {

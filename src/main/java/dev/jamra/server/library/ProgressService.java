@@ -3,9 +3,13 @@ package dev.jamra.server.library;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.BadRequestException;
@@ -13,19 +17,23 @@ import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
 /**
- * Reading progress of library items: page ranges are checked, a chapter is completed when its last page is
- * reached, and a progress report replaces the chapter's previous one.
+ * Reading progress of library items, one row per chapter. Pages are numbered from 1, as the reader numbers them;
+ * a chapter is completed on its last page. A client's report replaces the chapter's progress; a page served by the
+ * reader only moves it forward. Either way the item counts as just updated (see {@link LibraryService#readAt}).
  */
 public final class ProgressService {
     private final Database db;
     private final LibraryRepository items;
     private final ProgressRepository progress;
+    private final LibraryService library;
     private final Clock clock;
 
-    public ProgressService(Database db, LibraryRepository items, ProgressRepository progress, Clock clock) {
+    public ProgressService(Database db, LibraryRepository items, ProgressRepository progress, LibraryService library,
+                           Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.items = Objects.requireNonNull(items, "items");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.library = Objects.requireNonNull(library, "library");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -68,17 +76,60 @@ public final class ProgressService {
                         "pageNumber " + update.pageNumber() + " is past totalPages " + totalPages);
             }
         }
-        boolean completed = update.totalPages().map(total -> total == update.pageNumber()).orElse(false);
-        return db.write(c -> {
-            requireItem(c, libraryId);
-            String id = progress.find(c, libraryId, update.chapterId())
-                    .map(ReadingProgress::id)
-                    .orElseGet(() -> UUID.randomUUID().toString());
-            ReadingProgress row = new ReadingProgress(id, libraryId, update.chapterId(), update.chapterNumber(),
-                    update.pageNumber(), update.totalPages(), IsoTime.now(clock), completed);
-            progress.save(c, row);
-            return row;
+        boolean completed = update.totalPages().map(total -> completed(update.pageNumber(), total)).orElse(false);
+        return store(libraryId, update.chapterId(), (stored, now) -> new ReadingProgress(idOf(stored), libraryId,
+                update.chapterId(), update.chapterNumber(), update.pageNumber(), update.totalPages(), now, completed));
+    }
+
+    /**
+     * Records that the reader served page {@code pageNumber} of {@code totalPages} of a chapter. The reader loads a
+     * chapter's pages all at once and in any order, so the furthest page counts: an earlier page leaves the page
+     * where it was, but the chapter still becomes the item's most recently read one.
+     *
+     * @param chapterNumber asked only when no progress of the chapter knows it, since it may cost a source call
+     * @throws dev.jamra.server.web.NotFoundException when the item is gone
+     */
+    public ReadingProgress recordPageRead(String libraryId, String chapterId, int pageNumber, int totalPages,
+                                          Supplier<Optional<String>> chapterNumber) {
+        if (totalPages < 1 || pageNumber < 1 || pageNumber > totalPages) {
+            throw new IllegalArgumentException("page " + pageNumber + " of " + totalPages);
+        }
+        Optional<String> number = db.read(c -> progress.find(c, libraryId, chapterId))
+                .flatMap(ReadingProgress::chapterNumber)
+                .or(chapterNumber);
+        return store(libraryId, chapterId, (stored, now) -> {
+            // the furthest page, within the chapter as it is now (a source may have fewer pages than before)
+            int page = Math.min(totalPages, Math.max(pageNumber, stored.map(ReadingProgress::pageNumber).orElse(0)));
+            return new ReadingProgress(idOf(stored), libraryId, chapterId,
+                    number.or(() -> stored.flatMap(ReadingProgress::chapterNumber)), page, Optional.of(totalPages),
+                    now, completed(page, totalPages));
         });
+    }
+
+    /** The original server's rule, {@code pageNumber >= totalPages - 1}, was for pages counted from 0. */
+    static boolean completed(int pageNumber, int totalPages) {
+        return pageNumber >= totalPages;
+    }
+
+    /**
+     * Replaces a chapter's progress with what {@code next} makes of the stored row, in one transaction, then marks
+     * the item as just updated. Every progress change goes through here.
+     */
+    private ReadingProgress store(String libraryId, String chapterId,
+                                  BiFunction<Optional<ReadingProgress>, Instant, ReadingProgress> next) {
+        Instant now = IsoTime.now(clock);
+        ReadingProgress row = db.write(c -> {
+            requireItem(c, libraryId);
+            ReadingProgress changed = next.apply(progress.find(c, libraryId, chapterId), now);
+            progress.save(c, changed);
+            return changed;
+        });
+        library.readAt(libraryId, now);
+        return row;
+    }
+
+    private static String idOf(Optional<ReadingProgress> stored) {
+        return stored.map(ReadingProgress::id).orElseGet(() -> UUID.randomUUID().toString());
     }
 
     private void requireItem(Connection c, String libraryId) throws SQLException {

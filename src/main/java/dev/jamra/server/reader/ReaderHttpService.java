@@ -1,7 +1,12 @@
 package dev.jamra.server.reader;
 
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+
+import dev.jamra.server.library.ProgressService;
 import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.web.HeadRequests;
 import dev.jamra.server.web.RequestUrls;
 
 import io.helidon.webserver.http.HttpRules;
@@ -18,15 +23,20 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * {@code /api/reader}: a library item's chapters with their page URLs, the chapters before and after, and the page
- * images (from disk when downloaded, else from the source).
+ * images (from disk when downloaded, else from the source). Serving a page records the reading progress: the
+ * reader app never reports progress itself.
  */
 public final class ReaderHttpService implements HttpService {
+    private static final System.Logger LOG = System.getLogger(ReaderHttpService.class.getName());
+
     private final ReaderService reader;
     private final PageResponses pageResponses;
+    private final ProgressService progress;
 
-    public ReaderHttpService(ReaderService reader, PageResponses pageResponses) {
-        this.reader = reader;
-        this.pageResponses = pageResponses;
+    public ReaderHttpService(ReaderService reader, PageResponses pageResponses, ProgressService progress) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.pageResponses = Objects.requireNonNull(pageResponses, "pageResponses");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     @Override
@@ -50,11 +60,29 @@ public final class ReaderHttpService implements HttpService {
     }
 
     private void page(ServerRequest req, ServerResponse res) {
+        String libraryId = param(req, "libraryId");
+        String chapterId = param(req, "chapterId");
         int number = pageNumber(param(req, "number"));
-        switch (reader.page(param(req, "libraryId"), param(req, "chapterId"), number)) {
+        ReaderService.ServedPage page = reader.page(libraryId, chapterId, number);
+        boolean sent = switch (page.bytes()) {
             case ReaderService.PageBytes.OnDisk disk -> pageResponses.sendFile(res, disk.file(), disk.contentType());
             case ReaderService.PageBytes.FromSource remote -> pageResponses.sendFromSource(res, remote.source(),
                     remote.mangaId(), remote.chapterId(), remote.page());
+        };
+        // only a page the reader received counts as read; a HEAD request reads nothing
+        if (sent && !HeadRequests.isHead(req)) {
+            recordRead(libraryId, chapterId, number, page);
+        }
+    }
+
+    /** The answer is out: a failure here can only be logged. */
+    private void recordRead(String libraryId, String chapterId, int number, ReaderService.ServedPage page) {
+        try {
+            progress.recordPageRead(libraryId, chapterId, number, page.pageCount(),
+                    () -> page.chapterNumber().or(() -> reader.chapterNumber(libraryId, chapterId)));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record reading page " + number + " of chapter " + chapterId
+                    + " of library item " + libraryId, e);
         }
     }
 

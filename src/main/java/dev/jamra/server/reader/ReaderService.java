@@ -1,5 +1,6 @@
 package dev.jamra.server.reader;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import dev.jamra.server.web.UpstreamException;
  * chapters around it (which only the source knows).
  */
 public final class ReaderService {
+    private static final System.Logger LOG = System.getLogger(ReaderService.class.getName());
+
     private final LibraryItems library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
@@ -64,6 +67,13 @@ public final class ReaderService {
         }
     }
 
+    /**
+     * A page to send and what recording its reading needs: the chapter's page count and, when known without asking
+     * the source, its number.
+     */
+    record ServedPage(PageBytes bytes, int pageCount, Optional<String> chapterNumber) {
+    }
+
     ReaderChapter chapter(String libraryId, String chapterId) {
         return at(libraryId, chapterId, 0, "");
     }
@@ -77,7 +87,7 @@ public final class ReaderService {
     }
 
     /** Page {@code number} (from 1) of a chapter: 404 when the chapter has no such page. */
-    PageBytes page(String libraryId, String chapterId, int number) {
+    ServedPage page(String libraryId, String chapterId, int number) {
         LibraryItemRef item = item(libraryId);
         Optional<DownloadService.DownloadedChapter> downloaded = downloads.downloadedChapter(item.id(), chapterId);
         if (downloaded.isPresent()) {
@@ -86,15 +96,32 @@ public final class ReaderService {
                 throw noPage(chapterId, number);
             }
             Path file = files.get(number - 1);
-            return new PageBytes.OnDisk(file, ImageTypes.contentTypeOf(file.getFileName().toString())
-                    .orElse("application/octet-stream"));
+            return new ServedPage(new PageBytes.OnDisk(file, ImageTypes.contentTypeOf(file.getFileName().toString())
+                    .orElse("application/octet-stream")), files.size(),
+                    Optional.ofNullable(downloaded.get().chapterNumber()).filter(value -> !value.isBlank()));
         }
         List<Page> pages = sources.call(item.extensionId(), source -> source.pages(item.mangaId(), chapterId));
         if (number < 1 || number > pages.size()) {
             throw noPage(chapterId, number);
         }
         MangaSource source = sources.find(item.extensionId()).orElseThrow();
-        return new PageBytes.FromSource(source, item.mangaId(), chapterId, pages.get(number - 1));
+        return new ServedPage(new PageBytes.FromSource(source, item.mangaId(), chapterId, pages.get(number - 1)),
+                pages.size(), Optional.empty());
+    }
+
+    /**
+     * The chapter's number as its source lists it; empty when the source cannot say. Only a label for reading
+     * progress, so no failure here may stop the progress from being recorded.
+     */
+    Optional<String> chapterNumber(String libraryId, String chapterId) {
+        try {
+            LibraryItemRef item = item(libraryId);
+            Manga manga = sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
+            return manga.indexOf(chapterId).map(index -> manga.chapters().get(index).number());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "No number for chapter " + chapterId + " of " + libraryId + ": " + e);
+            return Optional.empty();
+        }
     }
 
     private ReaderChapter at(String libraryId, String chapterId, int offset, String noneMessage) {

@@ -46,8 +46,12 @@ public final class PageResponses {
         return new PageResponses(fetcher, scratchDir);
     }
 
-    /** Sends an image file with its media type; 404 when the file is gone (deleted since it was looked up). */
-    public void sendFile(ServerResponse res, Path file, String contentType) {
+    /**
+     * Sends an image file with its media type; 404 when the file is gone (deleted since it was looked up).
+     *
+     * @return whether the whole page went out (false when the client went away mid-page)
+     */
+    public boolean sendFile(ServerResponse res, Path file, String contentType) {
         try {
             long size = Files.size(file);
             try (InputStream in = Files.newInputStream(file)) {
@@ -59,7 +63,9 @@ public final class PageResponses {
                 } catch (IOException | UncheckedIOException e) {
                     // The client went away mid-page; the response is half sent and nothing more can be said.
                     LOG.log(Level.DEBUG, () -> "Page " + file + " not fully sent: " + e);
+                    return false;
                 }
+                return true;
             }
         } catch (NoSuchFileException e) {
             throw new NotFoundException("That page is no longer stored");
@@ -71,13 +77,16 @@ public final class PageResponses {
     /**
      * Fetches a page from its source and sends it: 404 when the source does not have it, 502 when the source or
      * the page's server fails.
+     *
+     * @return whether the whole page went out (false when the client went away mid-page)
      */
-    public void sendFromSource(ServerResponse res, MangaSource source, String mangaId, String chapterId, Page page) {
+    public boolean sendFromSource(ServerResponse res, MangaSource source, String mangaId, String chapterId,
+                                  Page page) {
         Path scratch = null;
         try {
             scratch = Files.createTempFile(scratchDir, "page-", ".part");
             PageFetcher.Fetched fetched = fetcher.fetch(source, mangaId, chapterId, page, scratch);
-            sendFile(res, scratch, fetched.contentType());
+            return sendFile(res, scratch, fetched.contentType());
         } catch (PageFetchException e) {
             if (e.getCause() instanceof SourceNotFoundException) {
                 throw new NotFoundException(e.getMessage());

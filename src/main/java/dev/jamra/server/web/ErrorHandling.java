@@ -1,10 +1,16 @@
 package dev.jamra.server.web;
 
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import jakarta.json.JsonException;
@@ -12,8 +18,9 @@ import jakarta.json.JsonObject;
 
 /**
  * The one place that turns failures into JSON error bodies: typed API failures keep their status, broken JSON
- * is a 400, the router's own errors (404, 405, 413...) keep theirs, and anything else is a logged 500 whose body
- * never shows internals.
+ * is a 400, the router's own errors (404, 413...) keep theirs, and anything else is a logged 500 whose body
+ * never shows internals. A request no route took is a 405 with {@code Allow} when the {@link RouteTable} knows its
+ * path under other methods ({@code OPTIONS} gets a 204 with {@code Allow}), else a 404.
  */
 public final class ErrorHandling {
     private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
@@ -21,17 +28,45 @@ public final class ErrorHandling {
     private ErrorHandling() {
     }
 
+    /** Error handling for a routing whose routes no {@link RouteTable} knows: every unrouted request is a 404. */
     public static void register(HttpRouting.Builder routing) {
+        register(routing, new RouteTable(routing));
+    }
+
+    public static void register(HttpRouting.Builder routing, RouteTable routes) {
         routing.error(ApiException.class, (req, res, e) ->
                         send(res, e.status(), ErrorBodies.of(e.getMessage(), e.details())))
                 .error(JsonException.class, (req, res, e) -> send(res, Status.BAD_REQUEST_400,
                         ErrorBodies.of("Malformed JSON: " + e.getMessage())))
-                .error(HttpException.class, (req, res, e) -> send(res, e.status(), ErrorBodies.of(messageOf(e))))
+                .error(HttpException.class, (req, res, e) -> {
+                    if (!(e instanceof NotFoundException) || !wrongMethod(req, res, routes)) {
+                        send(res, e.status(), ErrorBodies.of(messageOf(e)));
+                    }
+                })
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.ERROR, "Unhandled failure on " + req.prologue().method() + " "
                             + req.path().path(), e);
                     send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBodies.of("Internal server error"));
                 });
+    }
+
+    /** Answers a request to a known path with the wrong method; false when the path is unknown. */
+    private static boolean wrongMethod(ServerRequest req, ServerResponse res, RouteTable routes) {
+        String path = req.prologue().uriPath().rawPath();
+        Set<Method> allowed = routes.allowed(path);
+        if (allowed.isEmpty() || res.isSent()) {
+            return false;
+        }
+        String allow = allowed.stream().map(Method::text).collect(Collectors.joining(", "));
+        res.header(HeaderNames.ALLOW, allow);
+        Method method = HeadRequests.isHead(req) ? Method.HEAD : req.prologue().method();
+        if (method == Method.OPTIONS) {
+            res.status(Status.NO_CONTENT_204).send();
+        } else {
+            send(res, Status.METHOD_NOT_ALLOWED_405,
+                    ErrorBodies.of(method.text() + " is not allowed on " + path + "; allowed: " + allow));
+        }
+        return true;
     }
 
     private static String messageOf(HttpException e) {

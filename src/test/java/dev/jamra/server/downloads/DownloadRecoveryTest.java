@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -10,18 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.RunningServer;
 import dev.jamra.server.testing.TestConfig;
-
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A server stopped in the middle of a download, started again on the same data folder, finishes it. */
 class DownloadRecoveryTest {
-
-    /** A server built by hand, as {@code Main} builds it, so the test decides when it stops. */
-    private record Running(Application app, RestClient http) {
-        static Running start(Path dataDir, Map<String, String> overrides) {
-            WebServerConfig.Builder builder = WebServer.builder();
-            Application app = Main.setup(builder, TestConfig.create(dataDir, overrides));
-            WebServer server = builder.build().start();
-            return new Running(app, new RestClient(URI.create("http://localhost:" + server.port())));
-        }
-    }
 
     @Test
     void aDownloadInterruptedByAStopCompletesAtTheNextStart() throws IOException {
@@ -54,7 +38,7 @@ class DownloadRecoveryTest {
             Map<String, String> config = Map.of("sources.fixture.url", pages.url(),
                     "downloads.retry-backoff", "PT0.01S");
 
-            Running first = Running.start(dataDir, config);
+            RunningServer first = RunningServer.start(dataDir, config);
             String id;
             try {
                 String item;
@@ -71,7 +55,7 @@ class DownloadRecoveryTest {
             assertEquals("downloading", statusOf(dataDir, id), "a download stopped with the server stays running");
             secondPageHeld.countDown();
 
-            Running second = Running.start(dataDir, config);
+            RunningServer second = RunningServer.start(dataDir, config);
             try {
                 Await.until(() -> "completed".equals(download(second.http(), id).getJsonObject("download")
                         .getString("status")), "the download completes after the restart");

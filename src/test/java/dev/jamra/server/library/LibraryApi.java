@@ -1,6 +1,7 @@
 package dev.jamra.server.library;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,7 @@ import dev.jamra.server.testing.RestClient.Response;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +49,19 @@ final class LibraryApi {
         Response response = rest.post("/api/library", body);
         assertEquals(201, response.status(), response::toString);
         return response.json();
+    }
+
+    /** A listing, {@code query} starting with {@code ?} or empty. */
+    JsonObject list(String query) {
+        Response response = rest.get("/api/library" + query);
+        assertEquals(200, response.status(), response::toString);
+        return response.json();
+    }
+
+    /** The titles of a listing's items, in its order. */
+    static List<String> titles(JsonObject page) {
+        return page.getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .map(item -> item.getString("title")).toList();
     }
 
     JsonObject get(String id) {

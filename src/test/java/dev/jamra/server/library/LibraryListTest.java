@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestConfig;
 
 import io.helidon.webserver.WebServerConfig;
@@ -18,7 +17,6 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.jamra.server.library.LibraryApi.assertFieldError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Listing the library: filters, literal case-insensitive search, sort orders, pagination and stats, over a
@@ -85,33 +84,25 @@ class LibraryListTest {
         Await.until(() -> System.currentTimeMillis() > millis, "the clock passes " + isoTime);
     }
 
-    private JsonObject list(String query) {
-        Response response = api.rest.get("/api/library" + query);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
-    }
-
-    private List<String> titles(String query) {
-        return titles(list(query));
-    }
-
-    private static List<String> titles(JsonObject page) {
-        return page.getJsonArray("items").stream().map(JsonValue::asJsonObject)
-                .map(item -> item.getString("title")).toList();
-    }
-
     private static String search(String text) {
         return "?search=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
+    private JsonObject list(String query) {
+        return api.list(query);
+    }
+
+    private List<String> titles(String query) {
+        return LibraryApi.titles(list(query));
+    }
+
     @Test
-    void theDefaultIsTheNewestFirstFiftyAtATime() {
+    void theDefaultIsEveryItemMostRecentlyUpdatedFirst() {
         JsonObject page = list("");
-        assertEquals(ADDED.reversed(), titles(page));
+        assertEquals(byUpdate(), LibraryApi.titles(page));
         assertEquals(12, page.getInt("total"));
-        assertEquals(50, page.getInt("limit"));
         assertEquals(0, page.getInt("offset"));
-        assertEquals(java.util.Set.of("items", "total", "limit", "offset"), page.keySet());
+        assertEquals(java.util.Set.of("items", "total", "offset"), page.keySet(), "no limit was asked, none is shown");
     }
 
     @Test
@@ -162,19 +153,26 @@ class LibraryListTest {
         assertEquals(12, list("").getInt("total"), "nothing was harmed");
     }
 
-    static Stream<Arguments> sortOrders() {
-        List<String> byTitle = List.of("100% Orange", "1000 Orange", "akira", "Berserk", "C:\\Manga", "Claymore",
-                "Dorohedoro", "Hell's Paradise", "snake_case", "snakeXcase", "The \"Best\" Manga", "Éclair");
+    /** Most recently updated first: the favorites (the last one toggled first), then the rest newest first. */
+    private static List<String> byUpdate() {
         List<String> byUpdate = new ArrayList<>(ADDED.reversed());
         byUpdate.removeAll(FAVORITES);
         byUpdate.addAll(0, FAVORITES.reversed());
+        return byUpdate;
+    }
+
+    static Stream<Arguments> sortOrders() {
+        List<String> byTitle = List.of("100% Orange", "1000 Orange", "akira", "Berserk", "C:\\Manga", "Claymore",
+                "Dorohedoro", "Hell's Paradise", "snake_case", "snakeXcase", "The \"Best\" Manga", "Éclair");
+        List<String> byUpdate = byUpdate();
         return Stream.of(
                 Arguments.of("?sort=title", byTitle),
                 Arguments.of("?sort=title&direction=asc", byTitle),
                 Arguments.of("?sort=title&direction=desc", byTitle.reversed()),
                 Arguments.of("?sort=dateAdded", ADDED.reversed()),
                 Arguments.of("?sort=dateAdded&direction=asc", ADDED),
-                Arguments.of("?direction=asc", ADDED),
+                Arguments.of("?direction=asc", byUpdate.reversed()),
+                Arguments.of("?sort=lastUpdated&direction=desc", byUpdate),
                 Arguments.of("?sort=lastUpdated", byUpdate),
                 Arguments.of("?sort=lastUpdated&direction=asc", byUpdate.reversed()));
     }
@@ -193,15 +191,19 @@ class LibraryListTest {
             assertEquals(12, page.getInt("total"));
             assertEquals(5, page.getInt("limit"));
             assertEquals(offset, page.getInt("offset"));
-            pages.addAll(titles(page));
+            pages.addAll(LibraryApi.titles(page));
         }
         assertEquals(titles("?sort=title"), pages);
 
+        JsonObject rest = list("?sort=title&offset=9");
+        assertEquals(titles("?sort=title").subList(9, 12), LibraryApi.titles(rest), "an offset alone skips, then lists the rest");
+        assertFalse(rest.containsKey("limit"));
+
         JsonObject beyond = list("?offset=40");
-        assertEquals(List.of(), titles(beyond));
+        assertEquals(List.of(), LibraryApi.titles(beyond));
         assertEquals(12, beyond.getInt("total"));
         JsonObject none = list("?limit=0");
-        assertEquals(List.of(), titles(none));
+        assertEquals(List.of(), LibraryApi.titles(none));
         assertEquals(12, none.getInt("total"));
         assertEquals(List.of("akira"), titles("?favorite=true&limit=1&offset=1"));
     }

@@ -3,6 +3,7 @@ package dev.jamra.server.library;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +83,33 @@ class LibraryServiceTest {
                 new LibraryUpdate(Optional.of(LibraryStatus.READING), Optional.of(false)));
         assertEquals(item, same);
         assertEquals(1, published.size(), "only the add");
+    }
+
+    @Test
+    void readingMovesLastUpdatedForwardAndIsPublishedAtMostOncePerMinute() {
+        LibraryItem item = add("m5");
+        Instant start = item.lastUpdated();
+
+        library.readAt(item.id(), start.plusSeconds(1));
+        library.readAt(item.id(), start.plusSeconds(31));
+        assertEquals(start.plusSeconds(31), library.get(item.id()).lastUpdated(), "every read moves it");
+        library.readAt(item.id(), start.plusSeconds(20));
+        assertEquals(start.plusSeconds(31), library.get(item.id()).lastUpdated(), "never backwards");
+        library.readAt(item.id(), start.plusSeconds(60));
+        library.readAt(item.id(), start.plusSeconds(61));
+
+        List<LibraryItemUpdated> reads = published.stream().filter(LibraryItemUpdated.class::isInstance)
+                .map(LibraryItemUpdated.class::cast).toList();
+        assertEquals(List.of(start.plusSeconds(1).toEpochMilli(), start.plusSeconds(61).toEpochMilli()),
+                reads.stream().map(update -> update.item().timestamp()).toList(), "a minute apart at least");
+        reads.forEach(update -> assertTrue(update.changes().isEmpty(), "reading changes no field"));
+        assertEquals(item.id(), reads.getFirst().item().libraryId());
+    }
+
+    @Test
+    void readingAnUnknownItemChangesNothing() {
+        library.readAt("no-such-id", Instant.now());
+        assertEquals(List.of(), published);
     }
 
     @Test

@@ -23,6 +23,16 @@ public final class RawHttp {
 
     /** The answer: status, head (status line and headers) and body. */
     public record Answer(int status, String head, String body) {
+        /** The first value of a header, by its case-insensitive name. */
+        public java.util.Optional<String> header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return java.util.Optional.of(line.substring(colon + 1).trim());
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     /** A GET with the given {@code Host} header. */
@@ -67,6 +77,67 @@ public final class RawHttp {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * One connection kept open across exchanges. The server takes a connection's requests one after another, so
+     * an answer here comes only once everything the previous request started on the server is done.
+     */
+    public static final class Connection implements AutoCloseable {
+        private final Socket socket;
+        private final String host;
+
+        private Connection(Socket socket, String host) {
+            this.socket = socket;
+            this.host = host;
+        }
+
+        public static Connection open(URI server) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(server.getHost(), server.getPort()),
+                        (int) Await.TIMEOUT.toMillis());
+                socket.setSoTimeout((int) Await.TIMEOUT.toMillis());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Connection(socket, "localhost:" + server.getPort());
+        }
+
+        /** A request without a body; a {@code HEAD} answer has no body, whatever its headers say. */
+        public Answer send(String method, String path) {
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String head = readHead(in);
+                int status = Integer.parseInt(head.split(" ", 3)[1]);
+                byte[] body = method.equals("HEAD") ? new byte[0] : in.readNBytes(contentLength(head));
+                return new Answer(status, head, new String(body, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + path + " failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static int contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            if (line.toLowerCase().startsWith("content-length:")) {
+                return Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        throw new AssertionError("no Content-Length in " + head);
     }
 
     private static String readHead(InputStream in) throws IOException {
