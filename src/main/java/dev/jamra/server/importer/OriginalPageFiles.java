@@ -22,10 +22,6 @@ final class OriginalPageFiles {
         this.downloadsDir = downloadsDir.toAbsolutePath().normalize();
     }
 
-    Path folder() {
-        return downloadsDir;
-    }
-
     /** A page file found and sound: where it is, its size, and the image type its bytes show. */
     record Found(Path file, long size, String extension) {
     }

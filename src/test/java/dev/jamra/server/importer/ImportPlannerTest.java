@@ -161,6 +161,26 @@ class ImportPlannerTest {
     }
 
     @Test
+    void pagesFollowTheirDownload() throws Exception {
+        Path file = write("kept/page_001.png", OriginalFixture.image("png", "1"));
+        OriginalData.Page page = page("x", 1, file, null);
+        ImportPlan plan = plan(data(List.of(item("lib", "m1", "reading", 0, DATE)), List.of(), List.of(),
+                List.of(download("kept", "completed", 1L, List.of(page("kept", 1, file, null)), "c1"),
+                        download("twin", "queued", null, List.of(page, page), "c1"),
+                        download("gave-up", "cancelled", 3L, List.of(page, page, page), "c2"),
+                        new OriginalData.Download("orphan", "nobody", "c3", null, "ext", "queued", 0, null, null,
+                                DATE, null, null, List.of(page, page, page, page)))));
+
+        assertEquals(List.of("kept", "gave-up"), plan.downloads().stream().map(ImportPlan.Download::id).toList());
+        assertEquals(List.of(), plan.downloads().get(1).pages(), "a cancelled download keeps no pages here");
+        assertEquals("cancelled", plan.downloads().get(1).status());
+        ImportReport report = report(plan);
+        assertEquals(new ImportReport.Counts(2, 1, 1), report.counts(ImportKind.DOWNLOADS));
+        assertEquals(new ImportReport.Counts(1, 5, 4), report.counts(ImportKind.DOWNLOADED_PAGES));
+        assertThat(reason(report, "x-1"), containsString("its download orphan was not imported"));
+    }
+
+    @Test
     void rowsAlreadyInOurDatabaseAreSkippedAndRowsOfADifferentItemOfTheSameMangaFail() throws Exception {
         Path dataDir = TestConfig.newDataDir();
         try (Database database = Database.open(dataDir)) {
