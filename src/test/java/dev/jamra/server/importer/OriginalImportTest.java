@@ -94,10 +94,14 @@ class OriginalImportTest {
         assertEquals(table(real.out()), table(dry.out()), "the dry run announced what the import did");
 
         List<String> before = snapshot(dataDir);
+        List<String> filesBefore = List.of(dataDir.toFile().list());
+        String databaseHash = OriginalFixture.sha256(dataDir.resolve("jamra.db"));
         Run dryAgain = command(dataDir, fixture.database.toString(), "--dry-run");
         assertEquals(ImportCommand.OK, dryAgain.status());
         assertThat(dryAgain.out(), containsString(row("library items", 0, 5, 0)));
         assertEquals(before, snapshot(dataDir));
+        assertEquals(filesBefore, List.of(dataDir.toFile().list()), "no file appears in the data folder");
+        assertEquals(databaseHash, OriginalFixture.sha256(dataDir.resolve("jamra.db")));
         assertEquals(sourceHash, OriginalFixture.sha256(fixture.database));
     }
 
@@ -166,6 +170,17 @@ class OriginalImportTest {
         }
         assertEquals(ImportCommand.OK, command(original, fixture.database.toString()).status(),
                 "everything is already there");
+    }
+
+    @Test
+    void aServerStartsEmptyWhenTheOriginalsDatabaseCannotBeImported() throws java.io.IOException {
+        Path notADatabase = Files.writeString(original.resolve("manga.db"), "not a database");
+
+        try (Running server = Running.start(original)) {
+            assertEquals(0, server.http().get("/api/library").json().getInt("total"));
+            assertEquals(200, server.http().get("/health").status());
+        }
+        assertEquals("not a database", Files.readString(notADatabase));
     }
 
     private static void assertServesTheOriginalsData(RestClient http, OriginalFixture fixture) {
