@@ -34,6 +34,8 @@ public final class FirstStartImport {
             ImportReport report = new OriginalImport(source, OriginalImport.defaultDownloads(source), dataDir,
                     downloadsDir).into(database);
             LOG.log(report.anyFailed() ? Level.WARNING : Level.INFO, report.format());
+        } catch (ImportRefusedException e) {
+            LOG.log(Level.WARNING, "Did not import " + source + ", the server starts without it: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Could not import " + source + ", nothing of it was imported; the server starts "
                                  + "without it. Import it later with bin/import-jamra: " + e.getMessage(), e);
