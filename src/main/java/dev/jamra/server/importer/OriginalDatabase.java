@@ -51,6 +51,8 @@ final class OriginalDatabase implements AutoCloseable {
         checkSqliteFile(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
+        // a running original holds its write lock only while it commits: wait for it rather than fail
+        config.setBusyTimeout(10_000);
         Connection connection;
         try {
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());

@@ -65,6 +65,22 @@ class OriginalImportTest {
     }
 
     @Test
+    void anImportWhileTheOriginalIsWritingReadsWhatItHadCommitted() throws SQLException {
+        OriginalFixture fixture = OriginalFixture.standard(original);
+        try (Connection originalServer = fixture.connect(); Statement write = originalServer.createStatement()) {
+            write.execute("BEGIN IMMEDIATE");
+            write.execute("INSERT INTO settings (key, scope, value_json, updated_at) VALUES ('uncommitted', 'app', "
+                          + "'1', 1)");
+
+            Run run = command(dataDir, fixture.database.toString());
+
+            assertEquals(ImportCommand.ROWS_FAILED, run.status(), run.toString());
+            assertThat(run.out(), containsString(row("settings", 9, 0, 0)));
+            write.execute("COMMIT");
+        }
+    }
+
+    @Test
     void aSecondImportSkipsEverythingAndChangesNothing() {
         OriginalFixture fixture = OriginalFixture.standard(original);
         command(dataDir, fixture.database.toString());
