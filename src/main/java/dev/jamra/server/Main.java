@@ -17,6 +17,7 @@ import dev.jamra.server.downloads.DownloadsHttpService;
 import dev.jamra.server.downloads.LibraryItemRef;
 import dev.jamra.server.downloads.LibraryItems;
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.importer.FirstStartImport;
 import dev.jamra.server.library.LibraryHttpService;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryService;
@@ -33,6 +34,7 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.sources.SourcesHttpService;
+import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.system.SystemHttpService;
 import dev.jamra.server.web.CorsFilter;
@@ -122,6 +124,20 @@ public final class Main {
         return config.addSource(ConfigSources.classpath("application.yaml")).build();
     }
 
+    /** The data folder the server uses with the environment {@code env}: what {@code bin/import-jamra} fills. */
+    public static Path dataFolder(Map<String, String> env) {
+        return dataFolder(loadConfig(env));
+    }
+
+    private static Path dataFolder(Config config) {
+        return Path.of(config.get("data-dir").asString().orElse("./data"));
+    }
+
+    /** Where downloaded pages live in the data folder. */
+    public static Path downloadsFolder(Path dataDir) {
+        return dataDir.resolve("downloads");
+    }
+
     /** Wires the server with the configuration of {@link #loadConfig}; what {@link #main} runs. */
     public static Application setup(WebServerConfig.Builder server) {
         return setup(server, loadConfig(System.getenv()));
@@ -147,7 +163,7 @@ public final class Main {
         server.config(serverConfig)
                 .directHandlers(JsonDirectHandler.all());
         List<String> allowedHosts = serverConfig.get("allowed-hosts").asList(String.class).orElse(List.of());
-        Path dataDir = createDirectories(Path.of(config.get("data-dir").asString().orElse("./data")));
+        Path dataDir = createDirectories(dataFolder(config));
         Clock clock = Clock.systemUTC();
 
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
@@ -155,7 +171,13 @@ public final class Main {
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
         OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
         Application app = new Application(channel);
+        // one server per data folder: a second one, or an import, must not write under it
+        app.closeOnStop(DataFolderLock.acquire(dataDir));
+        boolean importOriginal = FirstStartImport.wanted(dataDir);
         Database database = app.closeOnStop(Database.open(dataDir));
+        if (importOriginal) {
+            FirstStartImport.run(dataDir, downloadsFolder(dataDir), database);
+        }
         LibraryRepository libraryRepository = new LibraryRepository();
         LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
@@ -169,7 +191,7 @@ public final class Main {
         LibraryItems libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
         DownloadService downloads = app.closeOnStop(DownloadService.start(downloadSettings, database,
-                dataDir.resolve("downloads"), libraryItems, sources, fetcher, app.events(), clock));
+                downloadsFolder(dataDir), libraryItems, sources, fetcher, app.events(), clock));
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);

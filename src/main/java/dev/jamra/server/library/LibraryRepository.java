@@ -169,9 +169,9 @@ public final class LibraryRepository {
 
     /**
      * The form titles are compared in: compatibility-normalized (full-width letters become ordinary ones) and
-     * lower-cased for every script, not just ASCII.
+     * lower-cased for every script, not just ASCII. Public for writers of library rows outside this package.
      */
-    static String fold(String text) {
+    public static String fold(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 

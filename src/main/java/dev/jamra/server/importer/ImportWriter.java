@@ -1,0 +1,76 @@
+package dev.jamra.server.importer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import dev.jamra.server.library.LibraryRepository;
+import dev.jamra.server.storage.Rows;
+import dev.jamra.server.web.IsoTime;
+
+/**
+ * Adds a plan's rows to our database on the connection of the import's one transaction, and copies its page files
+ * (before the rows that name them). Ids are kept as the original had them, so the renderer's links keep working.
+ */
+final class ImportWriter {
+    private ImportWriter() {
+    }
+
+    static void write(Connection c, ImportPlan plan, PageCopies copies) throws SQLException {
+        for (ImportPlan.LibraryItem item : plan.library()) {
+            Rows.update(c, "INSERT INTO library_items (id, manga_id, extension_id, title, title_key, cover_url, status, "
+                           + "favorite, date_added, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    item.id(), item.mangaId(), item.extensionId(), item.title(), LibraryRepository.fold(item.title()),
+                    item.coverUrl(), item.status(), item.favorite() ? 1 : 0, time(item.dateAdded()),
+                    time(item.lastUpdated()));
+        }
+        for (ImportPlan.Progress progress : plan.progress()) {
+            // read_order grows per item; rows come oldest first, so the last read chapter stays the last
+            Rows.update(c, "INSERT INTO reading_progress (id, library_id, chapter_id, chapter_number, page_number, "
+                           + "total_pages, last_read, completed, read_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                           + "(SELECT COALESCE(MAX(read_order), 0) + 1 FROM reading_progress WHERE library_id = ?))",
+                    progress.id(), progress.libraryId(), progress.chapterId(), progress.chapterNumber(),
+                    progress.pageNumber(), progress.totalPages(), time(progress.lastRead()),
+                    progress.completed() ? 1 : 0, progress.libraryId());
+        }
+        for (ImportPlan.Setting setting : plan.settings()) {
+            Rows.update(c, "INSERT INTO settings (key, scope, value, updated_at) VALUES (?, ?, ?, ?)",
+                    setting.key(), setting.scope(), setting.valueJson(), time(setting.updatedAt()));
+        }
+        for (ImportPlan.Download download : plan.downloads()) {
+            Rows.update(c, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, extension_id, "
+                           + "status, progress, total_pages, error, created_at, started_at, completed_at) "
+                           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    download.id(), download.libraryId(), download.mangaId(), download.chapterId(),
+                    download.chapterNumber(), download.extensionId(), download.status(), download.progress(),
+                    download.totalPages(), download.error(), time(download.createdAt()), time(download.startedAt()),
+                    time(download.completedAt()));
+            for (ImportPlan.Page page : download.pages()) {
+                String filePath = copy(copies, download.id(), page);
+                Rows.update(c, "INSERT INTO download_pages (id, download_id, page_number, page_url, file_path, "
+                               + "file_size, downloaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        page.id(), download.id(), page.pageNumber(), page.pageUrl(), filePath, page.source().size(),
+                        time(page.downloadedAt()));
+            }
+        }
+    }
+
+    private static String copy(PageCopies copies, String downloadId, ImportPlan.Page page) {
+        try {
+            String path = copies.copy(downloadId, page);
+            if (Files.size(page.source().file()) != page.source().size()) {
+                throw new IOException(page.source().file() + " changed while it was copied");
+            }
+            return path;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + page.source().file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : IsoTime.format(instant);
+    }
+}
