@@ -175,7 +175,7 @@ class MangaDexSourceTest {
         assertEquals(1200, response.json().getJsonObject("metrics").getInt("totalChapters"));
         for (int i = 0; i < listed.size(); i++) {
             JsonObject chapter = listed.getJsonObject(i);
-            assertEquals(String.valueOf(i + 1), chapter.getString("chapterNumber"));
+            assertEquals(i + 1, chapter.getInt("chapterNumber"));
             assertEquals(id("long-" + (i + 1)), chapter.getString("id"));
         }
 
