@@ -37,7 +37,9 @@ import dev.jamra.server.web.HostFilter;
 import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.OriginPolicy;
 import dev.jamra.server.web.ServerInfoService;
+import dev.jamra.server.websocket.AsyncApiService;
 import dev.jamra.server.websocket.EventChannel;
+import dev.jamra.server.websocket.RetentionSettings;
 import dev.jamra.server.websocket.WebSocketSettings;
 
 import io.helidon.config.Config;
@@ -120,14 +122,16 @@ public final class Main {
         Clock clock = Clock.systemUTC();
 
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
-        EventChannel channel = new EventChannel(webSocket, clock);
+        EventChannel channel = new EventChannel(webSocket,
+                RetentionSettings.from(config.get("websocket").get("retention")), clock);
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
         OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
         LibraryRepository libraryRepository = new LibraryRepository();
         LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
-        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), clock);
+        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(),
+                app.events(), clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         SourceRegistry sources = SourceRegistry.load(config.get("sources"), dataDir);
@@ -152,6 +156,7 @@ public final class Main {
                             .addFilter(channel.upgradeFilter(origins))
                             .addFeature(app)
                             .register("/", new ServerInfoService())
+                            .register(AsyncApiService.PATH, new AsyncApiService())
                             .register("/health", new HealthService(List.of(database), channel::stats, clock))
                             .register("/api/library", new LibraryHttpService(library, progress))
                             .register("/api/settings", new SettingsHttpService(settings))

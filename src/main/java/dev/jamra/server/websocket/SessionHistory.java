@@ -1,0 +1,208 @@
+package dev.jamra.server.websocket;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.DownloadEvent;
+import dev.jamra.server.events.LibraryEvent;
+import dev.jamra.server.events.ResumeRefusal;
+import dev.jamra.server.events.SubscriptionAck;
+
+/**
+ * What the channel remembers of its past, so that clients can resume and late subscribers start from the
+ * present: the newest broadcasts (bounded by count and age), the sessions that ended within that age with
+ * their subscriptions, and the latest event of each download. Not thread-safe: the channel calls it under its
+ * publish lock, which is what makes a resume's replay and the live broadcasts after it meet without a gap or a
+ * duplicate.
+ */
+final class SessionHistory {
+
+    /** Downloads whose latest event is kept for snapshots; the least recently active are forgotten first. */
+    static final int MAX_SNAPSHOTS = 10_000;
+
+    /** A broadcast as every connection got it, and when it was published (epoch milliseconds). */
+    private record Retained(long seq, BroadcastEvent event, Outbound.Text message, long publishedAt) {
+    }
+
+    /** A session without a connection: its subscriptions, and when its connection ended. */
+    private record Ended(Set<String> subscriptions, long endedAt) {
+    }
+
+    /** The outcome of a resume request. */
+    sealed interface Outcome {
+    }
+
+    /** The session goes on with {@code subscriptions}; {@code replay} is what it missed, in seq order. */
+    record Resumed(Set<String> subscriptions, List<Outbound.Text> replay) implements Outcome {
+    }
+
+    record Refused(ResumeRefusal reason) implements Outcome {
+    }
+
+    private final RetentionSettings settings;
+    private final int maxEndedSessions;
+    private final Clock clock;
+    private final ArrayDeque<Retained> log = new ArrayDeque<>();
+    private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();  // oldest end first
+    private final Map<String, Boolean> expired;   // ids of sessions forgotten for age, to say "expired"
+    private final Map<String, SubscriptionAck.Snapshot> latest;  // by download id, least recently updated first
+    private long firstRetainableSeq = 1;  // the seq after the last one dropped from the log
+
+    /** @param maxEndedSessions ended sessions remembered at most (and as many expired ids); the oldest go first */
+    SessionHistory(RetentionSettings settings, int maxEndedSessions, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.maxEndedSessions = maxEndedSessions;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.expired = bounded(maxEndedSessions, false);
+        this.latest = bounded(MAX_SNAPSHOTS, true);
+    }
+
+    private static <V> Map<String, V> bounded(int max, boolean accessOrder) {
+        return new LinkedHashMap<>(16, 0.75f, accessOrder) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /** Remembers broadcast {@code seq}, just published. */
+    void published(long seq, BroadcastEvent event, Outbound.Text message) {
+        if (event instanceof DownloadEvent download) {
+            latest.put(download.downloadId(), new SubscriptionAck.Snapshot(download, seq));
+        }
+        if (settings.maxEvents() > 0) {
+            log.addLast(new Retained(seq, event, message, clock.millis()));
+        } else {
+            firstRetainableSeq = seq + 1;
+        }
+        while (log.size() > settings.maxEvents()) {
+            drop();
+        }
+        pruneLog(clock.millis());
+    }
+
+    /** The latest event this run published for {@code downloadId}. */
+    Optional<SubscriptionAck.Snapshot> snapshot(String downloadId) {
+        return Optional.ofNullable(latest.get(downloadId));
+    }
+
+    /** The connection of {@code sessionId} ended; it may be resumed with these subscriptions for a while. */
+    void ended(String sessionId, Set<String> subscriptions) {
+        ended.remove(sessionId);
+        ended.put(sessionId, new Ended(Set.copyOf(subscriptions), clock.millis()));
+        if (ended.size() > maxEndedSessions) {
+            Iterator<String> oldest = ended.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    /**
+     * Decides a resume request of this run ({@code epoch} already checked). {@code live} holds the
+     * subscriptions of the session's connection if it is still open. The session's record is consumed either
+     * way: resumed, it is live again; refused, the client starts a new session.
+     *
+     * @param lastSeq the seq of the last broadcast published
+     */
+    Outcome resume(ResumeRequest request, Optional<Set<String>> live, long lastSeq) {
+        prune();
+        Ended record = ended.remove(request.sessionId());
+        Set<String> subscriptions;
+        if (live.isPresent()) {
+            subscriptions = live.get();
+        } else if (record != null) {
+            subscriptions = record.subscriptions();
+        } else {
+            return new Refused(expired.remove(request.sessionId()) != null
+                    ? ResumeRefusal.EXPIRED : ResumeRefusal.UNKNOWN_SESSION);
+        }
+        if (request.lastSeq() > lastSeq) {
+            // a position this run never reached: the client's numbers come from another run
+            return new Refused(ResumeRefusal.EPOCH_MISMATCH);
+        }
+        if (request.lastSeq() < 0 || request.lastSeq() + 1 < firstRetainableSeq) {
+            return new Refused(ResumeRefusal.TOO_FAR_BEHIND);
+        }
+        return new Resumed(subscriptions, replay(request.lastSeq(), subscriptions));
+    }
+
+    /** The retained broadcasts after {@code afterSeq} that a connection with {@code subscriptions} receives. */
+    private List<Outbound.Text> replay(long afterSeq, Set<String> subscriptions) {
+        List<Outbound.Text> missed = new ArrayList<>();
+        Iterator<Retained> newestFirst = log.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Retained retained = newestFirst.next();
+            if (retained.seq() <= afterSeq) {
+                break;
+            }
+            if (delivers(subscriptions, retained.event())) {
+                missed.add(retained.message());
+            }
+        }
+        Collections.reverse(missed);
+        return missed;
+    }
+
+    /** The delivery rule of the protocol, for a connection holding {@code subscriptions}. */
+    static boolean delivers(Set<String> subscriptions, BroadcastEvent event) {
+        return switch (event) {
+            case LibraryEvent library -> true;
+            case DownloadEvent download -> subscriptions.isEmpty() || subscriptions.contains(download.downloadId());
+        };
+    }
+
+    /** Forgets broadcasts and ended sessions older than the retention age. */
+    void prune() {
+        long now = clock.millis();
+        pruneLog(now);
+        long oldestEnd = now - settings.maxAge().toMillis();
+        Iterator<Map.Entry<String, Ended>> oldestFirst = ended.entrySet().iterator();
+        while (oldestFirst.hasNext()) {
+            Map.Entry<String, Ended> entry = oldestFirst.next();
+            if (entry.getValue().endedAt() >= oldestEnd) {
+                break;
+            }
+            oldestFirst.remove();
+            expired.put(entry.getKey(), Boolean.TRUE);
+        }
+    }
+
+    private void pruneLog(long now) {
+        long oldest = now - settings.maxAge().toMillis();
+        while (!log.isEmpty() && log.peekFirst().publishedAt() < oldest) {
+            drop();
+        }
+    }
+
+    private void drop() {
+        firstRetainableSeq = log.removeFirst().seq() + 1;
+    }
+
+    int retainedEvents() {
+        return log.size();
+    }
+
+    int endedSessions() {
+        return ended.size();
+    }
+
+    /** Whether {@code sessionId} can still be resumed without its connection. */
+    boolean isResumable(String sessionId) {
+        return ended.containsKey(sessionId);
+    }
+
+    long firstRetainableSeq() {
+        return firstRetainableSeq;
+    }
+}
