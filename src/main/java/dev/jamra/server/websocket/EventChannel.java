@@ -139,12 +139,23 @@ public final class EventChannel implements EventPublisher {
         return epoch;
     }
 
-    SessionHistory history() {
-        return history;
+    /** Whether the ended session {@code sessionId} can be resumed now; for tests. */
+    boolean isResumable(String sessionId) {
+        return underPublishLock(() -> history.isResumable(sessionId));
     }
 
-    ReentrantLock publishLock() {
-        return publishLock;
+    /** The oldest seq a resume may start after, less one; for tests. */
+    long firstRetainableSeq() {
+        return underPublishLock(history::firstRetainableSeq);
+    }
+
+    private <T> T underPublishLock(java.util.function.Supplier<T> read) {
+        publishLock.lock();
+        try {
+            return read.get();
+        } finally {
+            publishLock.unlock();
+        }
     }
 
     ClientConnection open(WsSession session) {

@@ -17,6 +17,7 @@ import com.networknt.schema.SpecificationVersion;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -26,6 +27,7 @@ import jakarta.json.JsonValue;
  * message through it, so the document cannot drift from the code unnoticed.
  */
 public final class ChannelContract {
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final ChannelContract INSTANCE = new ChannelContract(AsyncApiService.load());
 
     private final Map<String, Schema> serverMessages = new HashMap<>();
@@ -33,7 +35,7 @@ public final class ChannelContract {
 
     ChannelContract(byte[] asyncApi) {
         JsonObject doc;
-        try (JsonReader reader = Json.createReader(new StringReader(new String(asyncApi, StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(new String(asyncApi, StandardCharsets.UTF_8)))) {
             doc = reader.readObject();
         }
         JsonObject components = doc.getJsonObject("components");
@@ -81,7 +83,7 @@ public final class ChannelContract {
 
     private static Optional<String> check(Map<String, Schema> schemas, String json, String side) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             value = reader.readValue();
         } catch (RuntimeException e) {
             return Optional.of("not JSON: " + json);

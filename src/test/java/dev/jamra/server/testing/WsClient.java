@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Made once: {@code Json.createReader} looks its provider up on the class path at every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     private final AtomicInteger received = new AtomicInteger();
@@ -220,7 +223,7 @@ public final class WsClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 String text = partial.toString();
-                try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                try (JsonReader reader = READERS.createReader(new StringReader(text))) {
                     JsonObject message = reader.readObject();
                     checkContract(text, message);
                     messages.add(message);
