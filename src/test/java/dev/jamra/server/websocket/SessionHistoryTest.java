@@ -1,0 +1,245 @@
+package dev.jamra.server.websocket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.DownloadProgress;
+import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.events.ResumeRefusal;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The channel's memory: retention by count and age, ended sessions, refusals, replay filtering, snapshots. */
+class SessionHistoryTest {
+    private static final Duration AGE = Duration.ofMinutes(2);
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        long millis = 1_000_000;
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private long seq;
+
+    private SessionHistory history(int maxEvents, int maxEnded) {
+        return new SessionHistory(new RetentionSettings(maxEvents, AGE), maxEnded, clock);
+    }
+
+    private Outbound.Text publish(SessionHistory history, BroadcastEvent event) {
+        Outbound.Text message = Outbound.Text.of("{\"seq\":" + (++seq) + "}", null);
+        history.published(seq, event, message);
+        return message;
+    }
+
+    private static BroadcastEvent progress(String downloadId, int page) {
+        return DownloadProgress.of(downloadId, "ch", page, 10, 0);
+    }
+
+    private static BroadcastEvent library(String id) {
+        return new LibraryItemRemoved(id, "m", "local", "T", 0);
+    }
+
+    private static SessionHistory.Outcome resume(SessionHistory history, String session, long lastSeq, long now) {
+        return history.resume(new ResumeRequest(session, "epoch", lastSeq), Optional.empty(), now);
+    }
+
+    private static List<Outbound.Text> replayed(SessionHistory.Outcome outcome) {
+        return assertInstanceOf(SessionHistory.Resumed.class, outcome).replay();
+    }
+
+    private static ResumeRefusal refusal(SessionHistory.Outcome outcome) {
+        return assertInstanceOf(SessionHistory.Refused.class, outcome).reason();
+    }
+
+    @Test
+    void replayHoldsWhatTheSessionWouldHaveReceivedInOrder() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("before"));
+        history.ended("s", Set.of("dl-A"));
+        Outbound.Text a1 = publish(history, progress("dl-A", 1));
+        publish(history, progress("dl-B", 1));
+        Outbound.Text lib = publish(history, library("l"));
+        Outbound.Text a2 = publish(history, progress("dl-A", 2));
+        SessionHistory.Resumed resumed = assertInstanceOf(SessionHistory.Resumed.class, resume(history, "s", 1, seq));
+        assertEquals(List.of(a1, lib, a2), resumed.replay());
+        assertEquals(Set.of("dl-A"), resumed.subscriptions());
+        assertFalse(history.isResumable("s"), "a resumed session is live again");
+        assertEquals(ResumeRefusal.UNKNOWN_SESSION, refusal(resume(history, "s", 1, seq)));
+    }
+
+    @Test
+    void aSessionWithoutSubscriptionsGetsEverythingAfterItsLastSeq() {
+        SessionHistory history = history(100, 10);
+        publish(history, progress("dl-A", 1));
+        Outbound.Text b = publish(history, progress("dl-B", 1));
+        Outbound.Text c = publish(history, library("c"));
+        history.ended("s", Set.of());
+        assertEquals(List.of(b, c), replayed(resume(history, "s", 1, seq)));
+        history.ended("t", Set.of());
+        assertEquals(List.of(), replayed(resume(history, "t", seq, seq)), "up to date: nothing to replay");
+    }
+
+    @Test
+    void theLiveConnectionsSubscriptionsWinOverARecord() {
+        SessionHistory history = history(100, 10);
+        history.ended("s", Set.of("dl-old"));
+        Outbound.Text a = publish(history, progress("dl-live", 1));
+        SessionHistory.Resumed resumed = assertInstanceOf(SessionHistory.Resumed.class,
+                history.resume(new ResumeRequest("s", "e", 0), Optional.of(Set.of("dl-live")), seq));
+        assertEquals(Set.of("dl-live"), resumed.subscriptions());
+        assertEquals(List.of(a), resumed.replay());
+        assertEquals(List.of(), replayed(history.resume(new ResumeRequest("never-ended", "e", seq),
+                Optional.of(Set.of()), seq)), "a live session needs no record");
+    }
+
+    @Test
+    void countRetentionRefusesOnlyThoseWhoMissedADroppedBroadcast() {
+        SessionHistory history = history(3, 10);
+        for (int i = 0; i < 5; i++) {
+            publish(history, library("l" + i));
+        }
+        assertEquals(3, history.retainedEvents());
+        assertEquals(3, history.firstRetainableSeq());
+        history.ended("behind", Set.of());
+        history.ended("just", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "behind", 1, seq)));
+        assertEquals(3, replayed(resume(history, "just", 2, seq)).size(), "seq 2 applied: 3, 4, 5 retained");
+    }
+
+    @Test
+    void noRetentionAtAllStillResumesAnUpToDateClient() {
+        SessionHistory history = history(0, 10);
+        publish(history, library("l"));
+        assertEquals(0, history.retainedEvents());
+        history.ended("s", Set.of());
+        history.ended("t", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "s", 0, seq)));
+        assertEquals(List.of(), replayed(resume(history, "t", seq, seq)));
+    }
+
+    @Test
+    void ageForgetsBroadcastsAndEndedSessions() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("old"));
+        history.ended("old-session", Set.of());
+        clock.millis += AGE.toMillis() / 2;
+        Outbound.Text young = publish(history, library("young"));
+        history.ended("young-session", Set.of());
+        clock.millis += AGE.toMillis() / 2 + 1;
+        history.prune();
+        assertEquals(1, history.retainedEvents());
+        assertFalse(history.isResumable("old-session"));
+        assertTrue(history.isResumable("young-session"));
+        assertEquals(1, history.endedSessions());
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "old-session", 0, seq)));
+        assertEquals(ResumeRefusal.UNKNOWN_SESSION, refusal(resume(history, "old-session", 0, seq)),
+                "an expiry is told once");
+        assertEquals(List.of(young), replayed(resume(history, "young-session", 1, seq)));
+    }
+
+    @Test
+    void exactlyTheAgeIsStillRetained() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("l"));
+        history.ended("s", Set.of());
+        clock.millis += AGE.toMillis();
+        history.prune();
+        assertEquals(1, history.retainedEvents());
+        assertTrue(history.isResumable("s"));
+    }
+
+    @Test
+    void publishingAlsoDropsWhatAged() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("old"));
+        clock.millis += AGE.toMillis() + 1;
+        publish(history, library("new"));
+        assertEquals(1, history.retainedEvents());
+        assertEquals(2, history.firstRetainableSeq());
+    }
+
+    @Test
+    void endedSessionsAreBoundedOldestFirst() {
+        SessionHistory history = history(100, 2);
+        history.ended("a", Set.of());
+        history.ended("b", Set.of());
+        history.ended("a", Set.of("dl"));  // ended again: now the newest
+        history.ended("c", Set.of());
+        assertEquals(2, history.endedSessions());
+        assertFalse(history.isResumable("b"));
+        assertTrue(history.isResumable("a"));
+        assertTrue(history.isResumable("c"));
+    }
+
+    @Test
+    void aPositionAheadOfTheServerOrMissingIsRefused() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("l"));
+        history.ended("ahead", Set.of());
+        history.ended("missing", Set.of());
+        assertEquals(ResumeRefusal.EPOCH_MISMATCH, refusal(resume(history, "ahead", seq + 1, seq)));
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "missing", -1, seq)));
+        assertFalse(history.isResumable("ahead"), "a refused session is not kept");
+    }
+
+    @Test
+    void snapshotsAreTheLatestEventOfEachDownload() {
+        SessionHistory history = history(100, 10);
+        assertTrue(history.snapshot("dl").isEmpty());
+        publish(history, new DownloadStarted("dl", "m", "ch", 0));
+        BroadcastEvent latest = progress("dl", 3);
+        publish(history, latest);
+        publish(history, progress("other", 1));
+        publish(history, library("l"));
+        assertEquals(latest, history.snapshot("dl").orElseThrow().event());
+        assertEquals(2, history.snapshot("dl").orElseThrow().seq());
+    }
+
+    @Test
+    void settingsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(-1, AGE));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(1, Duration.ZERO));
+        assertEquals(new RetentionSettings(10_000, Duration.ofMinutes(2)), RetentionSettings.defaults());
+    }
+
+    @Test
+    void theDeliveryRuleMatchesTheManagers() {
+        assertTrue(SessionHistory.delivers(Set.of(), progress("x", 1)));
+        assertTrue(SessionHistory.delivers(Set.of("x"), progress("x", 1)));
+        assertFalse(SessionHistory.delivers(Set.of("y"), progress("x", 1)));
+        assertTrue(SessionHistory.delivers(Set.of("y"), library("l")));
+    }
+}
