@@ -125,7 +125,7 @@ class LibraryEventsTest {
             api.rest.patch("/api/library/" + id, "{\"status\":\"finished\"}");                      // 400
             api.rest.patch("/api/library/no-such-id/favorite", "");                                  // 404
             api.rest.delete("/api/library/no-such-id");                                              // 404
-            api.saveProgress(id, Json.createObjectBuilder().add("chapterId", "c1").add("pageNumber", 1).build());
+            api.rest.put("/api/library/" + id + "/progress", "{\"chapterId\":\"c1\",\"pageNumber\":-1}");  // 400
 
             api.delete(id);
             assertEquals(id, client.expect("library:item:removed").getJsonObject("data").getString("libraryId"),
