@@ -14,7 +14,6 @@ import java.util.Set;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadEvent;
-import dev.jamra.server.events.LibraryEvent;
 import dev.jamra.server.events.ResumeRefusal;
 import dev.jamra.server.events.SubscriptionAck;
 
@@ -30,8 +29,12 @@ final class SessionHistory {
     /** Downloads whose latest event is kept for snapshots; the least recently active are forgotten first. */
     static final int MAX_SNAPSHOTS = 10_000;
 
-    /** A broadcast as every connection got it, and when it was published (epoch milliseconds). */
-    private record Retained(long seq, BroadcastEvent event, Outbound.Text message, long publishedAt) {
+    /**
+     * A broadcast as every connection got it, and when it was published (epoch milliseconds). Only the download
+     * id of the event is kept ({@code null} for library events), all the delivery rule needs: the event's other
+     * fields would double the memory of the buffer.
+     */
+    private record Retained(long seq, String downloadId, Outbound.Text message, long publishedAt) {
     }
 
     /** A session without a connection: its subscriptions, and when its connection ended. */
@@ -82,7 +85,8 @@ final class SessionHistory {
             latest.put(download.downloadId(), new SubscriptionAck.Snapshot(download, seq));
         }
         if (settings.maxEvents() > 0) {
-            log.addLast(new Retained(seq, event, message, clock.millis()));
+            String downloadId = event instanceof DownloadEvent download ? download.downloadId() : null;
+            log.addLast(new Retained(seq, downloadId, message, clock.millis()));
         } else {
             firstRetainableSeq = seq + 1;
         }
@@ -146,7 +150,7 @@ final class SessionHistory {
             if (retained.seq() <= afterSeq) {
                 break;
             }
-            if (delivers(subscriptions, retained.event())) {
+            if (delivers(subscriptions, retained.downloadId())) {
                 missed.add(retained.message());
             }
         }
@@ -154,12 +158,12 @@ final class SessionHistory {
         return missed;
     }
 
-    /** The delivery rule of the protocol, for a connection holding {@code subscriptions}. */
-    static boolean delivers(Set<String> subscriptions, BroadcastEvent event) {
-        return switch (event) {
-            case LibraryEvent library -> true;
-            case DownloadEvent download -> subscriptions.isEmpty() || subscriptions.contains(download.downloadId());
-        };
+    /**
+     * The delivery rule of the protocol, for a connection holding {@code subscriptions}: library events
+     * ({@code downloadId} null) reach everyone, download events connections that follow all or that one.
+     */
+    static boolean delivers(Set<String> subscriptions, String downloadId) {
+        return downloadId == null || subscriptions.isEmpty() || subscriptions.contains(downloadId);
     }
 
     /** Forgets broadcasts and ended sessions older than the retention age. */

@@ -237,9 +237,9 @@ class SessionHistoryTest {
 
     @Test
     void theDeliveryRuleMatchesTheManagers() {
-        assertTrue(SessionHistory.delivers(Set.of(), progress("x", 1)));
-        assertTrue(SessionHistory.delivers(Set.of("x"), progress("x", 1)));
-        assertFalse(SessionHistory.delivers(Set.of("y"), progress("x", 1)));
-        assertTrue(SessionHistory.delivers(Set.of("y"), library("l")));
+        assertTrue(SessionHistory.delivers(Set.of(), "x"));
+        assertTrue(SessionHistory.delivers(Set.of("x"), "x"));
+        assertFalse(SessionHistory.delivers(Set.of("y"), "x"));
+        assertTrue(SessionHistory.delivers(Set.of("y"), null));
     }
 }
