@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * The resume scenario ({@code --scenario resume}): what the server's retention costs and what it costs when
- * many clients come back at once. First it fills the retention buffer through the REST API with no client
- * connected and reads the server's live heap (a full GC via {@code jcmd GC.class_histogram}) before and after.
+ * many clients come back at once. After {@code --warmup} seconds of unmeasured updates it publishes
+ * {@code --retained} more through the REST API with no client connected, reading the server's live heap (a full
+ * GC via {@code jcmd GC.class_histogram}) before and after; warm-up plus retained should not exceed the
+ * server's {@code websocket.retention.max-events}, so that every measured update stays retained.
  * Then it connects {@code --clients} clients, drops all their TCP connections without a close frame,
  * publishes {@code --missed} updates, and reconnects every client at once with {@code ?resume=...}: it reports
  * how many resumed, whether each got exactly the broadcasts it missed (no gap, no duplicate), the time until the
@@ -41,6 +43,11 @@ final class ResumeScenario {
     }
 
     int run(RestDriver rest) throws Exception {
+        // unmeasured updates first: the server's first requests fill caches that would count as retention
+        int warmup = (int) (options.rates().getFirst() * options.warmup().toMillis() / 1000);
+        if (warmup > 0) {
+            rest.toggle(warmup, options.rates().getFirst());
+        }
         Optional<Long> heapBefore = liveHeapBytes();
         long started = System.nanoTime();
         int filled = rest.toggle(options.retained(), options.rates().getFirst());
@@ -106,12 +113,33 @@ final class ResumeScenario {
             System.out.printf("server CPU for the reconnection: %.0f ms, %.2f ms per resumed client%n", cpuMillis,
                     cpuMillis / Math.max(1, resumed));
         }
+        // the same crowd reconnecting without resume, for comparison: what a handshake and connect cost alone
+        clients.forEach(Client::drop);
+        Thread.sleep(2_000);
+        double plainCpuBefore = server.map(ProcessStats::cpuMillis).orElse(0.0);
+        long plainStart = System.nanoTime();
+        List<CompletableFuture<Void>> plain = new ArrayList<>();
+        for (Client client : clients) {
+            client.complete = null;
+            client.connected = new CompletableFuture<>();
+            plain.add(client.open(options.url(), "/"));
+        }
+        CompletableFuture.allOf(plain.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        System.out.printf("for comparison, %d plain reconnects (no resume): all connected in %.0f ms",
+                clients.size(), (System.nanoTime() - plainStart) / 1e6);
+        if (server.isPresent()) {
+            System.out.printf(", server CPU %.0f ms", server.get().cpuMillis() - plainCpuBefore);
+        }
+        System.out.println();
         clients.forEach(Client::close);
         http.close();
         return failed == 0 && resumed == clients.size() && gaps == 0 && duplicates == 0 ? 0 : 1;
     }
 
-    /** The server's live heap after a full GC, from {@code jcmd <pid> GC.class_histogram}, if there is a pid. */
+    /**
+     * The server's live heap after a full GC, from {@code jcmd <pid> GC.class_histogram} without the GC's filler
+     * arrays, if there is a pid.
+     */
     private Optional<Long> liveHeapBytes() throws IOException, InterruptedException {
         if (options.pid().isEmpty()) {
             return Optional.empty();
@@ -121,16 +149,20 @@ final class ResumeScenario {
         Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(options.pid().getAsLong()),
                 "GC.class_histogram").redirectErrorStream(true).start();
         long total = -1;
+        long fillers = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
+                String[] parts = line.trim().split("\\s+");
                 if (line.startsWith("Total")) {
-                    String[] parts = line.trim().split("\\s+");
                     total = Long.parseLong(parts[2]);
+                } else if (line.contains("jdk.internal.vm.FillerElement")) {
+                    fillers += Long.parseLong(parts[2]);  // heap padding the GC left, no object of the server's
                 }
             }
         }
+        total -= fillers;
         process.waitFor(60, TimeUnit.SECONDS);
         return total < 0 ? Optional.empty() : Optional.of(total);
     }
