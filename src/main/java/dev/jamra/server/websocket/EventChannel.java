@@ -221,7 +221,6 @@ public final class EventChannel implements EventPublisher {
                 settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut);
         send(connection, new Connected(Connected.GREETING, sessionId, epoch, lastSeq, resumed));
         replay.forEach(message -> enqueue(connection, message));
-        connection.lastBroadcastSeq = lastSeq;
         subscriptions.add(connection);
         restored.forEach(downloadId -> subscriptions.subscribe(connection, downloadId));
         return connection;
