@@ -66,12 +66,13 @@ final class SessionHistory {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.maxEndedSessions = maxEndedSessions;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.expired = bounded(maxEndedSessions, false);
-        this.latest = bounded(MAX_SNAPSHOTS, true);
+        this.expired = bounded(maxEndedSessions);
+        this.latest = bounded(MAX_SNAPSHOTS);
     }
 
-    private static <V> Map<String, V> bounded(int max, boolean accessOrder) {
-        return new LinkedHashMap<>(16, 0.75f, accessOrder) {
+    /** A map that forgets its oldest entry beyond {@code max}; re-put a key to make it the newest. */
+    private static <V> Map<String, V> bounded(int max) {
+        return new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > max;
@@ -82,14 +83,11 @@ final class SessionHistory {
     /** Remembers broadcast {@code seq}, just published. */
     void published(long seq, BroadcastEvent event, Outbound.Text message) {
         if (event instanceof DownloadEvent download) {
+            latest.remove(download.downloadId());  // to the end: the most recently active
             latest.put(download.downloadId(), new SubscriptionAck.Snapshot(download, seq));
         }
-        if (settings.maxEvents() > 0) {
-            String downloadId = event instanceof DownloadEvent download ? download.downloadId() : null;
-            log.addLast(new Retained(seq, downloadId, message, clock.millis()));
-        } else {
-            firstRetainableSeq = seq + 1;
-        }
+        String downloadId = event instanceof DownloadEvent download ? download.downloadId() : null;
+        log.addLast(new Retained(seq, downloadId, message, clock.millis()));
         while (log.size() > settings.maxEvents()) {
             drop();
         }

@@ -229,6 +229,52 @@ class SessionHistoryTest {
     }
 
     @Test
+    void aResumeNoticesAnExpiryBeforeAnyPruneRan() {
+        SessionHistory history = history(100, 10);
+        history.ended("s", Set.of());
+        clock.millis += AGE.toMillis() + 1;
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "s", 0, seq)));
+    }
+
+    @Test
+    void expiredIdsAreBoundedToo() {
+        SessionHistory history = history(100, 2);
+        history.ended("a", Set.of());
+        history.ended("b", Set.of());
+        clock.millis += AGE.toMillis() + 1;
+        history.prune();
+        history.ended("c", Set.of());
+        clock.millis += AGE.toMillis() + 1;
+        history.prune();
+        assertEquals(ResumeRefusal.UNKNOWN_SESSION, refusal(resume(history, "a", 0, seq)), "the oldest is forgotten");
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "b", 0, seq)));
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "c", 0, seq)));
+    }
+
+    @Test
+    void snapshotsAreBoundedLeastRecentlyActiveFirst() {
+        SessionHistory history = history(0, 10);
+        publish(history, progress("first", 1));
+        publish(history, progress("kept", 1));
+        for (int i = 0; i < SessionHistory.MAX_SNAPSHOTS - 2; i++) {
+            publish(history, progress("dl-" + i, 1));
+        }
+        publish(history, progress("kept", 2));  // active again: now the most recent
+        assertTrue(history.snapshot("first").isPresent(), "exactly at the bound nothing is forgotten");
+        publish(history, progress("one-more", 1));
+        assertTrue(history.snapshot("first").isEmpty());
+        assertTrue(history.snapshot("kept").isPresent());
+    }
+
+    @Test
+    void settingsAreReadFromConfiguration() {
+        io.helidon.config.Config config = io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(
+                java.util.Map.of("max-events", "5", "max-age", "PT1S")));
+        assertEquals(new RetentionSettings(5, Duration.ofSeconds(1)), RetentionSettings.from(config));
+        assertEquals(RetentionSettings.defaults(), RetentionSettings.from(io.helidon.config.Config.empty()));
+    }
+
+    @Test
     void settingsAreChecked() {
         assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(-1, AGE));
         assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(1, Duration.ZERO));
