@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.Connected;
@@ -149,7 +150,7 @@ public final class EventChannel implements EventPublisher {
         return underPublishLock(history::firstRetainableSeq);
     }
 
-    private <T> T underPublishLock(java.util.function.Supplier<T> read) {
+    private <T> T underPublishLock(Supplier<T> read) {
         publishLock.lock();
         try {
             return read.get();
@@ -215,7 +216,7 @@ public final class EventChannel implements EventPublisher {
      * with {@code restored} subscriptions. Called under the publish lock. Its queue holds the replay on top
      * of the usual capacity, so a long replay does not make it a slow consumer.
      */
-    ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
+    private ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
                           Set<String> restored, List<Outbound.Text> replay) {
         ClientConnection connection = new ClientConnection(sessionId, session,
                 settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut);
@@ -227,7 +228,7 @@ public final class EventChannel implements EventPublisher {
     }
 
     /** The open connection of {@code sessionId}, if any. */
-    Optional<ClientConnection> connectionOf(String sessionId) {
+    private Optional<ClientConnection> connectionOf(String sessionId) {
         return subscriptions.connections().stream().filter(c -> c.sessionId().equals(sessionId)).findFirst();
     }
 
@@ -309,7 +310,7 @@ public final class EventChannel implements EventPublisher {
      *
      * @return the subscriptions it held
      */
-    Set<String> supersede(ClientConnection old) {
+    private Set<String> supersede(ClientConnection old) {
         Set<String> held;
         synchronized (old) {
             held = Set.copyOf(old.subscriptions());

@@ -1,10 +1,9 @@
 package dev.jamra.server.websocket;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 import dev.jamra.server.events.ErrorEvent;
-
-import java.util.Optional;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
