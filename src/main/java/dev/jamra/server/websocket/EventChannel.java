@@ -229,34 +229,63 @@ public final class EventChannel implements EventPublisher {
 
     /** The open connection of {@code sessionId}, if any. */
     private Optional<ClientConnection> connectionOf(String sessionId) {
-        return subscriptions.connections().stream().filter(c -> c.sessionId().equals(sessionId)).findFirst();
+        return Optional.ofNullable(subscriptions.connection(sessionId));
     }
 
     void send(ClientConnection connection, SessionEvent event) {
         enqueue(connection, Outbound.Text.of(codec.encode(event, clock.millis()), null));
     }
 
+    /**
+     * Changes and acknowledges a subscription under the publish lock: the change takes effect exactly after the
+     * last broadcast published, which the session's history records for a later replay, and every event of the
+     * download queued after the acknowledgement is newer than its snapshot.
+     */
     void subscribe(ClientConnection connection, String downloadId) {
-        switch (subscriptions.subscribe(connection, downloadId)) {
-            case ADDED, ALREADY -> {
-                // Under the publish lock: every event of the download queued after the ack is newer than its
-                // snapshot, every one before it is at most as new.
-                publishLock.lock();
-                try {
-                    send(connection, new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, downloadId,
-                            history.snapshot(downloadId)));
-                } finally {
-                    publishLock.unlock();
+        publishLock.lock();
+        try {
+            switch (subscriptions.subscribe(connection, downloadId)) {
+                case ADDED -> {
+                    recordChange(connection, true, downloadId);
+                    acknowledgeSubscribe(connection, downloadId);
                 }
+                case ALREADY -> acknowledgeSubscribe(connection, downloadId);
+                case LIMIT_REACHED -> send(connection, new ErrorEvent("Subscription limit reached: a connection"
+                        + " may follow at most " + settings.maxSubscriptions() + " downloads; unsubscribe from one"
+                        + " first"));
             }
-            case LIMIT_REACHED -> send(connection, new ErrorEvent("Subscription limit reached: a connection may"
-                    + " follow at most " + settings.maxSubscriptions() + " downloads; unsubscribe from one first"));
+        } finally {
+            publishLock.unlock();
         }
     }
 
+    private void acknowledgeSubscribe(ClientConnection connection, String downloadId) {
+        send(connection, new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, downloadId,
+                history.snapshot(downloadId)));
+    }
+
     void unsubscribe(ClientConnection connection, String downloadId) {
-        subscriptions.unsubscribe(connection, downloadId);
-        send(connection, new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, downloadId));
+        publishLock.lock();
+        try {
+            boolean held;
+            synchronized (connection) {
+                held = connection.subscriptions().contains(downloadId);
+            }
+            subscriptions.unsubscribe(connection, downloadId);
+            if (held) {
+                recordChange(connection, false, downloadId);
+            }
+            send(connection, new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, downloadId));
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    /** Remembers a subscription change of a connection that still holds its session (not one resumed elsewhere). */
+    private void recordChange(ClientConnection connection, boolean subscribed, String downloadId) {
+        if (subscriptions.connection(connection.sessionId()) == connection) {
+            history.subscriptionChanged(connection.sessionId(), lastSeq, subscribed, downloadId);
+        }
     }
 
     /** Starts closing: the close frame is queued and the socket is cut if it has not ended by the close timeout. */

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import dev.jamra.server.events.SubscriptionAck;
 /**
  * What the channel remembers of its past, so that clients can resume and late subscribers start from the
  * present: the newest broadcasts (bounded by count and age), the sessions that ended within that age with
- * their subscriptions, and the latest event of each download. Not thread-safe: the channel calls it under its
+ * their subscriptions, each session's recent subscription changes (so a replay filters every broadcast by the
+ * subscriptions the session had when it was published), and the latest event of each download. Not thread-safe: the channel calls it under its
  * publish lock, which is what makes a resume's replay and the live broadcasts after it meet without a gap or a
  * duplicate.
  */
@@ -29,12 +32,25 @@ final class SessionHistory {
     /** Downloads whose latest event is kept for snapshots; the least recently active are forgotten first. */
     static final int MAX_SNAPSHOTS = 10_000;
 
+    /** Subscription changes remembered per session; a resume from before the oldest forgotten one is refused. */
+    static final int MAX_CHANGES = 64;
+
     /**
      * A broadcast as every connection got it, and when it was published (epoch milliseconds). Only the download
      * id of the event is kept ({@code null} for library events), all the delivery rule needs: the event's other
      * fields would double the memory of the buffer.
      */
     private record Retained(long seq, String downloadId, Outbound.Text message, long publishedAt) {
+    }
+
+    /** A subscription change that applies to broadcasts after {@code afterSeq}. */
+    private record Change(long afterSeq, boolean subscribed, String downloadId) {
+    }
+
+    /** A session's recent subscription changes, oldest first; complete for broadcasts after {@code floor}. */
+    private static final class ChangeLog {
+        final ArrayDeque<Change> changes = new ArrayDeque<>();
+        long floor;
     }
 
     /** A session without a connection: its subscriptions, and when its connection ended. */
@@ -59,6 +75,7 @@ final class SessionHistory {
     private final LinkedHashMap<String, Ended> ended = new LinkedHashMap<>();  // oldest end first
     private final Map<String, Boolean> expired;   // ids of sessions forgotten for age, to say "expired"
     private final Map<String, SubscriptionAck.Snapshot> latest;  // by download id, least recently updated first
+    private final Map<String, ChangeLog> changeLogs = new HashMap<>();  // by session id, open or ended
     private long firstRetainableSeq = 1;  // the seq after the last one dropped from the log
 
     /** @param maxEndedSessions ended sessions remembered at most (and as many expired ids); the oldest go first */
@@ -99,13 +116,27 @@ final class SessionHistory {
         return Optional.ofNullable(latest.get(downloadId));
     }
 
+    /**
+     * Session {@code sessionId} subscribed to (or unsubscribed from) {@code downloadId}, effective for broadcasts
+     * after {@code afterSeq}.
+     */
+    void subscriptionChanged(String sessionId, long afterSeq, boolean subscribed, String downloadId) {
+        ChangeLog log = changeLogs.computeIfAbsent(sessionId, id -> new ChangeLog());
+        log.changes.addLast(new Change(afterSeq, subscribed, downloadId));
+        // changes before the oldest retained broadcast can no longer matter: a resume starts after it
+        while (log.changes.size() > MAX_CHANGES
+               || log.changes.peekFirst().afterSeq() + 1 < firstRetainableSeq) {
+            log.floor = Math.max(log.floor, log.changes.removeFirst().afterSeq());
+        }
+    }
+
     /** The connection of {@code sessionId} ended; it may be resumed with these subscriptions for a while. */
     void ended(String sessionId, Set<String> subscriptions) {
         ended.remove(sessionId);
         ended.put(sessionId, new Ended(Set.copyOf(subscriptions), clock.millis()));
         if (ended.size() > maxEndedSessions) {
             Iterator<String> oldest = ended.keySet().iterator();
-            oldest.next();
+            changeLogs.remove(oldest.next());
             oldest.remove();
         }
     }
@@ -119,6 +150,14 @@ final class SessionHistory {
      */
     Outcome resume(ResumeRequest request, Optional<Set<String>> live, long lastSeq) {
         prune();
+        Outcome outcome = decide(request, live, lastSeq);
+        if (outcome instanceof Refused) {
+            changeLogs.remove(request.sessionId());  // the client starts a new session
+        }
+        return outcome;
+    }
+
+    private Outcome decide(ResumeRequest request, Optional<Set<String>> live, long lastSeq) {
         Ended record = ended.remove(request.sessionId());
         Set<String> subscriptions;
         if (live.isPresent()) {
@@ -133,27 +172,55 @@ final class SessionHistory {
             // a position this run never reached: the client's numbers come from another run
             return new Refused(ResumeRefusal.EPOCH_MISMATCH);
         }
-        if (request.lastSeq() < 0 || request.lastSeq() + 1 < firstRetainableSeq) {
+        ChangeLog changes = changeLogs.get(request.sessionId());
+        if (request.lastSeq() < 0 || request.lastSeq() + 1 < firstRetainableSeq
+            || changes != null && request.lastSeq() < changes.floor) {
             return new Refused(ResumeRefusal.TOO_FAR_BEHIND);
         }
-        return new Resumed(subscriptions, replay(request.lastSeq(), subscriptions));
+        return new Resumed(subscriptions, replay(request.lastSeq(), subscriptions, changes));
     }
 
-    /** The retained broadcasts after {@code afterSeq} that a connection with {@code subscriptions} receives. */
-    private List<Outbound.Text> replay(long afterSeq, Set<String> subscriptions) {
-        List<Outbound.Text> missed = new ArrayList<>();
-        Iterator<Retained> newestFirst = log.descendingIterator();
+    /**
+     * The retained broadcasts after {@code afterSeq} that the session received or would have: each filtered by
+     * the subscriptions it had when that broadcast was published, which are {@code now} with the later changes
+     * undone.
+     */
+    private List<Outbound.Text> replay(long afterSeq, Set<String> now, ChangeLog log) {
+        List<Retained> after = new ArrayList<>();
+        Iterator<Retained> newestFirst = this.log.descendingIterator();
         while (newestFirst.hasNext()) {
             Retained retained = newestFirst.next();
             if (retained.seq() <= afterSeq) {
                 break;
             }
-            if (delivers(subscriptions, retained.downloadId())) {
+            after.add(retained);
+        }
+        Collections.reverse(after);
+        List<Change> changes = log == null ? List.of()
+                : log.changes.stream().filter(change -> change.afterSeq() > afterSeq).toList();
+        Set<String> held = new HashSet<>(now);
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            apply(held, changes.get(i), false);
+        }
+        List<Outbound.Text> missed = new ArrayList<>(after.size());
+        int next = 0;
+        for (Retained retained : after) {
+            while (next < changes.size() && changes.get(next).afterSeq() < retained.seq()) {
+                apply(held, changes.get(next++), true);
+            }
+            if (delivers(held, retained.downloadId())) {
                 missed.add(retained.message());
             }
         }
-        Collections.reverse(missed);
         return missed;
+    }
+
+    private static void apply(Set<String> held, Change change, boolean forward) {
+        if (change.subscribed() == forward) {
+            held.add(change.downloadId());
+        } else {
+            held.remove(change.downloadId());
+        }
     }
 
     /**
@@ -176,6 +243,7 @@ final class SessionHistory {
                 break;
             }
             oldestFirst.remove();
+            changeLogs.remove(entry.getKey());
             expired.put(entry.getKey(), Boolean.TRUE);
         }
     }
@@ -197,6 +265,11 @@ final class SessionHistory {
 
     int endedSessions() {
         return ended.size();
+    }
+
+    /** Sessions with a subscription change log; for tests. */
+    int changeLogs() {
+        return changeLogs.size();
     }
 
     /** Whether {@code sessionId} can still be resumed without its connection. */

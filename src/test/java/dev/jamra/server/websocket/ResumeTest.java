@@ -136,6 +136,26 @@ class ResumeTest {
     }
 
     @Test
+    void replayFiltersEachBroadcastByTheSubscriptionsOfItsTime() {
+        WsClient client = WsClient.open(uri, "/", Map.of());
+        Session session = Session.of(client.next());
+        publishProgress("dl-then", 1);  // reaches the client, which still follows everything; it never applies it
+        client.expect("download:progress");
+        client.subscribe("dl-now");
+        publishProgress("dl-then", 2);  // no longer followed
+        publishProgress("dl-now", 1);
+        client.expect("download:progress");
+        drop(client, session.sessionId());
+
+        try (WsClient resumed = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+            assertEquals(2, Session.of(resumed.next()).data().getInt("replayed"));
+            assertEquals(List.of("dl-then", "dl-now"), resumed.next(2).stream()
+                    .map(m -> m.getJsonObject("data").getString("downloadId")).toList(),
+                    "what the old connection received, not what its last subscriptions select");
+        }
+    }
+
+    @Test
     void tooManyBroadcastsSinceTheDropMeansAFreshSession() {
         WsClient fresh = WsClient.open(uri, "/", Map.of());
         Session session = Session.of(fresh.next());

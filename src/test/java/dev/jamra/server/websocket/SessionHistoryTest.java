@@ -229,11 +229,68 @@ class SessionHistoryTest {
     }
 
     @Test
+    void eachReplayedBroadcastIsFilteredByTheSubscriptionsOfItsTime() {
+        SessionHistory history = history(100, 10);
+        Outbound.Text b1 = publish(history, progress("dl-B", 1));   // seq 1: follows everything
+        history.subscriptionChanged("s", seq, true, "dl-A");           // follows dl-A after seq 1
+        publish(history, progress("dl-B", 2));                         // seq 2: filtered
+        Outbound.Text a1 = publish(history, progress("dl-A", 1));     // seq 3
+        history.subscriptionChanged("s", seq, true, "dl-C");
+        Outbound.Text c1 = publish(history, progress("dl-C", 1));     // seq 4
+        history.subscriptionChanged("s", seq, false, "dl-A");
+        publish(history, progress("dl-A", 2));                         // seq 5: no longer followed
+        history.ended("s", Set.of("dl-C"));
+        Outbound.Text c2 = publish(history, progress("dl-C", 2));     // seq 6
+        assertEquals(List.of(b1, a1, c1, c2), replayed(resume(history, "s", 0, seq)));
+    }
+
+    @Test
+    void aResumeAfterSomeChangesUndoesOnlyTheLaterOnes() {
+        SessionHistory history = history(100, 10);
+        history.subscriptionChanged("s", 0, true, "dl-A");
+        Outbound.Text a1 = publish(history, progress("dl-A", 1));     // seq 1
+        history.subscriptionChanged("s", seq, false, "dl-A");         // back to everything after seq 1
+        Outbound.Text b1 = publish(history, progress("dl-B", 1));     // seq 2
+        history.ended("s", Set.of());
+        assertEquals(List.of(a1, b1), replayed(resume(history, "s", 0, seq)));
+        assertEquals(1, history.changeLogs(), "a resumed session keeps its log");
+    }
+
+    @Test
+    void tooManyChangesSinceTheClientsPositionIsTooFarBehind() {
+        SessionHistory history = history(1000, 10);
+        publish(history, library("l"));
+        for (int i = 0; i <= SessionHistory.MAX_CHANGES; i++) {
+            history.subscriptionChanged("s", seq, i % 2 == 0, "dl-A");
+            publish(history, library("l" + i));
+        }
+        history.ended("s", Set.of());
+        history.ended("t", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "s", 0, seq)));
+        assertEquals(0, history.changeLogs(), "a refused session's log goes");
+    }
+
+    @Test
+    void changesOlderThanTheRetainedBroadcastsAreDropped() {
+        SessionHistory history = history(2, 10);
+        history.subscriptionChanged("s", 0, true, "dl-A");
+        for (int i = 0; i < 5; i++) {
+            publish(history, progress("dl-A", i + 1));
+        }
+        history.subscriptionChanged("s", seq, false, "dl-A");
+        Outbound.Text b = publish(history, progress("dl-B", 1));
+        history.ended("s", Set.of());
+        assertEquals(List.of(b), replayed(resume(history, "s", seq - 1, seq)));
+    }
+
+    @Test
     void aResumeNoticesAnExpiryBeforeAnyPruneRan() {
         SessionHistory history = history(100, 10);
-        history.ended("s", Set.of());
+        history.subscriptionChanged("s", 0, true, "dl");
+        history.ended("s", Set.of("dl"));
         clock.millis += AGE.toMillis() + 1;
         assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "s", 0, seq)));
+        assertEquals(0, history.changeLogs(), "an expired session's log goes with it");
     }
 
     @Test
