@@ -182,8 +182,8 @@ final class SessionHistory {
 
     /**
      * The retained broadcasts after {@code afterSeq} that the session received or would have: each filtered by
-     * the subscriptions it had when that broadcast was published, which are {@code now} with the later changes
-     * undone.
+     * the subscriptions it had when that broadcast was published: {@code now} with every logged change undone,
+     * then each redone before the first broadcast after it.
      */
     private List<Outbound.Text> replay(long afterSeq, Set<String> now, ChangeLog log) {
         List<Retained> after = new ArrayList<>();
@@ -196,8 +196,7 @@ final class SessionHistory {
             after.add(retained);
         }
         Collections.reverse(after);
-        List<Change> changes = log == null ? List.of()
-                : log.changes.stream().filter(change -> change.afterSeq() > afterSeq).toList();
+        List<Change> changes = log == null ? List.of() : List.copyOf(log.changes);
         Set<String> held = new HashSet<>(now);
         for (int i = changes.size() - 1; i >= 0; i--) {
             apply(held, changes.get(i), false);

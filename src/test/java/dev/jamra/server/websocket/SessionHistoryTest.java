@@ -271,6 +271,19 @@ class SessionHistoryTest {
     }
 
     @Test
+    void exactlyTheMostChangesRememberedStillResume() {
+        SessionHistory history = history(1000, 10);
+        publish(history, library("l"));
+        for (int i = 0; i < SessionHistory.MAX_CHANGES; i++) {
+            history.subscriptionChanged("s", seq, i % 2 == 0, "dl-X");  // follows dl-X only, then everything
+            publish(history, progress("dl-A", 1));
+        }
+        history.ended("s", Set.of());
+        assertEquals(1 + SessionHistory.MAX_CHANGES / 2, replayed(resume(history, "s", 0, seq)).size(),
+                "the library event, then dl-A only while the session followed everything");
+    }
+
+    @Test
     void changesOlderThanTheRetainedBroadcastsAreDropped() {
         SessionHistory history = history(2, 10);
         history.subscriptionChanged("s", 0, true, "dl-A");
