@@ -45,7 +45,9 @@ import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.OriginPolicy;
 import dev.jamra.server.web.RouteTable;
 import dev.jamra.server.web.ServerInfoService;
+import dev.jamra.server.websocket.AsyncApiService;
 import dev.jamra.server.websocket.EventChannel;
+import dev.jamra.server.websocket.RetentionSettings;
 import dev.jamra.server.websocket.WebSocketSettings;
 
 import io.helidon.config.Config;
@@ -167,7 +169,8 @@ public final class Main {
         Clock clock = Clock.systemUTC();
 
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
-        EventChannel channel = new EventChannel(webSocket, clock);
+        EventChannel channel = new EventChannel(webSocket,
+                RetentionSettings.from(config.get("websocket").get("retention")), clock);
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
         OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
         Application app = new Application(channel);
@@ -181,7 +184,7 @@ public final class Main {
         LibraryRepository libraryRepository = new LibraryRepository();
         LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
-                clock);
+                app.events(), clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         SourceRegistry sources = app.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
@@ -205,6 +208,7 @@ public final class Main {
                     .addFeature(app);
             RouteTable routes = new RouteTable(routing)
                     .register("/", new ServerInfoService())
+                    .register(AsyncApiService.PATH, new AsyncApiService())
                     .register("/health", new HealthService(List.of(database), channel::stats, clock))
                     .register("/api/library", new LibraryHttpService(library, progress))
                     .register("/api/settings", new SettingsHttpService(settings))

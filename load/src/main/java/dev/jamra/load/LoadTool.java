@@ -60,6 +60,9 @@ public final class LoadTool {
         try (RestDriver rest = new RestDriver(options.url())) {
             String libraryId = rest.createItem();
             try {
+                if (options.scenario().equals("resume")) {
+                    return new ResumeScenario(options, server).run(rest);
+                }
                 return measure(rest, libraryId);
             } finally {
                 loops.forEach(EventLoop::close);

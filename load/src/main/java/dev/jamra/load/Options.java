@@ -23,10 +23,13 @@ import java.util.OptionalLong;
  * @param settle           wait after connecting before memory is read, so start-up garbage and short-lived
  *                         threads are gone
  * @param pid              the server's process id on this machine, for memory and CPU from /proc
+ * @param scenario         {@code fanout} (updates to connected clients) or {@code resume} (see ResumeScenario)
+ * @param retained         resume scenario: updates published first, to fill the retention buffer
+ * @param missed           resume scenario: updates published while every client is away
  */
 record Options(URI url, int clients, double subscribedShare, double stalledShare, int threads, List<Integer> rates,
                int updates, Duration duration, Duration warmup, Duration drain, double maxP99Millis,
-               Duration settle, OptionalLong pid) {
+               Duration settle, OptionalLong pid, String scenario, int retained, int missed) {
 
     static final String USAGE = """
             usage: java -jar jamra-load.jar --url http://127.0.0.1:3000 [options]
@@ -42,6 +45,10 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
               --max-p99 MS           stop stepping up once a step's p99 exceeds this (default 50)
               --settle SECONDS       wait after connecting before reading memory (default 5)
               --pid PID              server process, for resident memory and CPU time
+              --scenario NAME        fanout (default) or resume: fill the retention buffer and measure
+                                     its heap (needs --pid), then drop every client and resume all at once
+              --retained N           resume: updates published to fill the retention buffer (default 10000)
+              --missed N             resume: updates published while the clients are away (default 100)
             """;
 
     static Options parse(String[] args) {
@@ -58,6 +65,9 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
         double maxP99 = 50;
         Duration settle = Duration.ofSeconds(5);
         OptionalLong pid = OptionalLong.empty();
+        String scenario = "fanout";
+        int retained = 10_000;
+        int missed = 100;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--help") || name.equals("-h")) {
@@ -87,6 +97,14 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
                 case "--max-p99" -> maxP99 = Double.parseDouble(value);
                 case "--settle" -> settle = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                 case "--pid" -> pid = OptionalLong.of(Long.parseLong(value));
+                case "--scenario" -> {
+                    if (!value.equals("fanout") && !value.equals("resume")) {
+                        throw new IllegalArgumentException("--scenario is fanout or resume");
+                    }
+                    scenario = value;
+                }
+                case "--retained" -> retained = positive(name, Integer.parseInt(value));
+                case "--missed" -> missed = positive(name, Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -97,7 +115,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
             throw new IllegalArgumentException("--url must be an http:// URL");
         }
         return new Options(url, clients, subscribed, stalled, threads, rates, updates, duration, warmup, drain,
-                maxP99, settle, pid);
+                maxP99, settle, pid, scenario, retained, missed);
     }
 
     int port() {

@@ -1,18 +1,54 @@
 package dev.jamra.server.events;
 
-/** First message on every connection: confirms the session and names it. */
-public record Connected(String message, String sessionId) implements SessionEvent {
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * First message on every connection: confirms the session and names it, the server run ({@code epoch}) and the
+ * last broadcast published before the connection joined ({@code seq}); when the client asked to resume a
+ * session, {@code resume} says how that went.
+ */
+public record Connected(String message, String sessionId, String epoch, long seq, Optional<Resume> resume)
+        implements SessionEvent {
 
     /** The greeting the renderer expects. */
     public static final String GREETING = "Connected to manga reader server";
 
+    /**
+     * The answer to a resume request: either resumed with {@code replayed} broadcasts, or not, for
+     * {@code reason}.
+     */
+    public record Resume(boolean resumed, int replayed, Optional<ResumeRefusal> reason) {
+        public Resume {
+            Objects.requireNonNull(reason, "reason");
+            if (resumed == reason.isPresent()) {
+                throw new IllegalArgumentException("a resume has a reason exactly when it is refused");
+            }
+            Require.atLeast(replayed, 0, "replayed");
+        }
+
+        public static Resume resumed(int replayed) {
+            return new Resume(true, replayed, Optional.empty());
+        }
+
+        public static Resume refused(ResumeRefusal reason) {
+            return new Resume(false, 0, Optional.of(reason));
+        }
+    }
+
     public Connected {
         Require.id(message, "message");
         Require.id(sessionId, "sessionId");
+        Require.id(epoch, "epoch");
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative, was " + seq);
+        }
+        Objects.requireNonNull(resume, "resume");
     }
 
-    public static Connected session(String sessionId) {
-        return new Connected(GREETING, sessionId);
+    /** The greeting of a connection that did not ask to resume. */
+    public static Connected session(String sessionId, String epoch, long seq) {
+        return new Connected(GREETING, sessionId, epoch, seq, Optional.empty());
     }
 
     @Override

@@ -44,10 +44,30 @@ public final class EventCodec {
 
     private static void writeData(JsonGenerator json, Event event) {
         switch (event) {
-            case Connected e -> json.write("message", e.message()).write("sessionId", e.sessionId());
-            case SubscriptionAck e -> json.write("action", e.action().wireName())
-                    .write("type", e.type())
-                    .write("downloadId", e.downloadId());
+            case Connected e -> {
+                json.write("message", e.message())
+                        .write("sessionId", e.sessionId())
+                        .write("epoch", e.epoch())
+                        .write("seq", e.seq());
+                e.resume().ifPresent(resume -> {
+                    json.write("resumed", resume.resumed());
+                    if (resume.resumed()) {
+                        json.write("replayed", resume.replayed());
+                    }
+                    resume.reason().ifPresent(reason -> json.write("reason", reason.wireName()));
+                });
+            }
+            case SubscriptionAck e -> {
+                json.write("action", e.action().wireName())
+                        .write("type", e.type())
+                        .write("downloadId", e.downloadId());
+                e.snapshot().ifPresent(snapshot -> {
+                    json.writeStartObject("snapshot").write("event", snapshot.event().name());
+                    json.writeStartObject("data");
+                    writeData(json, snapshot.event());
+                    json.writeEnd().write("seq", snapshot.seq()).writeEnd();
+                });
+            }
             case ErrorEvent e -> json.write("message", e.message());
             case DownloadStarted e -> json.write("downloadId", e.downloadId())
                     .write("mangaId", e.mangaId())
@@ -87,6 +107,13 @@ public final class EventCodec {
                     .write("extensionId", e.extensionId())
                     .write("title", e.title())
                     .write("timestamp", e.timestamp());
+            case LibraryProgressUpdated e -> {
+                json.write("libraryId", e.libraryId()).write("chapterId", e.chapterId());
+                e.chapterNumber().ifPresent(number -> json.write("chapterNumber", number));
+                json.write("pageNumber", e.pageNumber());
+                e.totalPages().ifPresent(total -> json.write("totalPages", total));
+                json.write("completed", e.completed()).write("timestamp", e.timestamp());
+            }
         }
     }
 

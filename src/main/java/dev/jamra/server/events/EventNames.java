@@ -15,6 +15,7 @@ public final class EventNames {
     public static final String LIBRARY_ITEM_ADDED = "library:item:added";
     public static final String LIBRARY_ITEM_UPDATED = "library:item:updated";
     public static final String LIBRARY_ITEM_REMOVED = "library:item:removed";
+    public static final String LIBRARY_PROGRESS_UPDATED = "library:progress:updated";
     public static final String SUBSCRIPTION_ACK = "subscription:ack";
     public static final String ERROR = "error";
 

@@ -1,9 +1,13 @@
 package dev.jamra.server.events;
 
 import java.util.Objects;
+import java.util.Optional;
 
-/** Confirms a subscribe or unsubscribe message. */
-public record SubscriptionAck(Action action, String downloadId) implements SessionEvent {
+/**
+ * Confirms a subscribe or unsubscribe message. A subscribe's acknowledgement carries {@code snapshot}, the
+ * last event this server run published for that download, when there is one.
+ */
+public record SubscriptionAck(Action action, String downloadId, Optional<Snapshot> snapshot) implements SessionEvent {
 
     /** What was acknowledged; its wire form is the lower-case name. */
     public enum Action {
@@ -14,12 +18,27 @@ public record SubscriptionAck(Action action, String downloadId) implements Sessi
         }
     }
 
+    /** A download's latest event and its broadcast sequence number. */
+    public record Snapshot(DownloadEvent event, long seq) {
+        public Snapshot {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
     /** The only subscription type the protocol knows. */
     public static final String TYPE_DOWNLOAD = "download";
 
     public SubscriptionAck {
         Objects.requireNonNull(action, "action");
         Require.id(downloadId, "downloadId");
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot.isPresent() && !snapshot.get().event().downloadId().equals(downloadId)) {
+            throw new IllegalArgumentException("snapshot of another download");
+        }
+    }
+
+    public SubscriptionAck(Action action, String downloadId) {
+        this(action, downloadId, Optional.empty());
     }
 
     public String type() {

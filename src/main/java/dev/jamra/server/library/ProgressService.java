@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import dev.jamra.server.events.EventPublisher;
+import dev.jamra.server.events.LibraryProgressUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.IsoTime;
@@ -20,20 +23,26 @@ import dev.jamra.server.web.NotFoundException;
  * Reading progress of library items, one row per chapter. Pages are numbered from 1, as the reader numbers them;
  * a chapter is completed on its last page. A client's report replaces the chapter's progress; a page served by the
  * reader only moves it forward. Either way the item counts as just updated (see {@link LibraryService#readAt}).
+ * A change of a chapter's progress is published as {@code library:progress:updated} once committed; a report that
+ * changes nothing publishes nothing.
  */
 public final class ProgressService {
     private final Database db;
     private final LibraryRepository items;
     private final ProgressRepository progress;
     private final LibraryService library;
+    private final EventPublisher events;
     private final Clock clock;
+    // Held from a change's transaction to its publication, so events leave in the order their changes committed.
+    private final ReentrantLock commitOrder = new ReentrantLock();
 
     public ProgressService(Database db, LibraryRepository items, ProgressRepository progress, LibraryService library,
-                           Clock clock) {
+                           EventPublisher events, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.items = Objects.requireNonNull(items, "items");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.library = Objects.requireNonNull(library, "library");
+        this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -112,20 +121,41 @@ public final class ProgressService {
     }
 
     /**
-     * Replaces a chapter's progress with what {@code next} makes of the stored row, in one transaction, then marks
-     * the item as just updated. Every progress change goes through here.
+     * Replaces a chapter's progress with what {@code next} makes of the stored row, in one transaction, publishes
+     * the change when there is one, then marks the item as just updated. Every progress change goes through here.
      */
     private ReadingProgress store(String libraryId, String chapterId,
                                   BiFunction<Optional<ReadingProgress>, Instant, ReadingProgress> next) {
         Instant now = IsoTime.now(clock);
-        ReadingProgress row = db.write(c -> {
-            requireItem(c, libraryId);
-            ReadingProgress changed = next.apply(progress.find(c, libraryId, chapterId), now);
-            progress.save(c, changed);
-            return changed;
-        });
+        ReadingProgress row;
+        commitOrder.lock();
+        try {
+            Saved saved = db.write(c -> {
+                requireItem(c, libraryId);
+                Optional<ReadingProgress> before = progress.find(c, libraryId, chapterId);
+                ReadingProgress changed = next.apply(before, now);
+                progress.save(c, changed);
+                return new Saved(changed, before.map(previous -> !samePlace(previous, changed)).orElse(true));
+            });
+            row = saved.row();
+            if (saved.changed()) {
+                events.publish(new LibraryProgressUpdated(row.libraryId(), row.chapterId(), row.chapterNumber(),
+                        row.pageNumber(), row.totalPages(), row.completed(), row.lastRead().toEpochMilli()));
+            }
+        } finally {
+            commitOrder.unlock();
+        }
         library.readAt(libraryId, now);
         return row;
+    }
+
+    /** Whether two rows put the reader at the same place; when it was read does not count. */
+    private static boolean samePlace(ReadingProgress a, ReadingProgress b) {
+        return a.pageNumber() == b.pageNumber() && a.totalPages().equals(b.totalPages())
+               && a.chapterNumber().equals(b.chapterNumber()) && a.completed() == b.completed();
+    }
+
+    private record Saved(ReadingProgress row, boolean changed) {
     }
 
     private static String idOf(Optional<ReadingProgress> stored) {

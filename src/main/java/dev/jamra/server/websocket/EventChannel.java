@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.Connected;
@@ -20,6 +23,7 @@ import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.ErrorEvent;
 import dev.jamra.server.events.EventCodec;
 import dev.jamra.server.events.EventPublisher;
+import dev.jamra.server.events.ResumeRefusal;
 import dev.jamra.server.events.SessionEvent;
 import dev.jamra.server.events.SubscriptionAck;
 import dev.jamra.server.web.OriginPolicy;
@@ -64,10 +68,18 @@ public final class EventChannel implements EventPublisher {
     private final AtomicLong slowConsumerCloses = new AtomicLong();
     private final ReentrantLock publishLock = new ReentrantLock();
     private long lastSeq;  // guarded by publishLock
+    /** Names this server run, so a client can tell that sequence numbers started again. */
+    private final String epoch = UUID.randomUUID().toString();
+    private final SessionHistory history;  // guarded by publishLock
 
     public EventChannel(WebSocketSettings settings, Clock clock) {
+        this(settings, RetentionSettings.defaults(), clock);
+    }
+
+    public EventChannel(WebSocketSettings settings, RetentionSettings retention, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.history = new SessionHistory(retention, settings.maxConnections(), clock);
         this.subscriptions = new SubscriptionManager(settings.maxSubscriptions());
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("ws-heartbeat").daemon()
                 .factory());
@@ -100,6 +112,7 @@ public final class EventChannel implements EventPublisher {
             long seq = lastSeq + 1;
             Outbound.Text message = Outbound.Text.of(codec.encode(event, clock.millis(), seq), progressOf);
             lastSeq = seq;
+            history.published(seq, event, message);
             subscriptions.forEachRecipient(event, seq, connection -> enqueue(connection, message));
         } finally {
             publishLock.unlock();
@@ -122,41 +135,157 @@ public final class EventChannel implements EventPublisher {
         return subscriptions;
     }
 
+    /** The name of this server run, as {@code connect} gives it. */
+    public String epoch() {
+        return epoch;
+    }
+
+    /** Whether the ended session {@code sessionId} can be resumed now; for tests. */
+    boolean isResumable(String sessionId) {
+        return underPublishLock(() -> history.isResumable(sessionId));
+    }
+
+    /** The oldest seq a resume may start after, less one; for tests. */
+    long firstRetainableSeq() {
+        return underPublishLock(history::firstRetainableSeq);
+    }
+
+    private <T> T underPublishLock(Supplier<T> read) {
+        publishLock.lock();
+        try {
+            return read.get();
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    ClientConnection open(WsSession session) {
+        return open(session, Optional.empty());
+    }
+
     /**
-     * Registers a connection that Helidon just opened, on Helidon's thread for it. {@code connect} is queued
-     * before the connection joins the manager, so it is always the first message.
+     * Registers a connection that Helidon just opened, on Helidon's thread for it, resuming a session if
+     * {@code resume} asks and history allows. {@code connect} is queued before the connection joins the
+     * manager, so it is always the first message.
      *
      * @return the connection, or {@code null} when it was refused and is being closed
      */
-    ClientConnection open(WsSession session) {
+    ClientConnection open(WsSession session, Optional<ResumeRequest> resume) {
         if (!accepting.get() || subscriptions.connectionCount() >= settings.maxConnections()) {
             session.close(WsCloseCodes.TRY_AGAIN_LATER, accepting.get() ? "Too many connections" : "Server shutting down");
             return null;
         }
-        ClientConnection connection = new ClientConnection(UUID.randomUUID().toString(), session,
-                settings.queueCapacity(), Thread.currentThread(), this::cut);
-        send(connection, Connected.session(connection.sessionId()));
-        subscriptions.add(connection);
+        ClientConnection connection;
+        // Under the publish lock no broadcast is published between the replay and joining the manager: the
+        // replay ends exactly where live delivery begins.
+        publishLock.lock();
+        try {
+            connection = resume.isPresent()
+                    ? resume(session, resume.get())
+                    : join(session, UUID.randomUUID().toString(), Optional.empty(), Set.of(), List.of());
+        } finally {
+            publishLock.unlock();
+        }
         LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
                                   + session.socketContext().remotePeer().address());
         return connection;
+    }
+
+    /**
+     * Opens a connection that asked to resume: with its session, subscriptions and missed broadcasts when
+     * history allows, else as a new session told why not. A connection still open with that session is closed.
+     * Called under the publish lock.
+     */
+    private ClientConnection resume(WsSession session, ResumeRequest request) {
+        if (!request.epoch().equals(epoch)) {
+            return join(session, UUID.randomUUID().toString(),
+                    Optional.of(Connected.Resume.refused(ResumeRefusal.EPOCH_MISMATCH)), Set.of(), List.of());
+        }
+        Optional<Set<String>> live = connectionOf(request.sessionId()).map(this::supersede);
+        return switch (history.resume(request, live, lastSeq)) {
+            case SessionHistory.Resumed resumed -> join(session, request.sessionId(),
+                    Optional.of(Connected.Resume.resumed(resumed.replay().size())), resumed.subscriptions(),
+                    resumed.replay());
+            case SessionHistory.Refused refused -> join(session, UUID.randomUUID().toString(),
+                    Optional.of(Connected.Resume.refused(refused.reason())), Set.of(), List.of());
+        };
+    }
+
+    /**
+     * Creates the connection of {@code sessionId}, queues {@code connect} and {@code replay}, and registers it
+     * with {@code restored} subscriptions. Called under the publish lock. Its queue holds the replay on top
+     * of the usual capacity, so a long replay does not make it a slow consumer.
+     */
+    private ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
+                          Set<String> restored, List<Outbound.Text> replay) {
+        ClientConnection connection = new ClientConnection(sessionId, session,
+                settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut);
+        send(connection, new Connected(Connected.GREETING, sessionId, epoch, lastSeq, resumed));
+        replay.forEach(message -> enqueue(connection, message));
+        subscriptions.add(connection);
+        restored.forEach(downloadId -> subscriptions.subscribe(connection, downloadId));
+        return connection;
+    }
+
+    /** The open connection of {@code sessionId}, if any. */
+    private Optional<ClientConnection> connectionOf(String sessionId) {
+        return Optional.ofNullable(subscriptions.connection(sessionId));
     }
 
     void send(ClientConnection connection, SessionEvent event) {
         enqueue(connection, Outbound.Text.of(codec.encode(event, clock.millis()), null));
     }
 
+    /**
+     * Changes and acknowledges a subscription under the publish lock: the change takes effect exactly after the
+     * last broadcast published, which the session's history records for a later replay, and every event of the
+     * download queued after the acknowledgement is newer than its snapshot.
+     */
     void subscribe(ClientConnection connection, String downloadId) {
-        switch (subscriptions.subscribe(connection, downloadId)) {
-            case ADDED, ALREADY -> send(connection, new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, downloadId));
-            case LIMIT_REACHED -> send(connection, new ErrorEvent("Subscription limit reached: a connection may"
-                    + " follow at most " + settings.maxSubscriptions() + " downloads; unsubscribe from one first"));
+        publishLock.lock();
+        try {
+            switch (subscriptions.subscribe(connection, downloadId)) {
+                case ADDED -> {
+                    recordChange(connection, true, downloadId);
+                    acknowledgeSubscribe(connection, downloadId);
+                }
+                case ALREADY -> acknowledgeSubscribe(connection, downloadId);
+                case LIMIT_REACHED -> send(connection, new ErrorEvent("Subscription limit reached: a connection"
+                        + " may follow at most " + settings.maxSubscriptions() + " downloads; unsubscribe from one"
+                        + " first"));
+            }
+        } finally {
+            publishLock.unlock();
         }
     }
 
+    private void acknowledgeSubscribe(ClientConnection connection, String downloadId) {
+        send(connection, new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, downloadId,
+                history.snapshot(downloadId)));
+    }
+
     void unsubscribe(ClientConnection connection, String downloadId) {
-        subscriptions.unsubscribe(connection, downloadId);
-        send(connection, new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, downloadId));
+        publishLock.lock();
+        try {
+            boolean held;
+            synchronized (connection) {
+                held = connection.subscriptions().contains(downloadId);
+            }
+            subscriptions.unsubscribe(connection, downloadId);
+            if (held) {
+                recordChange(connection, false, downloadId);
+            }
+            send(connection, new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, downloadId));
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    /** Remembers a subscription change of a connection that still holds its session (not one resumed elsewhere). */
+    private void recordChange(ClientConnection connection, boolean subscribed, String downloadId) {
+        if (subscriptions.connection(connection.sessionId()) == connection) {
+            history.subscriptionChanged(connection.sessionId(), lastSeq, subscribed, downloadId);
+        }
     }
 
     /** Starts closing: the close frame is queued and the socket is cut if it has not ended by the close timeout. */
@@ -177,11 +306,47 @@ public final class EventChannel implements EventPublisher {
         ended(connection);
     }
 
-    /** The connection is over, however that happened: forget it. Safe to call more than once. */
+    /**
+     * The connection is over, however that happened: forget it, keeping its session resumable for a while.
+     * Safe to call more than once.
+     */
     void ended(ClientConnection connection) {
-        if (connection.end() && subscriptions.remove(connection)) {
+        if (!connection.end()) {
+            return;
+        }
+        boolean removed;
+        publishLock.lock();
+        try {
+            Set<String> held;
+            synchronized (connection) {
+                held = Set.copyOf(connection.subscriptions());
+                removed = subscriptions.remove(connection);
+            }
+            if (removed && accepting.get()) {
+                history.ended(connection.sessionId(), held);
+            }
+        } finally {
+            publishLock.unlock();
+        }
+        if (removed) {
             LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " closed: " + connection.closeReason());
         }
+    }
+
+    /**
+     * Takes a still-open connection's session away from it for a resuming one: it leaves the manager at once
+     * (so it gets nothing more) and is closed with 1008. Called under the publish lock.
+     *
+     * @return the subscriptions it held
+     */
+    private Set<String> supersede(ClientConnection old) {
+        Set<String> held;
+        synchronized (old) {
+            held = Set.copyOf(old.subscriptions());
+            subscriptions.remove(old);
+        }
+        close(old, WsCloseCodes.VIOLATED_POLICY, "Session resumed elsewhere", true);
+        return held;
     }
 
     private void cut(ClientConnection connection) {
@@ -200,6 +365,12 @@ public final class EventChannel implements EventPublisher {
     /** Forgets connections whose socket ended, and ends writers that have long had nothing to send. */
     private void reap() {
         try {
+            publishLock.lock();
+            try {
+                history.prune();
+            } finally {
+                publishLock.unlock();
+            }
             for (ClientConnection connection : subscriptions.connections()) {
                 if (!connection.socketAlive()) {
                     ended(connection);

@@ -1,10 +1,13 @@
 package dev.jamra.server.websocket;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 import dev.jamra.server.events.ErrorEvent;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
@@ -19,6 +22,7 @@ final class EventChannelListener implements WsListener {
     private final EventChannel channel;
     private final MessageAssembler assembler;
     private ClientConnection connection;
+    private Optional<ResumeRequest> resume = Optional.empty();
 
     EventChannelListener(EventChannel channel, int maxMessageSize) {
         this.channel = channel;
@@ -26,9 +30,19 @@ final class EventChannelListener implements WsListener {
     }
 
     @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        try {
+            resume = ResumeRequest.from(prologue.query());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Unreadable resume request; opening a new session", e);
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public void onOpen(WsSession session) {
         try {
-            connection = channel.open(session);
+            connection = channel.open(session, resume);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Could not open a WebSocket connection", e);
         }

@@ -127,6 +127,11 @@ public final class SubscriptionManager {
         return Collections.unmodifiableCollection(connections.values());
     }
 
+    /** The open connection of {@code sessionId}, if any. */
+    ClientConnection connection(String sessionId) {
+        return connections.get(sessionId);
+    }
+
     /** How many download ids have at least one subscriber; the index holds nothing else. */
     int indexedDownloads() {
         return subscribers.size();

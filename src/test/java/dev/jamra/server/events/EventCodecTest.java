@@ -2,8 +2,11 @@ package dev.jamra.server.events;
 
 import java.io.StringReader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.jamra.server.testing.ChannelContract;
 
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
@@ -42,9 +45,27 @@ class EventCodecTest {
 
     @Test
     void everyEventMatchesTheProtocolTable() {
-        check(Connected.session("s-1"), "connect", fields("message", Type.STRING, "sessionId", Type.STRING));
+        check(Connected.session("s-1", "e-1", 0), "connect", fields("message", Type.STRING, "sessionId", Type.STRING,
+                "epoch", Type.STRING, "seq", Type.INTEGER));
+        check(new Connected(Connected.GREETING, "s-1", "e-1", 9, Optional.of(Connected.Resume.resumed(4))), "connect",
+                fields("message", Type.STRING, "sessionId", Type.STRING, "epoch", Type.STRING, "seq", Type.INTEGER,
+                        "resumed", Type.BOOLEAN, "replayed", Type.INTEGER));
+        check(new Connected(Connected.GREETING, "s-2", "e-1", 9,
+                        Optional.of(Connected.Resume.refused(ResumeRefusal.TOO_FAR_BEHIND))), "connect",
+                fields("message", Type.STRING, "sessionId", Type.STRING, "epoch", Type.STRING, "seq", Type.INTEGER,
+                        "resumed", Type.BOOLEAN, "reason", Type.STRING));
         check(new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, "dl-1"), "subscription:ack",
                 fields("action", Type.STRING, "type", Type.STRING, "downloadId", Type.STRING));
+        check(new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, "dl-1", Optional.of(new SubscriptionAck.Snapshot(
+                        DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), 17))), "subscription:ack",
+                fields("action", Type.STRING, "type", Type.STRING, "downloadId", Type.STRING, "snapshot", Type.OBJECT));
+        check(new LibraryProgressUpdated("lib-1", "ch-1", Optional.of("12.5"), 4, Optional.of(20), false, AT),
+                "library:progress:updated", fields("libraryId", Type.STRING, "chapterId", Type.STRING,
+                        "chapterNumber", Type.STRING, "pageNumber", Type.INTEGER, "totalPages", Type.INTEGER,
+                        "completed", Type.BOOLEAN, "timestamp", Type.INTEGER));
+        check(new LibraryProgressUpdated("lib-1", "ch-1", Optional.empty(), 0, Optional.empty(), false, AT),
+                "library:progress:updated", fields("libraryId", Type.STRING, "chapterId", Type.STRING,
+                        "pageNumber", Type.INTEGER, "completed", Type.BOOLEAN, "timestamp", Type.INTEGER));
         check(new ErrorEvent("bad"), "error", fields("message", Type.STRING));
         check(new DownloadStarted("dl-1", "manga-1", "ch-1", AT), "download:started",
                 fields("downloadId", Type.STRING, "mangaId", Type.STRING, "chapterId", Type.STRING,
@@ -86,7 +107,31 @@ class EventCodecTest {
         assertEquals("download", ack.getString("type"));
 
         assertEquals("Connected to manga reader server",
-                data(decode(codec.encode(Connected.session("s"), AT))).getString("message"));
+                data(decode(codec.encode(Connected.session("s", "e", 3), AT))).getString("message"));
+        JsonObject connect = data(decode(codec.encode(new Connected(Connected.GREETING, "s", "e-7", 3,
+                Optional.of(Connected.Resume.refused(ResumeRefusal.UNKNOWN_SESSION))), AT)));
+        assertEquals("e-7", connect.getString("epoch"));
+        assertEquals(3, connect.getInt("seq"));
+        assertFalse(connect.getBoolean("resumed"));
+        assertEquals("unknown-session", connect.getString("reason"));
+        assertEquals(List.of("unknown-session", "expired", "epoch-mismatch", "too-far-behind"),
+                java.util.Arrays.stream(ResumeRefusal.values()).map(ResumeRefusal::wireName).toList());
+        assertEquals(12, data(decode(codec.encode(new Connected(Connected.GREETING, "s", "e", 3,
+                Optional.of(Connected.Resume.resumed(12))), AT))).getInt("replayed"));
+
+        JsonObject snapshot = data(decode(codec.encode(new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, "dl-1",
+                Optional.of(new SubscriptionAck.Snapshot(DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), 17))), AT)))
+                .getJsonObject("snapshot");
+        assertEquals("download:progress", snapshot.getString("event"));
+        assertEquals(17, snapshot.getInt("seq"));
+        assertEquals(25, snapshot.getJsonObject("data").getInt("percentage"));
+
+        JsonObject read = data(decode(codec.encode(new LibraryProgressUpdated("lib-1", "ch-1", Optional.of("3"), 20,
+                Optional.of(20), true, AT), AT, 5)));
+        assertEquals(20, read.getInt("pageNumber"));
+        assertEquals(20, read.getInt("totalPages"));
+        assertEquals("3", read.getString("chapterNumber"));
+        assertTrue(read.getBoolean("completed"));
     }
 
     @Test
@@ -120,11 +165,19 @@ class EventCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new DownloadPageComplete("dl", "ch", 0, AT));
         assertThrows(IllegalArgumentException.class, () -> new DownloadStarted("", "m", "c", AT));
         assertEquals(100, DownloadProgress.of("dl", "ch", 0, 0, AT).percentage(), "an empty chapter is done");
+        assertThrows(IllegalArgumentException.class, () -> new Connected.Resume(true, 1,
+                Optional.of(ResumeRefusal.EXPIRED)));
+        assertThrows(IllegalArgumentException.class, () -> new Connected.Resume(false, 0, Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED,
+                "dl-1", Optional.of(new SubscriptionAck.Snapshot(new DownloadCancelled("dl-2", "c", AT), 1))));
+        assertThrows(IllegalArgumentException.class, () -> new LibraryProgressUpdated("lib", "ch", Optional.empty(),
+                -1, Optional.empty(), false, AT));
     }
 
     private void check(Event event, String name, Map<String, Type> expected) {
         String wire = event instanceof BroadcastEvent b ? codec.encode(b, AT, 1) : codec.encode((SessionEvent) event, AT);
         JsonObject envelope = decode(wire);
+        assertEquals(Optional.empty(), ChannelContract.get().checkServerMessage(wire), "the AsyncAPI document");
         assertEquals(name, envelope.getString("event"));
         assertEquals(name, event.name());
         assertTrue(envelope.get("timestamp") instanceof JsonNumber n && n.isIntegral(), name + " envelope timestamp");

@@ -3,10 +3,14 @@ package dev.jamra.server.library;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.jamra.server.events.Event;
+import dev.jamra.server.events.LibraryProgressUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.web.NotFoundException;
@@ -26,8 +30,9 @@ class ProgressServiceTest {
     private final Database db = Database.open(TestConfig.newDataDir());
     private final LibraryRepository items = new LibraryRepository();
     private final LibraryService library = new LibraryService(db, items, event -> { }, Clock.systemUTC());
+    private final List<Event> published = new CopyOnWriteArrayList<>();
     private final ProgressService progress = new ProgressService(db, items, new ProgressRepository(), library,
-            Clock.fixed(READ_AT, ZoneOffset.UTC));
+            published::add, Clock.fixed(READ_AT, ZoneOffset.UTC));
     private final String id = library.add(new NewLibraryItem("m", "local", "Title", LibraryStatus.READING,
             Optional.empty())).id();
     private final AtomicInteger numberLookups = new AtomicInteger();
@@ -61,6 +66,19 @@ class ProgressServiceTest {
         assertTrue(last.completed());
         assertEquals(back.id(), last.id(), "one row per chapter");
         assertEquals(last, progress.lastRead(id));
+    }
+
+    @Test
+    void onlyAReadThatMovesTheChapterIsPublished() {
+        read("c1", 2, 3);
+        read("c1", 1, 3);
+        read("c1", 2, 3);
+        read("c1", 3, 3);
+        assertEquals(List.of(new LibraryProgressUpdated(id, "c1", Optional.of("12"), 2, Optional.of(3), false,
+                        READ_AT.toEpochMilli()),
+                new LibraryProgressUpdated(id, "c1", Optional.of("12"), 3, Optional.of(3), true,
+                        READ_AT.toEpochMilli())),
+                published);
     }
 
     @Test

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ReadingFromTheReaderTest {
-    private static final int MANGA_COUNT = 6;
+    private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
     private static PageServer site;
 
@@ -179,6 +179,7 @@ class ReadingFromTheReaderTest {
         try (WsClient client = WsClient.connect(uri);
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());
+            assertEquals(1, client.expect("library:progress:updated").getJsonObject("data").getInt("pageNumber"));
             JsonObject update = client.expect("library:item:updated").getJsonObject("data");
             assertEquals(id, update.getString("libraryId"));
             assertEquals(JsonObject.EMPTY_JSON_OBJECT, update.getJsonObject("changes"), "reading changed no field");
@@ -188,10 +189,34 @@ class ReadingFromTheReaderTest {
             assertTrue(Instant.parse(http.get("/api/library/" + id).json().getString("lastUpdated")).isAfter(added));
 
             assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());
+            assertEquals(2, client.expect("library:progress:updated").getJsonObject("data").getInt("pageNumber"));
             http.patch("/api/library/" + id + "/favorite", "");
             JsonObject next = client.expect("library:item:updated").getJsonObject("data");
             assertEquals(Json.createObjectBuilder().add("favorite", true).build(), next.getJsonObject("changes"),
                     "the second page within the minute published nothing");
+        }
+    }
+
+    @Test
+    void anotherDeviceSeesReadingProgressOnceAndAnEarlierPageNothing() {
+        String id = newItem().getString("id");
+        try (WsClient otherDevice = WsClient.connect(uri);
+             RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
+            assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());
+            JsonObject data = otherDevice.expect("library:progress:updated").getJsonObject("data");
+            assertEquals(id, data.getString("libraryId"));
+            assertEquals("s1", data.getString("chapterId"));
+            assertEquals("7", data.getString("chapterNumber"));
+            assertEquals(2, data.getInt("pageNumber"));
+            assertEquals(3, data.getInt("totalPages"));
+            assertFalse(data.getBoolean("completed"));
+            otherDevice.expect("library:item:updated");  // reading moved lastUpdated
+
+            assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());  // behind the furthest page
+            assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());  // the same page again
+            http.patch("/api/library/" + id + "/favorite", "");
+            JsonObject marker = otherDevice.expect("library:item:updated").getJsonObject("data");
+            assertTrue(marker.getJsonObject("changes").getBoolean("favorite"), "nothing came before the marker");
         }
     }
 }

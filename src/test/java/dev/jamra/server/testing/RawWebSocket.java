@@ -151,7 +151,7 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** The next frame, waiting at most {@link Await#TIMEOUT}. */
+    /** The next frame, waiting at most {@link Await#TIMEOUT}; a text message must match the AsyncAPI document. */
     public Frame readFrame() {
         try {
             int first = in.readUnsignedByte();
@@ -164,7 +164,14 @@ public final class RawWebSocket implements AutoCloseable {
             }
             byte[] payload = new byte[(int) length];
             in.readFully(payload);
-            return new Frame(first & 0x0F, (first & 0x80) != 0, payload);
+            Frame frame = new Frame(first & 0x0F, (first & 0x80) != 0, payload);
+            if (frame.opcode() == TEXT && frame.fin()) {
+                // the server sends every message as one frame: each must keep the channel's AsyncAPI document
+                ChannelContract.get().checkServerMessage(frame.text()).ifPresent(breach -> {
+                    throw new AssertionError("The event channel broke its AsyncAPI document: " + breach);
+                });
+            }
+            return frame;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,20 +22,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A WebSocket client for tests, on the JDK's {@link java.net.http.WebSocket}: it keeps every message the server
- * sends, in order, and every wait on it is bounded by {@link Await#TIMEOUT}.
+ * sends, in order, and every wait on it is bounded by {@link Await#TIMEOUT}. It holds the server to the
+ * channel's AsyncAPI document ({@link ChannelContract}): every message received must match its schema, and so
+ * must every message the server accepts (answers with {@code subscription:ack}); a message the document allows
+ * may be refused only for the subscription limit. A breach fails the next {@link #next()} or {@link #close()}.
  */
 public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Made once: {@code Json.createReader} looks its provider up on the class path at every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     private final AtomicInteger received = new AtomicInteger();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final List<String> contractBreaches = new CopyOnWriteArrayList<>();
+    /** For each message sent and not yet answered, in order: what the document finds wrong with it, if anything. */
+    private final ConcurrentLinkedQueue<Optional<String>> unanswered = new ConcurrentLinkedQueue<>();
     private final WebSocket socket;
 
     private WsClient(URI uri, Map<String, String> headers) {
@@ -63,10 +75,12 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void send(String text) {
+        unanswered.add(ChannelContract.get().checkClientMessage(text));
         socket.sendText(text, true).orTimeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     public void sendBinary(byte[] bytes) {
+        unanswered.add(Optional.of("a binary message"));
         socket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
@@ -106,6 +120,7 @@ public final class WsClient implements AutoCloseable {
                 fail("No message within " + Await.TIMEOUT + (closeCode.isDone() ? "; closed with "
                         + closeCode.getNow(null) : ""));
             }
+            assertContractKept();
             return message;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,7 +171,7 @@ public final class WsClient implements AutoCloseable {
         return messages.size();
     }
 
-    /** Sends a normal close and waits for the server's answer. */
+    /** Sends a normal close and waits for the server's answer; fails if the server broke the contract. */
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
@@ -166,6 +181,32 @@ public final class WsClient implements AutoCloseable {
             closeCode.get(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             socket.abort();
+        }
+        assertContractKept();
+    }
+
+    /** Fails if any message so far broke the channel's AsyncAPI document. */
+    public void assertContractKept() {
+        if (!contractBreaches.isEmpty()) {
+            fail("The event channel broke its AsyncAPI document: " + contractBreaches);
+        }
+    }
+
+    /** Holds one received message to the contract, and the message it answers if it answers one. */
+    private void checkContract(String text, JsonObject message) {
+        ChannelContract.get().checkServerMessage(text).ifPresent(contractBreaches::add);
+        String event = message.getString("event", "");
+        if (event.equals("subscription:ack")) {
+            Optional<String> sent = unanswered.poll();
+            if (sent != null && sent.isPresent()) {
+                contractBreaches.add("the server accepted a message the document refuses: " + sent.get());
+            }
+        } else if (event.equals("error")) {
+            Optional<String> sent = unanswered.poll();
+            String why = message.getJsonObject("data").getString("message", "");
+            if (sent != null && sent.isEmpty() && !why.startsWith("Subscription limit")) {
+                contractBreaches.add("the server refused a message the document allows: " + why);
+            }
         }
     }
 
@@ -181,8 +222,11 @@ public final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
-                    messages.add(reader.readObject());
+                String text = partial.toString();
+                try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+                    JsonObject message = reader.readObject();
+                    checkContract(text, message);
+                    messages.add(message);
                     received.incrementAndGet();
                 }
                 partial.setLength(0);

@@ -1,0 +1,101 @@
+package dev.jamra.server.library;
+
+import java.net.URI;
+import java.util.Set;
+
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code library:progress:updated} as WebSocket clients see it: once per committed change of a chapter's
+ * progress, to every client, and never for a report that changes nothing or a request that fails.
+ */
+@ServerTest
+class ProgressEventsTest {
+    private final URI uri;
+    private final LibraryApi api;
+
+    ProgressEventsTest(URI uri) {
+        this.uri = uri;
+        this.api = new LibraryApi(uri);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    }
+
+    private static JsonObject report(String chapterId, int page, int total) {
+        return Json.createObjectBuilder().add("chapterId", chapterId).add("chapterNumber", "7")
+                .add("pageNumber", page).add("totalPages", total).build();
+    }
+
+    /** Makes a change that publishes a library event, and expects it next: nothing was published before it. */
+    private void expectNothingBefore(String libraryId, WsClient... clients) {
+        api.toggleFavorite(libraryId);
+        for (WsClient client : clients) {
+            assertEquals("library:item:updated", client.next().getString("event"), "nothing else came first");
+        }
+    }
+
+    @Test
+    void aProgressChangeReachesEveryClientOnceAndAnUnchangedOneNothing() {
+        String id = api.add("Yokohama Kaidashi Kikou", "reading").getString("id");
+        try (WsClient reader = WsClient.connect(uri); WsClient otherDevice = WsClient.connect(uri)) {
+            otherDevice.subscribe("dl-unrelated");  // library events reach subscribed connections too
+            api.saveProgress(id, report("ch-7", 3, 20));
+            for (WsClient client : new WsClient[] {reader, otherDevice}) {
+                JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
+                assertEquals(Set.of("libraryId", "chapterId", "chapterNumber", "pageNumber", "totalPages",
+                        "completed", "timestamp"), data.keySet());
+                assertEquals(id, data.getString("libraryId"));
+                assertEquals("ch-7", data.getString("chapterId"));
+                assertEquals("7", data.getString("chapterNumber"));
+                assertEquals(3, data.getInt("pageNumber"));
+                assertEquals(20, data.getInt("totalPages"));
+                assertFalse(data.getBoolean("completed"));
+                // reading moves the item's lastUpdated, told at most once a minute
+                assertEquals(JsonObject.EMPTY_JSON_OBJECT,
+                        client.expect("library:item:updated").getJsonObject("data").getJsonObject("changes"));
+            }
+
+            api.saveProgress(id, report("ch-7", 3, 20));  // the same place again
+            expectNothingBefore(id, reader, otherDevice);
+
+            api.saveProgress(id, report("ch-7", 20, 20));
+            JsonObject done = otherDevice.expect("library:progress:updated").getJsonObject("data");
+            assertEquals(20, done.getInt("pageNumber"));
+            assertTrue(done.getBoolean("completed"));
+            assertEquals("library:progress:updated", reader.next().getString("event"));
+
+            assertEquals(404, api.rest.put("/api/library/no-such-item/progress", report("ch-1", 1, 2)).status());
+            assertEquals(400, api.rest.put("/api/library/" + id + "/progress", report("ch-7", 30, 20)).status());
+            expectNothingBefore(id, reader, otherDevice);
+        }
+    }
+
+    @Test
+    void aFirstReportWithoutTotalsIsAChangeToo() {
+        String id = api.add("Aria", "reading").getString("id");
+        try (WsClient client = WsClient.connect(uri)) {
+            api.saveProgress(id, Json.createObjectBuilder().add("chapterId", "ch-1").add("pageNumber", 0).build());
+            JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
+            assertEquals(Set.of("libraryId", "chapterId", "pageNumber", "completed", "timestamp"), data.keySet());
+            assertEquals(0, data.getInt("pageNumber"));
+            assertFalse(data.getBoolean("completed"));
+        }
+    }
+}

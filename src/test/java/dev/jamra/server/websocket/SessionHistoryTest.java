@@ -1,0 +1,361 @@
+package dev.jamra.server.websocket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.DownloadProgress;
+import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.events.ResumeRefusal;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The channel's memory: retention by count and age, ended sessions, refusals, replay filtering, snapshots. */
+class SessionHistoryTest {
+    private static final Duration AGE = Duration.ofMinutes(2);
+
+    /** A clock the test moves. */
+    private static final class TestClock extends Clock {
+        long millis = 1_000_000;
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private long seq;
+
+    private SessionHistory history(int maxEvents, int maxEnded) {
+        return new SessionHistory(new RetentionSettings(maxEvents, AGE), maxEnded, clock);
+    }
+
+    private Outbound.Text publish(SessionHistory history, BroadcastEvent event) {
+        Outbound.Text message = Outbound.Text.of("{\"seq\":" + (++seq) + "}", null);
+        history.published(seq, event, message);
+        return message;
+    }
+
+    private static BroadcastEvent progress(String downloadId, int page) {
+        return DownloadProgress.of(downloadId, "ch", page, 10, 0);
+    }
+
+    private static BroadcastEvent library(String id) {
+        return new LibraryItemRemoved(id, "m", "local", "T", 0);
+    }
+
+    private static SessionHistory.Outcome resume(SessionHistory history, String session, long lastSeq, long now) {
+        return history.resume(new ResumeRequest(session, "epoch", lastSeq), Optional.empty(), now);
+    }
+
+    private static List<Outbound.Text> replayed(SessionHistory.Outcome outcome) {
+        return assertInstanceOf(SessionHistory.Resumed.class, outcome).replay();
+    }
+
+    private static ResumeRefusal refusal(SessionHistory.Outcome outcome) {
+        return assertInstanceOf(SessionHistory.Refused.class, outcome).reason();
+    }
+
+    @Test
+    void replayHoldsWhatTheSessionWouldHaveReceivedInOrder() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("before"));
+        history.ended("s", Set.of("dl-A"));
+        Outbound.Text a1 = publish(history, progress("dl-A", 1));
+        publish(history, progress("dl-B", 1));
+        Outbound.Text lib = publish(history, library("l"));
+        Outbound.Text a2 = publish(history, progress("dl-A", 2));
+        SessionHistory.Resumed resumed = assertInstanceOf(SessionHistory.Resumed.class, resume(history, "s", 1, seq));
+        assertEquals(List.of(a1, lib, a2), resumed.replay());
+        assertEquals(Set.of("dl-A"), resumed.subscriptions());
+        assertFalse(history.isResumable("s"), "a resumed session is live again");
+        assertEquals(ResumeRefusal.UNKNOWN_SESSION, refusal(resume(history, "s", 1, seq)));
+    }
+
+    @Test
+    void aSessionWithoutSubscriptionsGetsEverythingAfterItsLastSeq() {
+        SessionHistory history = history(100, 10);
+        publish(history, progress("dl-A", 1));
+        Outbound.Text b = publish(history, progress("dl-B", 1));
+        Outbound.Text c = publish(history, library("c"));
+        history.ended("s", Set.of());
+        assertEquals(List.of(b, c), replayed(resume(history, "s", 1, seq)));
+        history.ended("t", Set.of());
+        assertEquals(List.of(), replayed(resume(history, "t", seq, seq)), "up to date: nothing to replay");
+    }
+
+    @Test
+    void theLiveConnectionsSubscriptionsWinOverARecord() {
+        SessionHistory history = history(100, 10);
+        history.ended("s", Set.of("dl-old"));
+        Outbound.Text a = publish(history, progress("dl-live", 1));
+        SessionHistory.Resumed resumed = assertInstanceOf(SessionHistory.Resumed.class,
+                history.resume(new ResumeRequest("s", "e", 0), Optional.of(Set.of("dl-live")), seq));
+        assertEquals(Set.of("dl-live"), resumed.subscriptions());
+        assertEquals(List.of(a), resumed.replay());
+        assertEquals(List.of(), replayed(history.resume(new ResumeRequest("never-ended", "e", seq),
+                Optional.of(Set.of()), seq)), "a live session needs no record");
+    }
+
+    @Test
+    void countRetentionRefusesOnlyThoseWhoMissedADroppedBroadcast() {
+        SessionHistory history = history(3, 10);
+        for (int i = 0; i < 5; i++) {
+            publish(history, library("l" + i));
+        }
+        assertEquals(3, history.retainedEvents());
+        assertEquals(3, history.firstRetainableSeq());
+        history.ended("behind", Set.of());
+        history.ended("just", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "behind", 1, seq)));
+        assertEquals(3, replayed(resume(history, "just", 2, seq)).size(), "seq 2 applied: 3, 4, 5 retained");
+    }
+
+    @Test
+    void noRetentionAtAllStillResumesAnUpToDateClient() {
+        SessionHistory history = history(0, 10);
+        publish(history, library("l"));
+        assertEquals(0, history.retainedEvents());
+        history.ended("s", Set.of());
+        history.ended("t", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "s", 0, seq)));
+        assertEquals(List.of(), replayed(resume(history, "t", seq, seq)));
+    }
+
+    @Test
+    void ageForgetsBroadcastsAndEndedSessions() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("old"));
+        history.ended("old-session", Set.of());
+        clock.millis += AGE.toMillis() / 2;
+        Outbound.Text young = publish(history, library("young"));
+        history.ended("young-session", Set.of());
+        clock.millis += AGE.toMillis() / 2 + 1;
+        history.prune();
+        assertEquals(1, history.retainedEvents());
+        assertFalse(history.isResumable("old-session"));
+        assertTrue(history.isResumable("young-session"));
+        assertEquals(1, history.endedSessions());
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "old-session", 0, seq)));
+        assertEquals(ResumeRefusal.UNKNOWN_SESSION, refusal(resume(history, "old-session", 0, seq)),
+                "an expiry is told once");
+        assertEquals(List.of(young), replayed(resume(history, "young-session", 1, seq)));
+    }
+
+    @Test
+    void exactlyTheAgeIsStillRetained() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("l"));
+        history.ended("s", Set.of());
+        clock.millis += AGE.toMillis();
+        history.prune();
+        assertEquals(1, history.retainedEvents());
+        assertTrue(history.isResumable("s"));
+    }
+
+    @Test
+    void publishingAlsoDropsWhatAged() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("old"));
+        clock.millis += AGE.toMillis() + 1;
+        publish(history, library("new"));
+        assertEquals(1, history.retainedEvents());
+        assertEquals(2, history.firstRetainableSeq());
+    }
+
+    @Test
+    void endedSessionsAreBoundedOldestFirst() {
+        SessionHistory history = history(100, 2);
+        history.ended("a", Set.of());
+        history.ended("b", Set.of());
+        history.ended("a", Set.of("dl"));  // ended again: now the newest
+        history.ended("c", Set.of());
+        assertEquals(2, history.endedSessions());
+        assertFalse(history.isResumable("b"));
+        assertTrue(history.isResumable("a"));
+        assertTrue(history.isResumable("c"));
+    }
+
+    @Test
+    void aPositionAheadOfTheServerOrMissingIsRefused() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("l"));
+        history.ended("ahead", Set.of());
+        history.ended("missing", Set.of());
+        assertEquals(ResumeRefusal.EPOCH_MISMATCH, refusal(resume(history, "ahead", seq + 1, seq)));
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "missing", -1, seq)));
+        assertFalse(history.isResumable("ahead"), "a refused session is not kept");
+    }
+
+    @Test
+    void snapshotsAreTheLatestEventOfEachDownload() {
+        SessionHistory history = history(100, 10);
+        assertTrue(history.snapshot("dl").isEmpty());
+        publish(history, new DownloadStarted("dl", "m", "ch", 0));
+        BroadcastEvent latest = progress("dl", 3);
+        publish(history, latest);
+        publish(history, progress("other", 1));
+        publish(history, library("l"));
+        assertEquals(latest, history.snapshot("dl").orElseThrow().event());
+        assertEquals(2, history.snapshot("dl").orElseThrow().seq());
+    }
+
+    @Test
+    void eachReplayedBroadcastIsFilteredByTheSubscriptionsOfItsTime() {
+        SessionHistory history = history(100, 10);
+        Outbound.Text b1 = publish(history, progress("dl-B", 1));   // seq 1: follows everything
+        history.subscriptionChanged("s", seq, true, "dl-A");           // follows dl-A after seq 1
+        publish(history, progress("dl-B", 2));                         // seq 2: filtered
+        Outbound.Text a1 = publish(history, progress("dl-A", 1));     // seq 3
+        history.subscriptionChanged("s", seq, true, "dl-C");
+        Outbound.Text c1 = publish(history, progress("dl-C", 1));     // seq 4
+        history.subscriptionChanged("s", seq, false, "dl-A");
+        publish(history, progress("dl-A", 2));                         // seq 5: no longer followed
+        history.ended("s", Set.of("dl-C"));
+        Outbound.Text c2 = publish(history, progress("dl-C", 2));     // seq 6
+        assertEquals(List.of(b1, a1, c1, c2), replayed(resume(history, "s", 0, seq)));
+    }
+
+    @Test
+    void aResumeAfterSomeChangesUndoesOnlyTheLaterOnes() {
+        SessionHistory history = history(100, 10);
+        history.subscriptionChanged("s", 0, true, "dl-A");
+        Outbound.Text a1 = publish(history, progress("dl-A", 1));     // seq 1
+        history.subscriptionChanged("s", seq, false, "dl-A");         // back to everything after seq 1
+        Outbound.Text b1 = publish(history, progress("dl-B", 1));     // seq 2
+        history.ended("s", Set.of());
+        assertEquals(List.of(a1, b1), replayed(resume(history, "s", 0, seq)));
+        assertEquals(1, history.changeLogs(), "a resumed session keeps its log");
+    }
+
+    @Test
+    void tooManyChangesSinceTheClientsPositionIsTooFarBehind() {
+        SessionHistory history = history(1000, 10);
+        publish(history, library("l"));
+        for (int i = 0; i <= SessionHistory.MAX_CHANGES; i++) {
+            history.subscriptionChanged("s", seq, i % 2 == 0, "dl-A");
+            publish(history, library("l" + i));
+        }
+        history.ended("s", Set.of());
+        history.ended("t", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "s", 0, seq)));
+        assertEquals(0, history.changeLogs(), "a refused session's log goes");
+    }
+
+    @Test
+    void exactlyTheMostChangesRememberedStillResume() {
+        SessionHistory history = history(1000, 10);
+        publish(history, library("l"));
+        for (int i = 0; i < SessionHistory.MAX_CHANGES; i++) {
+            history.subscriptionChanged("s", seq, i % 2 == 0, "dl-X");  // follows dl-X only, then everything
+            publish(history, progress("dl-A", 1));
+        }
+        history.ended("s", Set.of());
+        assertEquals(1 + SessionHistory.MAX_CHANGES / 2, replayed(resume(history, "s", 0, seq)).size(),
+                "the library event, then dl-A only while the session followed everything");
+    }
+
+    @Test
+    void changesOlderThanTheRetainedBroadcastsAreDropped() {
+        SessionHistory history = history(2, 10);
+        history.subscriptionChanged("s", 0, true, "dl-A");
+        for (int i = 0; i < 5; i++) {
+            publish(history, progress("dl-A", i + 1));
+        }
+        history.subscriptionChanged("s", seq, false, "dl-A");
+        Outbound.Text b = publish(history, progress("dl-B", 1));
+        history.ended("s", Set.of());
+        assertEquals(List.of(b), replayed(resume(history, "s", seq - 1, seq)));
+    }
+
+    @Test
+    void aResumeNoticesAnExpiryBeforeAnyPruneRan() {
+        SessionHistory history = history(100, 10);
+        history.subscriptionChanged("s", 0, true, "dl");
+        history.ended("s", Set.of("dl"));
+        clock.millis += AGE.toMillis() + 1;
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "s", 0, seq)));
+        assertEquals(0, history.changeLogs(), "an expired session's log goes with it");
+    }
+
+    @Test
+    void expiredIdsAreBoundedToo() {
+        SessionHistory history = history(100, 2);
+        history.ended("a", Set.of());
+        history.ended("b", Set.of());
+        clock.millis += AGE.toMillis() + 1;
+        history.prune();
+        history.ended("c", Set.of());
+        clock.millis += AGE.toMillis() + 1;
+        history.prune();
+        assertEquals(ResumeRefusal.UNKNOWN_SESSION, refusal(resume(history, "a", 0, seq)), "the oldest is forgotten");
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "b", 0, seq)));
+        assertEquals(ResumeRefusal.EXPIRED, refusal(resume(history, "c", 0, seq)));
+    }
+
+    @Test
+    void snapshotsAreBoundedLeastRecentlyActiveFirst() {
+        SessionHistory history = history(0, 10);
+        publish(history, progress("first", 1));
+        publish(history, progress("kept", 1));
+        for (int i = 0; i < SessionHistory.MAX_SNAPSHOTS - 2; i++) {
+            publish(history, progress("dl-" + i, 1));
+        }
+        publish(history, progress("kept", 2));  // active again: now the most recent
+        assertTrue(history.snapshot("first").isPresent(), "exactly at the bound nothing is forgotten");
+        publish(history, progress("one-more", 1));
+        assertTrue(history.snapshot("first").isEmpty());
+        assertTrue(history.snapshot("kept").isPresent());
+    }
+
+    @Test
+    void settingsAreReadFromConfiguration() {
+        io.helidon.config.Config config = io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(
+                java.util.Map.of("max-events", "5", "max-age", "PT1S")));
+        assertEquals(new RetentionSettings(5, Duration.ofSeconds(1)), RetentionSettings.from(config));
+        assertEquals(RetentionSettings.defaults(), RetentionSettings.from(io.helidon.config.Config.empty()));
+    }
+
+    @Test
+    void settingsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(-1, AGE));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(1, Duration.ZERO));
+        assertEquals(new RetentionSettings(10_000, Duration.ofMinutes(2)), RetentionSettings.defaults());
+    }
+
+    @Test
+    void theDeliveryRuleMatchesTheManagers() {
+        assertTrue(SessionHistory.delivers(Set.of(), "x"));
+        assertTrue(SessionHistory.delivers(Set.of("x"), "x"));
+        assertFalse(SessionHistory.delivers(Set.of("y"), "x"));
+        assertTrue(SessionHistory.delivers(Set.of("y"), null));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jamra.server.websocket;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.jamra.server.Application;
+import dev.jamra.server.Main;
+import dev.jamra.server.events.DownloadChapterComplete;
+import dev.jamra.server.events.DownloadProgress;
+import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The snapshot in a subscribe's acknowledgement, over real sockets, while the download runs. */
+@ServerTest
+class SnapshotTest {
+    private static final int PAGES = 400;
+    private static Application app;
+
+    private final URI uri;
+
+    SnapshotTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("websocket.queue-capacity", "5000")));
+    }
+
+    private static long seq(JsonObject message) {
+        return message.getJsonNumber("seq").longValue();
+    }
+
+    @Test
+    void subscribingHalfWayGetsTheCurrentProgressAndNothingOlderAfterIt() throws Exception {
+        String downloadId = "dl-halfway";
+        try (WsClient watcher = WsClient.connect(uri);  // sees every event, to tell what "current" was
+             WsClient late = WsClient.connect(uri);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            late.subscribe("dl-something-else");  // so it receives only what it follows
+            app.events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
+            Future<?> download = pool.submit(() -> {
+                for (int page = 1; page <= PAGES; page++) {
+                    app.events().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
+                            System.currentTimeMillis()));
+                    Thread.yield();
+                }
+                app.events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES, System.currentTimeMillis()));
+            });
+            watcher.next(2);  // started and the first page: the download runs
+            late.send(WsClient.message("subscribe:download", downloadId));
+            JsonObject ack = null;
+            long lastSeen = 0;
+            while (ack == null) {
+                JsonObject message = late.next();
+                if (message.getString("event").equals("subscription:ack")) {
+                    ack = message;
+                } else {
+                    lastSeen = seq(message);  // an event of the download queued before the ack
+                }
+            }
+            download.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            JsonObject snapshot = ack.getJsonObject("data").getJsonObject("snapshot");
+            long snapshotSeq = snapshot.getJsonNumber("seq").longValue();
+            assertTrue(snapshotSeq >= lastSeen, "the snapshot is at least as new as anything before the ack");
+            JsonObject published = watcher.next(PAGES).stream()
+                    .filter(message -> seq(message) == snapshotSeq)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("the watcher never saw seq " + snapshotSeq));
+            assertEquals(published.getString("event"), snapshot.getString("event"));
+            assertEquals(published.getJsonObject("data"), snapshot.getJsonObject("data"), "the current progress");
+
+            // every later event of the download is newer than the snapshot, up to the last one
+            long last = snapshotSeq;
+            String event = snapshot.getString("event");
+            while (!event.equals("download:chapter:complete")) {
+                JsonObject message = late.next();
+                assertTrue(seq(message) > last, "nothing as old as the snapshot after it");
+                last = seq(message);
+                event = message.getString("event");
+            }
+            assertEquals(0, late.pending());
+        }
+    }
+
+    @Test
+    void anUnknownDownloadHasNoSnapshotAndAnUnsubscribeNone() {
+        try (WsClient client = WsClient.connect(uri)) {
+            client.send(WsClient.message("subscribe:download", "dl-never-published"));
+            JsonObject ack = client.expect("subscription:ack").getJsonObject("data");
+            assertFalse(ack.containsKey("snapshot"));
+
+            app.events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
+            client.send(WsClient.message("unsubscribe:download", "dl-known"));
+            assertFalse(client.expect("subscription:ack").getJsonObject("data").containsKey("snapshot"));
+            client.send(WsClient.message("subscribe:download", "dl-known"));
+            JsonObject known = client.expect("subscription:ack").getJsonObject("data").getJsonObject("snapshot");
+            assertEquals("download:progress", known.getString("event"));
+            assertEquals(50, known.getJsonObject("data").getInt("percentage"));
+        }
+    }
+}
