@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,20 +65,26 @@ public final class EventChannel implements EventPublisher {
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
+    /** One permit per open connection: taken before a connection joins, so the cap holds under any race. */
+    private final Semaphore connectionSlots;
+    /** Connections refused in {@link #open} while their close frame is out, so they end or are cut in time. */
+    private final Set<ClientConnection> refused = ConcurrentHashMap.newKeySet();
     private final ReentrantLock publishLock = new ReentrantLock();
     private long lastSeq;  // guarded by publishLock
 
     public EventChannel(WebSocketSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.subscriptions = new SubscriptionManager(settings.maxSubscriptions());
+        this.subscriptions = new SubscriptionManager(settings.maxSubscriptions(),
+                new MemoryBudget(settings.subscriptionMemory()));
+        this.connectionSlots = new Semaphore(settings.maxConnections());
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("ws-heartbeat").daemon()
                 .factory());
         this.scheduler.setRemoveOnCancelPolicy(true);
         long ping = settings.pingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(surviving("Heartbeat", this::heartbeat), ping, ping, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(surviving("Reaping ended connections", this::reap),
+                REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The WebSocket routes of the channel. */
@@ -123,23 +132,61 @@ public final class EventChannel implements EventPublisher {
     }
 
     /**
-     * Registers a connection that Helidon just opened, on Helidon's thread for it. {@code connect} is queued
-     * before the connection joins the manager, so it is always the first message.
+     * Registers a connection that Helidon just opened, on Helidon's thread for it, if there is room for it.
      *
-     * @return the connection, or {@code null} when it was refused and is being closed
+     * @return the connection; when it was refused (full, or shutting down) it is already closing with 1013
      */
     ClientConnection open(WsSession session) {
-        if (!accepting.get() || subscriptions.connectionCount() >= settings.maxConnections()) {
-            session.close(WsCloseCodes.TRY_AGAIN_LATER, accepting.get() ? "Too many connections" : "Server shutting down");
-            return null;
+        if (!accepting.get()) {
+            return refuse(session, "Server shutting down");
         }
-        ClientConnection connection = new ClientConnection(UUID.randomUUID().toString(), session,
-                settings.queueCapacity(), Thread.currentThread(), this::cut);
-        send(connection, Connected.session(connection.sessionId()));
-        subscriptions.add(connection);
+        if (!connectionSlots.tryAcquire()) {
+            return refuse(session, "Too many connections");
+        }
+        ClientConnection connection;
+        try {
+            connection = new ClientConnection(UUID.randomUUID().toString(), session,
+                    settings.queueCapacity(), Thread.currentThread(), this::cut);
+        } catch (RuntimeException | Error e) {
+            connectionSlots.release();
+            throw e;
+        }
+        join(connection);
         LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
                                   + session.socketContext().remotePeer().address());
         return connection;
+    }
+
+    /**
+     * Queues {@code connect} and adds the connection to the recipients in one step for publishers: a client that
+     * has read {@code connect} gets every broadcast published after it, and {@code connect} comes first.
+     */
+    private void join(ClientConnection connection) {
+        publishLock.lock();
+        try {
+            send(connection, Connected.session(connection.sessionId()));
+            subscriptions.add(connection);
+        } finally {
+            publishLock.unlock();
+        }
+    }
+
+    /**
+     * Closes a connection that may not stay, and keeps it until it ends: if its peer never answers the close
+     * frame, the close timeout cuts it as any other.
+     */
+    private ClientConnection refuse(WsSession session, String reason) {
+        ClientConnection connection = new ClientConnection(UUID.randomUUID().toString(), session, 1,
+                Thread.currentThread(), this::cut);
+        refused.add(connection);
+        close(connection, WsCloseCodes.TRY_AGAIN_LATER, reason, true);
+        LOG.log(Level.DEBUG, () -> "WebSocket " + connection.sessionId() + " refused: " + reason);
+        return connection;
+    }
+
+    /** Connections refused and not yet ended. */
+    int refusedCount() {
+        return refused.size();
     }
 
     void send(ClientConnection connection, SessionEvent event) {
@@ -151,6 +198,8 @@ public final class EventChannel implements EventPublisher {
             case ADDED, ALREADY -> send(connection, new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, downloadId));
             case LIMIT_REACHED -> send(connection, new ErrorEvent("Subscription limit reached: a connection may"
                     + " follow at most " + settings.maxSubscriptions() + " downloads; unsubscribe from one first"));
+            case BUDGET_EXHAUSTED -> send(connection, new ErrorEvent("The server follows too many downloads for"
+                    + " all its clients together; unsubscribe from some or try again later"));
         }
     }
 
@@ -179,7 +228,11 @@ public final class EventChannel implements EventPublisher {
 
     /** The connection is over, however that happened: forget it. Safe to call more than once. */
     void ended(ClientConnection connection) {
-        if (connection.end() && subscriptions.remove(connection)) {
+        if (!connection.end() || refused.remove(connection)) {
+            return;
+        }
+        connectionSlots.release();
+        if (subscriptions.remove(connection)) {
             LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " closed: " + connection.closeReason());
         }
     }
@@ -197,34 +250,58 @@ public final class EventChannel implements EventPublisher {
         }
     }
 
-    /** Forgets connections whose socket ended, and ends writers that have long had nothing to send. */
+    /**
+     * Forgets connections whose socket ended, closes those that leave a message unfinished past the message
+     * timeout, and ends writers that have long had nothing to send.
+     */
     private void reap() {
-        try {
-            for (ClientConnection connection : subscriptions.connections()) {
-                if (!connection.socketAlive()) {
-                    ended(connection);
-                } else {
-                    connection.retireIdleWriter(WRITER_LINGER_NANOS);
-                }
+        long messageTimeoutNanos = settings.messageTimeout().toNanos();
+        for (ClientConnection connection : subscriptions.connections()) {
+            if (!connection.socketAlive()) {
+                ended(connection);
+            } else if (connection.unfinishedMessageNanos() > messageTimeoutNanos) {
+                close(connection, WsCloseCodes.VIOLATED_POLICY, "Message not finished within "
+                                                               + settings.messageTimeout(), true);
+            } else {
+                connection.retireIdleWriter(WRITER_LINGER_NANOS);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Reaping ended connections failed; it will run again", e);
+        }
+        for (ClientConnection connection : refused) {
+            if (!connection.socketAlive()) {
+                ended(connection);
+            }
         }
     }
 
     private void heartbeat() {
-        try {
-            long idleNanos = settings.idleTimeout().toNanos();
-            for (ClientConnection connection : subscriptions.connections()) {
-                if (connection.silentNanos() > idleNanos) {
-                    close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
-                } else {
-                    connection.ping();
+        long idleNanos = settings.idleTimeout().toNanos();
+        for (ClientConnection connection : subscriptions.connections()) {
+            if (connection.silentNanos() > idleNanos) {
+                LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " silent for "
+                                          + settings.idleTimeout() + "; closing it");
+                close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
+            } else {
+                connection.ping();
+            }
+        }
+    }
+
+    /**
+     * Wraps a periodic task so that nothing it throws, not even an {@link Error} such as an
+     * {@link OutOfMemoryError}, cancels its later runs (a scheduled task that throws is never run again).
+     */
+    private static Runnable surviving(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                try {
+                    LOG.log(Level.ERROR, name + " failed; it will run again", t);
+                } catch (Throwable ignored) {
+                    // logging failed as well (the heap may be full): the next run matters more than this report
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Heartbeat failed; it will run again", e);
-        }
+        };
     }
 
     /**
@@ -242,6 +319,7 @@ public final class EventChannel implements EventPublisher {
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
         open.forEach(c -> c.awaitThreads(deadline));
         open.stream().filter(c -> !c.isEnded()).forEach(this::cut);
+        List.copyOf(refused).forEach(this::cut);
         scheduler.shutdownNow();
         long cutDeadline = System.nanoTime() + settings.closeTimeout().toNanos();
         open.forEach(c -> c.awaitThreads(cutDeadline));

@@ -1,6 +1,7 @@
 package dev.jamra.server.websocket;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 
 import dev.jamra.server.events.ErrorEvent;
 
@@ -19,6 +20,7 @@ final class EventChannelListener implements WsListener {
     private final EventChannel channel;
     private final MessageAssembler assembler;
     private ClientConnection connection;
+    private RawTextFrames textFrames;  // null if the session does not come through TextTappingContext
 
     EventChannelListener(EventChannel channel, int maxMessageSize) {
         this.channel = channel;
@@ -28,6 +30,9 @@ final class EventChannelListener implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         try {
+            if (session.socketContext() instanceof TextTappingContext tapped) {
+                textFrames = tapped.textFrames();
+            }
             connection = channel.open(session);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Could not open a WebSocket connection", e);
@@ -41,12 +46,19 @@ final class EventChannelListener implements WsListener {
         }
         try {
             connection.heard();
-            String message = assembler.text(text, last);
+            String message = assembler.text(rawPayload(text), last);
             if (message != null) {
+                connection.messageFinished();
                 handle(message);
+            } else {
+                connection.messageStarted();
             }
         } catch (MessageAssembler.TooBig e) {
+            connection.messageFinished();
             channel.close(connection, WsCloseCodes.TOO_BIG, e.getMessage(), true);
+        } catch (MessageAssembler.NotUtf8 e) {
+            connection.messageFinished();
+            channel.close(connection, WsCloseCodes.NOT_CONSISTENT, e.getMessage(), true);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Failed to handle a message on " + connection.sessionId(), e);
             channel.send(connection, new ErrorEvent("The server could not handle that message"));
@@ -61,11 +73,33 @@ final class EventChannelListener implements WsListener {
         try {
             connection.heard();
             if (assembler.binary(buffer.available(), last)) {
+                connection.messageFinished();
                 channel.send(connection, new ErrorEvent("Binary messages are not supported; send JSON as text"));
+            } else {
+                connection.messageStarted();
             }
         } catch (MessageAssembler.TooBig e) {
+            connection.messageFinished();
             channel.close(connection, WsCloseCodes.TOO_BIG, e.getMessage(), true);
         }
+    }
+
+    /**
+     * The frame's bytes as the client sent them. Helidon decoded {@code decoded} from exactly these bytes on their
+     * own; decoding them the same way again proves they belong to this frame. Without them the decoded text is
+     * all there is, which is exact unless a character was split between frames.
+     */
+    private byte[] rawPayload(String decoded) {
+        byte[] raw = textFrames == null ? null : textFrames.next();
+        if (raw != null && new String(raw, StandardCharsets.UTF_8).equals(decoded)) {
+            return raw;
+        }
+        if (textFrames != null) {
+            LOG.log(Level.WARNING, () -> "Raw text frame of " + connection.sessionId() + " "
+                                         + (raw == null ? "missing" : "of " + raw.length + " bytes does not match"));
+            textFrames = null;  // out of step: from now on trust only what Helidon decoded
+        }
+        return decoded.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
