@@ -127,10 +127,22 @@ final class EventChannelListener implements WsListener {
         }
     }
 
+    /**
+     * Helidon calls this when processing a frame threw: our callbacks catch what they raise, so it is Helidon
+     * refusing a frame it cannot read (such as a close frame of one byte). Helidon then closes with 1011 and the
+     * exception's message; the close frame sent here first goes out instead, without internals.
+     */
     @Override
     public void onError(WsSession session, Throwable t) {
+        boolean ours = t instanceof Error;
+        session.close(ours ? WsCloseCodes.UNEXPECTED_CONDITION : WsCloseCodes.PROTOCOL_ERROR,
+                ours ? "Internal error" : "Invalid frame");
         if (connection != null) {
-            LOG.log(Level.WARNING, "WebSocket " + connection.sessionId() + " failed", t);
+            if (ours) {
+                LOG.log(Level.ERROR, "WebSocket " + connection.sessionId() + " failed", t);
+            } else {
+                LOG.log(Level.DEBUG, () -> "WebSocket " + connection.sessionId() + " sent a frame Helidon refused: " + t);
+            }
             channel.ended(connection);
         }
     }

@@ -13,6 +13,10 @@ import java.util.ArrayDeque;
  * it; control frames may come in between. Each text or text-continuation frame adds one payload, in order, and
  * the listener takes one per frame Helidon delivers. Payloads longer than {@code maxFrameLength} are not kept
  * (Helidon refuses such a frame and closes the connection). Used only on the connection's own thread.
+ *
+ * <p>Being first to see each frame header, it also stops frames Helidon mishandles: a reserved opcode makes
+ * Helidon write an HTTP 500 response onto the WebSocket, and it ignores reserved bits that RFC 6455 says must
+ * fail the connection. Such a frame and what follows is never passed on; {@link #refusal()} says why.
  */
 final class RawTextFrames {
     private static final int NONE = 0;
@@ -32,17 +36,31 @@ final class RawTextFrames {
     private int opcode;
     private ByteArrayOutputStream captured;  // the frame's unmasked payload, null when it is not kept
     private int message = NONE;  // the kind of the data message in progress, as Helidon tracks it
+    private String refusal;
 
     RawTextFrames(long maxFrameLength) {
         this.maxFrameLength = maxFrameLength;
     }
 
-    /** Bytes just read from the client, in order. */
-    void accept(byte[] bytes, int offset, int length) {
+    /**
+     * Bytes just read from the client, in order.
+     *
+     * @return how many of them, from {@code offset}, may be passed on: all, unless a refused frame starts among them
+     */
+    int accept(byte[] bytes, int offset, int length) {
+        if (refusal != null) {
+            return 0;
+        }
         int i = offset;
         int end = offset + length;
         while (i < end) {
             if (!inPayload) {
+                if (headerRead == 0) {
+                    refusal = refusal(bytes[i]);
+                    if (refusal != null) {
+                        return i - offset;
+                    }
+                }
                 header[headerRead++] = bytes[i++];
                 if (headerRead == 2) {
                     headerLength = headerLength(header[1]);
@@ -66,6 +84,20 @@ final class RawTextFrames {
                 }
             }
         }
+        return length;
+    }
+
+    /** Why the client's frames stopped being passed on, or {@code null} while they are. */
+    String refusal() {
+        return refusal;
+    }
+
+    private static String refusal(byte first) {
+        if ((first & 0x70) != 0) {
+            return "Reserved bits set without an extension";
+        }
+        int opcode = first & 0x0F;
+        return opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA) ? null : "Reserved opcode " + opcode;
     }
 
     /** The raw payload of the next text frame Helidon delivers, or {@code null} if none was read. */

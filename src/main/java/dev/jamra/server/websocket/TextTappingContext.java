@@ -1,5 +1,6 @@
 package dev.jamra.server.websocket;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -11,11 +12,14 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsCloseException;
 
 /**
  * A WebSocket connection's context as Helidon's upgrader gets it: the same in everything, except that the bytes
- * Helidon reads from the client pass through {@link RawTextFrames} first. The listener finds the frames through
- * its session's {@code socketContext()}.
+ * Helidon reads from the client pass through {@link RawTextFrames} first, which keeps the raw text payloads and
+ * stops at a frame Helidon would mishandle (then reading fails with a close code, which Helidon sends). The
+ * listener finds the frames through its session's {@code socketContext()}.
  */
 final class TextTappingContext implements ConnectionContext {
     private final ConnectionContext delegate;
@@ -37,13 +41,28 @@ final class TextTappingContext implements ConnectionContext {
             DataReader source = delegate.dataReader();
             // what the upgrade request left unread comes first, then whatever the socket brings
             reader = DataReader.create(() -> {
+                refuseIfAsked();
                 source.ensureAvailable();
                 byte[] bytes = source.readBytes(source.available());
-                textFrames.accept(bytes, 0, bytes.length);
-                return bytes;
+                int passed = textFrames.accept(bytes, 0, bytes.length);
+                if (passed == bytes.length) {
+                    return bytes;
+                }
+                if (passed == 0) {
+                    refuseIfAsked();
+                }
+                return Arrays.copyOf(bytes, passed);  // the frames before the refused one are still read
             });
         }
         return reader;
+    }
+
+    /** Helidon closes with the exception's code and message when reading a frame throws it. */
+    private void refuseIfAsked() {
+        String refusal = textFrames.refusal();
+        if (refusal != null) {
+            throw new WsCloseException(refusal, WsCloseCodes.PROTOCOL_ERROR);
+        }
     }
 
     @Override
