@@ -143,18 +143,24 @@ public final class EventChannel implements EventPublisher {
         if (!connectionSlots.tryAcquire()) {
             return refuse(session, "Too many connections");
         }
-        ClientConnection connection;
+        ClientConnection connection = null;
         try {
             connection = new ClientConnection(UUID.randomUUID().toString(), session,
                     settings.queueCapacity(), Thread.currentThread(), this::cut);
+            join(connection);
         } catch (RuntimeException | Error e) {
-            connectionSlots.release();
+            // its place is given back, whichever step failed
+            if (connection == null) {
+                connectionSlots.release();
+            } else {
+                ended(connection);
+            }
             throw e;
         }
-        join(connection);
-        LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
+        ClientConnection opened = connection;
+        LOG.log(Level.INFO, () -> "WebSocket " + opened.sessionId() + " opened from "
                                   + session.socketContext().remotePeer().address());
-        return connection;
+        return opened;
     }
 
     /**

@@ -88,4 +88,23 @@ class RawTextFramesTest {
             assertEquals(first == 0x83 || first == 0x8B, frames.refusal().startsWith("Reserved opcode"));
         }
     }
+
+    @Test
+    void unmaskedFramesAndSixtyFourBitLengthsAreReadToo() {
+        byte[] payload = utf8("hello");
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(0x81);
+        stream.write(127);  // unmasked, a 64-bit length
+        for (int i = 0; i < 7; i++) {
+            stream.write(0);
+        }
+        stream.write(payload.length);
+        stream.writeBytes(payload);
+        stream.writeBytes(frame(0x81, utf8("next")));
+        byte[] bytes = stream.toByteArray();
+        RawTextFrames frames = new RawTextFrames(100);
+        assertEquals(bytes.length, frames.accept(bytes, 0, bytes.length));
+        assertArrayEquals(payload, frames.next());
+        assertArrayEquals(utf8("next"), frames.next());
+    }
 }

@@ -172,4 +172,36 @@ class SubscriptionManagerTest {
     void aSubscriptionCostsItsIdAndAFixedOverhead() {
         assertEquals(SubscriptionManager.SUBSCRIPTION_OVERHEAD_BYTES + 8, SubscriptionManager.cost("dl-1"));
     }
+
+    @Test
+    void unsubscribingOneOfSeveralKeepsTheOthers() {
+        ClientConnection c = connection("a");
+        ClientConnection other = connection("b");
+        manager.add(c);
+        manager.add(other);
+        assertEquals(2, manager.connectionCount());
+        manager.subscribe(c, "dl-1");
+        manager.subscribe(c, "dl-2");
+        manager.subscribe(other, "dl-3");
+        manager.unsubscribe(c, "dl-1");
+        assertEquals(2, manager.indexedDownloads());
+        assertEquals(List.of(), recipients(download("dl-1")));
+        assertEquals(List.of("a"), recipients(download("dl-2")));
+    }
+
+    @Test
+    void aConnectionIsRemovedOnceAndGivesItsBudgetBack() {
+        long one = SubscriptionManager.cost("dl-1");
+        SubscriptionManager shared = new SubscriptionManager(10, new MemoryBudget(one));
+        ClientConnection c = connection("a");
+        shared.add(c);
+        shared.subscribe(c, "dl-1");
+        assertTrue(shared.remove(c));
+        assertEquals(false, shared.remove(c), "the second removal finds nothing");
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(c, "dl-1"), "a late subscribe is answered");
+        assertEquals(List.of(), new ArrayList<>(c.subscriptions()), "but holds nothing");
+        ClientConnection next = connection("b");
+        shared.add(next);
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(next, "dl-2"), "the budget is free");
+    }
 }
