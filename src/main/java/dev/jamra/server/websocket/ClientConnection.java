@@ -27,6 +27,9 @@ final class ClientConnection {
     /** Prefix of writer thread names, so their owner (and a test) can find them. */
     static final String WRITER_THREAD_PREFIX = "ws-writer-";
 
+    /** {@link #messageStartedNanos} while no message is being assembled. */
+    private static final long NO_MESSAGE = Long.MIN_VALUE;
+
     /** Clears {@link #writer} when it ends, unless a newer one took its place; costs no memory per connection. */
     private static final AtomicReferenceFieldUpdater<ClientConnection, Thread> WRITER =
             AtomicReferenceFieldUpdater.newUpdater(ClientConnection.class, Thread.class, "writer");
@@ -40,6 +43,7 @@ final class ClientConnection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long messageStartedNanos = NO_MESSAGE;
     private volatile Thread writer;  // null while none runs, so a finished thread is not kept with the connection
     private volatile ScheduledFuture<?> closeDeadline;
     private volatile String closeReason = "connection lost";
@@ -134,6 +138,24 @@ final class ClientConnection {
 
     long silentNanos() {
         return System.nanoTime() - lastHeardNanos;
+    }
+
+    /** The client sent the first frame of a message and more are to come. */
+    void messageStarted() {
+        if (messageStartedNanos == NO_MESSAGE) {
+            messageStartedNanos = System.nanoTime();
+        }
+    }
+
+    /** The message being assembled is complete, or was given up. */
+    void messageFinished() {
+        messageStartedNanos = NO_MESSAGE;
+    }
+
+    /** How long the message being assembled has been unfinished; 0 when there is none. */
+    long unfinishedMessageNanos() {
+        long started = messageStartedNanos;
+        return started == NO_MESSAGE ? 0 : System.nanoTime() - started;
     }
 
     /** Whether Helidon still serves the socket; its thread ends when the peer closes, drops or is cut. */

@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,6 +68,10 @@ public final class EventChannel implements EventPublisher {
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
+    /** One permit per open connection: taken before a connection joins, so the cap holds under any race. */
+    private final Semaphore connectionSlots;
+    /** Connections refused in {@link #open} while their close frame is out, so they end or are cut in time. */
+    private final Set<ClientConnection> refused = ConcurrentHashMap.newKeySet();
     private final ReentrantLock publishLock = new ReentrantLock();
     private long lastSeq;  // guarded by publishLock
     /** Names this server run, so a client can tell that sequence numbers started again. */
@@ -80,14 +86,16 @@ public final class EventChannel implements EventPublisher {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.history = new SessionHistory(retention, settings.maxConnections(), clock);
-        this.subscriptions = new SubscriptionManager(settings.maxSubscriptions());
+        this.subscriptions = new SubscriptionManager(settings.maxSubscriptions(),
+                new MemoryBudget(settings.subscriptionMemory()));
+        this.connectionSlots = new Semaphore(settings.maxConnections());
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("ws-heartbeat").daemon()
                 .factory());
         this.scheduler.setRemoveOnCancelPolicy(true);
         long ping = settings.pingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(surviving("Heartbeat", this::heartbeat), ping, ping, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(surviving("Reaping ended connections", this::reap),
+                REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The WebSocket routes of the channel. */
@@ -164,31 +172,54 @@ public final class EventChannel implements EventPublisher {
     }
 
     /**
-     * Registers a connection that Helidon just opened, on Helidon's thread for it, resuming a session if
-     * {@code resume} asks and history allows. {@code connect} is queued before the connection joins the
-     * manager, so it is always the first message.
+     * Registers a connection that Helidon just opened, on Helidon's thread for it, if there is room for it,
+     * resuming a session if {@code resume} asks and history allows. {@code connect} is queued before the
+     * connection joins the manager, so it is always the first message.
      *
-     * @return the connection, or {@code null} when it was refused and is being closed
+     * @return the connection; when it was refused (full, or shutting down) it is already closing with 1013
      */
     ClientConnection open(WsSession session, Optional<ResumeRequest> resume) {
-        if (!accepting.get() || subscriptions.connectionCount() >= settings.maxConnections()) {
-            session.close(WsCloseCodes.TRY_AGAIN_LATER, accepting.get() ? "Too many connections" : "Server shutting down");
-            return null;
+        if (!accepting.get()) {
+            return refuse(session, "Server shutting down");
+        }
+        if (!connectionSlots.tryAcquire()) {
+            return refuse(session, "Too many connections");
         }
         ClientConnection connection;
         // Under the publish lock no broadcast is published between the replay and joining the manager: the
-        // replay ends exactly where live delivery begins.
+        // replay ends exactly where live delivery begins, and a client that has read connect misses nothing.
         publishLock.lock();
         try {
             connection = resume.isPresent()
                     ? resume(session, resume.get())
                     : join(session, UUID.randomUUID().toString(), Optional.empty(), Set.of(), List.of());
+        } catch (RuntimeException | Error e) {
+            connectionSlots.release();  // its place is given back
+            throw e;
         } finally {
             publishLock.unlock();
         }
         LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
                                   + session.socketContext().remotePeer().address());
         return connection;
+    }
+
+    /**
+     * Closes a connection that may not stay, and keeps it until it ends: if its peer never answers the close
+     * frame, the close timeout cuts it as any other.
+     */
+    private ClientConnection refuse(WsSession session, String reason) {
+        ClientConnection connection = new ClientConnection(UUID.randomUUID().toString(), session, 1,
+                Thread.currentThread(), this::cut);
+        refused.add(connection);
+        close(connection, WsCloseCodes.TRY_AGAIN_LATER, reason, true);
+        LOG.log(Level.DEBUG, () -> "WebSocket " + connection.sessionId() + " refused: " + reason);
+        return connection;
+    }
+
+    /** Connections refused and not yet ended. */
+    int refusedCount() {
+        return refused.size();
     }
 
     /**
@@ -253,6 +284,8 @@ public final class EventChannel implements EventPublisher {
                 case LIMIT_REACHED -> send(connection, new ErrorEvent("Subscription limit reached: a connection"
                         + " may follow at most " + settings.maxSubscriptions() + " downloads; unsubscribe from one"
                         + " first"));
+                case BUDGET_EXHAUSTED -> send(connection, new ErrorEvent("The server follows too many downloads"
+                        + " for all its clients together; unsubscribe from some or try again later"));
             }
         } finally {
             publishLock.unlock();
@@ -311,9 +344,10 @@ public final class EventChannel implements EventPublisher {
      * Safe to call more than once.
      */
     void ended(ClientConnection connection) {
-        if (!connection.end()) {
+        if (!connection.end() || refused.remove(connection)) {
             return;
         }
+        connectionSlots.release();
         boolean removed;
         publishLock.lock();
         try {
@@ -362,40 +396,64 @@ public final class EventChannel implements EventPublisher {
         }
     }
 
-    /** Forgets connections whose socket ended, and ends writers that have long had nothing to send. */
+    /**
+     * Forgets connections whose socket ended and sessions past the retention age, closes connections that leave
+     * a message unfinished past the message timeout, and ends writers that have long had nothing to send.
+     */
     private void reap() {
+        publishLock.lock();
         try {
-            publishLock.lock();
-            try {
-                history.prune();
-            } finally {
-                publishLock.unlock();
+            history.prune();
+        } finally {
+            publishLock.unlock();
+        }
+        long messageTimeoutNanos = settings.messageTimeout().toNanos();
+        for (ClientConnection connection : subscriptions.connections()) {
+            if (!connection.socketAlive()) {
+                ended(connection);
+            } else if (connection.unfinishedMessageNanos() > messageTimeoutNanos) {
+                close(connection, WsCloseCodes.VIOLATED_POLICY, "Message not finished within "
+                                                               + settings.messageTimeout(), true);
+            } else {
+                connection.retireIdleWriter(WRITER_LINGER_NANOS);
             }
-            for (ClientConnection connection : subscriptions.connections()) {
-                if (!connection.socketAlive()) {
-                    ended(connection);
-                } else {
-                    connection.retireIdleWriter(WRITER_LINGER_NANOS);
-                }
+        }
+        for (ClientConnection connection : refused) {
+            if (!connection.socketAlive()) {
+                ended(connection);
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Reaping ended connections failed; it will run again", e);
         }
     }
 
     private void heartbeat() {
-        try {
-            long idleNanos = settings.idleTimeout().toNanos();
-            for (ClientConnection connection : subscriptions.connections()) {
-                if (connection.silentNanos() > idleNanos) {
-                    close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
-                } else {
-                    connection.ping();
+        long idleNanos = settings.idleTimeout().toNanos();
+        for (ClientConnection connection : subscriptions.connections()) {
+            if (connection.silentNanos() > idleNanos) {
+                LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " silent for "
+                                          + settings.idleTimeout() + "; closing it");
+                close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
+            } else {
+                connection.ping();
+            }
+        }
+    }
+
+    /**
+     * Wraps a periodic task so that nothing it throws, not even an {@link Error} such as an
+     * {@link OutOfMemoryError}, cancels its later runs (a scheduled task that throws is never run again).
+     */
+    private static Runnable surviving(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                try {
+                    LOG.log(Level.ERROR, name + " failed; it will run again", t);
+                } catch (Throwable ignored) {
+                    // logging failed as well (the heap may be full): the next run matters more than this report
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Heartbeat failed; it will run again", e);
-        }
+        };
     }
 
     /**
@@ -413,6 +471,7 @@ public final class EventChannel implements EventPublisher {
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
         open.forEach(c -> c.awaitThreads(deadline));
         open.stream().filter(c -> !c.isEnded()).forEach(this::cut);
+        List.copyOf(refused).forEach(this::cut);
         scheduler.shutdownNow();
         long cutDeadline = System.nanoTime() + settings.closeTimeout().toNanos();
         open.forEach(c -> c.awaitThreads(cutDeadline));

@@ -1,6 +1,7 @@
 package dev.jamra.server.websocket;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import dev.jamra.server.events.ErrorEvent;
@@ -23,6 +24,7 @@ final class EventChannelListener implements WsListener {
     private final MessageAssembler assembler;
     private ClientConnection connection;
     private Optional<ResumeRequest> resume = Optional.empty();
+    private RawTextFrames textFrames;  // null if the session does not come through TextTappingContext
 
     EventChannelListener(EventChannel channel, int maxMessageSize) {
         this.channel = channel;
@@ -42,6 +44,9 @@ final class EventChannelListener implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         try {
+            if (session.socketContext() instanceof TextTappingContext tapped) {
+                textFrames = tapped.textFrames();
+            }
             connection = channel.open(session, resume);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Could not open a WebSocket connection", e);
@@ -55,12 +60,19 @@ final class EventChannelListener implements WsListener {
         }
         try {
             connection.heard();
-            String message = assembler.text(text, last);
+            String message = assembler.text(rawPayload(text), last);
             if (message != null) {
+                connection.messageFinished();
                 handle(message);
+            } else {
+                connection.messageStarted();
             }
         } catch (MessageAssembler.TooBig e) {
+            connection.messageFinished();
             channel.close(connection, WsCloseCodes.TOO_BIG, e.getMessage(), true);
+        } catch (MessageAssembler.NotUtf8 e) {
+            connection.messageFinished();
+            channel.close(connection, WsCloseCodes.NOT_CONSISTENT, e.getMessage(), true);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Failed to handle a message on " + connection.sessionId(), e);
             channel.send(connection, new ErrorEvent("The server could not handle that message"));
@@ -75,11 +87,33 @@ final class EventChannelListener implements WsListener {
         try {
             connection.heard();
             if (assembler.binary(buffer.available(), last)) {
+                connection.messageFinished();
                 channel.send(connection, new ErrorEvent("Binary messages are not supported; send JSON as text"));
+            } else {
+                connection.messageStarted();
             }
         } catch (MessageAssembler.TooBig e) {
+            connection.messageFinished();
             channel.close(connection, WsCloseCodes.TOO_BIG, e.getMessage(), true);
         }
+    }
+
+    /**
+     * The frame's bytes as the client sent them. Helidon decoded {@code decoded} from exactly these bytes on their
+     * own; decoding them the same way again proves they belong to this frame. Without them the decoded text is
+     * all there is, which is exact unless a character was split between frames.
+     */
+    private byte[] rawPayload(String decoded) {
+        byte[] raw = textFrames == null ? null : textFrames.next();
+        if (raw != null && new String(raw, StandardCharsets.UTF_8).equals(decoded)) {
+            return raw;
+        }
+        if (textFrames != null) {
+            LOG.log(Level.WARNING, () -> "Raw text frame of " + connection.sessionId() + " "
+                                         + (raw == null ? "missing" : "of " + raw.length + " bytes does not match"));
+            textFrames = null;  // out of step: from now on trust only what Helidon decoded
+        }
+        return decoded.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -107,10 +141,22 @@ final class EventChannelListener implements WsListener {
         }
     }
 
+    /**
+     * Helidon calls this when processing a frame threw: our callbacks catch what they raise, so it is Helidon
+     * refusing a frame it cannot read (such as a close frame of one byte). Helidon then closes with 1011 and the
+     * exception's message; the close frame sent here first goes out instead, without internals.
+     */
     @Override
     public void onError(WsSession session, Throwable t) {
+        boolean ours = t instanceof Error;
+        session.close(ours ? WsCloseCodes.UNEXPECTED_CONDITION : WsCloseCodes.PROTOCOL_ERROR,
+                ours ? "Internal error" : "Invalid frame");
         if (connection != null) {
-            LOG.log(Level.WARNING, "WebSocket " + connection.sessionId() + " failed", t);
+            if (ours) {
+                LOG.log(Level.ERROR, "WebSocket " + connection.sessionId() + " failed", t);
+            } else {
+                LOG.log(Level.DEBUG, () -> "WebSocket " + connection.sessionId() + " sent a frame Helidon refused: " + t);
+            }
             channel.ended(connection);
         }
     }

@@ -1,12 +1,18 @@
 package dev.jamra.server.websocket;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Joins the frames of one client message and enforces the size cap over the whole message. Helidon hands over
- * each frame on its own; one assembler serves one connection, whose callbacks never overlap.
+ * Joins the frames of one client message, enforces the size cap over the whole message, and decodes a text
+ * message once, from all its bytes: a character may be split between frames. Helidon hands over each frame on
+ * its own; one assembler serves one connection, whose callbacks never overlap.
  */
 final class MessageAssembler {
+    private static final byte[] EMPTY = new byte[0];
+    private static final int KEPT_CAPACITY = 4096;
 
     /** The message went past the cap; the connection must close with 1009. */
     static final class TooBig extends Exception {
@@ -15,8 +21,16 @@ final class MessageAssembler {
         }
     }
 
+    /** A text message that is not UTF-8; the connection must close with 1007 (RFC 6455 section 8.1). */
+    static final class NotUtf8 extends Exception {
+        NotUtf8() {
+            super("Text message is not valid UTF-8", null, false, false);
+        }
+    }
+
     private final int maxBytes;
-    private final StringBuilder text = new StringBuilder();
+    private byte[] buffer = EMPTY;
+    private int length;
     private long bytes;
 
     MessageAssembler(int maxBytes) {
@@ -24,23 +38,25 @@ final class MessageAssembler {
     }
 
     /**
-     * Adds a text frame.
+     * Adds the raw payload of a text frame.
      *
      * @return the whole message when {@code last}, else {@code null}
      */
-    String text(String fragment, boolean last) throws TooBig {
-        count(utf8Length(fragment));
-        if (last && text.isEmpty()) {
+    String text(byte[] payload, boolean last) throws TooBig, NotUtf8 {
+        count(payload.length);
+        if (last && length == 0) {
             reset();
-            return fragment;
+            return decode(payload, payload.length);
         }
-        text.append(fragment);
+        append(payload);
         if (!last) {
             return null;
         }
-        String message = text.toString();
-        reset();
-        return message;
+        try {
+            return decode(buffer, length);
+        } finally {
+            reset();
+        }
     }
 
     /**
@@ -64,21 +80,28 @@ final class MessageAssembler {
         }
     }
 
-    private void reset() {
-        text.setLength(0);
-        if (text.capacity() > 4096) {
-            text.trimToSize();
+    private void append(byte[] payload) {
+        if (length + payload.length > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.min(maxBytes, Math.max(length + payload.length, 2 * buffer.length)));
         }
+        System.arraycopy(payload, 0, buffer, length, payload.length);
+        length += payload.length;
+    }
+
+    private void reset() {
+        if (buffer.length > KEPT_CAPACITY) {
+            buffer = EMPTY;
+        }
+        length = 0;
         bytes = 0;
     }
 
-    private static long utf8Length(String s) {
-        // ASCII is the common case; only count precisely when something wider appears.
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return s.getBytes(StandardCharsets.UTF_8).length;
-            }
+    private static String decode(byte[] data, int length) throws NotUtf8 {
+        try {
+            // a fresh decoder reports malformed input instead of replacing it
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(data, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new NotUtf8();
         }
-        return s.length();
     }
 }

@@ -24,6 +24,7 @@ import io.helidon.webserver.websocket.WsUpgradeProvider;
  * patterns (any port of localhost), judged by {@link UpgradeFilter}; so this provider, weighted above Helidon's
  * and registered in {@code META-INF/services}, hands Helidon's upgrader copies of the headers without
  * {@code Origin}, both when it prepares the upgrade and when it completes it. Filters see the real request.
+ * It also hands the upgrader a {@link TextTappingContext}, so the listener gets the raw bytes of text frames.
  */
 @Weight(Weighted.DEFAULT_WEIGHT + 10)
 public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvider<WsConfig> {
@@ -42,10 +43,15 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
     @Override
     public Http1Upgrader create(WsConfig config, ProtocolConfigs configs) {
         Http1Upgrader upgrader = helidon.create(config, configs);
+        int maxFrameLength = config.maxFrameLength();
         if (upgrader instanceof Http1RoutedUpgrader routed) {
-            return new RoutedWithoutOrigin(routed);
+            return new RoutedWithoutOrigin(routed, maxFrameLength);
         }
-        return new WithoutOrigin(upgrader);
+        return new WithoutOrigin(upgrader, maxFrameLength);
+    }
+
+    private static ConnectionContext tapped(ConnectionContext ctx, int maxFrameLength) {
+        return new TextTappingContext(ctx, maxFrameLength);
     }
 
     private static WritableHeaders<?> withoutOrigin(Headers headers) {
@@ -54,7 +60,7 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
         return copy;
     }
 
-    private record WithoutOrigin(Http1Upgrader delegate) implements Http1Upgrader {
+    private record WithoutOrigin(Http1Upgrader delegate, int maxFrameLength) implements Http1Upgrader {
         @Override
         public String supportedProtocol() {
             return delegate.supportedProtocol();
@@ -62,11 +68,12 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
 
         @Override
         public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
-            return delegate.upgrade(ctx, prologue, withoutOrigin(headers));
+            return delegate.upgrade(tapped(ctx, maxFrameLength), prologue, withoutOrigin(headers));
         }
     }
 
-    private record RoutedWithoutOrigin(Http1RoutedUpgrader delegate) implements Http1RoutedUpgrader {
+    private record RoutedWithoutOrigin(Http1RoutedUpgrader delegate, int maxFrameLength)
+            implements Http1RoutedUpgrader {
         @Override
         public String supportedProtocol() {
             return delegate.supportedProtocol();
@@ -74,7 +81,7 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
 
         @Override
         public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
-            return delegate.upgrade(ctx, prologue, withoutOrigin(headers));
+            return delegate.upgrade(tapped(ctx, maxFrameLength), prologue, withoutOrigin(headers));
         }
 
         @Override
@@ -82,7 +89,7 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
                                                           HttpPrologue prologue,
                                                           WritableHeaders<?> headers) {
             // Helidon checks the headers here, and again (after the filters) when the upgrade completes
-            return delegate.routedUpgrade(ctx, prologue, withoutOrigin(headers))
+            return delegate.routedUpgrade(tapped(ctx, maxFrameLength), prologue, withoutOrigin(headers))
                     .map(upgrade -> (response, finalHeaders) -> upgrade.upgrade(response, withoutOrigin(finalHeaders)));
         }
     }

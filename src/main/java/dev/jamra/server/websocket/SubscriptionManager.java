@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.jamra.server.events.BroadcastEvent;
@@ -14,20 +15,44 @@ import dev.jamra.server.events.LibraryEvent;
  * The open connections and their download subscriptions, indexed so that choosing the recipients of an event
  * never scans subscriptions it does not concern: connections with no subscriptions form the "firehose" set,
  * and each download id maps to the connections subscribed to it. A connection's own changes are serialized on
- * its monitor; publishers read the two sets concurrently.
+ * its monitor; publishers read the two sets concurrently. What all subscriptions hold together is bounded by a
+ * {@link MemoryBudget} shared by every connection.
  */
 public final class SubscriptionManager {
 
     /** The answer to a subscribe. */
-    enum Subscribed { ADDED, ALREADY, LIMIT_REACHED }
+    enum Subscribed { ADDED, ALREADY, LIMIT_REACHED, BUDGET_EXHAUSTED }
+
+    /**
+     * What one subscription is taken to cost besides its id's characters: the id's String, its entry in the
+     * connection's set and in the index (and the index's set for a new id), rounded up.
+     */
+    static final long SUBSCRIPTION_OVERHEAD_BYTES = 160;
 
     private final int maxSubscriptions;
+    private final MemoryBudget budget;
+    /**
+     * Held while a download event walks the two sets, and while a connection moves between them: a connection
+     * leaving the index for the firehose (its last unsubscribe) could otherwise be missed by a walk that read the
+     * firehose before the move and the index after it, though it should get the event before and after.
+     */
+    private final ReentrantLock moving = new ReentrantLock();
     private final ConcurrentHashMap<String, ClientConnection> connections = new ConcurrentHashMap<>();
     private final Set<ClientConnection> firehose = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<ClientConnection>> subscribers = new ConcurrentHashMap<>();
 
     SubscriptionManager(int maxSubscriptions) {
+        this(maxSubscriptions, MemoryBudget.unlimited());
+    }
+
+    SubscriptionManager(int maxSubscriptions, MemoryBudget budget) {
         this.maxSubscriptions = maxSubscriptions;
+        this.budget = budget;
+    }
+
+    /** The bytes a subscription to {@code downloadId} is counted as in the budget (two per character at most). */
+    static long cost(String downloadId) {
+        return SUBSCRIPTION_OVERHEAD_BYTES + 2L * downloadId.length();
     }
 
     /**
@@ -40,10 +65,14 @@ public final class SubscriptionManager {
         switch (event) {
             case LibraryEvent library -> connections.values().forEach(c -> once(c, seq, deliver));
             case DownloadEvent download -> {
-                // Subscribe adds to the index before leaving the firehose, unsubscribe the reverse, so a
-                // connection is always in one of the two sets this walks.
-                firehose.forEach(c -> once(c, seq, deliver));
-                subscribers.getOrDefault(download.downloadId(), Set.of()).forEach(c -> once(c, seq, deliver));
+                // No connection moves between the two sets during the walk, so each is met where it is.
+                moving.lock();
+                try {
+                    firehose.forEach(c -> once(c, seq, deliver));
+                    subscribers.getOrDefault(download.downloadId(), Set.of()).forEach(c -> once(c, seq, deliver));
+                } finally {
+                    moving.unlock();
+                }
             }
         }
     }
@@ -73,6 +102,7 @@ public final class SubscriptionManager {
             firehose.remove(connection);
             for (String downloadId : connection.subscriptions()) {
                 unindex(connection, downloadId);
+                budget.release(cost(downloadId));
             }
             connection.clearSubscriptions();
             return true;
@@ -88,10 +118,16 @@ public final class SubscriptionManager {
             if (own.size() >= maxSubscriptions) {
                 return Subscribed.LIMIT_REACHED;
             }
+            if (!registered(connection)) {
+                return Subscribed.ADDED;  // it is closing: nothing will reach it, so nothing is kept for it
+            }
+            if (!budget.tryReserve(cost(downloadId))) {
+                return Subscribed.BUDGET_EXHAUSTED;
+            }
             connection.subscribe(downloadId);
-            if (connections.get(connection.sessionId()) == connection) {
-                subscribers.computeIfAbsent(downloadId, id -> ConcurrentHashMap.newKeySet()).add(connection);
-                firehose.remove(connection);
+            subscribers.computeIfAbsent(downloadId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+            if (connection.subscriptions().size() == 1) {
+                leaveFirehose(connection);
             }
             return Subscribed.ADDED;
         }
@@ -102,12 +138,36 @@ public final class SubscriptionManager {
             if (!connection.unsubscribe(downloadId)) {
                 return;
             }
-            if (connections.get(connection.sessionId()) == connection) {
-                if (connection.subscriptions().isEmpty()) {
-                    firehose.add(connection);
-                }
+            budget.release(cost(downloadId));
+            if (connection.subscriptions().isEmpty()) {
+                joinFirehose(connection, downloadId);
+            } else {
                 unindex(connection, downloadId);
             }
+        }
+    }
+
+    private boolean registered(ClientConnection connection) {
+        return connections.get(connection.sessionId()) == connection;
+    }
+
+    private void leaveFirehose(ClientConnection connection) {
+        moving.lock();
+        try {
+            firehose.remove(connection);
+        } finally {
+            moving.unlock();
+        }
+    }
+
+    /** The last subscription, to {@code downloadId}, is gone: back to the firehose, in one step for publishers. */
+    private void joinFirehose(ClientConnection connection, String downloadId) {
+        moving.lock();
+        try {
+            firehose.add(connection);
+            unindex(connection, downloadId);
+        } finally {
+            moving.unlock();
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.jamra.server.websocket;
 
+import java.util.Base64;
 import java.util.Optional;
 
 import dev.jamra.server.web.ErrorBodies;
 import dev.jamra.server.web.OriginPolicy;
 import dev.jamra.server.web.WebSocketUpgrade;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -15,10 +17,12 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
 /**
- * Judges WebSocket upgrades before any frame is sent: a page whose origin is not allowed gets 403, and an
- * upgrade while the server is full or shutting down gets 503. Other requests pass untouched.
+ * Judges WebSocket upgrades before any frame is sent: a malformed key gets 400, a page whose origin is not
+ * allowed 403, and an upgrade while the server is full or shutting down 503. Other requests pass untouched.
  */
 final class UpgradeFilter implements Filter {
+    private static final HeaderName SEC_WEBSOCKET_KEY = HeaderNames.create("Sec-WebSocket-Key");
+
     private final EventChannel channel;
     private final OriginPolicy origins;
     private final int maxConnections;
@@ -37,7 +41,9 @@ final class UpgradeFilter implements Filter {
         }
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
         String host = req.headers().first(HeaderNames.HOST).orElse("");
-        if (!origins.allows(origin, host)) {
+        if (!validKey(req.headers().first(SEC_WEBSOCKET_KEY))) {
+            refuse(res, Status.BAD_REQUEST_400, "Sec-WebSocket-Key must be the base64 of 16 bytes");
+        } else if (!origins.allows(origin, host)) {
             refuse(res, Status.FORBIDDEN_403, "Origin '" + origin.orElse("") + "' may not open the event channel;"
                                               + " add it to websocket.allowed-origins");
         } else if (!channel.accepting()) {
@@ -47,6 +53,18 @@ final class UpgradeFilter implements Filter {
                                                          + "); try again later");
         } else {
             chain.proceed();
+        }
+    }
+
+    /** RFC 6455 section 4.1: the key is 16 random bytes in base64; Helidon answers 500 to one it cannot decode. */
+    private static boolean validKey(Optional<String> key) {
+        if (key.isEmpty()) {
+            return true;  // Helidon answers a missing key itself, with 400
+        }
+        try {
+            return Base64.getDecoder().decode(key.get().trim()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -151,6 +151,25 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Sends bytes as they are: a frame made by hand (unmasked, lying about its length), or a part of one. */
+    public void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Changes how long a read waits before it fails. */
+    public void readTimeout(java.time.Duration timeout) {
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The next frame, waiting at most {@link Await#TIMEOUT}; a text message must match the AsyncAPI document. */
     public Frame readFrame() {
         try {

@@ -2,14 +2,17 @@ package dev.jamra.server.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.testing.Await;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The delivery rule, one test per branch, on connections that are never opened. */
 class SubscriptionManagerTest {
@@ -112,5 +115,93 @@ class SubscriptionManagerTest {
         // a late subscribe from the connection's own thread must not bring it back into the index
         manager.subscribe(c, "dl-2");
         assertEquals(0, manager.indexedDownloads());
+    }
+
+    @Test
+    void anEventPublishedDuringTheLastUnsubscribeStillArrives() throws Exception {
+        // Before the unsubscribe the connection follows dl-1, after it follows everything: either way it gets an
+        // event of dl-1. The unsubscribe runs, on its own thread, while the event walks the firehose (meeting
+        // another connection there); the walk then reads the index. Where a new member of a concurrent set is
+        // met depends on hashes, so the race is run many times.
+        for (int round = 0; round < 50; round++) {
+            SubscriptionManager fresh = new SubscriptionManager(2);
+            ClientConnection bystander = connection("bystander");
+            ClientConnection leaving = connection("leaving");
+            fresh.add(bystander);
+            fresh.add(leaving);
+            fresh.subscribe(leaving, "dl-1");
+            List<String> ids = new ArrayList<>();
+            AtomicReference<Thread> unsubscriber = new AtomicReference<>();
+            fresh.forEachRecipient(download("dl-1"), 1, c -> {
+                ids.add(c.sessionId());
+                if (c == bystander) {
+                    Thread t = Thread.ofPlatform().start(() -> fresh.unsubscribe(leaving, "dl-1"));
+                    unsubscriber.set(t);
+                    // until it is done, or waits for the walk to end
+                    Await.until(() -> t.getState() == Thread.State.TERMINATED || t.getState() == Thread.State.WAITING,
+                            "the unsubscribe ran or waits");
+                }
+            });
+            unsubscriber.get().join(Await.TIMEOUT.toMillis());
+            assertTrue(ids.contains("leaving"), () -> "the leaving connection got the event: " + ids);
+            assertEquals(List.of(), new ArrayList<>(leaving.subscriptions()), "and then it left");
+        }
+    }
+
+    @Test
+    void subscriptionsOfAllConnectionsShareOneBudget() {
+        long two = SubscriptionManager.cost("dl-1") + SubscriptionManager.cost("dl-2");
+        SubscriptionManager shared = new SubscriptionManager(10, new MemoryBudget(two));
+        ClientConnection a = connection("a");
+        ClientConnection b = connection("b");
+        shared.add(a);
+        shared.add(b);
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(a, "dl-1"));
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(b, "dl-2"));
+        assertEquals(SubscriptionManager.Subscribed.BUDGET_EXHAUSTED, shared.subscribe(b, "dl-3"));
+        assertEquals(SubscriptionManager.Subscribed.ALREADY, shared.subscribe(b, "dl-2"), "held ids stay fine");
+        shared.unsubscribe(a, "dl-1");
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(b, "dl-3"), "room made is room to use");
+        shared.remove(b);
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(a, "dl-8"), "a removed connection gives back");
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(a, "dl-9"));
+        assertEquals(SubscriptionManager.Subscribed.BUDGET_EXHAUSTED, shared.subscribe(a, "dl-7"));
+    }
+
+    @Test
+    void aSubscriptionCostsItsIdAndAFixedOverhead() {
+        assertEquals(SubscriptionManager.SUBSCRIPTION_OVERHEAD_BYTES + 8, SubscriptionManager.cost("dl-1"));
+    }
+
+    @Test
+    void unsubscribingOneOfSeveralKeepsTheOthers() {
+        ClientConnection c = connection("a");
+        ClientConnection other = connection("b");
+        manager.add(c);
+        manager.add(other);
+        assertEquals(2, manager.connectionCount());
+        manager.subscribe(c, "dl-1");
+        manager.subscribe(c, "dl-2");
+        manager.subscribe(other, "dl-3");
+        manager.unsubscribe(c, "dl-1");
+        assertEquals(2, manager.indexedDownloads());
+        assertEquals(List.of(), recipients(download("dl-1")));
+        assertEquals(List.of("a"), recipients(download("dl-2")));
+    }
+
+    @Test
+    void aConnectionIsRemovedOnceAndGivesItsBudgetBack() {
+        long one = SubscriptionManager.cost("dl-1");
+        SubscriptionManager shared = new SubscriptionManager(10, new MemoryBudget(one));
+        ClientConnection c = connection("a");
+        shared.add(c);
+        shared.subscribe(c, "dl-1");
+        assertTrue(shared.remove(c));
+        assertEquals(false, shared.remove(c), "the second removal finds nothing");
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(c, "dl-1"), "a late subscribe is answered");
+        assertEquals(List.of(), new ArrayList<>(c.subscriptions()), "but holds nothing");
+        ClientConnection next = connection("b");
+        shared.add(next);
+        assertEquals(SubscriptionManager.Subscribed.ADDED, shared.subscribe(next, "dl-2"), "the budget is free");
     }
 }

@@ -1,0 +1,48 @@
+package dev.jamra.server.websocket;
+
+import java.net.URI;
+import java.util.Map;
+
+import dev.jamra.server.Application;
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** An {@link OutOfMemoryError} in one run of the heartbeat does not stop its pings and idle closes. */
+@ServerTest
+class HeartbeatSurvivesErrorsTest {
+    private static Application app;
+    private final URI uri;
+
+    HeartbeatSurvivesErrorsTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+                "websocket.ping-interval", "PT0.2S",
+                "websocket.idle-timeout", "PT1S",
+                "websocket.close-timeout", "PT1S")));
+    }
+
+    @Test
+    void aSilentPeerIsStillClosedAfterTheHeartbeatHitAnOutOfMemoryError() {
+        try (FailingLogHandler failing = FailingLogHandler.install("; closing it");
+             RawWebSocket silent = RawWebSocket.upgrade(uri, "/", Map.of())) {
+            assertEquals(101, silent.status());
+            Await.until(() -> failing.thrown() == 1, "the heartbeat hit the error while closing the silent peer");
+            assertEquals(1000, silent.readUntilClose(), "a later heartbeat closed it for idleness");
+            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+        }
+    }
+}

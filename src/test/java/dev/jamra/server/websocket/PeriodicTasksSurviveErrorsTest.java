@@ -1,0 +1,63 @@
+package dev.jamra.server.websocket;
+
+import java.net.URI;
+import java.util.Map;
+
+import dev.jamra.server.Application;
+import dev.jamra.server.Main;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestConfig;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * An {@link OutOfMemoryError} in one run of the reaper does not stop later runs. With the default heartbeat
+ * (a ping each 30 s) the reaper alone notices dropped connections within the test's wait.
+ */
+@ServerTest
+class PeriodicTasksSurviveErrorsTest {
+    private static Application app;
+    private final URI uri;
+
+    PeriodicTasksSurviveErrorsTest(URI uri) {
+        this.uri = uri;
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    }
+
+    @BeforeEach
+    void noConnectionsLeft() {
+        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+    }
+
+    private RawWebSocket connected(int expectedCount) {
+        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
+        assertEquals(101, client.status());
+        client.readFrame();  // connect
+        Await.until(() -> app.channel().connectionCount() == expectedCount, "it is registered");
+        return client;
+    }
+
+    @Test
+    void theReaperGoesOnAfterAnOutOfMemoryError() {
+        try (FailingLogHandler failing = FailingLogHandler.install(" closed: ")) {
+            connected(1).drop();
+            Await.until(() -> failing.thrown() == 1, "the reaper hit the error");
+            Await.until(() -> app.channel().connectionCount() == 0, "the first dropped connection is gone");
+
+            connected(1).drop();
+            Await.until(() -> app.channel().connectionCount() == 0, "a later run of the reaper removes the next");
+        }
+    }
+}
