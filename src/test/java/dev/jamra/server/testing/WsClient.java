@@ -204,10 +204,15 @@ public final class WsClient implements AutoCloseable {
         } else if (event.equals("error")) {
             Optional<String> sent = unanswered.poll();
             String why = message.getJsonObject("data").getString("message", "");
-            if (sent != null && sent.isEmpty() && !why.startsWith("Subscription limit")) {
+            if (sent != null && sent.isEmpty() && !isCapacityRefusal(why)) {
                 contractBreaches.add("the server refused a message the document allows: " + why);
             }
         }
+    }
+
+    /** A valid message refused for the server's limits, not for its form: the document cannot foresee these. */
+    private static boolean isCapacityRefusal(String why) {
+        return why.startsWith("Subscription limit") || why.startsWith("The server follows too many downloads");
     }
 
     /** Drops the TCP connection without a close frame. */
