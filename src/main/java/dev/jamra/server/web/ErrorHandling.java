@@ -54,12 +54,14 @@ public final class ErrorHandling {
     private static boolean wrongMethod(ServerRequest req, ServerResponse res, RouteTable routes) {
         String path = req.prologue().uriPath().rawPath();
         Set<Method> allowed = routes.allowed(path);
-        if (allowed.isEmpty() || res.isSent()) {
+        Method method = HeadRequests.isHead(req) ? Method.HEAD : req.prologue().method();
+        // A route that takes this very method was not reached: Helidon routed another form of the path (a "..",
+        // say, normalized away), so the path as routed is unknown.
+        if (allowed.isEmpty() || res.isSent() || (method != Method.OPTIONS && allowed.contains(method))) {
             return false;
         }
         String allow = allowed.stream().map(Method::text).collect(Collectors.joining(", "));
         res.header(HeaderNames.ALLOW, allow);
-        Method method = HeadRequests.isHead(req) ? Method.HEAD : req.prologue().method();
         if (method == Method.OPTIONS) {
             res.status(Status.NO_CONTENT_204).send();
         } else {

@@ -87,6 +87,17 @@ class HttpSemanticsTest {
         assertEquals("No such resource", answer.message());
     }
 
+    @ParameterizedTest(name = "{0} with a dot-dot segment")
+    @ValueSource(strings = {"GET /api/settings/..", "DELETE /api/library/..", "GET /api/downloads/.."})
+    void aPathThatNormalizesToAnUnknownOneIsA404(String request) {
+        String[] parts = request.split(" ");
+        try (RawHttp.Connection connection = RawHttp.Connection.open(uri)) {
+            RawHttp.Answer answer = connection.send(parts[0], parts[1]);
+            assertEquals(404, answer.status(), answer::head);
+            assertTrue(answer.header("Allow").isEmpty(), answer::head);
+        }
+    }
+
     @ParameterizedTest(name = "HEAD {0}")
     @ValueSource(strings = {"/", "/health", "/api/library", "/api/library/stats", "/api/library/no-such-id",
             "/api/settings", "/api/extensions", "/api/downloads", "/api/downloads/stats", "/nope"})
