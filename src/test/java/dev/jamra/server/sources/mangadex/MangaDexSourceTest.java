@@ -74,12 +74,17 @@ class MangaDexSourceTest {
     }
 
     @Test
-    void isListedAsAnExtension() {
+    void isListedAsAnExtensionAndInTheCatalog() {
         JsonArray extensions = http.get("/api/extensions").json().getJsonArray("extensions");
         JsonObject mangaDexEntry = extensions.getValuesAs(JsonObject.class).stream()
                 .filter(e -> e.getString("id").equals("mangadex")).findFirst().orElseThrow();
         assertEquals("MangaDex", mangaDexEntry.getString("name"));
         assertEquals(200, http.get("/api/extensions/mangadex").status());
+
+        JsonObject catalogEntry = http.get("/api/catalog").json().getJsonArray("entries")
+                .getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("id").equals("mangadex")).findFirst().orElseThrow();
+        assertEquals("MangaDex", catalogEntry.getString("name"));
     }
 
     @Test
