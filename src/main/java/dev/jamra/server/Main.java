@@ -60,7 +60,8 @@ public final class Main {
             "HOST", "server.host",
             "DATA_DIR", "data-dir",
             "LOCAL_LIBRARY_DIR", "sources.local.dir",
-            "ALLOWED_HOSTS", "server.allowed-hosts");
+            "ALLOWED_HOSTS", "server.allowed-hosts",
+            "DOWNLOADS_ALLOW_PRIVATE_NETWORKS", "downloads.allow-private-networks");
 
     private Main() {
     }

@@ -84,7 +84,7 @@ class ReaderTest {
         site.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
         site.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
         Main.setup(server, TestConfig.create(dataDir, Map.of("sources.fixture.url", site.url(),
-                "downloads.retries", "0")));
+                "downloads.retries", "0", "downloads.allow-private-networks", "true")));
         try (LibraryRows library = LibraryRows.open(dataDir)) {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");
