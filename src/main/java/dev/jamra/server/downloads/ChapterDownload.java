@@ -90,8 +90,13 @@ final class ChapterDownload {
         try {
             downloadPages(download, run);
             return;
-        } catch (ChapterFailure | PageFetchException | SourceException e) {
+        } catch (ChapterFailure | PageFetchException e) {
             failure = e.getMessage();
+        } catch (SourceException e) {
+            // the source's own words may name hosts or files: logged, not published
+            LOG.log(Level.WARNING, "Download " + download.id() + ": source " + download.extensionId()
+                                   + " failed: " + e);
+            failure = "The source '" + download.extensionId() + "' could not list the pages";
         } catch (IOException e) {
             // the detail names files of the data folder: logged, not published
             LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: " + e);
@@ -100,7 +105,7 @@ final class ChapterDownload {
             failure = null;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Download " + download.id() + " failed unexpectedly", e);
-            failure = "Unexpected error: " + e.getMessage();
+            failure = "Unexpected error (details in the server log)";
         }
         stopUnfinished(download, run, failure);
     }
