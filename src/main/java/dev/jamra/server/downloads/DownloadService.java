@@ -59,7 +59,7 @@ public final class DownloadService implements AutoCloseable {
         this.clock = clock;
         this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
         this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
-                workers::stopping, this::reportIfRemoved);
+                workers::stopping, this::reportIfRemoved, cancelling);
     }
 
     /**
@@ -177,7 +177,7 @@ public final class DownloadService implements AutoCloseable {
             }
             case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
                     + before.status().wire() + "; only queued or running downloads can be cancelled");
-            case QUEUED, DOWNLOADING -> finishCancel(before, cancel.reportingRun());
+            case QUEUED, DOWNLOADING -> awaitCancelled(before, cancel.reportingRun());
         }
     }
 
@@ -192,7 +192,7 @@ public final class DownloadService implements AutoCloseable {
                 Cancel cancel = markCancelled(download.id());
                 cancel.before()
                         .filter(before -> before.status().active())
-                        .ifPresent(before -> finishCancel(before, cancel.reportingRun()));
+                        .ifPresent(before -> awaitCancelled(before, cancel.reportingRun()));
             }
         }
         repository.deleteAllFor(libraryId).forEach(files::delete);
@@ -237,8 +237,9 @@ public final class DownloadService implements AutoCloseable {
     }
 
     /**
-     * A cancel's two steps, the database change and the signal to the download's run, as one with respect to
-     * {@link #reportIfRemoved}.
+     * A cancel's steps, the database change and the signal to the download's run or, when no run reports it, the
+     * deletion of its files and {@code download:cancelled}, as one with respect to {@link #reportIfRemoved} and to
+     * a run claiming the download (queued again at once, it starts only after this cancel is reported).
      *
      * @param before       the download before the cancel, empty when unknown
      * @param reportingRun the run when it reports the cancel itself
@@ -251,17 +252,22 @@ public final class DownloadService implements AutoCloseable {
         try {
             Optional<Download> before = repository.cancel(downloadId);
             boolean stopped = before.map(download -> download.status().active()).orElse(false);
-            return new Cancel(before, stopped ? workers.cancel(downloadId) : Optional.empty());
+            Optional<Run> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
+            if (stopped && reportingRun.isEmpty()) {
+                Download download = before.get();
+                files.delete(download.id());
+                LOG.log(Level.INFO, () -> "Download " + download.id() + " cancelled");
+                events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
+            }
+            return new Cancel(before, reportingRun);
         } finally {
             cancelling.unlock();
         }
     }
 
-    /** Ends a cancel begun by {@link #markCancelled}; returns once its files are gone and the cancel is published. */
-    private void finishCancel(Download download, Optional<Run> reportingRun) {
+    /** Returns once a cancel begun by {@link #markCancelled} is over: its files gone and the cancel published. */
+    private void awaitCancelled(Download download, Optional<Run> reportingRun) {
         if (reportingRun.isEmpty()) {
-            files.delete(download.id());
-            events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
             return;
         }
         try {
@@ -292,6 +298,7 @@ public final class DownloadService implements AutoCloseable {
     /** Reports a cancel on the worker that ran the download, before it takes the next one. */
     private void reportCancelled(Run run) {
         files.delete(run.downloadId());
+        LOG.log(Level.INFO, () -> "Download " + run.downloadId() + " cancelled");
         events.publish(new DownloadCancelled(run.downloadId(), run.chapterId(), clock.millis()));
     }
 }

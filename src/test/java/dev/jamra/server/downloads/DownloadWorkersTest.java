@@ -1,0 +1,71 @@
+package dev.jamra.server.downloads;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.jamra.server.testing.Await;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DownloadWorkersTest {
+
+    @Test
+    void aDownloadQueuedAgainWaitsUntilItsCancelledRunHasCleanedUp() throws InterruptedException {
+        List<String> log = new CopyOnWriteArrayList<>();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch firstClaimed = new CountDownLatch(1);
+        CountDownLatch reporting = new CountDownLatch(1);
+        CountDownLatch finishReport = new CountDownLatch(1);
+        DownloadWorkers workers = new DownloadWorkers(2, run -> {
+            int number = runs.incrementAndGet();
+            log.add("run " + number);
+            if (number == 1) {
+                run.markClaimed("chapter");
+                firstClaimed.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(1));
+                } catch (InterruptedException e) {
+                    log.add("run 1 interrupted");
+                }
+            }
+        }, run -> {
+            // the cancelled run's cleanup: deleting its folder, publishing download:cancelled
+            log.add("report start");
+            reporting.countDown();
+            try {
+                assertTrue(finishReport.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            log.add("report end");
+        });
+        try {
+            workers.start();
+            workers.submit("dl");
+            assertTrue(firstClaimed.await(10, TimeUnit.SECONDS));
+            assertTrue(workers.cancel("dl").isPresent(), "the run reports its own cancel");
+            assertTrue(reporting.await(10, TimeUnit.SECONDS));
+
+            workers.submit("dl");  // queued again at once; the second worker is free
+            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            while (System.nanoTime() < deadline) {
+                assertFalse(log.contains("run 2"), "a new run started during the old run's cleanup: " + log);
+                Thread.sleep(10);
+            }
+            finishReport.countDown();
+            Await.until(() -> log.contains("run 2"), "the new run starts once the old one is over");
+            assertEquals(List.of("run 1", "run 1 interrupted", "report start", "report end", "run 2"), log);
+        } finally {
+            finishReport.countDown();
+            workers.close();
+        }
+    }
+}
