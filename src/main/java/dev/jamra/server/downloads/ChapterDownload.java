@@ -142,6 +142,7 @@ final class ChapterDownload {
         }
         int total = pages.size();
         ensureRunning(repository.setTotalPages(download.id(), total));
+        files.deletePagesAfter(download.id(), total);
         Map<Integer, DownloadedPage> stored = repository.pages(download.id()).stream()
                 .collect(Collectors.toMap(DownloadedPage::pageNumber, Function.identity()));
         for (int number = 1; number <= total; number++) {
@@ -209,16 +210,7 @@ final class ChapterDownload {
     }
 
     private boolean isOnDisk(DownloadedPage page) {
-        if (page == null) {
-            return false;
-        }
-        return files.file(page.filePath()).map(file -> {
-            try {
-                return Files.size(file) == page.fileSize();
-            } catch (IOException e) {
-                return false;
-            }
-        }).orElse(false);
+        return page != null && files.holds(page);
     }
 
     private static void ensureRunning(boolean stillRunning) throws NoLongerRunning {

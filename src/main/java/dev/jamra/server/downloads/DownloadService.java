@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -142,7 +144,13 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock));
+        Set<String> damaged = new HashSet<>();
+        for (String chapterId : request.chapterIds()) {
+            repository.findByChapter(item.id(), chapterId)
+                    .filter(download -> download.status() == DownloadStatus.COMPLETED && !intact(download))
+                    .ifPresent(download -> damaged.add(download.id()));
+        }
+        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock), damaged);
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
         queued.forEach(download -> workers.submit(download.id()));
         return queued;
@@ -198,7 +206,11 @@ public final class DownloadService implements AutoCloseable {
         repository.deleteAllFor(libraryId).forEach(files::delete);
     }
 
-    /** The page files of a chapter of a library item, when it is downloaded and every page is on disk. */
+    /**
+     * The page files of a chapter of a library item, when it is downloaded and every page is on disk, whole. A page
+     * file missing or of another size than recorded (a disk problem, someone's hands) makes the chapter count as not
+     * downloaded: it is served from its source, reported in the log, and queuing it again fetches what is missing.
+     */
     public Optional<DownloadedChapter> downloadedChapter(String libraryId, String chapterId) {
         Optional<Download> download = repository.findByChapter(libraryId, chapterId)
                 .filter(found -> found.status() == DownloadStatus.COMPLETED);
@@ -207,15 +219,26 @@ public final class DownloadService implements AutoCloseable {
         }
         List<Path> pageFiles = new ArrayList<>();
         for (DownloadedPage page : repository.pages(download.get().id())) {
-            Optional<Path> file = files.file(page.filePath());
+            Optional<Path> file = files.wholeFile(page);
             if (file.isEmpty() || page.pageNumber() != pageFiles.size() + 1) {
                 LOG.log(Level.WARNING, "Download " + download.get().id() + " misses page " + (pageFiles.size() + 1)
-                                       + " on disk; serving the chapter from its source");
+                                       + " on disk, or it is damaged; serving the chapter from its source until it"
+                                       + " is queued again");
                 return Optional.empty();
             }
             pageFiles.add(file.get());
         }
         return Optional.of(new DownloadedChapter(download.get().id(), download.get().chapterNumber(), pageFiles));
+    }
+
+    private boolean intact(Download download) {
+        List<DownloadedPage> pages = repository.pages(download.id());
+        for (int i = 0; i < pages.size(); i++) {
+            if (pages.get(i).pageNumber() != i + 1 || !files.holds(pages.get(i))) {
+                return false;
+            }
+        }
+        return download.totalPages() == null || download.totalPages() == pages.size();
     }
 
     /** Stops the workers; running downloads stay {@code downloading} and resume at the next start. */
