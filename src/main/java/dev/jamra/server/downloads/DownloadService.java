@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -144,13 +142,7 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        Set<String> damaged = new HashSet<>();
-        for (String chapterId : request.chapterIds()) {
-            repository.findByChapter(item.id(), chapterId)
-                    .filter(download -> download.status() == DownloadStatus.COMPLETED && !intact(download))
-                    .ifPresent(download -> damaged.add(download.id()));
-        }
-        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock), damaged);
+        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock), this::intact);
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
         queued.forEach(download -> workers.submit(download.id()));
         return queued;
@@ -231,8 +223,8 @@ public final class DownloadService implements AutoCloseable {
         return Optional.of(new DownloadedChapter(download.get().id(), download.get().chapterNumber(), pageFiles));
     }
 
-    private boolean intact(Download download) {
-        List<DownloadedPage> pages = repository.pages(download.id());
+    /** Whether a completed download's pages are all on disk, whole: else queuing it again repairs it. */
+    private boolean intact(Download download, List<DownloadedPage> pages) {
         for (int i = 0; i < pages.size(); i++) {
             if (pages.get(i).pageNumber() != i + 1 || !files.holds(pages.get(i))) {
                 return false;
