@@ -78,7 +78,8 @@ public final class Main {
 
     /**
      * The configuration: system properties, then the short environment variables ({@code PORT}, {@code HOST},
-     * {@code DATA_DIR}, {@code LOCAL_LIBRARY_DIR}, {@code ALLOWED_HOSTS} as a comma-separated list), then other
+     * {@code DATA_DIR}, {@code LOCAL_LIBRARY_DIR}, {@code ALLOWED_HOSTS} as a comma-separated list,
+     * {@code DOWNLOADS_ALLOW_PRIVATE_NETWORKS}), then other
      * environment variables ({@code SERVER_PORT} for {@code server.port}...), then the file named by
      * {@code JAMRA_CONFIG}, then the built-in {@code application.yaml}. Earlier sources win.
      */
@@ -123,7 +124,7 @@ public final class Main {
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
         EventChannel channel = new EventChannel(webSocket, clock);
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
-        OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins(), allowedHosts);
         Application app = new Application(channel);
         Database database = app.closeOnStop(Database.open(dataDir));
         LibraryRepository libraryRepository = new LibraryRepository();
