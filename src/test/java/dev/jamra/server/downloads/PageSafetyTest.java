@@ -53,9 +53,12 @@ class PageSafetyTest {
     static void setup(WebServerConfig.Builder builder) {
         server = DownloadTestServer.setUp(builder, Map.of("allow-private-networks", "false", "retries", "0"));
         pages = server.pages();
-        pages.addManga("m", "M");
-        pages.addChapter("m", "local", "1", List.of(PageFixture.of("1.png")));
-        pages.addChapter("m", "no-host", "2", List.of(PageFixture.of("1.png").listedAt("http:///pages/m/1.png")));
+        for (String manga : List.of("m", "r")) {
+            pages.addManga(manga, "M");
+            pages.addChapter(manga, "local", "1", List.of(PageFixture.of("1.png")));
+            pages.addChapter(manga, "no-host", "2", List.of(PageFixture.of("1.png")
+                    .listedAt("http:///pages/m/1.png")));
+        }
     }
 
     @AfterAll
@@ -64,7 +67,7 @@ class PageSafetyTest {
     }
 
     @Test
-    void pagesOnThisMachineAreRefusedUnlessAllowed() {
+    void downloadsOfPagesOnThisMachineOrWithoutHostFailClearly() {
         String item = server.libraryItem("m");
         Map<String, String> ids = new LinkedHashMap<>();
         List<JsonObject> events;
@@ -78,8 +81,12 @@ class PageSafetyTest {
         assertEquals("Page 1: The source gave a page URL without a host", failure(events, ids.get("no-host")));
         assertEquals(0, pages.requests("m", "local", "1.png"), "the first request is checked too");
         ids.values().forEach(id -> assertFalse(hasFiles(server.dataDir(), id)));
+    }
 
-        for (String chapter : List.of("local", "no-host")) {
+    @Test
+    void theReaderAnswers502WithoutDetails() {
+        String item = server.libraryItem("r");
+        for (String chapter : List.of("no-host", "local")) {
             RestClient.Response page = http.get("/api/reader/" + item + "/chapters/" + chapter + "/pages/1");
             assertEquals(502, page.status(), page::body);
             assertEquals("Page 1 could not be fetched from the source 'fixture'", page.message());
