@@ -68,4 +68,59 @@ class DownloadWorkersTest {
             workers.close();
         }
     }
+
+    @Test
+    void aCancelInterruptsAClaimedRunOnceAndNeverAfterItsEnd() throws InterruptedException {
+        Run early = new Run("early", Thread.currentThread());
+        assertFalse(early.cancel(), "not claimed yet: the caller reports the cancel");
+        assertFalse(early.markClaimed("c"), "a run cancelled before its claim stops quietly");
+        assertTrue(early.cancelled());
+        assertFalse(Thread.interrupted());
+
+        Run run = new Run("dl", Thread.currentThread());
+        assertTrue(run.markClaimed("c"));
+        assertEquals("c", run.chapterId());
+        assertFalse(run.cancelled());
+        assertTrue(run.cancel(), "the run reports its own cancel");
+        assertTrue(Thread.interrupted(), "the worker is interrupted");
+        assertTrue(run.cancel());
+        assertFalse(Thread.interrupted(), "a second cancel does not interrupt the cleanup of the first");
+        assertTrue(run.end(), "the run must report the cancel");
+        assertFalse(run.cancel(), "after the end the caller reports");
+        assertFalse(Thread.interrupted(), "and the next download is not hit");
+        assertFalse(run.awaitDone(Duration.ZERO));
+        run.done();
+        assertTrue(run.awaitDone(Duration.ZERO));
+
+        Run removed = new Run("gone", Thread.currentThread());
+        assertTrue(removed.markClaimed("c"));
+        removed.cancelForRemoval();
+        assertFalse(Thread.interrupted(), "a removal does not interrupt");
+        assertTrue(removed.end(), "but the run reports it as a cancel");
+    }
+
+    @Test
+    void closingInterruptsTheWorkersAndWaitsForThem() throws InterruptedException {
+        List<String> log = new CopyOnWriteArrayList<>();
+        CountDownLatch running = new CountDownLatch(2);
+        DownloadWorkers workers = new DownloadWorkers(2, run -> {
+            running.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                log.add("stopped " + run.downloadId());
+            }
+        }, run -> log.add("reported " + run.downloadId()));
+        workers.start();
+        workers.submit("a");
+        workers.submit("b");
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+        assertFalse(workers.stopping());
+        workers.close();
+        assertTrue(workers.stopping());
+        assertEquals(List.of("stopped a", "stopped b"), log.stream().sorted().toList(),
+                "both stopped before close returned, and a stop is no cancel");
+        workers.submit("c");
+        assertFalse(workers.cancel("c").isPresent());
+    }
 }

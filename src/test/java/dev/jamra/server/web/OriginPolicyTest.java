@@ -63,5 +63,6 @@ class OriginPolicyTest {
         assertTrue(anyHost.allows(Optional.of("http://localhost:5173"), "evil.example:3000"), "listed pages pass");
         assertTrue(anyHost.allows(Optional.empty(), "evil.example:3000"), "native clients pass");
         assertTrue(anyHost.allows(Optional.of("http://127.0.0.1:3000"), "127.0.0.1:3000"));
+        assertFalse(anyHost.allows(Optional.of("http://*"), "*"), "'*' is no name of the server");
     }
 }
