@@ -114,13 +114,58 @@ class DownloadWorkersTest {
         workers.start();
         workers.submit("a");
         workers.submit("b");
+        workers.submit("waiting");
         assertTrue(running.await(10, TimeUnit.SECONDS));
         assertFalse(workers.stopping());
         workers.close();
         assertTrue(workers.stopping());
         assertEquals(List.of("stopped a", "stopped b"), log.stream().sorted().toList(),
-                "both stopped before close returned, and a stop is no cancel");
+                "two workers, both stopped before close returned; a stop is no cancel; the third never ran");
         workers.submit("c");
         assertFalse(workers.cancel("c").isPresent());
+    }
+
+    @Test
+    void aJobThatBreaksIsLoggedAndTheWorkerGoesOn() throws InterruptedException {
+        List<String> logged = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DownloadWorkers.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        CountDownLatch good = new CountDownLatch(1);
+        DownloadWorkers workers = new DownloadWorkers(1, run -> {
+            if (run.downloadId().equals("bad")) {
+                run.markClaimed("c");
+                run.cancel();
+                throw new IllegalStateException("a bug");
+            }
+            good.countDown();
+        }, run -> {
+            throw new IllegalStateException("cannot report");
+        });
+        try {
+            workers.start();
+            workers.submit("bad");
+            workers.submit("good");
+            assertTrue(good.await(10, TimeUnit.SECONDS), "the worker survived");
+            assertEquals(List.of("SEVERE Download bad broke its worker",
+                    "SEVERE Could not report the cancel of download bad"), logged);
+        } finally {
+            logger.removeHandler(capture);
+            workers.close();
+            Thread.interrupted();
+        }
     }
 }
