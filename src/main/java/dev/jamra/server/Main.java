@@ -71,7 +71,8 @@ public final class Main {
             "HOST", "server.host",
             "DATA_DIR", "data-dir",
             "LOCAL_LIBRARY_DIR", "sources.local.dir",
-            "ALLOWED_HOSTS", "server.allowed-hosts");
+            "ALLOWED_HOSTS", "server.allowed-hosts",
+            "DOWNLOADS_ALLOW_PRIVATE_NETWORKS", "downloads.allow-private-networks");
 
     private Main() {
     }
@@ -91,7 +92,7 @@ public final class Main {
     /**
      * The configuration: system properties, then the short environment variables ({@code PORT}, {@code HOST},
      * {@code DATA_DIR} or else {@code DB_PATH}, {@code LOCAL_LIBRARY_DIR}, {@code ALLOWED_HOSTS} as a
-     * comma-separated list, {@code JAMRA_ALLOW_SHUTDOWN}), then other
+     * comma-separated list, {@code JAMRA_ALLOW_SHUTDOWN}, {@code DOWNLOADS_ALLOW_PRIVATE_NETWORKS}), then other
      * environment variables ({@code SERVER_PORT} for {@code server.port}...), then the file named by
      * {@code JAMRA_CONFIG}, then the built-in {@code application.yaml}. Earlier sources win.
      */
@@ -172,7 +173,7 @@ public final class Main {
         EventChannel channel = new EventChannel(webSocket,
                 RetentionSettings.from(config.get("websocket").get("retention")), clock);
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
-        OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins(), allowedHosts);
         Application app = new Application(channel);
         // one server per data folder: a second one, or an import, must not write under it
         app.closeOnStop(DataFolderLock.acquire(dataDir));

@@ -34,8 +34,10 @@ class MainTest {
                 "PORT", "4567",
                 "HOST", "0.0.0.0",
                 "DATA_DIR", "/srv/jamra",
-                "ALLOWED_HOSTS", "jamra.lan, reader.lan"));
+                "ALLOWED_HOSTS", "jamra.lan, reader.lan",
+                "DOWNLOADS_ALLOW_PRIVATE_NETWORKS", "true"));
         assertEquals(4567, config.get("server.port").asInt().get());
+        assertEquals(true, config.get("downloads.allow-private-networks").asBoolean().get());
         assertEquals("0.0.0.0", config.get("server.host").asString().get());
         assertEquals("/srv/jamra", config.get("data-dir").asString().get());
         assertEquals(List.of("jamra.lan", "reader.lan"), config.get("server.allowed-hosts").asList(String.class).get()
@@ -69,6 +71,7 @@ class MainTest {
     @Test
     void withoutEnvironmentTheEmbeddedDefaultsApply() {
         Config config = Main.loadConfig(Map.of());
+        assertEquals(false, config.get("downloads.allow-private-networks").asBoolean().get());
         assertEquals(3000, config.get("server.port").asInt().get());
         assertEquals("127.0.0.1", config.get("server.host").asString().get());
         assertEquals("./data", config.get("data-dir").asString().get());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -51,10 +52,11 @@ final class ChapterDownload {
     private final Clock clock;
     private final BooleanSupplier serverStopping;
     private final Consumer<Run> reportIfRemoved;
+    private final Lock cancelling;
 
     ChapterDownload(DownloadRepository repository, DownloadFiles files, SourceRegistry sources, PageFetcher fetcher,
                     DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping,
-                    Consumer<Run> reportIfRemoved) {
+                    Consumer<Run> reportIfRemoved, Lock cancelling) {
         this.repository = repository;
         this.files = files;
         this.sources = sources;
@@ -64,6 +66,7 @@ final class ChapterDownload {
         this.clock = clock;
         this.serverStopping = serverStopping;
         this.reportIfRemoved = reportIfRemoved;
+        this.cancelling = cancelling;
     }
 
     /** Thrown when the download stopped running under us (cancelled or removed). */
@@ -81,17 +84,30 @@ final class ChapterDownload {
     }
 
     void run(Run run) {
-        Download download = repository.claim(run.downloadId(), now()).orElse(null);
-        if (download == null || !run.markClaimed(download.chapterId())) {
-            return;
+        Download download;
+        // A cancel's database change, files and report happen under this lock: a chapter queued again starts after.
+        cancelling.lock();
+        try {
+            download = repository.claim(run.downloadId(), now()).orElse(null);
+            if (download == null || !run.markClaimed(download.chapterId())) {
+                return;
+            }
+            events.publish(new DownloadStarted(download.id(), download.mangaId(), download.chapterId(),
+                    clock.millis()));
+        } finally {
+            cancelling.unlock();
         }
-        events.publish(new DownloadStarted(download.id(), download.mangaId(), download.chapterId(), clock.millis()));
         String failure;
         try {
             downloadPages(download, run);
             return;
-        } catch (ChapterFailure | PageFetchException | SourceException e) {
+        } catch (ChapterFailure | PageFetchException e) {
             failure = e.getMessage();
+        } catch (SourceException e) {
+            // the source's own words may name hosts or files: logged, not published
+            LOG.log(Level.WARNING, "Download " + download.id() + ": source " + download.extensionId()
+                                   + " failed: " + e);
+            failure = "The source '" + download.extensionId() + "' could not list the pages";
         } catch (IOException e) {
             // the detail names files of the data folder: logged, not published
             LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: " + e);
@@ -99,9 +115,16 @@ final class ChapterDownload {
         } catch (InterruptedException | NoLongerRunning e) {
             failure = null;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Download " + download.id() + " failed unexpectedly", e);
-            failure = "Unexpected error: " + e.getMessage();
+            if (run.cancelled() || serverStopping.getAsBoolean()) {
+                // the interrupt of a cancel or a stop, met while waiting (for a database connection...): routine
+                failure = null;
+            } else {
+                LOG.log(Level.ERROR, "Download " + download.id() + " failed unexpectedly", e);
+                failure = "Unexpected error (details in the server log)";
+            }
         }
+        // The cleanup reads and writes the database: it must not depend on an uninterrupted thread.
+        Thread.interrupted();
         stopUnfinished(download, run, failure);
     }
 
@@ -119,6 +142,7 @@ final class ChapterDownload {
         }
         int total = pages.size();
         ensureRunning(repository.setTotalPages(download.id(), total));
+        files.deletePagesAfter(download.id(), total);
         Map<Integer, DownloadedPage> stored = repository.pages(download.id()).stream()
                 .collect(Collectors.toMap(DownloadedPage::pageNumber, Function.identity()));
         for (int number = 1; number <= total; number++) {
@@ -186,16 +210,7 @@ final class ChapterDownload {
     }
 
     private boolean isOnDisk(DownloadedPage page) {
-        if (page == null) {
-            return false;
-        }
-        return files.file(page.filePath()).map(file -> {
-            try {
-                return Files.size(file) == page.fileSize();
-            } catch (IOException e) {
-                return false;
-            }
-        }).orElse(false);
+        return page != null && files.holds(page);
     }
 
     private static void ensureRunning(boolean stillRunning) throws NoLongerRunning {

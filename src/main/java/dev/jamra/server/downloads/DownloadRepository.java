@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.UUID;
 
 import dev.jamra.server.storage.Database;
@@ -42,12 +43,14 @@ final class DownloadRepository {
 
     /**
      * Queues the chapters of a library item in one transaction: a chapter never seen gets a new download, a failed
-     * or cancelled one is reset to {@code queued} (same id, pages forgotten), others are skipped.
+     * or cancelled one is reset to {@code queued} (same id, pages forgotten), a completed one whose stored pages
+     * are not {@code intact} is queued to fetch again what is missing (pages kept), others are skipped.
      *
      * @throws BadRequestException when the library item is no longer there
      * @return the downloads queued now, in request order
      */
-    List<Download> enqueue(LibraryItemRef item, List<ChapterRequest> chapters, Instant now) {
+    List<Download> enqueue(LibraryItemRef item, List<ChapterRequest> chapters, Instant now,
+                           BiPredicate<Download, List<DownloadedPage>> intact) {
         return database.write(connection -> {
             if (Rows.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
                 // removed since the caller looked it up: its downloads could not be stored
@@ -61,6 +64,11 @@ final class DownloadRepository {
                 } else if (existing.get().status() == DownloadStatus.FAILED
                            || existing.get().status() == DownloadStatus.CANCELLED) {
                     reset(connection, existing.get().id(), chapter.chapterNumber(), now);
+                    queued.add(existing.get().id());
+                } else if (existing.get().status() == DownloadStatus.COMPLETED
+                           && !intact.test(existing.get(), pages.list(connection, existing.get().id()))) {
+                    Rows.update(connection, "UPDATE downloads SET status = 'queued', completed_at = NULL "
+                                            + "WHERE id = ? AND status = 'completed'", existing.get().id());
                     queued.add(existing.get().id());
                 }
             }

@@ -59,7 +59,7 @@ public final class DownloadService implements AutoCloseable {
         this.clock = clock;
         this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
         this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
-                workers::stopping, this::reportIfRemoved);
+                workers::stopping, this::reportIfRemoved, cancelling);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock));
+        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock), this::intact);
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
         queued.forEach(download -> workers.submit(download.id()));
         return queued;
@@ -177,7 +177,7 @@ public final class DownloadService implements AutoCloseable {
             }
             case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
                     + before.status().wire() + "; only queued or running downloads can be cancelled");
-            case QUEUED, DOWNLOADING -> finishCancel(before, cancel.reportingRun());
+            case QUEUED, DOWNLOADING -> awaitCancelled(before, cancel.reportingRun());
         }
     }
 
@@ -192,13 +192,17 @@ public final class DownloadService implements AutoCloseable {
                 Cancel cancel = markCancelled(download.id());
                 cancel.before()
                         .filter(before -> before.status().active())
-                        .ifPresent(before -> finishCancel(before, cancel.reportingRun()));
+                        .ifPresent(before -> awaitCancelled(before, cancel.reportingRun()));
             }
         }
         repository.deleteAllFor(libraryId).forEach(files::delete);
     }
 
-    /** The page files of a chapter of a library item, when it is downloaded and every page is on disk. */
+    /**
+     * The page files of a chapter of a library item, when it is downloaded and every page is on disk, whole. A page
+     * file missing or of another size than recorded (a disk problem, someone's hands) makes the chapter count as not
+     * downloaded: it is served from its source, reported in the log, and queuing it again fetches what is missing.
+     */
     public Optional<DownloadedChapter> downloadedChapter(String libraryId, String chapterId) {
         Optional<Download> download = repository.findByChapter(libraryId, chapterId)
                 .filter(found -> found.status() == DownloadStatus.COMPLETED);
@@ -207,15 +211,26 @@ public final class DownloadService implements AutoCloseable {
         }
         List<Path> pageFiles = new ArrayList<>();
         for (DownloadedPage page : repository.pages(download.get().id())) {
-            Optional<Path> file = files.file(page.filePath());
+            Optional<Path> file = files.wholeFile(page);
             if (file.isEmpty() || page.pageNumber() != pageFiles.size() + 1) {
                 LOG.log(Level.WARNING, "Download " + download.get().id() + " misses page " + (pageFiles.size() + 1)
-                                       + " on disk; serving the chapter from its source");
+                                       + " on disk, or it is damaged; serving the chapter from its source until it"
+                                       + " is queued again");
                 return Optional.empty();
             }
             pageFiles.add(file.get());
         }
         return Optional.of(new DownloadedChapter(download.get().id(), download.get().chapterNumber(), pageFiles));
+    }
+
+    /** Whether a completed download's pages are all on disk, whole: else queuing it again repairs it. */
+    private boolean intact(Download download, List<DownloadedPage> pages) {
+        for (int i = 0; i < pages.size(); i++) {
+            if (pages.get(i).pageNumber() != i + 1 || !files.holds(pages.get(i))) {
+                return false;
+            }
+        }
+        return download.totalPages() == null || download.totalPages() == pages.size();
     }
 
     /** Stops the workers; running downloads stay {@code downloading} and resume at the next start. */
@@ -237,8 +252,9 @@ public final class DownloadService implements AutoCloseable {
     }
 
     /**
-     * A cancel's two steps, the database change and the signal to the download's run, as one with respect to
-     * {@link #reportIfRemoved}.
+     * A cancel's steps, the database change and the signal to the download's run or, when no run reports it, the
+     * deletion of its files and {@code download:cancelled}, as one with respect to {@link #reportIfRemoved} and to
+     * a run claiming the download (queued again at once, it starts only after this cancel is reported).
      *
      * @param before       the download before the cancel, empty when unknown
      * @param reportingRun the run when it reports the cancel itself
@@ -251,17 +267,22 @@ public final class DownloadService implements AutoCloseable {
         try {
             Optional<Download> before = repository.cancel(downloadId);
             boolean stopped = before.map(download -> download.status().active()).orElse(false);
-            return new Cancel(before, stopped ? workers.cancel(downloadId) : Optional.empty());
+            Optional<Run> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
+            if (stopped && reportingRun.isEmpty()) {
+                Download download = before.get();
+                files.delete(download.id());
+                LOG.log(Level.INFO, () -> "Download " + download.id() + " cancelled");
+                events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
+            }
+            return new Cancel(before, reportingRun);
         } finally {
             cancelling.unlock();
         }
     }
 
-    /** Ends a cancel begun by {@link #markCancelled}; returns once its files are gone and the cancel is published. */
-    private void finishCancel(Download download, Optional<Run> reportingRun) {
+    /** Returns once a cancel begun by {@link #markCancelled} is over: its files gone and the cancel published. */
+    private void awaitCancelled(Download download, Optional<Run> reportingRun) {
         if (reportingRun.isEmpty()) {
-            files.delete(download.id());
-            events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
             return;
         }
         try {
@@ -292,6 +313,7 @@ public final class DownloadService implements AutoCloseable {
     /** Reports a cancel on the worker that ran the download, before it takes the next one. */
     private void reportCancelled(Run run) {
         files.delete(run.downloadId());
+        LOG.log(Level.INFO, () -> "Download " + run.downloadId() + " cancelled");
         events.publish(new DownloadCancelled(run.downloadId(), run.chapterId(), clock.millis()));
     }
 }

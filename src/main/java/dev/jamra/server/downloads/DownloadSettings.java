@@ -46,7 +46,8 @@ public record DownloadSettings(int concurrency, int retries, Duration retryBacko
                                 .orElse(PageFetcher.Settings.DEFAULT_CONNECT_TIMEOUT),
                         downloads.get("read-timeout").as(Duration.class)
                                 .orElse(PageFetcher.Settings.DEFAULT_READ_TIMEOUT),
-                        downloads.get("max-page-size").asLong().orElse(PageFetcher.Settings.DEFAULT_MAX_PAGE_SIZE)));
+                        downloads.get("max-page-size").asLong().orElse(PageFetcher.Settings.DEFAULT_MAX_PAGE_SIZE),
+                        downloads.get("allow-private-networks").asBoolean().orElse(false)));
     }
 
     /** The wait before retry number {@code attempt} (from 0). */

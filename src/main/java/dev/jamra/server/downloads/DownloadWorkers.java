@@ -97,7 +97,6 @@ final class DownloadWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Download " + downloadId + " broke its worker", e);
         } finally {
-            running.remove(downloadId, run);
             boolean cancelled = run.end();
             // A cancel may have interrupted us just before the end; it must not leak into the next download.
             Thread.interrupted();
@@ -108,6 +107,8 @@ final class DownloadWorkers implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "Could not report the cancel of download " + downloadId, e);
             } finally {
+                // Registered until its cleanup is over: a new run of the same download waits for this one to end.
+                running.remove(downloadId, run);
                 run.done();
             }
         }

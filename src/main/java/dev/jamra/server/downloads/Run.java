@@ -54,9 +54,13 @@ final class Run {
      * @return whether the run reports the cancel itself; if not, the caller does
      */
     synchronized boolean cancel() {
+        boolean first = !cancelled;
         cancelled = true;
         if (claimed && !ended) {
-            worker.interrupt();
+            if (first) {
+                // once: a second cancel must not interrupt the cleanup of the first
+                worker.interrupt();
+            }
             return true;
         }
         return false;

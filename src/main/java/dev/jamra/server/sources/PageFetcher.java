@@ -4,51 +4,50 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.RuntimeUnknownHostException;
+import io.helidon.webclient.api.WebClient;
 
 /**
- * Fetches one page image into a file, once: {@code http(s)} pages with the JDK {@link HttpClient} (connect
+ * Fetches one page image into a file, once: {@code http(s)} pages with Helidon's blocking web client (connect
  * timeout, one deadline for the whole response, redirects followed as {@link Redirects} allows, a size cap, and
  * only images kept), other pages through their source. A page refused with 403 or 404 may have an address that
- * expired: its source is asked once for a new one ({@link MangaSource#refreshPage}).
+ * expired: its source is asked once for a new one ({@link MangaSource#refreshPage}). Every connection goes through
+ * a {@link GuardedResolver}:
+ * unless {@code downloads.allow-private-networks} is on, only public internet addresses are reached, checked on the
+ * address actually connected to.
  * Retrying is the caller's choice, guided by {@link PageFetchException#retryable()}. An interrupt abandons the
- * fetch at once (the HTTP exchange is cancelled) and surfaces as {@link InterruptedException}.
+ * fetch at once (a virtual thread's socket closes on interrupt) and surfaces as {@link InterruptedException}.
+ * Failure messages never carry the page's URL or a library's exception text: those go to the log.
  */
 public final class PageFetcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PageFetcher.class.getName());
-    private static final long NOT_OK = -1;
-    private static final long TOO_LARGE = -2;
     private static final String ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8";
 
     /**
-     * @param connectTimeout time to open a connection
-     * @param readTimeout    time for a whole page, from request to last byte
-     * @param maxPageSize    largest page in bytes
+     * @param connectTimeout       time to open a connection
+     * @param readTimeout          time for a whole page, from request to last byte
+     * @param maxPageSize          largest page in bytes
+     * @param allowPrivateNetworks whether pages may come from loopback, LAN and other non-public addresses
      */
-    public record Settings(Duration connectTimeout, Duration readTimeout, long maxPageSize) {
+    public record Settings(Duration connectTimeout, Duration readTimeout, long maxPageSize,
+                           boolean allowPrivateNetworks) {
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
         public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
         public static final long DEFAULT_MAX_PAGE_SIZE = 32L * 1024 * 1024;
@@ -71,15 +70,21 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final WebClient http;
 
     public PageFetcher(Settings settings) {
+        this(settings, GuardedResolver.create(settings.allowPrivateNetworks()));
+    }
+
+    PageFetcher(Settings settings, GuardedResolver resolver) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
+        this.http = WebClient.builder()
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)  // followed by hand, see Redirects
-                .executor(executor)
+                .readTimeout(settings.readTimeout())
+                .followRedirects(false)  // followed by hand, see Redirects
+                .proxy(Proxy.noProxy())  // a proxy would connect for us, unchecked
+                .dnsResolver(resolver)
+                .shareConnectionCache(false)
                 .build();
     }
 
@@ -116,67 +121,98 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     private Fetched fetchUrl(String url, Path target) throws PageFetchException, InterruptedException {
-        URI original;
-        try {
-            original = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new PageFetchException("Invalid page URL " + url, false, e);
-        }
+        URI current = Redirects.checked(url);
         long deadline = System.nanoTime() + settings.readTimeout().toNanos();
-        URI current = original;
-        HttpResponse<Long> response = exchange(current, target, deadline, url);
-        for (int redirects = 0; Redirects.isRedirect(response.statusCode()); redirects++) {
-            if (redirects == Redirects.MAX) {
-                throw new PageFetchException("More than " + Redirects.MAX + " redirects from " + url, false, null);
+        for (int redirects = 0; ; redirects++) {
+            Hop hop = exchange(current, target, deadline);
+            if (hop.redirect() == null) {
+                return hop.fetched();
             }
-            current = Redirects.target(original, current, response);
-            response = exchange(current, target, deadline, url);
+            if (redirects == Redirects.MAX) {
+                throw new PageFetchException("More than " + Redirects.MAX + " redirects", false, null);
+            }
+            current = hop.redirect();
         }
-        int status = response.statusCode();
-        if (response.body() == TOO_LARGE) {
-            throw new PageFetchException(url + " is larger than the " + settings.maxPageSize()
-                                         + " bytes allowed for a page", false, null);
-        }
-        if (status / 100 != 2) {
-            throw new PageFetchException("HTTP " + status + " from " + url, status == 429 || status >= 500, null,
-                    status);
-        }
-        String contentType = response.headers().firstValue("Content-Type").orElse(null);
-        String extension = imageExtension(contentType, target, current)
-                .orElseThrow(() -> new PageFetchException(url + " is not a page image (Content-Type "
-                                                          + contentType + ")", false, null));
-        return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), response.body());
+    }
+
+    /** What one request gave: a page, or where it redirects to. */
+    private record Hop(Fetched fetched, URI redirect) {
     }
 
     /** One request and its response, within what is left of the fetch's deadline. */
-    private HttpResponse<Long> exchange(URI uri, Path target, long deadline, String url)
-            throws PageFetchException, InterruptedException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw timedOut(url, null);
-        }
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(left))
-                .header("Accept", ACCEPT)
-                .GET()
-                .build();
-        CompletableFuture<HttpResponse<Long>> exchange = http.sendAsync(request, info -> body(info, target));
-        try {
-            return exchange.get(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
+    private Hop exchange(URI uri, Path target, long deadline) throws PageFetchException, InterruptedException {
+        Duration left = left(deadline);
+        try (HttpClientResponse response = http.get()
+                .uri(uri)
+                .header(HeaderNames.ACCEPT, ACCEPT)
+                .readTimeout(left)
+                .request()) {
+            int status = response.status().code();
+            if (Redirects.isRedirect(status)) {
+                return new Hop(null, Redirects.target(uri, status,
+                        response.headers().first(HeaderNames.LOCATION).orElse(null)));
+            }
+            if (status / 100 != 2) {
+                throw new PageFetchException("HTTP " + status + " from the page's server",
+                        status == 429 || status >= 500, null, status);
+            }
+            long declared = response.headers().contentLength().orElse(-1);
+            if (declared > settings.maxPageSize()) {
+                throw tooLarge();
+            }
+            long size = copy(response.inputStream(), target, deadline);
+            String contentType = response.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
+            String extension = imageExtension(contentType, target, uri)
+                    .orElseThrow(() -> new PageFetchException("The answer is not a page image (Content-Type " + contentType + ")",
+                            false, null));
+            return new Hop(new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), size),
+                    null);
+        } catch (PageFetchException e) {
             throw e;
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw timedOut(url, e);
-        } catch (ExecutionException e) {
-            throw failure(url, e.getCause());
+        } catch (RuntimeException | IOException e) {
+            throw failure(uri, e);
         }
     }
 
-    private PageFetchException timedOut(String url, Exception cause) {
-        return new PageFetchException("No complete answer within " + settings.readTimeout().toSeconds() + " s from "
-                                      + url, true, cause);
+    private Duration left(long deadline) throws PageFetchException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("Interrupted fetching a page");
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw timedOut();
+        }
+        return Duration.ofNanos(left);
+    }
+
+    /** Copies a body into the file, up to the size cap and the deadline. */
+    private long copy(InputStream body, Path target, long deadline)
+            throws IOException, PageFetchException, InterruptedException {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            int read;
+            while ((read = body.read(buffer)) >= 0) {
+                total += read;
+                if (total > settings.maxPageSize()) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, read);
+                left(deadline);
+            }
+        }
+        return total;
+    }
+
+    private PageFetchException tooLarge() {
+        return new PageFetchException("The page is larger than the " + settings.maxPageSize() + " bytes allowed",
+                false, null);
+    }
+
+    private PageFetchException timedOut() {
+        return new PageFetchException("No complete answer within " + settings.readTimeout().toSeconds() + " s",
+                true, null);
     }
 
     /**
@@ -212,71 +248,54 @@ public final class PageFetcher implements AutoCloseable {
         }
     }
 
-    private HttpResponse.BodySubscriber<Long> body(HttpResponse.ResponseInfo info, Path target) {
-        if (info.statusCode() / 100 != 2) {
-            return refuse(NOT_OK);
+    /**
+     * A failed exchange, as people may read it: what went wrong, never the URL or the exception's own text (both go
+     * to the log, at DEBUG: a source that is down would fill it otherwise).
+     */
+    private PageFetchException failure(URI uri, Exception cause) throws InterruptedException {
+        if (Thread.interrupted()) {
+            InterruptedException interrupted = new InterruptedException("Interrupted fetching a page");
+            interrupted.initCause(cause);
+            throw interrupted;
         }
-        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > settings.maxPageSize()) {
-            return refuse(TOO_LARGE);
+        LOG.log(Level.DEBUG, () -> "Fetching " + uri + " failed: " + cause);
+        for (Throwable e = cause; e != null; e = e.getCause()) {
+            if (e instanceof GuardedResolver.RefusedAddressException) {
+                return new PageFetchException("Refused to connect to a host that is not on the public internet"
+                                              + " (see downloads.allow-private-networks)", false, cause);
+            }
+            if (e instanceof UnknownHostException || e instanceof RuntimeUnknownHostException) {
+                return new PageFetchException("Unknown host of the page's server", true, cause);
+            }
+            if (e instanceof SocketTimeoutException) {
+                return new PageFetchException("No answer in time from the page's server", true, cause);
+            }
+            if (e instanceof ConnectException) {
+                return new PageFetchException("Could not connect to the page's server", true, cause);
+            }
         }
-        return new CappedFileSubscriber(target, settings.maxPageSize());
-    }
-
-    /** A body not worth reading (an error page, a page too large): the exchange ends without reading it. */
-    private static HttpResponse.BodySubscriber<Long> refuse(long result) {
-        return new HttpResponse.BodySubscriber<>() {
-            @Override
-            public CompletionStage<Long> getBody() {
-                return CompletableFuture.completedFuture(result);
-            }
-
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.cancel();
-            }
-
-            @Override
-            public void onNext(List<ByteBuffer> item) {
-                // cancelled at once: nothing to read
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                // the result is already known
-            }
-
-            @Override
-            public void onComplete() {
-                // the result is already known
-            }
-        };
-    }
-
-    private static PageFetchException failure(String url, Throwable cause) {
-        return switch (cause) {
-            case CappedFileSubscriber.TooLargeException e ->
-                    new PageFetchException(url + " is " + e.getMessage(), false, e);
-            case HttpConnectTimeoutException e ->
-                    new PageFetchException("Could not connect in time to " + url, true, e);
-            case HttpTimeoutException e -> new PageFetchException("No answer in time from " + url, true, e);
-            case IOException e -> new PageFetchException("Network error fetching " + url + ": " + describe(e), true, e);
-            default -> new PageFetchException("Cannot fetch " + url + ": " + describe(cause), false, cause);
-        };
+        if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+            return new PageFetchException("Network error fetching the page", true, cause);
+        }
+        LOG.log(Level.WARNING, () -> "Fetching " + uri + " failed: " + cause);
+        return new PageFetchException("The page's server gave an answer that cannot be read", false, cause);
     }
 
     private Fetched open(MangaSource source, String mangaId, String chapterId, Page page, Path target)
             throws PageFetchException, InterruptedException {
+        int number = page.index() + 1;
         try (PageContent content = source.openPage(mangaId, chapterId, page)) {
             String extension = ImageTypes.extensionForType(content.contentType())
-                    .orElseThrow(() -> new PageFetchException("Page " + (page.index() + 1) + " is not a page image ("
+                    .orElseThrow(() -> new PageFetchException("Page " + number + " is not a page image ("
                                                               + content.contentType() + ")", false, null));
             long size = copy(content.stream(), target);
             return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), size);
         } catch (SourceNotFoundException e) {
-            throw new PageFetchException(e.getMessage(), false, e);
+            throw new PageFetchException("The source has no page " + number, false, e);
         } catch (SourceException e) {
-            throw new PageFetchException(e.getMessage(), true, e);
+            LOG.log(Level.WARNING, "Source " + source.info().id() + " failed to open page " + number + " of "
+                                   + chapterId + ": " + e);
+            throw new PageFetchException("The source could not open page " + number, true, e);
         } catch (ClosedByInterruptException | InterruptedIOException e) {
             throw interrupted(e);
         } catch (IOException e) {
@@ -284,9 +303,9 @@ public final class PageFetcher implements AutoCloseable {
                 throw interrupted(e);
             }
             // the detail may name a file of this machine: logged, not passed on
-            LOG.log(Level.WARNING, "Cannot read page " + (page.index() + 1) + " of " + chapterId + " from source "
+            LOG.log(Level.WARNING, "Cannot read page " + number + " of " + chapterId + " from source "
                                    + source.info().id() + ": " + e);
-            throw new PageFetchException("Cannot read page " + (page.index() + 1) + " from the source", true, e);
+            throw new PageFetchException("Cannot read page " + number + " from the source", true, e);
         }
     }
 
@@ -299,8 +318,7 @@ public final class PageFetcher implements AutoCloseable {
             while ((read = in.read(buffer)) >= 0) {
                 total += read;
                 if (total > settings.maxPageSize()) {
-                    throw new PageFetchException("The page is larger than the " + settings.maxPageSize()
-                                                 + " bytes allowed for a page", false, null);
+                    throw tooLarge();
                 }
                 out.write(buffer, 0, read);
             }
@@ -315,15 +333,9 @@ public final class PageFetcher implements AutoCloseable {
         return e;
     }
 
-    private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    /** Cancels fetches in flight and releases the client's threads. */
+    /** Drops idle connections; fetches in flight end with their threads' interrupts. */
     @Override
-    public void close() throws InterruptedException {
-        http.shutdownNow();
-        http.awaitTermination(Duration.ofSeconds(5));
-        executor.shutdownNow();
+    public void close() {
+        http.closeResource();
     }
 }

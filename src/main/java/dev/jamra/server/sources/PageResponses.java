@@ -91,7 +91,11 @@ public final class PageResponses {
             if (e.getCause() instanceof SourceNotFoundException) {
                 throw new NotFoundException(e.getMessage());
             }
-            throw new UpstreamException("Page " + (page.index() + 1) + " could not be fetched: " + e.getMessage(), e);
+            LOG.log(Level.WARNING, "Page " + (page.index() + 1) + " of chapter " + chapterId + " from source "
+                                   + source.info().id() + " (" + page.imageUrl() + ") could not be fetched: "
+                                   + e.getMessage());
+            throw new UpstreamException("Page " + (page.index() + 1) + " could not be fetched from the source '"
+                                        + source.info().id() + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("Interrupted fetching a page", e);

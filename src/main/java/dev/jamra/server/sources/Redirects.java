@@ -1,22 +1,15 @@
 package dev.jamra.server.sources;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The redirects a page fetch follows, by hand rather than by the HTTP client, so that each one is checked.
- *
- * <p>The rule, against server-side request forgery: a redirect may lead to {@code http} or {@code https} on any
- * host, except that it may not move to another host whose address is this machine or its link-local network:
- * loopback ({@code 127.0.0.0/8}, {@code ::1}), link-local ({@code 169.254.0.0/16}, where cloud metadata services
- * answer, and {@code fe80::/10}) or the any-local address ({@code 0.0.0.0}, {@code ::}). A redirect that stays on
- * the host named by the page's own URL is followed whatever that host is, since the source chose it. At most
- * {@link #MAX} redirects are followed. The host is resolved here and again when connecting, so a DNS answer that
- * changes in between is not caught.
+ * The URLs a page fetch may request: the page's own and those its redirects lead to, followed by hand rather than
+ * by the HTTP client so that each one is checked. Each must be {@code http} or {@code https} with a host; at most
+ * {@link #MAX} redirects are followed. Which addresses the hosts may have is {@link GuardedResolver}'s rule, applied
+ * to every connection, the first one included.
  */
 final class Redirects {
     static final int MAX = 5;
@@ -29,48 +22,44 @@ final class Redirects {
         return STATUSES.contains(status);
     }
 
+    /** A page's own URL, when it is one a fetch may request. */
+    static URI checked(String url) throws PageFetchException {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new PageFetchException("The source gave an invalid page URL", false, null);
+        }
+        return fetchable(uri, "The source gave a page URL");
+    }
+
     /**
      * Where a redirect response leads, when the rule allows it.
      *
-     * @param original the page's own URL
      * @param current  the URL that answered with the redirect
+     * @param location its {@code Location} header, {@code null} when missing
      */
-    static URI target(URI original, URI current, HttpResponse<?> response) throws PageFetchException {
-        String location = response.headers().firstValue("Location")
-                .orElseThrow(() -> new PageFetchException("HTTP " + response.statusCode() + " without a Location from "
-                                                          + current, false, null));
+    static URI target(URI current, int status, String location) throws PageFetchException {
+        if (location == null || location.isBlank()) {
+            throw new PageFetchException("HTTP " + status + " without a Location", false, null);
+        }
         URI target;
         try {
-            target = current.resolve(location.strip());
-        } catch (IllegalArgumentException e) {
-            throw new PageFetchException("Invalid redirect from " + current + " to " + location, false, e);
+            target = current.resolve(new URI(location.strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new PageFetchException("Refused a redirect to an invalid URL", false, null);
         }
-        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
-        if ((!scheme.equals("http") && !scheme.equals("https")) || target.getHost() == null) {
-            throw new PageFetchException("Refused a redirect from " + current + " to " + target, false, null);
-        }
-        if (!sameHost(original, target)) {
-            refuseLocal(current, target);
-        }
-        return target;
+        return fetchable(target, "Refused a redirect to a URL");
     }
 
-    private static boolean sameHost(URI a, URI b) {
-        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
-    }
-
-    private static void refuseLocal(URI current, URI target) throws PageFetchException {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(target.getHost());
-        } catch (UnknownHostException e) {
-            throw new PageFetchException("Unknown host " + target.getHost() + " in a redirect from " + current, true, e);
+    private static URI fetchable(URI uri, String what) throws PageFetchException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new PageFetchException(what + " that is not http(s)", false, null);
         }
-        for (InetAddress address : addresses) {
-            if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
-                throw new PageFetchException("Refused a redirect from " + current + " to " + target.getHost()
-                                             + ", a local address", false, null);
-            }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new PageFetchException(what + " without a host", false, null);
         }
+        return uri;
     }
 }

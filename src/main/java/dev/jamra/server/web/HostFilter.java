@@ -19,7 +19,7 @@ import io.helidon.webserver.http.RoutingResponse;
  * it cannot reach the API.
  */
 public final class HostFilter implements Filter {
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final Set<String> allowedNames;
     private final boolean allowAll;
@@ -55,7 +55,8 @@ public final class HostFilter implements Filter {
         return !name.isEmpty() && (LOOPBACK.contains(name) || allowedNames.contains(name));
     }
 
-    private static String hostName(String hostHeader) {
+    /** The name part of a lower-case {@code Host} value, without its port; empty when it is malformed. */
+    static String hostName(String hostHeader) {
         if (hostHeader.startsWith("[")) {
             int end = hostHeader.indexOf(']');
             if (end < 0) {

@@ -1,16 +1,23 @@
 package dev.jamra.server.web;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Which web pages may use the server, judged by a request's {@code Origin}: for the event channel's upgrade and
- * for the REST API's cross-origin calls alike. A request without
- * {@code Origin} comes from a native client (browsers always send it) and a page of the server's own origin
- * is same-origin; both always pass. Everything else must match a pattern: {@code *} allows every origin,
- * a trailing {@code :*} any port (or none), another {@code *} any run of host characters.
+ * for the REST API's cross-origin calls alike. A request without {@code Origin} comes from a native client
+ * (browsers always send it) and passes. A page of the server's own origin passes when the request's {@code Host}
+ * names the server by a name it knows for itself: loopback, or a name listed in {@code server.allowed-hosts}.
+ * Everything else must match a pattern: {@code *} allows every origin, a trailing {@code :*} any port (or none),
+ * another {@code *} any run of host characters.
+ *
+ * <p>{@code server.allowed-hosts: "*"} lets any {@code Host} through the host check, but never makes a page
+ * trusted: a page whose own DNS name was rebound to this server sends that name as both {@code Host} and
+ * {@code Origin}, and "own origin" would otherwise let it in.
  */
 public final class OriginPolicy {
 
@@ -25,10 +32,25 @@ public final class OriginPolicy {
 
     private final boolean allowAll;
     private final List<Pattern> patterns;
+    private final Set<String> ownNames;
 
+    /** A policy for a server known by its loopback names only. */
     public OriginPolicy(List<String> patterns) {
+        this(patterns, List.of());
+    }
+
+    /**
+     * @param patterns     origin patterns allowed besides the server's own origin
+     * @param allowedHosts {@code server.allowed-hosts}: names the server is known by besides loopback ({@code *}
+     *                     among them names none)
+     */
+    public OriginPolicy(List<String> patterns, List<String> allowedHosts) {
         this.allowAll = patterns.contains("*");
         this.patterns = patterns.stream().map(OriginPolicy::compile).toList();
+        Set<String> names = new HashSet<>(HostFilter.LOOPBACK);
+        allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.equals("*"))
+                .forEach(names::add);
+        this.ownNames = Set.copyOf(names);
     }
 
     /**
@@ -41,7 +63,8 @@ public final class OriginPolicy {
         }
         String value = origin.get().trim().toLowerCase(Locale.ROOT);
         String ownHost = host.trim().toLowerCase(Locale.ROOT);
-        if (value.equals("http://" + ownHost) || value.equals("https://" + ownHost)) {
+        if (ownNames.contains(HostFilter.hostName(ownHost))
+            && (value.equals("http://" + ownHost) || value.equals("https://" + ownHost))) {
             return true;
         }
         return patterns.stream().anyMatch(p -> p.matcher(value).matches());

@@ -36,7 +36,7 @@ class DownloadRecoveryTest {
             pages.addChapter("long", "l1", "1", List.of(PageFixture.of("1.png"),
                     PageFixture.of("2.png").heldBy(secondPageHeld), PageFixture.of("3.png")));
             Map<String, String> config = Map.of("sources.fixture.url", pages.url(),
-                    "downloads.retry-backoff", "PT0.01S");
+                    "downloads.retry-backoff", "PT0.01S", "downloads.allow-private-networks", "true");
 
             RunningServer first = RunningServer.start(dataDir, config);
             String id;

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DownloadServiceTest {
     private static final PageFetcher.Settings FETCH = new PageFetcher.Settings(Duration.ofSeconds(5),
-            Duration.ofSeconds(30), 1 << 20);
+            Duration.ofSeconds(30), 1 << 20, true);
 
     private final List<BroadcastEvent> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch held = new CountDownLatch(1);

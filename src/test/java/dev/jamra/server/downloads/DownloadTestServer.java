@@ -48,6 +48,8 @@ final class DownloadTestServer implements AutoCloseable {
         Map<String, String> config = new HashMap<>();
         config.put("sources.fixture.url", pages.url());
         config.put("downloads.retry-backoff", "PT0.01S");
+        // the page site is on loopback
+        config.put("downloads.allow-private-networks", "true");
         downloads.forEach((key, value) -> config.put("downloads." + key, value));
         Main.setup(server, TestConfig.create(dataDir, config));
         return new DownloadTestServer(dataDir, pages, LibraryRows.open(dataDir));

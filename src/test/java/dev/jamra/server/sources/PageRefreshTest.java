@@ -38,7 +38,9 @@ class PageRefreshTest {
                 PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 404),
                 PageFixture.of("broken.png").failing(Integer.MAX_VALUE, 500),
                 PageFixture.of("fresh.png")));
-        fetcher = new PageFetcher(new PageFetcher.Settings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20));
+        // the test site is on loopback
+        fetcher = new PageFetcher(new PageFetcher.Settings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1 << 20,
+                true));
     }
 
     @AfterAll

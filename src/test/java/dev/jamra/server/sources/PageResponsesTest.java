@@ -27,7 +27,7 @@ class PageResponsesTest {
     private static final Path DIR = TestConfig.newDataDir();
     private static final Path PAGE = DIR.resolve("page_001.png");
     private static final PageFetcher FETCHER = new PageFetcher(new PageFetcher.Settings(Duration.ofSeconds(1),
-            Duration.ofSeconds(1), 1024));
+            Duration.ofSeconds(1), 1024, false));
 
     private final RestClient http;
 

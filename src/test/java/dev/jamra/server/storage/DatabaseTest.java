@@ -41,6 +41,15 @@ class DatabaseTest {
     }
 
     @Test
+    void aFailingDatabaseIsReportedWithoutItsPath() {
+        Path dir = TestConfig.newDataDir();
+        Database db = Database.open(dir);
+        db.close();
+        String problem = db.problem();
+        assertEquals("The database does not answer", problem, "the path and the driver's words stay in the log");
+    }
+
+    @Test
     void aFailedWriteLeavesNothingBehind() {
         try (Database db = Database.open(TestConfig.newDataDir())) {
             assertThrows(IllegalStateException.class, () -> db.write(c -> {

@@ -145,6 +145,17 @@ public final class PageServer implements AutoCloseable {
         chapterPages.forEach(page -> pages.put(pagePath(mangaId, chapterId, page.name()), page));
     }
 
+    /** Replaces a chapter's pages, as a site that re-uploads a chapter with fewer or other pages. */
+    public void replaceChapter(String mangaId, String chapterId, List<PageFixture> chapterPages) {
+        List<Chapter> chapters = catalog.get(mangaId).chapters();
+        for (int i = 0; i < chapters.size(); i++) {
+            if (chapters.get(i).id().equals(chapterId)) {
+                chapters.set(i, new Chapter(chapterId, chapters.get(i).number(), List.copyOf(chapterPages)));
+            }
+        }
+        chapterPages.forEach(page -> pages.put(pagePath(mangaId, chapterId, page.name()), page));
+    }
+
     /** Replaces a page, for a page that heals or breaks between two tries. */
     public void replacePage(String mangaId, String chapterId, PageFixture page) {
         pages.put(pagePath(mangaId, chapterId, page.name()), page);

@@ -30,7 +30,7 @@ class OriginPolicyTest {
 
     @Test
     void nativeClientsAndTheServersOwnOriginAlwaysPass() {
-        OriginPolicy strict = new OriginPolicy(List.of("https://reader.example"));
+        OriginPolicy strict = new OriginPolicy(List.of("https://reader.example"), List.of("jamra.lan"));
         assertTrue(strict.allows(Optional.empty(), "localhost:3000"));
         assertTrue(strict.allows(Optional.of("http://jamra.lan:3000"), "jamra.lan:3000"));
         assertFalse(strict.allows(Optional.of("http://localhost:5173"), "localhost:3000"), "the list replaces defaults");
@@ -43,5 +43,26 @@ class OriginPolicyTest {
         assertFalse(hosts.allows(Optional.of("https://app.reader.example.evil"), "localhost"));
         assertFalse(hosts.allows(Optional.of("https://x/y.reader.example"), "localhost"));
         assertTrue(new OriginPolicy(List.of("*")).allows(Optional.of("https://anything.example"), "localhost"));
+    }
+
+    @Test
+    void theOwnOriginRuleTrustsOnlyNamesTheServerKnows() {
+        OriginPolicy strict = new OriginPolicy(List.of("https://reader.example"), List.of("jamra.lan"));
+        assertTrue(strict.allows(Optional.of("http://localhost:3000"), "localhost:3000"));
+        assertTrue(strict.allows(Optional.of("http://jamra.lan:3000"), "jamra.lan:3000"));
+        assertFalse(strict.allows(Optional.of("http://evil.example:3000"), "evil.example:3000"),
+                "a rebound page sends its own name as Host and Origin");
+    }
+
+    @Test
+    void allowingEveryHostDoesNotTrustEveryPage() {
+        // ALLOWED_HOSTS=*: any Host passes the host check, but a rebound page is still not of our own origin
+        OriginPolicy anyHost = new OriginPolicy(OriginPolicy.DEFAULT_PATTERNS, List.of("*"));
+        assertFalse(anyHost.allows(Optional.of("http://evil.example:3000"), "evil.example:3000"));
+        assertFalse(anyHost.allows(Optional.of("https://evil.example"), "evil.example"));
+        assertTrue(anyHost.allows(Optional.of("http://localhost:5173"), "evil.example:3000"), "listed pages pass");
+        assertTrue(anyHost.allows(Optional.empty(), "evil.example:3000"), "native clients pass");
+        assertTrue(anyHost.allows(Optional.of("http://127.0.0.1:3000"), "127.0.0.1:3000"));
+        assertFalse(anyHost.allows(Optional.of("http://*"), "*"), "'*' is no name of the server");
     }
 }

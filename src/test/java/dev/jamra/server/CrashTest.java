@@ -1,0 +1,264 @@
+package dev.jamra.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ForkedServer;
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.WsClient;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The server killed with {@code SIGKILL} in the middle of downloads and library writes, again and again, then
+ * started on the same data folder: every write it acknowledged is there, every page under its final name is whole,
+ * the downloads finish, nothing half-written or orphaned stays, and the event channel works. The kill points
+ * come from a seed ({@code -Djamra.crash.seed}); see docs/HARDENING.md.
+ */
+class CrashTest {
+    private static final long SEED = Long.getLong("jamra.crash.seed", 20_261_129L);
+    private static final int KILLS = Integer.getInteger("jamra.crash.kills", 3);
+    private static final int MANGAS = 3;
+    private static final int CHAPTERS = 8;
+    private static final int PAGES = 12;
+    /** At most this many items (each with its progress) written to one server before it is killed. */
+    private static final int WRITES_PER_LIFE = 60;
+    private static final Duration WRITE_PAUSE = Duration.ofMillis(5);
+
+    private final Path dataDir = TestConfig.newDataDir();
+    private final Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    /** Library items the server acknowledged, and the last reading progress it acknowledged for each. */
+    private final Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
+    /** Download id to its chapter ({@code m0c1}); page {@code k} of it is {@code m0c1p<k>.png} on the site. */
+    private final Map<String, String> downloads = new HashMap<>();
+
+    @Test
+    void aKilledServerComesBackWithEverythingItAcknowledgedAndNothingHalfWritten() throws Exception {
+        Random random = new Random(SEED);
+        try (PageServer site = PageServer.start()) {
+            for (int m = 0; m < MANGAS; m++) {
+                site.addManga("m" + m, "Manga " + m);
+                for (int c = 0; c < CHAPTERS; c++) {
+                    List<PageFixture> pages = new ArrayList<>();
+                    for (int p = 1; p <= PAGES; p++) {
+                        pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
+                    }
+                    site.addChapter("m" + m, "m" + m + "c" + c, String.valueOf(c + 1), pages);
+                }
+            }
+            Map<String, String> settings = Map.of("data-dir", dataDir.toString(),
+                    "sources.fixture.url", site.url(),
+                    "downloads.allow-private-networks", "true",
+                    "downloads.retry-backoff", "PT0.01S");
+
+            ForkedServer server = ForkedServer.start(settings, log);
+            int partFilesSeen = 0;
+            try {
+                for (int kill = 0; kill < KILLS; kill++) {
+                    int pagesBeforeKill = 8 + random.nextInt(25);
+                    Writer writer = new Writer(server.uri(), random.nextLong());
+                    try (WsClient client = WsClient.connect(server.uri())) {
+                        if (kill == 0) {
+                            queueEverything(new RestClient(server.uri()));
+                        }
+                        awaitPages(client, new RestClient(server.uri()), pagesBeforeKill);
+                    }
+                    server.kill();
+                    writer.stop();
+
+                    partFilesSeen += assertPagesOnDiskAreWhole();
+                    server = ForkedServer.start(settings, log);
+                    assertAcknowledgedWritesAreThere(new RestClient(server.uri()));
+                }
+
+                RestClient http = new RestClient(server.uri());
+                Await.until(() -> allCompleted(http), Duration.ofSeconds(60), "every download completes");
+                assertEverythingInPlace(http);
+                try (WsClient client = WsClient.connect(server.uri())) {
+                    assertEquals(201, http.post("/api/library", item("after-the-crashes")).status());
+                    assertEquals("library:item:added", client.next().getString("event"));
+                }
+            } finally {
+                server.kill();
+            }
+            assertThat(server.output(), not(containsString("SEVERE")));
+            System.out.printf("crash test: seed %d, %d kills, %d acknowledged items, %d page files, %d .part files"
+                              + " at the kills%n", SEED, KILLS, acknowledged.size(), MANGAS * CHAPTERS * PAGES,
+                    partFilesSeen);
+        }
+    }
+
+    private void queueEverything(RestClient http) {
+        for (int m = 0; m < MANGAS; m++) {
+            RestClient.Response added = http.post("/api/library", Json.createObjectBuilder().add("mangaId", "m" + m)
+                    .add("extensionId", "fixture").add("title", "Manga " + m).add("status", "reading").build());
+            assertEquals(201, added.status(), added::body);
+            String item = added.json().getString("id");
+            acknowledged.put(item, 0);
+            var chapters = Json.createArrayBuilder();
+            for (int c = 0; c < CHAPTERS; c++) {
+                chapters.add("m" + m + "c" + c);
+            }
+            RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                    .add("libraryId", item).add("extensionId", "fixture").add("chapterIds", chapters).build());
+            assertEquals(202, queued.status(), queued::body);
+            for (JsonValue download : queued.json().getJsonArray("downloads")) {
+                downloads.put(download.asJsonObject().getString("id"), download.asJsonObject().getString("chapterId"));
+            }
+        }
+    }
+
+    /** Reads events until {@code count} more pages are stored, or no download is left to run. */
+    private void awaitPages(WsClient client, RestClient http, int count) throws InterruptedException {
+        int seen = 0;
+        long deadline = System.nanoTime() + Await.TIMEOUT.toNanos();
+        while (seen < count && System.nanoTime() < deadline) {
+            if (client.pending() > 0) {
+                if (client.next().getString("event").equals("download:page:complete")) {
+                    seen++;
+                }
+            } else if (allCompleted(http)) {
+                return;
+            } else {
+                Thread.sleep(5);
+            }
+        }
+        assertEquals(count, seen, "pages stored in time");
+    }
+
+    /** With the server dead: each page under its final name holds exactly its bytes. Returns the part files. */
+    private int assertPagesOnDiskAreWhole() throws IOException {
+        int parts = 0;
+        Path root = dataDir.resolve("downloads");
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".part")) {
+                    parts++;
+                    continue;
+                }
+                String chapter = downloads.get(file.getParent().getFileName().toString());
+                int page = Integer.parseInt(name.substring("page_".length(), name.indexOf('.')));
+                assertArrayEquals(PageServer.bytesFor(chapter + "p" + page + ".png"), Files.readAllBytes(file),
+                        file + " is whole");
+            }
+        }
+        return parts;
+    }
+
+    private void assertAcknowledgedWritesAreThere(RestClient http) {
+        acknowledged.forEach((item, page) -> {
+            RestClient.Response found = http.get("/api/library/" + item);
+            assertEquals(200, found.status(), () -> item + " was acknowledged: " + found.body());
+            if (page > 0) {
+                assertEquals(page, http.get("/api/library/" + item + "/chapters/c1/progress").json()
+                        .getInt("pageNumber"), item + "'s progress");
+            }
+        });
+    }
+
+    private boolean allCompleted(RestClient http) {
+        return http.get("/api/downloads").json().getJsonArray("downloads").stream()
+                .allMatch(d -> d.asJsonObject().getString("status").equals("completed"));
+    }
+
+    /** Every download's folder holds exactly its pages, whole; nothing else is in the downloads or scratch folder. */
+    private void assertEverythingInPlace(RestClient http) throws IOException {
+        Path root = dataDir.resolve("downloads");
+        assertEquals(new TreeSet<>(downloads.keySet()), listing(root), "a folder per download, no orphan");
+        for (Map.Entry<String, String> download : downloads.entrySet()) {
+            Set<String> expected = new TreeSet<>();
+            for (int page = 1; page <= PAGES; page++) {
+                expected.add(String.format("page_%03d.png", page));
+                assertArrayEquals(PageServer.bytesFor(download.getValue() + "p" + page + ".png"),
+                        Files.readAllBytes(root.resolve(download.getKey()).resolve(String.format("page_%03d.png",
+                                page))));
+            }
+            assertEquals(expected, listing(root.resolve(download.getKey())), "no .part or orphan file");
+            assertEquals(PAGES, http.get("/api/downloads/" + download.getKey()).json().getJsonArray("pages").size());
+        }
+        assertEquals(Set.of(), listing(dataDir.resolve("tmp")), "no page in transit left");
+    }
+
+    private static Set<String> listing(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return new TreeSet<>(entries.map(path -> path.getFileName().toString()).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject item(String mangaId) {
+        return Json.createObjectBuilder().add("mangaId", mangaId).add("extensionId", "local")
+                .add("title", "Title of " + mangaId).add("status", "reading").build();
+    }
+
+    /** Adds items and saves their progress, a few milliseconds apart, until the server dies or enough are written. */
+    private final class Writer {
+        private final AtomicBoolean stopped = new AtomicBoolean();
+        private final Thread thread;
+
+        Writer(URI server, long seed) {
+            RestClient http = new RestClient(server);
+            Random random = new Random(seed);
+            thread = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int written = 0; written < WRITES_PER_LIFE && !stopped.get(); written++) {
+                        RestClient.Response added = http.post("/api/library", item("w" + random.nextLong()));
+                        if (added.status() != 201) {
+                            continue;
+                        }
+                        String id = added.json().getString("id");
+                        acknowledged.put(id, 0);
+                        int page = 1 + random.nextInt(20);
+                        RestClient.Response saved = http.put("/api/library/" + id + "/progress", Json
+                                .createObjectBuilder().add("chapterId", "c1").add("pageNumber", page)
+                                .add("totalPages", 20).build());
+                        if (saved.status() / 100 == 2) {
+                            acknowledged.put(id, page);
+                        }
+                        Thread.sleep(WRITE_PAUSE);
+                    }
+                } catch (InterruptedException | UncheckedIOException | AssertionError e) {
+                    // the server died mid-request: that write was never acknowledged
+                }
+            });
+        }
+
+        void stop() throws InterruptedException {
+            stopped.set(true);
+            assertTrue(thread.join(Duration.ofSeconds(15)), "the writer stops");
+        }
+    }
+}

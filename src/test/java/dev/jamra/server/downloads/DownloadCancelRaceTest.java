@@ -1,0 +1,199 @@
+package dev.jamra.server.downloads;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.DownloadCancelled;
+import dev.jamra.server.events.DownloadEvent;
+import dev.jamra.server.sources.PageFetcher;
+import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.storage.Database;
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.FixtureSource;
+import dev.jamra.server.testing.LibraryRows;
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.TestConfig;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Cancels that meet a download queued again at once, and cancels that interrupt a wait for the database. */
+class DownloadCancelRaceTest {
+    private static final PageFetcher.Settings FETCH = new PageFetcher.Settings(Duration.ofSeconds(5),
+            Duration.ofSeconds(30), 1 << 20, true);
+    /** As many as the database's pool of read connections. */
+    private static final int READERS = 4;
+
+    private final List<BroadcastEvent> events = new CopyOnWriteArrayList<>();
+    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final Logger logger = Logger.getLogger("dev.jamra.server");
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private Level levelBefore;
+    private Path dataDir;
+    private PageServer pages;
+    private Database database;
+    private LibraryRows library;
+    private PageFetcher fetcher;
+    private volatile Consumer<BroadcastEvent> beforePublish = event -> { };
+
+    @BeforeEach
+    void open() {
+        dataDir = TestConfig.newDataDir();
+        pages = PageServer.start();
+        database = Database.open(dataDir);
+        library = LibraryRows.open(dataDir);
+        fetcher = new PageFetcher(FETCH);
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.INFO);
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void close() {
+        logger.removeHandler(capture);
+        logger.setLevel(levelBefore);
+        held.countDown();
+        fetcher.close();
+        library.close();
+        database.close();
+        pages.close();
+    }
+
+    private DownloadService start(int concurrency) {
+        DownloadSettings settings = new DownloadSettings(concurrency, 0, Duration.ZERO, FETCH);
+        return DownloadService.start(settings, database, dataDir.resolve("downloads"), library::find,
+                new SourceRegistry(List.of(new FixtureSource(pages.url()))), fetcher, event -> {
+                    beforePublish.accept(event);
+                    events.add(event);
+                }, Clock.systemUTC());
+    }
+
+    @Test
+    void aQueuedDownloadCancelledAndQueuedAgainStartsAfterItsCancelIsReported() {
+        pages.addManga("m", "M");
+        pages.addChapter("m", "blocker", "1", List.of(PageFixture.of("1.png").heldBy(held)));
+        pages.addChapter("m", "x", "2", List.of(PageFixture.of("1.png")));
+        String item = library.insert("m", "fixture");
+        try (DownloadService downloads = start(1)) {
+            downloads.enqueue(request(item, "blocker"));
+            Await.until(() -> pages.inFlight() == 1, "the blocker holds the only worker");
+            String x = downloads.enqueue(request(item, "x")).get(0).id();
+            // As the cancel reports itself, the user queues the chapter again and the worker comes free.
+            beforePublish = event -> {
+                if (event instanceof DownloadCancelled cancelled && cancelled.downloadId().equals(x)) {
+                    beforePublish = ignored -> { };
+                    downloads.enqueue(request(item, "x"));
+                    held.countDown();
+                    awaitBriefly(() -> eventsOf(x).contains("DownloadStarted"));
+                }
+            };
+            downloads.cancel(x);
+            Await.until(() -> eventsOf(x).contains("DownloadChapterComplete"), "the chapter queued again completes");
+            assertEquals(List.of("DownloadCancelled", "DownloadStarted", "DownloadProgress", "DownloadPageComplete",
+                    "DownloadChapterComplete"), eventsOf(x));
+            assertTrue(downloads.downloadedChapter(item, "x").isPresent(), "its files are in place");
+        }
+    }
+
+    @Test
+    void aCancelWhileTheWorkerWaitsForTheDatabaseIsRoutine() throws Exception {
+        pages.addManga("m", "M");
+        pages.addChapter("m", "x", "1", List.of(PageFixture.of("1.png")));
+        pages.addChapter("m", "after", "2", List.of(PageFixture.of("1.png")));
+        String item = library.insert("m", "fixture");
+        CountDownLatch releaseReaders = new CountDownLatch(1);
+        CountDownLatch readersTaken = new CountDownLatch(READERS);
+        List<Thread> readers = new CopyOnWriteArrayList<>();
+        try (DownloadService downloads = start(1)) {
+            for (int i = 0; i < READERS; i++) {
+                readers.add(Thread.ofPlatform().start(() -> database.read(connection -> {
+                    readersTaken.countDown();
+                    try {
+                        return releaseReaders.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                })));
+            }
+            assertTrue(readersTaken.await(10, TimeUnit.SECONDS));
+            // the worker claims the chapter (a write), then waits for a read connection
+            String x = downloads.enqueue(request(item, "x")).get(0).id();
+            Await.until(() -> eventsOf(x).contains("DownloadStarted"), "the chapter started");
+
+            Thread cancel = Thread.ofPlatform().start(() -> downloads.cancel(x));
+            Await.until(() -> cancel.getState() == Thread.State.TIMED_WAITING || !cancel.isAlive(),
+                    "the cancel waits for the run");
+            releaseReaders.countDown();
+            cancel.join(Duration.ofSeconds(10));
+            for (Thread reader : readers) {
+                reader.join(Duration.ofSeconds(10));
+            }
+            assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(x));
+
+            String after = downloads.enqueue(request(item, "after")).get(0).id();
+            Await.until(() -> eventsOf(after).contains("DownloadChapterComplete"), "the worker goes on");
+            List<String> problems = logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .map(r -> r.getLevel() + " " + r.getMessage()).toList();
+            assertEquals(List.of(), problems, "a cancel is routine");
+            assertEquals(List.of("Download " + x + " cancelled"), logged.stream()
+                    .filter(r -> r.getMessage().contains(x)).map(LogRecord::getMessage).toList(), "one INFO line");
+        } finally {
+            releaseReaders.countDown();
+        }
+    }
+
+    /** Waits up to a second for something that must not happen before the caller returns. */
+    private static void awaitBriefly(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        try {
+            while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<String> eventsOf(String downloadId) {
+        return events.stream()
+                .filter(event -> event instanceof DownloadEvent download && download.downloadId().equals(downloadId))
+                .map(event -> event.getClass().getSimpleName())
+                .toList();
+    }
+
+    private static DownloadService.DownloadRequest request(String item, String chapterId) {
+        return new DownloadService.DownloadRequest(item, "fixture", List.of(chapterId), Map.of());
+    }
+}

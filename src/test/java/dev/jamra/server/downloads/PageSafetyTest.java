@@ -1,0 +1,110 @@
+package dev.jamra.server.downloads;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.jamra.server.testing.PageServer;
+import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.WsClient;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.jamra.server.downloads.DownloadAssertions.data;
+import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
+import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
+import static dev.jamra.server.downloads.DownloadAssertions.of;
+import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * A server with the default rule, public addresses only, and pages a source lists on this machine or without a
+ * host: downloads fail with a clear reason, the reader answers 502, and neither tells the client a page URL or an
+ * exception's text.
+ */
+@ServerTest
+class PageSafetyTest {
+    private static final String SOURCE = DownloadTestServer.SOURCE;
+    private static DownloadTestServer server;
+    private static PageServer pages;
+
+    private final URI uri;
+    private final RestClient http;
+
+    PageSafetyTest(URI uri) {
+        this.uri = uri;
+        this.http = new RestClient(uri);
+    }
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder builder) {
+        server = DownloadTestServer.setUp(builder, Map.of("allow-private-networks", "false", "retries", "0"));
+        pages = server.pages();
+        for (String manga : List.of("m", "r")) {
+            pages.addManga(manga, "M");
+            pages.addChapter(manga, "local", "1", List.of(PageFixture.of("1.png")));
+            pages.addChapter(manga, "no-host", "2", List.of(PageFixture.of("1.png")
+                    .listedAt("http:///pages/m/1.png")));
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        server.close();
+    }
+
+    @Test
+    void downloadsOfPagesOnThisMachineOrWithoutHostFailClearly() {
+        String item = server.libraryItem("m");
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<JsonObject> events;
+        try (WsClient client = WsClient.connect(uri)) {
+            enqueue(http, item, SOURCE, "local", "no-host").forEach((chapter, download) ->
+                    ids.put(chapter, download.getString("id")));
+            events = untilFinished(client, new HashSet<>(ids.values()));
+        }
+        assertEquals("Page 1: Refused to connect to a host that is not on the public internet"
+                     + " (see downloads.allow-private-networks)", failure(events, ids.get("local")));
+        assertEquals("Page 1: The source gave a page URL without a host", failure(events, ids.get("no-host")));
+        assertEquals(0, pages.requests("m", "local", "1.png"), "the first request is checked too");
+        ids.values().forEach(id -> assertFalse(hasFiles(server.dataDir(), id)));
+    }
+
+    @Test
+    void theReaderAnswers502WithoutDetails() {
+        String item = server.libraryItem("r");
+        for (String chapter : List.of("no-host", "local")) {
+            RestClient.Response page = http.get("/api/reader/" + item + "/chapters/" + chapter + "/pages/1");
+            assertEquals(502, page.status(), page::body);
+            assertEquals("Page 1 could not be fetched from the source 'fixture'", page.message());
+            assertNoDetails(page.body());
+        }
+    }
+
+    private static String failure(List<JsonObject> events, String downloadId) {
+        List<JsonObject> run = of(events, downloadId);
+        String error = data(run.get(run.size() - 1), "download:failed").getString("error");
+        assertNoDetails(error);
+        return error;
+    }
+
+    /** No page URL, host or exception text reaches a client. */
+    private static void assertNoDetails(String text) {
+        for (String detail : List.of("127.0.0.1", "http:", "/pages/", "Exception", "localhost")) {
+            assertThat(text, not(containsString(detail)));
+        }
+    }
+}
