@@ -26,6 +26,7 @@ import dev.jamra.server.sources.Page;
 import dev.jamra.server.sources.PageFetchException;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceException;
+import dev.jamra.server.sources.SourceNotFoundException;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.web.IsoTime;
 
@@ -102,6 +103,9 @@ final class ChapterDownload {
             downloadPages(download, run);
             return;
         } catch (ChapterFailure | PageFetchException e) {
+            failure = e.getMessage();
+        } catch (SourceNotFoundException e) {
+            // what is missing, in words meant for people (the REST API answers them as 404 bodies too)
             failure = e.getMessage();
         } catch (SourceException e) {
             // the source's own words may name hosts or files: logged, not published

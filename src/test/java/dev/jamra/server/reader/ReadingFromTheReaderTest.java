@@ -55,7 +55,8 @@ class ReadingFromTheReaderTest {
                     PageFixture.of("3.png")));
             site.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("sources.fixture.url", site.url())));
+        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("sources.fixture.url", site.url(),
+                "downloads.allow-private-networks", "true")));  // the site is on loopback
     }
 
     @AfterAll

@@ -50,7 +50,8 @@ class ShutdownRouteTest {
             pages.addChapter("long", "l1", "1", List.of(PageFixture.of("1.png"),
                     PageFixture.of("2.png").heldBy(secondPageHeld), PageFixture.of("3.png")));
             Map<String, String> config = Map.of("sources.fixture.url", pages.url(),
-                    "downloads.retry-backoff", "PT0.01S", "system.allow-shutdown", "true");
+                    "downloads.retry-backoff", "PT0.01S", "system.allow-shutdown", "true",
+                    "downloads.allow-private-networks", "true");  // the page site is on loopback
 
             RunningServer first = RunningServer.start(dataDir, config);
             String downloadId;
