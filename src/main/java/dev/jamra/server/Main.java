@@ -15,12 +15,14 @@ import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
 import dev.jamra.server.downloads.LibraryItemRef;
 import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.health.HealthService;
 import dev.jamra.server.library.LibraryHttpService;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.library.ProgressRepository;
 import dev.jamra.server.library.ProgressService;
+import dev.jamra.server.metrics.ServerMetrics;
 import dev.jamra.server.reader.ReaderHttpService;
 import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
@@ -124,9 +126,12 @@ public final class Main {
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
         OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins());
         Application app = new Application(channel);
+        ServerMetrics metrics = app.closeOnStop(ServerMetrics.create());
+        metrics.meter(channel);
+        EventPublisher events = metrics.counting(app.events());
         Database database = app.closeOnStop(Database.open(dataDir));
         LibraryRepository libraryRepository = new LibraryRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
+        LibraryService library = new LibraryService(database, libraryRepository, events, clock);
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
@@ -137,12 +142,13 @@ public final class Main {
         LibraryItems libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
         DownloadService downloads = app.closeOnStop(DownloadService.start(downloadSettings, database,
-                dataDir.resolve("downloads"), libraryItems, sources, fetcher, app.events(), clock));
+                dataDir.resolve("downloads"), libraryItems, sources, fetcher, events, clock));
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
 
-        server.addProtocol(WsConfig.builder()
+        server.addFeature(metrics.feature())
+                .addProtocol(WsConfig.builder()
                         .name("websocket")
                         .maxFrameLength(webSocket.maxMessageSize())
                         .build())

@@ -37,6 +37,7 @@ final class ClientConnection {
     private final Thread socketThread;
     private final Consumer<ClientConnection> onWriteFailure;
     private final OutboundQueue queue;
+    private final ChannelMetrics metrics;
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
@@ -53,6 +54,11 @@ final class ClientConnection {
      */
     ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
                      Consumer<ClientConnection> onWriteFailure) {
+        this(sessionId, session, queueCapacity, socketThread, onWriteFailure, ChannelMetrics.NONE);
+    }
+
+    ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
+                     Consumer<ClientConnection> onWriteFailure, ChannelMetrics metrics) {
         this.sessionId = sessionId;
         this.session = session;
         this.frames = session != null && session.socketContext() instanceof ConnectionContext context
@@ -61,6 +67,7 @@ final class ClientConnection {
         this.socketThread = socketThread;
         this.onWriteFailure = onWriteFailure;
         this.queue = new OutboundQueue(queueCapacity);
+        this.metrics = metrics;
     }
 
     String sessionId() {
@@ -70,6 +77,7 @@ final class ClientConnection {
     /** Queues a message and makes sure a writer will send it. */
     OutboundQueue.Offer send(Outbound.Text message) {
         OutboundQueue.Offer offer = queue.offer(message);
+        metrics.queued(queue.size());
         if (offer == OutboundQueue.Offer.START_WRITER) {
             startWriter();
             return OutboundQueue.Offer.QUEUED;
@@ -126,6 +134,11 @@ final class ClientConnection {
     /** Whether a writer thread is running or parked for this connection. */
     boolean hasWriter() {
         return writer != null;
+    }
+
+    /** Messages waiting to be written. */
+    int queueDepth() {
+        return queue.size();
     }
 
     void heard() {
@@ -259,6 +272,7 @@ final class ClientConnection {
         } else {
             session.send(text.json(), true);
         }
+        metrics.written(text.createdNanos());
     }
 
     @Override

@@ -62,6 +62,7 @@ public final class EventChannel implements EventPublisher {
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
+    private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
     private final ReentrantLock publishLock = new ReentrantLock();
     private long lastSeq;  // guarded by publishLock
 
@@ -76,6 +77,11 @@ public final class EventChannel implements EventPublisher {
         scheduler.scheduleWithFixedDelay(this::heartbeat, ping, ping, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Meters the connections opened from now on into {@code registry}; for {@code /metrics}. */
+    public void meterInto(io.helidon.metrics.api.MeterRegistry registry) {
+        metrics = ChannelMetrics.register(registry, this);
     }
 
     /** The WebSocket routes of the channel. */
@@ -134,7 +140,7 @@ public final class EventChannel implements EventPublisher {
             return null;
         }
         ClientConnection connection = new ClientConnection(UUID.randomUUID().toString(), session,
-                settings.queueCapacity(), Thread.currentThread(), this::cut);
+                settings.queueCapacity(), Thread.currentThread(), this::cut, metrics);
         send(connection, Connected.session(connection.sessionId()));
         subscriptions.add(connection);
         LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
