@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -91,14 +91,13 @@ class MetricsTest {
             PrometheusText after = scrape();
             assertEquals(1, delta(before, after, "jamra_broadcasts_published_total", "event=\"library:item:added\""));
             assertEquals(0, delta(before, after, "jamra_broadcasts_published_total", "event=\"library:item:removed\""));
-            assertEquals(delta(before, after, "jamra_websocket_deliveries_total", ""),
-                    delta(before, after, "jamra_websocket_publish_to_write_seconds_count", ""),
-                    "one latency per written message");
-            assertThat(delta(before, after, "jamra_websocket_publish_to_write_seconds_bucket", "le=\"+Inf\""),
-                    greaterThanOrEqualTo(4.0));
-            assertThat(delta(before, after, "jamra_websocket_queue_depth_count", ""), greaterThanOrEqualTo(4.0));
-            assertEquals(delta(before, after, "jamra_websocket_queue_depth_count", ""),
-                    delta(before, after, "jamra_websocket_queue_depth_bucket", "le=\"+Inf\""));
+            // the histograms sample deliveries (ChannelMetricsTest checks them delivery by delivery)
+            assertThat(delta(before, after, "jamra_websocket_publish_to_write_seconds_count", ""),
+                    lessThanOrEqualTo(delta(before, after, "jamra_websocket_deliveries_total", "")));
+            assertEquals(after.value("jamra_websocket_publish_to_write_seconds_count", ""),
+                    after.value("jamra_websocket_publish_to_write_seconds_bucket", "le=\"+Inf\""));
+            assertEquals(after.value("jamra_websocket_queue_depth_count", ""),
+                    after.value("jamra_websocket_queue_depth_bucket", "le=\"+Inf\""));
         }
         Await.until(() -> scrape().value("jamra_websocket_connections", "") == 0, "the gauge follows closes");
     }

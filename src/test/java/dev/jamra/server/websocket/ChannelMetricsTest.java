@@ -54,10 +54,10 @@ class ChannelMetricsTest {
 
     @Test
     void depthLatencyAndDeliveriesFollowAStalledThenReleasedConnection() {
-        channel.meterInto(registry);
+        ChannelMetrics metrics = ChannelMetrics.register(registry, channel, 1);
         BlockedSession session = new BlockedSession();
         ClientConnection connection = new ClientConnection("m1", session, 16, Thread.currentThread(), c -> { },
-                channelMetrics());
+                metrics);
         channel.subscriptions().add(connection);
         assertEquals(1.0, gauge("jamra_websocket_connections"));
 
@@ -88,10 +88,10 @@ class ChannelMetricsTest {
 
     @Test
     void slowConsumerClosesAreReadFromTheChannel() {
-        channel.meterInto(registry);
+        ChannelMetrics metrics = ChannelMetrics.register(registry, channel, 1);
         BlockedSession session = new BlockedSession();
         ClientConnection connection = new ClientConnection("m2", session, 1, Thread.currentThread(),
-                c -> { }, channelMetrics());
+                c -> { }, metrics);
         channel.subscriptions().add(connection);
         // capacity 1: the writer takes the first, the second fills the queue, the third finds it full
         channel.publish(new dev.jamra.server.events.LibraryItemRemoved("l", "m", "local", "t", 1));
@@ -105,12 +105,8 @@ class ChannelMetricsTest {
         channel.ended(connection);
     }
 
-    private ChannelMetrics channelMetrics() {
-        return new ChannelMetrics(registry);
-    }
-
     private long deliveries() {
-        return registry.counter("jamra_websocket_deliveries", List.of()).orElseThrow().count();
+        return registry.meter(FunctionalCounter.class, "jamra_websocket_deliveries", List.of()).orElseThrow().count();
     }
 
     private double gauge(String name) {
