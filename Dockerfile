@@ -16,7 +16,7 @@ WORKDIR /app
 COPY --from=build /build/target/jamra-server.jar ./
 COPY --from=build /build/target/libs ./libs
 COPY bin/jvm-options bin/aot-cache ./bin/
-RUN bin/aot-cache "$JAVA_HOME" /app/jamra-server.jar /app/jamra-server
+RUN bin/aot-cache "$JAVA_HOME" /app/jamra-server.jar /app/jamra-server || echo "no AOT cache; the server starts without it"
 # Listen on every interface inside the container. Requests must still name the server as localhost or
 # 127.0.0.1 (what a published port gives) unless ALLOWED_HOSTS lists other names, e.g. -e ALLOWED_HOSTS=jamra.lan
 ENV HOST=0.0.0.0 \
