@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The channel's meters against a connection whose socket blocks until the test lets it write. */
@@ -61,6 +63,7 @@ class ChannelMetricsTest {
         channel.subscriptions().add(connection);
         assertEquals(1.0, gauge("jamra_websocket_connections"));
 
+        long start = System.nanoTime();
         for (int i = 0; i < 5; i++) {
             connection.send(Outbound.Text.of("{\"n\":" + i + "}", null));
         }
@@ -81,6 +84,8 @@ class ChannelMetricsTest {
         assertEquals(5, latency.count());
         assertThat("a message waited at least as long as the block", latency.max(TimeUnit.NANOSECONDS),
                 greaterThanOrEqualTo((double) blockedNanos));
+        assertThat("and no longer than the whole test", latency.max(TimeUnit.NANOSECONDS),
+                lessThanOrEqualTo((double) (System.nanoTime() - start)));
         assertEquals(0.0, gauge("jamra_websocket_queue_depth_max_now"));
         channel.ended(connection);
         assertEquals(0.0, gauge("jamra_websocket_connections"));
@@ -103,6 +108,22 @@ class ChannelMetricsTest {
         assertEquals(1, closes.count());
         session.release.countDown();
         channel.ended(connection);
+    }
+
+    @Test
+    void histogramsSampleOneDeliveryInSixteenWhileEveryDeliveryIsCounted() {
+        ChannelMetrics metrics = ChannelMetrics.register(registry, channel);
+        int messages = 1_600;
+        for (int i = 0; i < messages; i++) {
+            metrics.queued(1);
+            metrics.written(System.nanoTime());
+        }
+        assertEquals(messages, deliveries());
+        // 100 expected of each; outside 40..300 is more than six standard deviations away
+        Timer latency = registry.timer("jamra_websocket_publish_to_write", List.of()).orElseThrow();
+        assertThat(latency.count(), allOf(greaterThanOrEqualTo(40L), lessThanOrEqualTo(300L)));
+        DistributionSummary depth = registry.summary("jamra_websocket_queue_depth", List.of()).orElseThrow();
+        assertThat(depth.count(), allOf(greaterThanOrEqualTo(40L), lessThanOrEqualTo(300L)));
     }
 
     private long deliveries() {
