@@ -16,6 +16,7 @@ import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
 import dev.jamra.server.downloads.LibraryItemRef;
 import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.health.HealthService;
 import dev.jamra.server.importer.FirstStartImport;
 import dev.jamra.server.library.LibraryHttpService;
@@ -23,6 +24,7 @@ import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.library.ProgressRepository;
 import dev.jamra.server.library.ProgressService;
+import dev.jamra.server.metrics.ServerMetrics;
 import dev.jamra.server.reader.ReaderHttpService;
 import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
@@ -177,15 +179,18 @@ public final class Main {
         Application app = new Application(channel);
         // one server per data folder: a second one, or an import, must not write under it
         app.closeOnStop(DataFolderLock.acquire(dataDir));
+        ServerMetrics metrics = app.closeOnStop(ServerMetrics.create());
+        metrics.meter(channel);
+        EventPublisher events = metrics.counting(app.events());
         boolean importOriginal = FirstStartImport.wanted(dataDir);
         Database database = app.closeOnStop(Database.open(dataDir));
         if (importOriginal) {
             FirstStartImport.run(dataDir, downloadsFolder(dataDir), database);
         }
         LibraryRepository libraryRepository = new LibraryRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, app.events(), clock);
+        LibraryService library = new LibraryService(database, libraryRepository, events, clock);
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
-                app.events(), clock);
+                events, clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
         SourceRegistry sources = app.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
@@ -195,7 +200,7 @@ public final class Main {
         LibraryItems libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
         DownloadService downloads = app.closeOnStop(DownloadService.start(downloadSettings, database,
-                downloadsFolder(dataDir), libraryItems, sources, fetcher, app.events(), clock));
+                downloadsFolder(dataDir), libraryItems, sources, fetcher, events, clock));
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
@@ -224,7 +229,8 @@ public final class Main {
             ErrorHandling.register(routing, routes);
         };
         restRouting.accept(rest);
-        server.addProtocol(WsConfig.builder()
+        server.addFeature(metrics.feature())
+                .addProtocol(WsConfig.builder()
                         .name("websocket")
                         .maxFrameLength(webSocket.maxMessageSize())
                         .build())

@@ -40,6 +40,7 @@ final class ClientConnection {
     private final Thread socketThread;
     private final Consumer<ClientConnection> onWriteFailure;
     private final OutboundQueue queue;
+    private final ChannelMetrics metrics;
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
@@ -57,6 +58,11 @@ final class ClientConnection {
      */
     ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
                      Consumer<ClientConnection> onWriteFailure) {
+        this(sessionId, session, queueCapacity, socketThread, onWriteFailure, ChannelMetrics.NONE);
+    }
+
+    ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
+                     Consumer<ClientConnection> onWriteFailure, ChannelMetrics metrics) {
         this.sessionId = sessionId;
         this.session = session;
         this.frames = session != null && session.socketContext() instanceof ConnectionContext context
@@ -65,6 +71,7 @@ final class ClientConnection {
         this.socketThread = socketThread;
         this.onWriteFailure = onWriteFailure;
         this.queue = new OutboundQueue(queueCapacity);
+        this.metrics = metrics;
     }
 
     String sessionId() {
@@ -74,6 +81,7 @@ final class ClientConnection {
     /** Queues a message and makes sure a writer will send it. */
     OutboundQueue.Offer send(Outbound.Text message) {
         OutboundQueue.Offer offer = queue.offer(message);
+        metrics.queued(queue.size());
         if (offer == OutboundQueue.Offer.START_WRITER) {
             startWriter();
             return OutboundQueue.Offer.QUEUED;
@@ -130,6 +138,11 @@ final class ClientConnection {
     /** Whether a writer thread is running or parked for this connection. */
     boolean hasWriter() {
         return writer != null;
+    }
+
+    /** Messages waiting to be written. */
+    int queueDepth() {
+        return queue.size();
     }
 
     void heard() {
@@ -281,6 +294,7 @@ final class ClientConnection {
         } else {
             session.send(text.json(), true);
         }
+        metrics.written(text.createdNanos());
     }
 
     @Override

@@ -72,6 +72,7 @@ public final class EventChannel implements EventPublisher {
     private final Semaphore connectionSlots;
     /** Connections refused in {@link #open} while their close frame is out, so they end or are cut in time. */
     private final Set<ClientConnection> refused = ConcurrentHashMap.newKeySet();
+    private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
     private final ReentrantLock publishLock = new ReentrantLock();
     private long lastSeq;  // guarded by publishLock
     /** Names this server run, so a client can tell that sequence numbers started again. */
@@ -96,6 +97,11 @@ public final class EventChannel implements EventPublisher {
         scheduler.scheduleWithFixedDelay(surviving("Heartbeat", this::heartbeat), ping, ping, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(surviving("Reaping ended connections", this::reap),
                 REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Meters the connections opened from now on into {@code registry}; for {@code /metrics}. */
+    public void meterInto(io.helidon.metrics.api.MeterRegistry registry) {
+        metrics = ChannelMetrics.register(registry, this);
     }
 
     /** The WebSocket routes of the channel. */
@@ -250,7 +256,7 @@ public final class EventChannel implements EventPublisher {
     private ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
                           Set<String> restored, List<Outbound.Text> replay) {
         ClientConnection connection = new ClientConnection(sessionId, session,
-                settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut);
+                settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut, metrics);
         send(connection, new Connected(Connected.GREETING, sessionId, epoch, lastSeq, resumed));
         replay.forEach(message -> enqueue(connection, message));
         subscriptions.add(connection);

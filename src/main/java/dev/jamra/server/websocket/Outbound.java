@@ -9,11 +9,16 @@ sealed interface Outbound {
      * An encoded event, and the whole WebSocket frame that carries it, built once however many connections it
      * goes to. {@code progressOf} is the download id of a {@code download:progress} message, which a newer one
      * for the same download may replace while both wait; {@code null} for every other message.
+     * {@code createdNanos} ({@link System#nanoTime()}) is when it was published, for the latency metric.
      */
-    record Text(String json, byte[] frame, String progressOf) implements Outbound {
+    record Text(String json, byte[] frame, String progressOf, long createdNanos) implements Outbound {
         public Text {
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(frame, "frame");
+        }
+
+        Text(String json, byte[] frame, String progressOf) {
+            this(json, frame, progressOf, System.nanoTime());
         }
 
         static Text of(String json, String progressOf) {
