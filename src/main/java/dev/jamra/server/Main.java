@@ -135,7 +135,7 @@ public final class Main {
     }
 
     private static Path dataFolder(Config config) {
-        return Path.of(config.get("data-dir").asString().orElse("./data"));
+        return Path.of(config.get("data-dir").asString().get());
     }
 
     /** Where downloaded pages live in the data folder. */
@@ -204,7 +204,7 @@ public final class Main {
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
-        boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().orElse(false);
+        boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
 
         Consumer<HttpRouting.Builder> rest = routing -> {
             routing.addFilter(new HostFilter(allowedHosts))

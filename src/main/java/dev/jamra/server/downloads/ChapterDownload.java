@@ -28,7 +28,7 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceException;
 import dev.jamra.server.sources.SourceNotFoundException;
 import dev.jamra.server.sources.SourceRegistry;
-import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.storage.IsoTime;
 
 /**
  * The download loop for one chapter, run by a worker: claim it, ask its source for the pages, fetch each page

@@ -2,7 +2,7 @@ package dev.jamra.server.downloads;
 
 import java.util.List;
 
-import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.storage.IsoTime;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,7 +24,7 @@ final class DownloadJson {
             json.add("chapterNumber", download.chapterNumber());
         }
         json.add("extensionId", download.extensionId())
-                .add("status", download.status().wire())
+                .add("status", download.status().wireName())
                 .add("progress", download.progress());
         if (download.totalPages() != null) {
             json.add("totalPages", download.totalPages());

@@ -5,8 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
-import dev.jamra.server.web.IsoTime;
 
 /**
  * The {@code download_pages} table: the pages a download has stored. Every method works on the connection it is

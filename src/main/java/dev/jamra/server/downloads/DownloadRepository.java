@@ -13,9 +13,9 @@ import java.util.function.BiPredicate;
 import java.util.UUID;
 
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
 import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.IsoTime;
 
 /**
  * The {@code downloads} table, and its pages through {@link DownloadPageRepository} in the same transactions. Every
@@ -191,7 +191,7 @@ final class DownloadRepository {
         List<Object> parameters = new ArrayList<>();
         if (filter.status() != null) {
             sql.append(" AND status = ?");
-            parameters.add(filter.status().wire());
+            parameters.add(filter.status().wireName());
         }
         if (filter.libraryId() != null) {
             sql.append(" AND library_id = ?");
@@ -256,7 +256,7 @@ final class DownloadRepository {
 
     private static Download download(ResultSet row) throws SQLException {
         return new Download(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-                row.getString(6), DownloadStatus.parse(row.getString(7)).orElseThrow(), row.getInt(8),
+                row.getString(6), DownloadStatus.fromWire(row.getString(7)).orElseThrow(), row.getInt(8),
                 Rows.nullableInt(row, 9), row.getString(10), IsoTime.parse(row.getString(11)),
                 instantOrNull(row.getString(12)), instantOrNull(row.getString(13)));
     }

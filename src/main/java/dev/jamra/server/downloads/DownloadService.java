@@ -21,8 +21,8 @@ import dev.jamra.server.sources.Manga;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
 /**
@@ -176,7 +176,7 @@ public final class DownloadService implements AutoCloseable {
                 // already done
             }
             case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
-                    + before.status().wire() + "; only queued or running downloads can be cancelled");
+                    + before.status().wireName() + "; only queued or running downloads can be cancelled");
             case QUEUED, DOWNLOADING -> awaitCancelled(before, cancel.reportingRun());
         }
     }

@@ -16,9 +16,6 @@ import io.helidon.config.Config;
  * @param fetch        timeouts and size cap of one page fetch
  */
 public record DownloadSettings(int concurrency, int retries, Duration retryBackoff, PageFetcher.Settings fetch) {
-    private static final int DEFAULT_CONCURRENCY = 3;
-    private static final int DEFAULT_RETRIES = 3;
-    private static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     public DownloadSettings {
@@ -35,19 +32,20 @@ public record DownloadSettings(int concurrency, int retries, Duration retryBacko
         Objects.requireNonNull(fetch, "fetch");
     }
 
-    /** Reads the {@code downloads} node; every key is optional. Durations are ISO-8601 ({@code PT1S}). */
+    /**
+     * Reads the {@code downloads} node, where the built-in {@code application.yaml} gives every key. Durations
+     * are ISO-8601 ({@code PT1S}).
+     */
     public static DownloadSettings from(Config downloads) {
         return new DownloadSettings(
-                downloads.get("concurrency").asInt().orElse(DEFAULT_CONCURRENCY),
-                downloads.get("retries").asInt().orElse(DEFAULT_RETRIES),
-                downloads.get("retry-backoff").as(Duration.class).orElse(DEFAULT_RETRY_BACKOFF),
+                downloads.get("concurrency").asInt().get(),
+                downloads.get("retries").asInt().get(),
+                downloads.get("retry-backoff").as(Duration.class).get(),
                 new PageFetcher.Settings(
-                        downloads.get("connect-timeout").as(Duration.class)
-                                .orElse(PageFetcher.Settings.DEFAULT_CONNECT_TIMEOUT),
-                        downloads.get("read-timeout").as(Duration.class)
-                                .orElse(PageFetcher.Settings.DEFAULT_READ_TIMEOUT),
-                        downloads.get("max-page-size").asLong().orElse(PageFetcher.Settings.DEFAULT_MAX_PAGE_SIZE),
-                        downloads.get("allow-private-networks").asBoolean().orElse(false)));
+                        downloads.get("connect-timeout").as(Duration.class).get(),
+                        downloads.get("read-timeout").as(Duration.class).get(),
+                        downloads.get("max-page-size").asLong().get(),
+                        downloads.get("allow-private-networks").asBoolean().get()));
     }
 
     /** The wait before retry number {@code attempt} (from 0). */

@@ -11,13 +11,14 @@ public enum DownloadStatus {
     FAILED,
     CANCELLED;
 
-    public String wire() {
+    /** The wire form, such as {@code downloading}. */
+    public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<DownloadStatus> parse(String value) {
+    public static Optional<DownloadStatus> fromWire(String value) {
         for (DownloadStatus status : values()) {
-            if (status.wire().equals(value)) {
+            if (status.wireName().equals(value)) {
                 return Optional.of(status);
             }
         }

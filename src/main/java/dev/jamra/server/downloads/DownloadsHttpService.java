@@ -44,7 +44,7 @@ public final class DownloadsHttpService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         DownloadStatus status = QueryParams.optional(req.query(), "status")
-                .map(value -> DownloadStatus.parse(value).orElseThrow(() -> BadRequestException.field("status",
+                .map(value -> DownloadStatus.fromWire(value).orElseThrow(() -> BadRequestException.field("status",
                         "status is one of queued, downloading, completed, failed, cancelled")))
                 .orElse(null);
         String libraryId = QueryParams.optional(req.query(), "libraryId").orElse(null);

@@ -10,7 +10,7 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * The JSON form of every event: the envelope {@code {event, data, timestamp[, seq]}} and each payload, as
- * PROTOCOL.md defines them. The only place that knows field names on the wire. Thread-safe.
+ * docs/PROTOCOL.md defines them. The only place that knows field names on the wire. Thread-safe.
  */
 public final class EventCodec {
     private final JsonGeneratorFactory generators = JSON.createGeneratorFactory(Map.of());

@@ -1,7 +1,7 @@
 package dev.jamra.server.events;
 
 /**
- * Every event name that crosses the WebSocket, in both directions, as PROTOCOL.md spells it.
+ * Every event name that crosses the WebSocket, in both directions, as docs/PROTOCOL.md spells it.
  */
 public final class EventNames {
     // server to client

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.websocket.ChannelStats;
 
 import io.helidon.http.Status;

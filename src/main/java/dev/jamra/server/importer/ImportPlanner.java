@@ -241,7 +241,7 @@ final class ImportPlanner {
         if (blank(row.chapterId()) || blank(row.extensionId())) {
             return "it lacks a chapter id or an extension id";
         }
-        if (DownloadStatus.parse(row.status()).isEmpty()) {
+        if (DownloadStatus.fromWire(row.status()).isEmpty()) {
             return "its status " + quote(row.status()) + " is not one of queued, downloading, completed, failed, "
                    + "cancelled";
         }

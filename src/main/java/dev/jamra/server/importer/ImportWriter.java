@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 import dev.jamra.server.library.LibraryRepository;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
-import dev.jamra.server.web.IsoTime;
 
 /**
  * Adds a plan's rows to our database on the connection of the import's one transaction, and copies its page files

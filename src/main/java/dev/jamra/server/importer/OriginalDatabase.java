@@ -24,8 +24,9 @@ import org.sqlite.SQLiteConfig;
  */
 final class OriginalDatabase implements AutoCloseable {
     /**
-     * The migrations of the original's {@code packages/server/src/database/migrations.ts} this importer reads:
-     * 1 catalog, extensions and settings; 2 extension install details; 3 library and progress; 4 downloads.
+     * The original server's migrations this importer reads (their SQL, as the original applies it, is in
+     * {@code src/test/resources/importer/original-migrations.sql}): 1 catalog, extensions and settings; 2 extension
+     * install details; 3 library and progress; 4 downloads.
      */
     static final List<Integer> KNOWN_VERSIONS = List.of(1, 2, 3, 4);
     static final List<String> REQUIRED_TABLES = List.of("migrations", "library", "reading_progress", "settings",

@@ -2,7 +2,7 @@ package dev.jamra.server.library;
 
 import java.util.List;
 
-import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.storage.IsoTime;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

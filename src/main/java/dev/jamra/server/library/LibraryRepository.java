@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
-import dev.jamra.server.web.IsoTime;
 
 /**
  * The SQL of library items. Every method works on the connection it is given, so the service decides what

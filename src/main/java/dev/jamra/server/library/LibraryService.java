@@ -19,8 +19,8 @@ import dev.jamra.server.events.LibraryItemAdded;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.events.LibraryItemUpdated;
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.ConflictException;
-import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
 /**

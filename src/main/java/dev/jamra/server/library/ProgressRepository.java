@@ -7,8 +7,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
-import dev.jamra.server.web.IsoTime;
 
 /**
  * The SQL of reading progress: one row per chapter of a library item, deleted with the item by the foreign key.

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.events.LibraryProgressUpdated;
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
 /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.IsoTime;
 import dev.jamra.server.web.JsonBodies;
 import dev.jamra.server.web.JsonFields;
 import dev.jamra.server.web.QueryParams;

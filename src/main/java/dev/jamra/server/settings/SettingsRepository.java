@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
-import dev.jamra.server.web.IsoTime;
 
 import jakarta.json.JsonReader;
 

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.jamra.server.storage.Database;
-import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.NotFoundException;
 
 import jakarta.json.JsonValue;

@@ -48,10 +48,6 @@ public final class PageFetcher implements AutoCloseable {
      */
     public record Settings(Duration connectTimeout, Duration readTimeout, long maxPageSize,
                            boolean allowPrivateNetworks) {
-        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-        public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
-        public static final long DEFAULT_MAX_PAGE_SIZE = 32L * 1024 * 1024;
-
         public Settings {
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(readTimeout, "readTimeout");

@@ -2,7 +2,7 @@ package dev.jamra.server.sources;
 
 import java.util.List;
 
-import dev.jamra.server.web.IsoTime;
+import dev.jamra.server.storage.IsoTime;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  */
 public final class OriginPolicy {
 
-    /** The allow-list of PROTOCOL.md: the renderer in development, on loopback, and inside the desktop shell. */
+    /**
+     * The default allow-list (README, "Event channel", Origins): the renderer in development, on loopback, and
+     * inside the desktop shell. {@code websocket.allowed-origins} replaces it.
+     */
     public static final List<String> DEFAULT_PATTERNS = List.of(
             "http://localhost:*",
             "http://127.0.0.1:*",

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 
 /**
  * How much of the past the event channel keeps so that clients can resume ({@code websocket.retention.*}).
@@ -12,9 +13,6 @@ import io.helidon.config.Config;
  * @param maxAge    oldest broadcast retained, and how long an ended session can still be resumed
  */
 public record RetentionSettings(int maxEvents, Duration maxAge) {
-
-    public static final int DEFAULT_MAX_EVENTS = 10_000;
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(2);
 
     public RetentionSettings {
         if (maxEvents < 0) {
@@ -26,14 +24,15 @@ public record RetentionSettings(int maxEvents, Duration maxAge) {
         }
     }
 
+    /** The built-in values, read from {@code application.yaml}, the one place they are written. */
     public static RetentionSettings defaults() {
-        return new RetentionSettings(DEFAULT_MAX_EVENTS, DEFAULT_MAX_AGE);
+        return from(Config.just(ConfigSources.classpath("application.yaml")).get("websocket.retention"));
     }
 
-    /** Reads the {@code websocket.retention} node; every key is optional. */
+    /** Reads the {@code websocket.retention} node; the built-in {@code application.yaml} gives every key. */
     public static RetentionSettings from(Config retention) {
         return new RetentionSettings(
-                retention.get("max-events").asInt().orElse(DEFAULT_MAX_EVENTS),
-                retention.get("max-age").as(Duration.class).orElse(DEFAULT_MAX_AGE));
+                retention.get("max-events").asInt().get(),
+                retention.get("max-age").as(Duration.class).get());
     }
 }

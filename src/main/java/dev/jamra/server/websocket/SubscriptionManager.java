@@ -56,7 +56,7 @@ public final class SubscriptionManager {
     }
 
     /**
-     * The delivery rule of the seed, applied to every open connection exactly once per event: library events
+     * The delivery rule of docs/PROTOCOL.md ("Delivery"), applied to every open connection exactly once per event: library events
      * reach everyone; a download event reaches connections with no subscriptions and those subscribed to its
      * download. {@code seq} tells visits of one event apart, so a connection that moves between the two sets
      * during the call is not served twice; calls must not overlap (the channel publishes under a lock).

@@ -35,15 +35,6 @@ public record WebSocketSettings(int maxMessageSize,
                                 long subscriptionMemory,
                                 Duration messageTimeout) {
 
-    public static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
-    public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1_000;
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final int DEFAULT_QUEUE_CAPACITY = 1_024;
-    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(75);
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    public static final long DEFAULT_SUBSCRIPTION_MEMORY = 64L * 1024 * 1024;
-    public static final Duration DEFAULT_MESSAGE_TIMEOUT = Duration.ofSeconds(10);
 
     public WebSocketSettings {
         positive(maxMessageSize, "max-message-size");
@@ -61,26 +52,23 @@ public record WebSocketSettings(int maxMessageSize,
         positive(messageTimeout, "message-timeout");
     }
 
-    /** The defaults of PROTOCOL.md. */
-    public static WebSocketSettings defaults() {
-        return new WebSocketSettings(DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_QUEUE_CAPACITY, DEFAULT_PING_INTERVAL, DEFAULT_IDLE_TIMEOUT, DEFAULT_CLOSE_TIMEOUT,
-                OriginPolicy.DEFAULT_PATTERNS, DEFAULT_SUBSCRIPTION_MEMORY, DEFAULT_MESSAGE_TIMEOUT);
-    }
-
-    /** Reads the {@code websocket} node; every key is optional. Durations are ISO-8601 ({@code PT30S}). */
+    /**
+     * Reads the {@code websocket} node, where the built-in {@code application.yaml} gives every key but
+     * {@code allowed-origins} (a YAML list there would be merged with, not replaced by, a list given elsewhere).
+     * Durations are ISO-8601 ({@code PT30S}).
+     */
     public static WebSocketSettings from(Config websocket) {
         return new WebSocketSettings(
-                websocket.get("max-message-size").asInt().orElse(DEFAULT_MAX_MESSAGE_SIZE),
-                websocket.get("max-subscriptions").asInt().orElse(DEFAULT_MAX_SUBSCRIPTIONS),
-                websocket.get("max-connections").asInt().orElse(DEFAULT_MAX_CONNECTIONS),
-                websocket.get("queue-capacity").asInt().orElse(DEFAULT_QUEUE_CAPACITY),
-                websocket.get("ping-interval").as(Duration.class).orElse(DEFAULT_PING_INTERVAL),
-                websocket.get("idle-timeout").as(Duration.class).orElse(DEFAULT_IDLE_TIMEOUT),
-                websocket.get("close-timeout").as(Duration.class).orElse(DEFAULT_CLOSE_TIMEOUT),
+                websocket.get("max-message-size").asInt().get(),
+                websocket.get("max-subscriptions").asInt().get(),
+                websocket.get("max-connections").asInt().get(),
+                websocket.get("queue-capacity").asInt().get(),
+                websocket.get("ping-interval").as(Duration.class).get(),
+                websocket.get("idle-timeout").as(Duration.class).get(),
+                websocket.get("close-timeout").as(Duration.class).get(),
                 websocket.get("allowed-origins").asList(String.class).orElse(OriginPolicy.DEFAULT_PATTERNS),
-                websocket.get("subscription-memory").asLong().orElse(DEFAULT_SUBSCRIPTION_MEMORY),
-                websocket.get("message-timeout").as(Duration.class).orElse(DEFAULT_MESSAGE_TIMEOUT));
+                websocket.get("subscription-memory").asLong().get(),
+                websocket.get("message-timeout").as(Duration.class).get());
     }
 
     private static void positive(int value, String key) {

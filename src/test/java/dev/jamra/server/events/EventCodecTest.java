@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every event's wire form against the table of PROTOCOL.md: names, field names and JSON types. */
+/** Every event's wire form against the table in docs/PROTOCOL.md ("Server to client"): names, field names and JSON types. */
 class EventCodecTest {
     private static final long AT = 1_736_545_554_631L;
 

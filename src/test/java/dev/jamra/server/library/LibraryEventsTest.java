@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * The library's events as two WebSocket clients see them: exactly one event per change, with the payloads of
- * PROTOCOL.md, and none for an update that changes nothing or a request that fails.
+ * docs/PROTOCOL.md, and none for an update that changes nothing or a request that fails.
  */
 @ServerTest
 class LibraryEventsTest {

@@ -40,10 +40,18 @@ public final class TestConfig {
         // no test reaches the real MangaDex; its tests point the source at a local fake
         values.put("sources.mangadex.enabled", "false");
         values.putAll(overrides);
+        return builtIn(values);
+    }
+
+    /**
+     * The built-in {@code application.yaml} under {@code overrides} alone, for tests that read one feature's
+     * settings without starting a server.
+     */
+    public static Config builtIn(Map<String, String> overrides) {
         return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(values))
+                .addSource(ConfigSources.create(overrides))
                 .addSource(ConfigSources.classpath("application.yaml"))
                 .build();
     }

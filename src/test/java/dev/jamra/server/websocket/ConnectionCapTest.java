@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.TestConfig;
 
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.socket.SocketContext;
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsSession;
 
@@ -30,13 +30,10 @@ class ConnectionCapTest {
     private EventChannel channel;
 
     private static EventChannel channel(int maxConnections) {
-        Config websocket = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(Map.of(
-                        "max-connections", String.valueOf(maxConnections),
-                        "close-timeout", "PT0.2S")))
-                .build();
+        Config websocket = TestConfig.builtIn(Map.of(
+                        "websocket.max-connections", String.valueOf(maxConnections),
+                        "websocket.close-timeout", "PT0.2S"))
+                .get("websocket");
         return new EventChannel(WebSocketSettings.from(websocket), Clock.systemUTC());
     }
 

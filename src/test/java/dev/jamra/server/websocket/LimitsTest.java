@@ -24,11 +24,12 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Message size, subscription and connection limits (defaults, but for a small connection cap). */
+/** Message size, subscription and connection limits (set here; a small connection cap). */
 @ServerTest
 class LimitsTest {
     private static final int MAX_CONNECTIONS = 4;
     private static final int MAX_MESSAGE = 64 * 1024;
+    private static final int MAX_SUBSCRIPTIONS = 1_000;
 
     private static Application app;
     private final URI uri;
@@ -40,7 +41,9 @@ class LimitsTest {
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(),
-                Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS))));
+                Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
+                        "websocket.max-message-size", String.valueOf(MAX_MESSAGE),
+                        "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS))));
     }
 
     @BeforeEach
@@ -95,10 +98,10 @@ class LimitsTest {
     @Test
     void subscriptionPastTheLimitGetsAnError() {
         try (WsClient client = WsClient.connect(uri)) {
-            for (int i = 0; i < WebSocketSettings.DEFAULT_MAX_SUBSCRIPTIONS; i++) {
+            for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
                 client.send(WsClient.message("subscribe:download", "dl-" + i));
             }
-            for (int i = 0; i < WebSocketSettings.DEFAULT_MAX_SUBSCRIPTIONS; i++) {
+            for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
                 client.expectAck("subscribed", "dl-" + i);
             }
             client.send(WsClient.message("subscribe:download", "dl-one-more"));

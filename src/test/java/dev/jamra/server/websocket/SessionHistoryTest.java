@@ -341,7 +341,10 @@ class SessionHistoryTest {
         io.helidon.config.Config config = io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(
                 java.util.Map.of("max-events", "5", "max-age", "PT1S")));
         assertEquals(new RetentionSettings(5, Duration.ofSeconds(1)), RetentionSettings.from(config));
-        assertEquals(RetentionSettings.defaults(), RetentionSettings.from(io.helidon.config.Config.empty()));
+        assertEquals(RetentionSettings.defaults(), RetentionSettings.from(
+                dev.jamra.server.testing.TestConfig.builtIn(java.util.Map.of()).get("websocket.retention")));
+        assertThrows(io.helidon.config.MissingValueException.class,
+                () -> RetentionSettings.from(io.helidon.config.Config.empty()));
     }
 
     @Test

@@ -71,7 +71,7 @@ class WebSocketFuzzTest {
     static final int LISTENERS = 4;
     /** How much more heap, after a full collection, the run may leave in use than before it. */
     static final long HEAP_BOUND = 24L * 1024 * 1024;
-    static final int MAX_MESSAGE = WebSocketSettings.DEFAULT_MAX_MESSAGE_SIZE;
+    static final int MAX_MESSAGE = TestConfig.builtIn(Map.of()).get("websocket.max-message-size").asInt().get();
     /** What a stack trace or exception leaking to a client would look like. */
     private static final Pattern LEAK = Pattern.compile("Exception|Error:|\\bat [a-z]+\\.[\\w.$]+\\(|\\.java:\\d");
 

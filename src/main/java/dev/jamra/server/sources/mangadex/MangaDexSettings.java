@@ -26,12 +26,6 @@ import io.helidon.config.Config;
  */
 record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List<String> contentRatings,
                         boolean dataSaver, int requestsPerSecond, int atHomeRequestsPerMinute, Duration timeout) {
-    static final URI DEFAULT_API_URL = URI.create("https://api.mangadex.org");
-    static final URI DEFAULT_UPLOADS_URL = URI.create("https://uploads.mangadex.org");
-    /** The API's published limits: 5 requests a second per address, 40 a minute to the at-home route. */
-    static final int DEFAULT_REQUESTS_PER_SECOND = 5;
-    static final int DEFAULT_AT_HOME_REQUESTS_PER_MINUTE = 40;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> RATINGS = Set.of("safe", "suggestive", "erotica", "pornographic");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z]{2,4})?");
 
@@ -65,23 +59,24 @@ record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List
         }
     }
 
+    /**
+     * Reads the {@code sources.mangadex} node, where the built-in {@code application.yaml} gives every key (the
+     * defaults are MangaDex's real addresses and published limits).
+     */
     static MangaDexSettings from(Config config) {
         return new MangaDexSettings(
-                config.get("api-url").asString().map(URI::create).orElse(DEFAULT_API_URL),
-                config.get("uploads-url").asString().map(URI::create).orElse(DEFAULT_UPLOADS_URL),
-                list(config.get("languages"), List.of("en")),
-                list(config.get("content-ratings"), List.of("safe", "suggestive")),
-                config.get("data-saver").asBoolean().orElse(false),
-                config.get("requests-per-second").asInt().orElse(DEFAULT_REQUESTS_PER_SECOND),
-                config.get("at-home-requests-per-minute").asInt().orElse(DEFAULT_AT_HOME_REQUESTS_PER_MINUTE),
-                config.get("timeout").as(Duration.class).orElse(DEFAULT_TIMEOUT));
+                config.get("api-url").asString().map(URI::create).get(),
+                config.get("uploads-url").asString().map(URI::create).get(),
+                list(config.get("languages")),
+                list(config.get("content-ratings")),
+                config.get("data-saver").asBoolean().get(),
+                config.get("requests-per-second").asInt().get(),
+                config.get("at-home-requests-per-minute").asInt().get(),
+                config.get("timeout").as(Duration.class).get());
     }
 
     /** A YAML list, or one comma-separated value (as environment variables give it). */
-    private static List<String> list(Config node, List<String> defaults) {
-        if (!node.exists()) {
-            return defaults;
-        }
+    private static List<String> list(Config node) {
         List<String> values = node.isLeaf()
                 ? Arrays.asList(node.asString().get().split(","))
                 : node.asList(String.class).get();

@@ -22,7 +22,7 @@ public final class MangaDexSourceProvider implements MangaSourceProvider {
 
     @Override
     public Optional<MangaSource> create(SourceContext context) {
-        if (!context.config().get("enabled").asBoolean().orElse(true)) {
+        if (!context.config().get("enabled").asBoolean().get()) {
             LOG.log(Level.INFO, "MangaDex source disabled");
             return Optional.empty();
         }

@@ -15,9 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MangaDexSettingsTest {
 
+    /** {@code values} (keys below {@code sources.mangadex}) over the built-in configuration. */
     private static MangaDexSettings from(Map<String, String> values) {
-        return MangaDexSettings.from(Config.builder().disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource().addSource(ConfigSources.create(values)).build());
+        Map<String, String> keys = new java.util.HashMap<>();
+        values.forEach((key, value) -> keys.put("sources.mangadex." + key, value));
+        return MangaDexSettings.from(dev.jamra.server.testing.TestConfig.builtIn(keys).get("sources.mangadex"));
     }
 
     @Test
@@ -59,11 +61,13 @@ class MangaDexSettingsTest {
 
     @Test
     void listsMayBeYamlLists() {
-        Config config = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.create(Map.of("languages.0", "ja", "languages.1", "EN"))).build();
+        Config config = dev.jamra.server.testing.TestConfig.builtIn(Map.of(
+                "sources.mangadex.languages.0", "ja", "sources.mangadex.languages.1", "EN")).get("sources.mangadex");
         assertEquals(List.of("ja", "en"), MangaDexSettings.from(config).languages());
         Config yaml = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.create("content-ratings: [safe, EROTICA]", io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML)).build();
+                .addSource(ConfigSources.create("sources:\n  mangadex:\n    content-ratings: [safe, EROTICA]\n",
+                        io.helidon.common.media.type.MediaTypes.APPLICATION_X_YAML))
+                .addSource(ConfigSources.classpath("application.yaml")).build().get("sources.mangadex");
         assertEquals(List.of("safe", "erotica"), MangaDexSettings.from(yaml).contentRatings());
     }
 

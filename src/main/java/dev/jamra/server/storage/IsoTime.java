@@ -1,4 +1,4 @@
-package dev.jamra.server.web;
+package dev.jamra.server.storage;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,0 +1,11 @@
+/**
+ * Chapter downloads: queueing them, running them on a fixed number of workers, storing their pages under
+ * {@code <data dir>/downloads}, cancelling them, and the {@code /api/downloads} routes. It publishes the
+ * {@code download:*} events and keeps the {@code downloads} and {@code download_pages} tables.
+ *
+ * <p>It does not fetch pages itself ({@code sources.PageFetcher} does, guarded against private addresses), know
+ * what a source is beyond its id ({@code sources}), or deliver events to clients ({@code websocket}). It sees
+ * library items only through {@link dev.jamra.server.downloads.LibraryItems}, so it does not depend on
+ * {@code library}.
+ */
+package dev.jamra.server.downloads;
