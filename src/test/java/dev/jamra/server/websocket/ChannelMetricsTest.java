@@ -2,12 +2,14 @@ package dev.jamra.server.websocket;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jamra.server.metrics.ServerMetrics;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.TestConfig;
 
 import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.DistributionSummary;
@@ -29,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ChannelMetricsTest {
     private final ServerMetrics owner = ServerMetrics.create();  // clears meters other tests left
     private final MeterRegistry registry = Metrics.globalRegistry();
-    private final EventChannel channel = new EventChannel(WebSocketSettings.defaults(), Clock.systemUTC());
+    private final EventChannel channel = new EventChannel(
+            WebSocketSettings.from(TestConfig.builtIn(Map.of()).get("websocket")), Clock.systemUTC());
 
     /** Blocks every write until released, counting those done. */
     private static final class BlockedSession extends DiscardingSession {
