@@ -25,7 +25,7 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -105,7 +105,7 @@ class SoakTest {
 
     /** What one listening client saw: the broadcasts' {@code seq} run, gaps and errors. */
     private static final class Listener {
-        final WsClient client;
+        final ChannelClient client;
         final Thread drain;
         volatile long first = -1;
         volatile long last = -1;
@@ -114,7 +114,7 @@ class SoakTest {
         volatile long errors;
         volatile boolean sawEnd;
 
-        Listener(WsClient client, AtomicBoolean done) {
+        Listener(ChannelClient client, AtomicBoolean done) {
             this.client = client;
             this.drain = Thread.ofVirtual().start(() -> {
                 while (!sawEnd && !(done.get() && client.pending() == 0)) {
@@ -153,7 +153,7 @@ class SoakTest {
         for (int m = 0; m < MANGAS; m++) {
             items.add(addFixtureItem(http, "m" + m));
         }
-        try (WsClient warmUp = WsClient.connect(uri)) {
+        try (ChannelClient warmUp = ChannelClient.connect(uri)) {
             assertEquals(200, http.get("/health").status());
         }
         Await.until(() -> connections(http) == 0, "the warm-up connection is gone");
@@ -163,7 +163,7 @@ class SoakTest {
         AtomicBoolean listenersDone = new AtomicBoolean();
         List<Listener> listeners = new ArrayList<>();
         for (int i = 0; i < LISTENERS; i++) {
-            listeners.add(new Listener(WsClient.connect(uri), listenersDone));
+            listeners.add(new Listener(ChannelClient.connect(uri), listenersDone));
         }
         Random seeds = new Random(SEED);
         List<Thread> actors = new ArrayList<>();
@@ -235,18 +235,18 @@ class SoakTest {
     /** Connects, subscribes to and unsubscribes from downloads, sometimes drops the connection, again. */
     private void churn(Random random) {
         while (!stopping.get()) {
-            WsClient client = WsClient.connect(uri);
+            ChannelClient client = ChannelClient.connect(uri);
             churnConnections.incrementAndGet();
             int expectedAcks = 0;
             List<String> followed = new ArrayList<>();
             for (int i = 0; i < 10 + random.nextInt(40) && !stopping.get(); i++) {
                 if (!followed.isEmpty() && random.nextInt(3) == 0) {
-                    client.send(WsClient.message("unsubscribe:download", followed.remove(random.nextInt(
+                    client.send(ChannelClient.message("unsubscribe:download", followed.remove(random.nextInt(
                             followed.size()))));
                 } else {
                     String id = "dl-" + random.nextInt(500);
                     followed.add(id);
-                    client.send(WsClient.message("subscribe:download", id));
+                    client.send(ChannelClient.message("subscribe:download", id));
                     subscriptions.incrementAndGet();
                 }
                 expectedAcks++;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -75,7 +75,7 @@ class DamagedPagesTest {
         JsonObject chapter = http.get("/api/reader/" + item + "/chapters/c1").json();
         assertFalse(chapter.getBoolean("isDownloaded"));
 
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             assertEquals(id, enqueue(http, item, SOURCE, "c1").get("c1").getString("id"), "queued again to repair");
             List<String> repair = of(untilFinished(client, Set.of(id)), id).stream()
                     .map(event -> event.getString("event") + " " + event.getJsonObject("data").getInt("pageNumber",
@@ -101,7 +101,7 @@ class DamagedPagesTest {
         Files.delete(folder.resolve("page_001.png"));
         pages.replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
 
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             enqueue(http, item, SOURCE, "c1");
             List<JsonObject> repair = of(untilFinished(client, Set.of(id)), id);
             assertEquals("download:chapter:complete", repair.getLast().getString("event"));
@@ -115,7 +115,7 @@ class DamagedPagesTest {
     }
 
     private String download(String item, String mangaId, String chapterId, int pageCount) {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = enqueue(http, item, SOURCE, chapterId).get(chapterId).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, chapterId, pageCount);
             return id;

@@ -11,7 +11,7 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -69,7 +69,7 @@ class DownloadCancelTest {
                 PageFixture.of("3.png").heldBy(slowPage), PageFixture.of("4.png")));
         pages.addChapter("slow", "b", "2", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
         String item = server.libraryItem("slow");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "a", "b");
             String a = queued.get("a").getString("id");
             String b = queued.get("b").getString("id");
@@ -111,7 +111,7 @@ class DownloadCancelTest {
                 .build());
         assertEquals(201, added.status(), added::body);
         String item = added.json().getString("id");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "g1", "g2");
             String running = queued.get("g1").getString("id");
             String waiting = queued.get("g2").getString("id");
@@ -144,7 +144,7 @@ class DownloadCancelTest {
         pages.addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(held)));
         pages.addChapter("queue", "second", "2", List.of(PageFixture.of("1.png")));
         String item = server.libraryItem("queue");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "first", "second");
             String first = queued.get("first").getString("id");
             String second = queued.get("second").getString("id");

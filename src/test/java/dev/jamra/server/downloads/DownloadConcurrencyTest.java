@@ -11,7 +11,7 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -61,7 +61,7 @@ class DownloadConcurrencyTest {
         }
         String item = server.libraryItem("six");
         pages.resetMaxInFlight();
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, chapters.toArray(String[]::new));
             assertEquals(6, queued.size());
             Await.until(() -> pages.inFlight() == 3, "three chapters fetch at once");

@@ -13,7 +13,7 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -83,11 +83,11 @@ class DownloadEventsTest {
         String blockerItem = server.libraryItem("blockers");
         String item = server.libraryItem("trio");
 
-        try (WsClient everything = WsClient.connect(uri)) {
+        try (ChannelClient everything = ChannelClient.connect(uri)) {
             // Three held chapters fill every slot, so the next three stay queued until the test lets them run.
             Map<String, JsonObject> blockers = enqueue(http, blockerItem, SOURCE, "b1", "b2", "b3");
             Await.until(() -> pages.inFlight() == 3, "the three blockers fetch their page");
-            try (WsClient subscriber = WsClient.connect(uri)) {
+            try (ChannelClient subscriber = ChannelClient.connect(uri)) {
                 RestClient.Response response = http.post("/api/downloads", DownloadAssertions
                         .request(item, SOURCE, "c1", "c2", "c3")
                         .add("chapterNumbers", Json.createObjectBuilder().add("c1", "1.0"))
@@ -139,7 +139,7 @@ class DownloadEventsTest {
         String item = server.libraryItem("done");
         JsonObject before = http.get("/api/downloads/stats").json();
         String id;
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             id = enqueue(http, item, SOURCE, "d1").get("d1").getString("id");
             untilFinished(client, Set.of(id));
         }

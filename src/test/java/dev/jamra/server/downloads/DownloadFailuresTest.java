@@ -14,7 +14,7 @@ import java.util.Set;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -72,7 +72,7 @@ class DownloadFailuresTest {
         pages.addChapter("flaky", "f1", "1", List.of(PageFixture.of("1.png").failing(2, 503),
                 PageFixture.of("2.png").failing(1, 429)));
         String item = server.libraryItem("flaky");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = enqueue(http, item, SOURCE, "f1").get("f1").getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, "flaky", "f1", 2);
             assertEquals(3, pages.requests("flaky", "f1", "1.png"));
@@ -87,7 +87,7 @@ class DownloadFailuresTest {
         pages.addChapter("broken", "x1", "1", List.of(PageFixture.of("1.png"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
         String item = server.libraryItem("broken");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = enqueue(http, item, SOURCE, "x1").get("x1").getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(id)), id);
             assertEquals(List.of("download:started", "download:progress", "download:page:complete", "download:failed"),
@@ -120,7 +120,7 @@ class DownloadFailuresTest {
         pages.addManga("gone", "Gone");
         pages.addChapter("gone", "g1", "1", List.of(PageFixture.of("1.png").failing(Integer.MAX_VALUE, 404)));
         String item = server.libraryItem("gone");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = enqueue(http, item, SOURCE, "g1").get("g1").getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(id)), id);
             assertThat(data(events.get(events.size() - 1), "download:failed").getString("error"),
@@ -204,7 +204,7 @@ class DownloadFailuresTest {
     /** Queues chapters of a manga and reads events until each is over; fills {@code ids} by chapter. */
     private List<JsonObject> run(String mangaId, Map<String, String> ids, String... chapterIds) {
         String item = server.libraryItem(mangaId);
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             enqueue(http, item, SOURCE, chapterIds).forEach((chapter, download) -> ids.put(chapter,
                     download.getString("id")));
             return untilFinished(client, new HashSet<>(ids.values()));

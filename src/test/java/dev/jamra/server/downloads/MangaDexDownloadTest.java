@@ -17,7 +17,7 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -94,7 +94,7 @@ class MangaDexDownloadTest {
     void aChapterDownloadsWithTheExactBytesAndTheUsualEvents() throws IOException {
         String chapter = id("complete-1");
         String item = itemWithChapter("complete", chapter, 3);
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("complete"),
                     chapter, 3);
@@ -121,7 +121,7 @@ class MangaDexDownloadTest {
         assertEquals(200, http.get("/api/extensions/mangadex/manga/" + id("expired") + "/chapters/" + chapter
                                    + "/pages").status(), "the chapter's image server is known");
         mangaDex.expireImageServer();
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("expired"),
                     chapter, 3);
@@ -137,7 +137,7 @@ class MangaDexDownloadTest {
         String item = itemWithChapter("limited", chapter, 2);
         long allowedAgain = Instant.now().getEpochSecond() + 2;
         mangaDex.rateLimitNext("/at-home/server/" + chapter, "X-RateLimit-Retry-After", String.valueOf(allowedAgain));
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("limited"),
                     chapter, 2);
@@ -172,7 +172,7 @@ class MangaDexDownloadTest {
             assertEquals(502, reader.status(), reader::body);
             assertThat(reader.message(), containsString("mangadex"));
 
-            try (WsClient client = WsClient.connect(uri)) {
+            try (ChannelClient client = ChannelClient.connect(uri)) {
                 String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
                 List<JsonObject> events = of(untilFinished(client, Set.of(downloadId)), downloadId);
                 assertEquals(2, events.size(), events::toString);
@@ -195,7 +195,7 @@ class MangaDexDownloadTest {
         String chapter = id("elsewhere-1");
         mangaDex.addChapter(id("elsewhere"), chapter, "1", "en", 0, "https://mangaplus.example/viewer/7");
         String item = library.insert(id("elsewhere"), SOURCE);
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(downloadId)), downloadId);
             JsonObject failed = data(events.getLast(), "download:failed");

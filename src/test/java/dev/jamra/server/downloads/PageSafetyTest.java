@@ -9,7 +9,7 @@ import java.util.Map;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -71,7 +71,7 @@ class PageSafetyTest {
         String item = server.libraryItem("m");
         Map<String, String> ids = new LinkedHashMap<>();
         List<JsonObject> events;
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             enqueue(http, item, SOURCE, "local", "no-host").forEach((chapter, download) ->
                     ids.put(chapter, download.getString("id")));
             events = untilFinished(client, new HashSet<>(ids.values()));

@@ -8,7 +8,7 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -62,7 +62,7 @@ class HealthTest {
     @Test
     void itCountsOpenEventConnections() {
         int before = health().getInt("connections");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Await.until(() -> health().getInt("connections") == before + 1, "the connection is counted");
         }
         Await.until(() -> health().getInt("connections") == before, "the closed connection is no longer counted");

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -45,7 +45,7 @@ class LibraryEventsTest {
 
     @Test
     void everyClientSeesEachChangeOnceWithItsPayload() {
-        try (WsClient first = WsClient.connect(uri); WsClient second = WsClient.connect(uri)) {
+        try (ChannelClient first = ChannelClient.connect(uri); ChannelClient second = ChannelClient.connect(uri)) {
             String mangaId = uniqueMangaId();
             JsonObject item = api.add(newItem(mangaId, "Oyasumi Punpun", "plan_to_read")
                     .add("coverUrl", "https://covers.example/punpun.png").build());
@@ -102,7 +102,7 @@ class LibraryEventsTest {
 
     @Test
     void anItemWithoutCoverHasNoCoverInItsSnapshot() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = api.add("Solanin", "reading").getString("id");
             JsonObject added = client.expect("library:item:added").getJsonObject("data");
             assertEquals(id, added.getString("libraryId"));
@@ -116,7 +116,7 @@ class LibraryEventsTest {
 
     @Test
     void failedRequestsPublishNothing() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String mangaId = uniqueMangaId();
             String id = api.add(newItem(mangaId, "Dead Dead Demon's", "reading").build()).getString("id");
             client.expect("library:item:added");
@@ -134,7 +134,7 @@ class LibraryEventsTest {
     }
 
     /** The next message of both clients, which must be the same {@code event}; returns its data. */
-    private static JsonObject expectBoth(WsClient first, WsClient second, String event) {
+    private static JsonObject expectBoth(ChannelClient first, ChannelClient second, String event) {
         JsonObject one = first.expect(event);
         JsonObject other = second.expect(event);
         assertEquals(one.getJsonObject("data"), other.getJsonObject("data"));

@@ -5,7 +5,7 @@ import java.util.Set;
 
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -44,9 +44,9 @@ class ProgressEventsTest {
     }
 
     /** Makes a change that publishes a library event, and expects it next: nothing was published before it. */
-    private void expectNothingBefore(String libraryId, WsClient... clients) {
+    private void expectNothingBefore(String libraryId, ChannelClient... clients) {
         api.toggleFavorite(libraryId);
-        for (WsClient client : clients) {
+        for (ChannelClient client : clients) {
             assertEquals("library:item:updated", client.next().getString("event"), "nothing else came first");
         }
     }
@@ -54,10 +54,10 @@ class ProgressEventsTest {
     @Test
     void aProgressChangeReachesEveryClientOnceAndAnUnchangedOneNothing() {
         String id = api.add("Yokohama Kaidashi Kikou", "reading").getString("id");
-        try (WsClient reader = WsClient.connect(uri); WsClient otherDevice = WsClient.connect(uri)) {
+        try (ChannelClient reader = ChannelClient.connect(uri); ChannelClient otherDevice = ChannelClient.connect(uri)) {
             otherDevice.subscribe("dl-unrelated");  // library events reach subscribed connections too
             api.saveProgress(id, report("ch-7", 3, 20));
-            for (WsClient client : new WsClient[] {reader, otherDevice}) {
+            for (ChannelClient client : new ChannelClient[] {reader, otherDevice}) {
                 JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
                 assertEquals(Set.of("libraryId", "chapterId", "chapterNumber", "pageNumber", "totalPages",
                         "completed", "timestamp"), data.keySet());
@@ -90,7 +90,7 @@ class ProgressEventsTest {
     @Test
     void aFirstReportWithoutTotalsIsAChangeToo() {
         String id = api.add("Aria", "reading").getString("id");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             api.saveProgress(id, Json.createObjectBuilder().add("chapterId", "ch-1").add("pageNumber", 0).build());
             JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
             assertEquals(Set.of("libraryId", "chapterId", "pageNumber", "completed", "timestamp"), data.keySet());

@@ -10,7 +10,7 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -74,7 +74,7 @@ class MetricsTest {
     @Test
     void valuesMoveWhenClientsConnectAndEventsFlow() {
         PrometheusText before = scrape();
-        try (WsClient first = WsClient.connect(uri); WsClient second = WsClient.connect(uri)) {
+        try (ChannelClient first = ChannelClient.connect(uri); ChannelClient second = ChannelClient.connect(uri)) {
             Await.until(() -> app.channel().connectionCount() == 2, "both are registered");
             assertEquals(2, scrape().value("jamra_websocket_connections", ""));
 

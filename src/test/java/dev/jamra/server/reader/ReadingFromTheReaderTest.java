@@ -13,7 +13,7 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -177,7 +177,7 @@ class ReadingFromTheReaderTest {
         Instant added = Instant.parse(item.getString("lastUpdated"));
         Instant laterAdded = Instant.parse(later.getString("lastUpdated"));
         Await.until(() -> Instant.now().isAfter(laterAdded), "the clock passes the adds");
-        try (WsClient client = WsClient.connect(uri);
+        try (ChannelClient client = ChannelClient.connect(uri);
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());
             assertEquals(1, client.expect("library:progress:updated").getJsonObject("data").getInt("pageNumber"));
@@ -201,7 +201,7 @@ class ReadingFromTheReaderTest {
     @Test
     void anotherDeviceSeesReadingProgressOnceAndAnEarlierPageNothing() {
         String id = newItem().getString("id");
-        try (WsClient otherDevice = WsClient.connect(uri);
+        try (ChannelClient otherDevice = ChannelClient.connect(uri);
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());
             JsonObject data = otherDevice.expect("library:progress:updated").getJsonObject("data");

@@ -19,7 +19,7 @@ import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -68,8 +68,8 @@ class EventChannelTest {
 
     @Test
     void connectIsTheFirstMessageAndNamesTheSession() {
-        try (WsClient client = WsClient.open(uri, "/", Map.of());
-             WsClient other = WsClient.open(uri, "/ws", Map.of())) {
+        try (ChannelClient client = ChannelClient.open(uri, "/", Map.of());
+             ChannelClient other = ChannelClient.open(uri, "/ws", Map.of())) {
             JsonObject connect = client.next();
             assertEquals("connect", connect.getString("event"));
             assertEquals("Connected to manga reader server", connect.getJsonObject("data").getString("message"));
@@ -85,9 +85,9 @@ class EventChannelTest {
 
     @Test
     void eachClientReceivesWhatTheDeliveryRulesSay() {
-        try (WsClient everything = WsClient.connect(uri);
-             WsClient followsA = WsClient.connect(uri);
-             WsClient followsB = WsClient.connect(uri)) {
+        try (ChannelClient everything = ChannelClient.connect(uri);
+             ChannelClient followsA = ChannelClient.connect(uri);
+             ChannelClient followsB = ChannelClient.connect(uri)) {
             followsA.subscribe("dl-A");
             followsB.subscribe("dl-B");
 
@@ -110,7 +110,7 @@ class EventChannelTest {
 
     @Test
     void unsubscribingTheLastDownloadRestoresTheFirehose() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             client.subscribe("dl-1");
             client.subscribe("dl-1");  // twice: acknowledged again, no error
             client.subscribe("dl-2");
@@ -143,7 +143,7 @@ class EventChannelTest {
         invalid.put("{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"" + "x".repeat(300) + "\"}}",
                 "longer than 256");
 
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             invalid.forEach((input, problem) -> {
                 client.send(input);
                 JsonObject error = client.expect("error");
@@ -164,7 +164,7 @@ class EventChannelTest {
         SubscriptionManager manager = app.channel().subscriptions();
         Await.until(() -> manager.connectionCount() == 0, "earlier tests' connections are gone");
 
-        WsClient closing = WsClient.connect(uri);
+        ChannelClient closing = ChannelClient.connect(uri);
         closing.subscribe("dl-gone");
         RawWebSocket dropping = RawWebSocket.upgrade(uri, "/", Map.of());
         assertEquals(101, dropping.status());
@@ -178,7 +178,7 @@ class EventChannelTest {
 
         publishProgress("dl-gone", 1);
         publishLibraryRemoved("lib-after");
-        try (WsClient fresh = WsClient.connect(uri)) {
+        try (ChannelClient fresh = ChannelClient.connect(uri)) {
             publishProgress("dl-fresh", 1);
             assertEquals("dl-fresh", subject(fresh.next()));
         }
@@ -189,10 +189,10 @@ class EventChannelTest {
         int clients = 20;
         int publishers = 8;
         int perPublisher = 125;  // 1,000 events in all
-        List<WsClient> connected = new ArrayList<>();
+        List<ChannelClient> connected = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                connected.add(WsClient.connect(uri));
+                connected.add(ChannelClient.connect(uri));
             }
             try (ExecutorService pool = Executors.newFixedThreadPool(publishers)) {
                 List<Future<?>> done = new ArrayList<>();
@@ -208,7 +208,7 @@ class EventChannelTest {
                     f.get();
                 }
             }
-            for (WsClient client : connected) {
+            for (ChannelClient client : connected) {
                 Map<String, Integer> lastByPublisher = new HashMap<>();
                 long lastSeq = 0;
                 for (JsonObject message : client.next(publishers * perPublisher)) {
@@ -226,7 +226,7 @@ class EventChannelTest {
                 lastByPublisher.values().forEach(last -> assertEquals(perPublisher, last));
             }
         } finally {
-            connected.forEach(WsClient::close);
+            connected.forEach(ChannelClient::close);
         }
     }
 

@@ -10,7 +10,7 @@ import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -65,7 +65,7 @@ class HeartbeatTest {
 
     @Test
     void silentPeerIsClosedWhileOneThatAnswersPingsStays() {
-        try (WsClient answering = WsClient.connect(uri);  // the JDK client answers pings by itself
+        try (ChannelClient answering = ChannelClient.connect(uri);  // the JDK client answers pings by itself
              RawWebSocket silent = RawWebSocket.upgrade(uri, "/", Map.of())) {
             Await.until(() -> app.channel().connectionCount() == 2, "both are registered");
 

@@ -11,7 +11,7 @@ import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -97,14 +97,14 @@ class LimitsTest {
 
     @Test
     void subscriptionPastTheLimitGetsAnError() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
-                client.send(WsClient.message("subscribe:download", "dl-" + i));
+                client.send(ChannelClient.message("subscribe:download", "dl-" + i));
             }
             for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
                 client.expectAck("subscribed", "dl-" + i);
             }
-            client.send(WsClient.message("subscribe:download", "dl-one-more"));
+            client.send(ChannelClient.message("subscribe:download", "dl-one-more"));
             assertThat(client.expect("error").getJsonObject("data").getString("message"),
                     containsString("Subscription limit reached"));
             client.subscribe("dl-0");  // an id already held is still fine
@@ -115,10 +115,10 @@ class LimitsTest {
 
     @Test
     void upgradePastTheConnectionCapIsRefusedWith503() {
-        List<WsClient> open = new ArrayList<>();
+        List<ChannelClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
-                open.add(WsClient.connect(uri));
+                open.add(ChannelClient.connect(uri));
             }
             Await.until(() -> app.channel().connectionCount() == MAX_CONNECTIONS, "all are registered");
             try (RawWebSocket refused = RawWebSocket.upgrade(uri, "/", Map.of())) {
@@ -127,9 +127,9 @@ class LimitsTest {
             }
             open.removeFirst().close();
             Await.until(() -> app.channel().connectionCount() == MAX_CONNECTIONS - 1, "a place is free");
-            open.add(WsClient.connect(uri));
+            open.add(ChannelClient.connect(uri));
         } finally {
-            open.forEach(WsClient::close);
+            open.forEach(ChannelClient::close);
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.jamra.server.Main;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -45,7 +45,7 @@ class ResumeExpiryTest {
     }
 
     private static JsonObject resumeRefused(URI uri, ResumeTest.Session session, long lastSeq, String reason) {
-        try (WsClient again = ResumeTest.resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
+        try (ChannelClient again = ResumeTest.resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
             JsonObject data = again.expect("connect").getJsonObject("data");
             assertFalse(data.getBoolean("resumed"));
             assertEquals(reason, data.getString("reason"));
@@ -59,7 +59,7 @@ class ResumeExpiryTest {
 
     @Test
     void aSessionEndedLongerAgoThanTheAgeHasExpired() {
-        WsClient client = WsClient.open(uri, "/", Map.of());
+        ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         ResumeTest.Session session = ResumeTest.Session.of(client.next());
         client.abort();
         Await.until(() -> app.channel().isResumable(session.sessionId()), "the drop was noticed");
@@ -70,7 +70,7 @@ class ResumeExpiryTest {
 
     @Test
     void broadcastsOlderThanTheAgeAreNoLongerReplayed() {
-        WsClient older = WsClient.open(uri, "/", Map.of());
+        ChannelClient older = ChannelClient.open(uri, "/", Map.of());
         ResumeTest.Session session = ResumeTest.Session.of(older.next());
         publishLibrary("lib-aging");
         older.expect("library:item:removed");

@@ -17,7 +17,7 @@ import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -61,8 +61,8 @@ class ResumeTest {
         }
     }
 
-    static WsClient resume(URI uri, String sessionId, String epoch, long lastSeq) {
-        return WsClient.open(uri, "/?resume=" + sessionId + "&epoch=" + epoch + "&lastSeq=" + lastSeq, Map.of());
+    static ChannelClient resume(URI uri, String sessionId, String epoch, long lastSeq) {
+        return ChannelClient.open(uri, "/?resume=" + sessionId + "&epoch=" + epoch + "&lastSeq=" + lastSeq, Map.of());
     }
 
     private static void publishProgress(String downloadId, int page) {
@@ -78,15 +78,15 @@ class ResumeTest {
     }
 
     /** Drops the client's TCP connection without a close frame and waits until the server has noticed. */
-    private static void drop(WsClient client, String sessionId) {
+    private static void drop(ChannelClient client, String sessionId) {
         client.abort();
         Await.until(() -> app.channel().isResumable(sessionId), "the server noticed the dropped connection");
     }
 
     @Test
     void aDroppedClientResumesWithExactlyWhatItMissedThenLiveEvents() {
-        try (WsClient observer = WsClient.connect(uri)) {
-            WsClient client = WsClient.open(uri, "/", Map.of());
+        try (ChannelClient observer = ChannelClient.connect(uri)) {
+            ChannelClient client = ChannelClient.open(uri, "/", Map.of());
             Session session = Session.of(client.next());
             assertFalse(session.data().containsKey("resumed"), "a plain connect says nothing of resuming");
             assertEquals(app.channel().epoch(), session.epoch());
@@ -109,7 +109,7 @@ class ResumeTest {
                     .toList();
             assertEquals(34, missed.size());
 
-            try (WsClient resumed = resume(uri, session.sessionId(), session.epoch(), seq(applied))) {
+            try (ChannelClient resumed = resume(uri, session.sessionId(), session.epoch(), seq(applied))) {
                 Session again = Session.of(resumed.next());
                 assertEquals(session.sessionId(), again.sessionId());
                 assertTrue(again.data().getBoolean("resumed"));
@@ -137,7 +137,7 @@ class ResumeTest {
 
     @Test
     void replayFiltersEachBroadcastByTheSubscriptionsOfItsTime() {
-        WsClient client = WsClient.open(uri, "/", Map.of());
+        ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(client.next());
         publishProgress("dl-then", 1);  // reaches the client, which still follows everything; it never applies it
         client.expect("download:progress");
@@ -147,7 +147,7 @@ class ResumeTest {
         client.expect("download:progress");
         drop(client, session.sessionId());
 
-        try (WsClient resumed = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+        try (ChannelClient resumed = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
             assertEquals(2, Session.of(resumed.next()).data().getInt("replayed"));
             assertEquals(List.of("dl-then", "dl-now"), resumed.next(2).stream()
                     .map(m -> m.getJsonObject("data").getString("downloadId")).toList(),
@@ -157,7 +157,7 @@ class ResumeTest {
 
     @Test
     void tooManyBroadcastsSinceTheDropMeansAFreshSession() {
-        WsClient fresh = WsClient.open(uri, "/", Map.of());
+        ChannelClient fresh = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(fresh.next());
         drop(fresh, session.sessionId());
         for (int i = 0; i <= MAX_EVENTS; i++) {
@@ -168,13 +168,13 @@ class ResumeTest {
 
     @Test
     void aWrongEpochOrAnUnknownSessionIsRefused() {
-        WsClient client = WsClient.open(uri, "/", Map.of());
+        ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(client.next());
         drop(client, session.sessionId());
         assertRefused(new Session(session.sessionId(), "another-run", session.seq(), session.data()), session.seq(),
                 "epoch-mismatch");
         // the refused attempt did not consume the session: the right epoch still resumes it
-        try (WsClient right = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+        try (ChannelClient right = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
             assertTrue(Session.of(right.next()).data().getBoolean("resumed"));
         }
         assertRefused(new Session("no-such-session", session.epoch(), 0, session.data()), session.seq(),
@@ -183,7 +183,7 @@ class ResumeTest {
 
     /** Resumes {@code session} and expects a new session, no replay, then live events. */
     private void assertRefused(Session session, long lastSeq, String reason) {
-        try (WsClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
+        try (ChannelClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
             Session fresh = Session.of(again.next());
             assertFalse(fresh.data().getBoolean("resumed"));
             assertEquals(reason, fresh.data().getString("reason"));
@@ -198,10 +198,10 @@ class ResumeTest {
 
     @Test
     void resumingASessionStillConnectedClosesTheOlderConnection() {
-        WsClient older = WsClient.open(uri, "/", Map.of());
+        ChannelClient older = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(older.next());
         older.subscribe("dl-kept");
-        try (WsClient newer = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+        try (ChannelClient newer = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
             Session again = Session.of(newer.next());
             assertTrue(again.data().getBoolean("resumed"));
             assertEquals(session.sessionId(), again.sessionId());
@@ -216,10 +216,10 @@ class ResumeTest {
     @Test
     void twoHundredClientsResumeAtOnceWhileEventsArePublished() throws Exception {
         int clients = 200;
-        List<WsClient> first = new ArrayList<>();
+        List<ChannelClient> first = new ArrayList<>();
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            WsClient client = WsClient.open(uri, "/", Map.of());
+            ChannelClient client = ChannelClient.open(uri, "/", Map.of());
             first.add(client);
             sessions.add(Session.of(client.next()));
         }
@@ -238,17 +238,17 @@ class ResumeTest {
                 return published;
             });
             // each client applies a few broadcasts, drops, and resumes from the last one it applied
-            record Resumed(WsClient client, long lastApplied) {
+            record Resumed(ChannelClient client, long lastApplied) {
             }
             List<Future<Resumed>> resuming = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                WsClient client = first.get(i);
+                ChannelClient client = first.get(i);
                 Session session = sessions.get(i);
                 int applied = 1 + i % 3;
                 resuming.add(pool.submit(() -> {
                     long lastSeq = seq(client.next(applied).get(applied - 1));
                     client.abort();
-                    WsClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq);
+                    ChannelClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq);
                     Session resumed = Session.of(again.next());
                     assertTrue(resumed.data().getBoolean("resumed"), () -> "not resumed: " + resumed.data());
                     return new Resumed(again, lastSeq);
@@ -261,13 +261,13 @@ class ResumeTest {
             resumedAll.set(true);
             publisher.get(Await.TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS);
             long lastPublished;
-            try (WsClient probe = WsClient.open(uri, "/", Map.of())) {
+            try (ChannelClient probe = ChannelClient.open(uri, "/", Map.of())) {
                 lastPublished = Session.of(probe.next()).seq();
             }
             List<Future<?>> checks = new ArrayList<>();
             for (Resumed one : resumed) {
                 checks.add(pool.submit(() -> {
-                    try (WsClient client = one.client()) {
+                    try (ChannelClient client = one.client()) {
                         for (long expected = one.lastApplied() + 1; expected <= lastPublished; expected++) {
                             assertEquals(expected, seq(client.next()), "gap-free and duplicate-free");
                         }

@@ -16,7 +16,7 @@ import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -67,19 +67,19 @@ class SlowConsumerTest {
 
     @Test
     void stalledClientIsClosedWith1008WhileOthersReceiveEverything() {
-        List<WsClient> readers = new ArrayList<>();
+        List<ChannelClient> readers = new ArrayList<>();
         try (RawWebSocket stalled = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER)) {
             assertEquals(101, stalled.status());
             for (int i = 0; i < 5; i++) {
-                readers.add(WsClient.connect(uri));
+                readers.add(ChannelClient.connect(uri));
             }
             stalledClientIsClosedWhileOthersReceiveEverything(stalled, readers);
         } finally {
-            readers.forEach(WsClient::close);
+            readers.forEach(ChannelClient::close);
         }
     }
 
-    private void stalledClientIsClosedWhileOthersReceiveEverything(RawWebSocket stalled, List<WsClient> readers) {
+    private void stalledClientIsClosedWhileOthersReceiveEverything(RawWebSocket stalled, List<ChannelClient> readers) {
         Await.until(() -> app.channel().connectionCount() == 6, "all six are registered");
         long closesBefore = slowConsumerCloses();
 
@@ -95,7 +95,7 @@ class SlowConsumerTest {
                     "readers have everything published so far");
         }
 
-        for (WsClient reader : readers) {
+        for (ChannelClient reader : readers) {
             long previousSeq = -1;
             for (int n = 0; n < total; n++) {
                 JsonObject message = reader.expect("download:failed");

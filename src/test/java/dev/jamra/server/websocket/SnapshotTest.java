@@ -14,7 +14,7 @@ import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -51,8 +51,8 @@ class SnapshotTest {
     @Test
     void subscribingHalfWayGetsTheCurrentProgressAndNothingOlderAfterIt() throws Exception {
         String downloadId = "dl-halfway";
-        try (WsClient watcher = WsClient.connect(uri);  // sees every event, to tell what "current" was
-             WsClient late = WsClient.connect(uri);
+        try (ChannelClient watcher = ChannelClient.connect(uri);  // sees every event, to tell what "current" was
+             ChannelClient late = ChannelClient.connect(uri);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             late.subscribe("dl-something-else");  // so it receives only what it follows
             app.events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
@@ -65,7 +65,7 @@ class SnapshotTest {
                 app.events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES, System.currentTimeMillis()));
             });
             watcher.next(2);  // started and the first page: the download runs
-            late.send(WsClient.message("subscribe:download", downloadId));
+            late.send(ChannelClient.message("subscribe:download", downloadId));
             JsonObject ack = null;
             long lastSeen = 0;
             while (ack == null) {
@@ -103,15 +103,15 @@ class SnapshotTest {
 
     @Test
     void anUnknownDownloadHasNoSnapshotAndAnUnsubscribeNone() {
-        try (WsClient client = WsClient.connect(uri)) {
-            client.send(WsClient.message("subscribe:download", "dl-never-published"));
+        try (ChannelClient client = ChannelClient.connect(uri)) {
+            client.send(ChannelClient.message("subscribe:download", "dl-never-published"));
             JsonObject ack = client.expect("subscription:ack").getJsonObject("data");
             assertFalse(ack.containsKey("snapshot"));
 
             app.events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
-            client.send(WsClient.message("unsubscribe:download", "dl-known"));
+            client.send(ChannelClient.message("unsubscribe:download", "dl-known"));
             assertFalse(client.expect("subscription:ack").getJsonObject("data").containsKey("snapshot"));
-            client.send(WsClient.message("subscribe:download", "dl-known"));
+            client.send(ChannelClient.message("subscribe:download", "dl-known"));
             JsonObject known = client.expect("subscription:ack").getJsonObject("data").getJsonObject("snapshot");
             assertEquals("download:progress", known.getString("event"));
             assertEquals(50, known.getJsonObject("data").getInt("percentage"));

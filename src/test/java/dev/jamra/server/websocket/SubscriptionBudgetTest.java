@@ -7,7 +7,7 @@ import dev.jamra.server.Application;
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -39,13 +39,13 @@ class SubscriptionBudgetTest {
 
     @Test
     void aSubscribePastTheServerBudgetGetsAnErrorAndAClosedConnectionGivesItsShareBack() {
-        try (WsClient b = WsClient.connect(uri)) {
-            try (WsClient a = WsClient.connect(uri)) {
+        try (ChannelClient b = ChannelClient.connect(uri)) {
+            try (ChannelClient a = ChannelClient.connect(uri)) {
                 for (int i = 0; i < 5; i++) {
                     a.subscribe("dl-a-" + i);
                     b.subscribe("dl-b-" + i);
                 }
-                b.send(WsClient.message("subscribe:download", "dl-b-5"));
+                b.send(ChannelClient.message("subscribe:download", "dl-b-5"));
                 assertThat(b.expect("error").getJsonObject("data").getString("message"),
                         containsString("too many downloads for all its clients"));
                 b.subscribe("dl-b-0");  // one already held is still acknowledged

@@ -36,7 +36,7 @@ import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.helidon.webserver.WebServerConfig;
@@ -110,9 +110,9 @@ class WebSocketFuzzTest {
         List<String> threadsBefore = threadNames();
         long started = System.nanoTime();
 
-        List<WsClient> listeners = new ArrayList<>();
+        List<ChannelClient> listeners = new ArrayList<>();
         for (int i = 0; i < LISTENERS; i++) {
-            listeners.add(WsClient.connect(uri));
+            listeners.add(ChannelClient.connect(uri));
         }
         AtomicBoolean fuzzing = new AtomicBoolean(true);
         AtomicLong published = new AtomicLong();
@@ -138,7 +138,7 @@ class WebSocketFuzzTest {
         }
 
         long total = published.get();
-        for (WsClient listener : listeners) {
+        for (ChannelClient listener : listeners) {
             List<JsonObject> got = listener.next((int) total);
             for (int i = 0; i < total; i++) {
                 // the warm-up published seq 1
@@ -275,7 +275,7 @@ class WebSocketFuzzTest {
     private void politeMessage(RawWebSocket ws, Random random) {
         String id = "dl-" + randomText(random, 1 + random.nextInt(20)).replace("\\", "").replace("\"", "");
         String event = random.nextBoolean() ? "subscribe:download" : "unsubscribe:download";
-        byte[] message = WsClient.message(event, id).getBytes(StandardCharsets.UTF_8);
+        byte[] message = ChannelClient.message(event, id).getBytes(StandardCharsets.UTF_8);
         int parts = 1 + random.nextInt(4);
         int from = 0;
         for (int p = 0; p < parts; p++) {
@@ -438,7 +438,7 @@ class WebSocketFuzzTest {
      * so that the threads counted before the run are those expected after it.
      */
     private void warmUp() throws Exception {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             app.events().publish(new DownloadCancelled("warm-up", "ch", 0));
             client.expect("download:cancelled");
         }
