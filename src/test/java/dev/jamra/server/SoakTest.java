@@ -21,11 +21,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -38,6 +38,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +82,9 @@ class SoakTest {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         site = PageServer.start();
@@ -94,8 +98,8 @@ class SoakTest {
                 site.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
             }
         }
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("sources.fixture.url", site.url(),
-                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S")));
+        SERVER.setUp(server, Map.of("sources.fixture.url", site.url(),
+                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"));
     }
 
     @AfterAll

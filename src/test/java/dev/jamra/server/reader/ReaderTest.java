@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.Images;
-import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -28,6 +27,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,9 +58,12 @@ class ReaderTest {
         this.http = new RestClient(uri);
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {
-        Path dataDir = TestConfig.newDataDir();
+        Path dataDir = SERVER.dataDir();
         Path manga = Files.createDirectories(dataDir.resolve("local").resolve(MANGA));
         Path chapter1 = Files.createDirectories(manga.resolve("Chapter 1"));
         for (String page : List.of("1.jpg", "2.jpg")) {
@@ -94,8 +97,8 @@ class ReaderTest {
         site.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
         site.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
         site.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
-        Main.setup(server, TestConfig.create(dataDir, Map.of("sources.fixture.url", site.url(),
-                "downloads.retries", "0", "downloads.allow-private-networks", "true")));
+        SERVER.setUp(server, Map.of("sources.fixture.url", site.url(),
+                "downloads.retries", "0", "downloads.allow-private-networks", "true"));
         try (LibraryRows library = LibraryRows.open(dataDir)) {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");

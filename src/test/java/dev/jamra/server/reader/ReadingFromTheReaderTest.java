@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -23,6 +22,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,6 +46,9 @@ class ReadingFromTheReaderTest {
         this.http = new RestClient(uri);
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         site = PageServer.start();
@@ -55,8 +58,8 @@ class ReadingFromTheReaderTest {
                     PageFixture.of("3.png")));
             site.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("sources.fixture.url", site.url(),
-                "downloads.allow-private-networks", "true")));  // the site is on loopback
+        SERVER.setUp(server, Map.of("sources.fixture.url", site.url(),
+                "downloads.allow-private-networks", "true"));  // the site is on loopback
     }
 
     @AfterAll

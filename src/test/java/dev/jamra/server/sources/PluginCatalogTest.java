@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -16,6 +15,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -39,10 +39,12 @@ class PluginCatalogTest {
         this.http = new RestClient(uri);
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(),
-                Map.of("sources.fixture.url", "http://localhost:9/")));
+        SERVER.setUp(server, Map.of("sources.fixture.url", "http://localhost:9/"));
     }
 
     @Test

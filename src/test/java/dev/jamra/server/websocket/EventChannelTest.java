@@ -11,15 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -27,6 +25,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -40,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The event channel over real sockets: handshake, delivery rules, client messages, disconnects, load. */
 @ServerTest
 class EventChannelTest {
-    private static Application app;
 
     private final URI uri;
 
@@ -48,10 +46,13 @@ class EventChannelTest {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Path dataDir = TestConfig.newDataDir();
-        app = Main.setup(server, TestConfig.create(dataDir));
+        Path dataDir = SERVER.dataDir();
+        SERVER.setUp(server);
     }
 
     private static long now() {
@@ -59,11 +60,11 @@ class EventChannelTest {
     }
 
     private static void publishProgress(String downloadId, int page) {
-        app.events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 10, now()));
+        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 10, now()));
     }
 
     private static void publishLibraryRemoved(String libraryId) {
-        app.events().publish(new LibraryItemRemoved(libraryId, "manga-1", "local", "Title", now()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga-1", "local", "Title", now()));
     }
 
     @Test
@@ -161,7 +162,7 @@ class EventChannelTest {
 
     @Test
     void closedAndDroppedClientsAreRemoved() {
-        SubscriptionManager manager = app.channel().subscriptions();
+        SubscriptionManager manager = SERVER.app().channel().subscriptions();
         Await.until(() -> manager.connectionCount() == 0, "earlier tests' connections are gone");
 
         ChannelClient closing = ChannelClient.connect(uri);
@@ -200,7 +201,7 @@ class EventChannelTest {
                     String downloadId = "publisher-" + p;
                     done.add(pool.submit(() -> {
                         for (int n = 1; n <= perPublisher; n++) {
-                            app.events().publish(new DownloadStarted(downloadId, "manga", String.valueOf(n), now()));
+                            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", String.valueOf(n), now()));
                         }
                     }));
                 }

@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -17,6 +15,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,22 +24,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Messages in several frames: characters split between frames, invalid UTF-8, and messages never finished. */
 @ServerTest
 class FragmentedMessagesTest {
-    private static Application app;
     private final URI uri;
 
     FragmentedMessagesTest(URI uri) {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.message-timeout", "PT1S")));
+        SERVER.setUp(server, Map.of(
+                "websocket.message-timeout", "PT1S"));
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
     }
 
     private RawWebSocket connected() {
@@ -103,7 +104,7 @@ class FragmentedMessagesTest {
             client.sendFrame(RawWebSocket.TEXT, false, "{\"event\":\"".getBytes(StandardCharsets.UTF_8));
             client.sendFrame(RawWebSocket.CONTINUATION, true, new byte[] {(byte) 0xC3, '"', '}'});
             assertEquals(1007, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
@@ -112,7 +113,7 @@ class FragmentedMessagesTest {
         try (RawWebSocket client = connected()) {
             client.sendFrame(RawWebSocket.TEXT, false, "{\"event\":".getBytes(StandardCharsets.UTF_8));
             assertEquals(1008, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 }

@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -19,6 +17,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -31,24 +30,25 @@ class LimitsTest {
     private static final int MAX_MESSAGE = 64 * 1024;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
 
-    private static Application app;
     private final URI uri;
 
     LimitsTest(URI uri) {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(),
-                Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
+        SERVER.setUp(server, Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
                         "websocket.max-message-size", String.valueOf(MAX_MESSAGE),
-                        "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS))));
+                        "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS)));
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
     }
 
     private RawWebSocket connected() {
@@ -61,10 +61,10 @@ class LimitsTest {
     @Test
     void oversizedFrameClosesWith1009AndTheConnectionIsRemoved() {
         try (RawWebSocket client = connected()) {
-            Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
             client.sendFrame(RawWebSocket.TEXT, true, new byte[MAX_MESSAGE + 1]);
             assertEquals(1009, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
@@ -77,7 +77,7 @@ class LimitsTest {
             client.sendFrame(RawWebSocket.CONTINUATION, false, part);
             client.sendFrame(RawWebSocket.CONTINUATION, true, part);
             assertEquals(1009, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
@@ -120,13 +120,13 @@ class LimitsTest {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
                 open.add(ChannelClient.connect(uri));
             }
-            Await.until(() -> app.channel().connectionCount() == MAX_CONNECTIONS, "all are registered");
+            Await.until(() -> SERVER.app().channel().connectionCount() == MAX_CONNECTIONS, "all are registered");
             try (RawWebSocket refused = RawWebSocket.upgrade(uri, "/", Map.of())) {
                 assertEquals(503, refused.status());
                 assertThat(refused.refusalBody(), containsString("Too many connections"));
             }
             open.removeFirst().close();
-            Await.until(() -> app.channel().connectionCount() == MAX_CONNECTIONS - 1, "a place is free");
+            Await.until(() -> SERVER.app().channel().connectionCount() == MAX_CONNECTIONS - 1, "a place is free");
             open.add(ChannelClient.connect(uri));
         } finally {
             open.forEach(ChannelClient::close);

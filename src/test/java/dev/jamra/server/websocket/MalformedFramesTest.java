@@ -4,11 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -16,6 +14,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,21 +24,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Frames and upgrades that break the protocol get a clean close or a 4xx, never a 500 or internals. */
 @ServerTest
 class MalformedFramesTest {
-    private static Application app;
     private final URI uri;
 
     MalformedFramesTest(URI uri) {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
     }
 
     private RawWebSocket connected() {
@@ -70,7 +71,7 @@ class MalformedFramesTest {
             assertThat(client.readFrame().text(), containsString("subscription:ack"));
             RawWebSocket.Frame close = closeFrame(client);
             assertEquals(1002, close.closeCode());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 

@@ -4,12 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -17,6 +15,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @ServerTest
 class ResumeExpiryTest {
     private static final Duration AGE = Duration.ofMillis(500);
-    private static Application app;
 
     private final URI uri;
 
@@ -34,14 +32,17 @@ class ResumeExpiryTest {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.retention.max-age", AGE.toString())));
+        SERVER.setUp(server, Map.of(
+                "websocket.retention.max-age", AGE.toString()));
     }
 
     private static void publishLibrary(String libraryId) {
-        app.events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
     }
 
     private static JsonObject resumeRefused(URI uri, ResumeTest.Session session, long lastSeq, String reason) {
@@ -62,8 +63,8 @@ class ResumeExpiryTest {
         ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         ResumeTest.Session session = ResumeTest.Session.of(client.next());
         client.abort();
-        Await.until(() -> app.channel().isResumable(session.sessionId()), "the drop was noticed");
-        Await.until(() -> !app.channel().isResumable(session.sessionId()), AGE.multipliedBy(10),
+        Await.until(() -> SERVER.app().channel().isResumable(session.sessionId()), "the drop was noticed");
+        Await.until(() -> !SERVER.app().channel().isResumable(session.sessionId()), AGE.multipliedBy(10),
                 "the ended session is forgotten");
         resumeRefused(uri, session, session.seq(), "expired");
     }
@@ -75,7 +76,7 @@ class ResumeExpiryTest {
         publishLibrary("lib-aging");
         older.expect("library:item:removed");
         long missedSeq = session.seq() + 1;
-        Await.until(() -> app.channel().firstRetainableSeq() > missedSeq, AGE.multipliedBy(10),
+        Await.until(() -> SERVER.app().channel().firstRetainableSeq() > missedSeq, AGE.multipliedBy(10),
                 "the broadcast is older than the retention age");
         // still connected, so the session itself has not expired: only its missed broadcast has
         resumeRefused(uri, session, session.seq(), "too-far-behind");

@@ -11,13 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -25,6 +23,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.not;
@@ -36,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class ResumeTest {
     static final int MAX_EVENTS = 5_000;
-    private static Application app;
 
     private final URI uri;
 
@@ -44,11 +42,14 @@ class ResumeTest {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+        SERVER.setUp(server, Map.of(
                 "websocket.retention.max-events", String.valueOf(MAX_EVENTS),
-                "websocket.queue-capacity", "10000")));
+                "websocket.queue-capacity", "10000"));
     }
 
     /** The {@code connect} of a client, and its session's coordinates. */
@@ -66,11 +67,11 @@ class ResumeTest {
     }
 
     private static void publishProgress(String downloadId, int page) {
-        app.events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100, System.currentTimeMillis()));
+        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100, System.currentTimeMillis()));
     }
 
     private static void publishLibrary(String libraryId) {
-        app.events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
     }
 
     private static long seq(JsonObject message) {
@@ -80,7 +81,7 @@ class ResumeTest {
     /** Drops the client's TCP connection without a close frame and waits until the server has noticed. */
     private static void drop(ChannelClient client, String sessionId) {
         client.abort();
-        Await.until(() -> app.channel().isResumable(sessionId), "the server noticed the dropped connection");
+        Await.until(() -> SERVER.app().channel().isResumable(sessionId), "the server noticed the dropped connection");
     }
 
     @Test
@@ -89,7 +90,7 @@ class ResumeTest {
             ChannelClient client = ChannelClient.open(uri, "/", Map.of());
             Session session = Session.of(client.next());
             assertFalse(session.data().containsKey("resumed"), "a plain connect says nothing of resuming");
-            assertEquals(app.channel().epoch(), session.epoch());
+            assertEquals(SERVER.app().channel().epoch(), session.epoch());
             client.subscribe("dl-mine");
             publishProgress("dl-mine", 1);
             JsonObject applied = client.expect("download:progress");

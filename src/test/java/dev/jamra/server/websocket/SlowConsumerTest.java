@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.RawWebSocket;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -26,6 +24,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -43,26 +42,28 @@ class SlowConsumerTest {
     /** A stalled client's receive buffer: small, so the server's side fills quickly. */
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
-    private static Application app;
     private final URI uri;
 
     SlowConsumerTest(URI uri) {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         // a long close timeout: the stalled client must still be there to read its close frame
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("websocket.close-timeout", "PT60S")));
+        SERVER.setUp(server, Map.of("websocket.close-timeout", "PT60S"));
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
     }
 
     private static long slowConsumerCloses() {
-        return app.channel().stats().slowConsumerCloses();
+        return SERVER.app().channel().stats().slowConsumerCloses();
     }
 
     @Test
@@ -80,14 +81,14 @@ class SlowConsumerTest {
     }
 
     private void stalledClientIsClosedWhileOthersReceiveEverything(RawWebSocket stalled, List<ChannelClient> readers) {
-        Await.until(() -> app.channel().connectionCount() == 6, "all six are registered");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 6, "all six are registered");
         long closesBefore = slowConsumerCloses();
 
         int total = 20_000;
         int batch = 500;  // below the queue capacity, so the readers never count as slow
         for (int sent = 0; sent < total; ) {
             for (int i = 0; i < batch; i++, sent++) {
-                app.events().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
+                SERVER.app().events().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
             }
             int published = sent;
             // if publish() waited on the stalled socket, we would never get here
@@ -111,7 +112,7 @@ class SlowConsumerTest {
         Await.until(() -> slowConsumerCloses() == closesBefore + 1, "the stalled client counts as slow");
         assertEquals(1008, stalled.readUntilClose(), "once it reads again, its last frame is 1008");
         stalled.sendClose(1000);
-        Await.until(() -> app.channel().connectionCount() == 5, "the slow consumer is removed");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 5, "the slow consumer is removed");
 
         JsonObject health = health();
         assertEquals(5, health.getInt("connections"));
@@ -122,12 +123,12 @@ class SlowConsumerTest {
     void slowReaderOfAProgressBurstEndsOnTheFinalPercentageWithoutBeingClosed() {
         RawWebSocket slow = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER);
         assertEquals(101, slow.status());
-        Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
         long closesBefore = slowConsumerCloses();
 
         int pages = 100_000;  // ~19 MB of progress: far more than the socket buffers and the queue hold
         for (int page = 1; page <= pages; page++) {
-            app.events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
+            SERVER.app().events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
         }
 
         int progressMessages = 0;

@@ -7,14 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadChapterComplete;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -22,6 +20,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class SnapshotTest {
     private static final int PAGES = 400;
-    private static Application app;
 
     private final URI uri;
 
@@ -39,9 +37,12 @@ class SnapshotTest {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("websocket.queue-capacity", "5000")));
+        SERVER.setUp(server, Map.of("websocket.queue-capacity", "5000"));
     }
 
     private static long seq(JsonObject message) {
@@ -55,14 +56,14 @@ class SnapshotTest {
              ChannelClient late = ChannelClient.connect(uri);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             late.subscribe("dl-something-else");  // so it receives only what it follows
-            app.events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
+            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
             Future<?> download = pool.submit(() -> {
                 for (int page = 1; page <= PAGES; page++) {
-                    app.events().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
+                    SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
                             System.currentTimeMillis()));
                     Thread.yield();
                 }
-                app.events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES, System.currentTimeMillis()));
+                SERVER.app().events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES, System.currentTimeMillis()));
             });
             watcher.next(2);  // started and the first page: the download runs
             late.send(ChannelClient.message("subscribe:download", downloadId));
@@ -108,7 +109,7 @@ class SnapshotTest {
             JsonObject ack = client.expect("subscription:ack").getJsonObject("data");
             assertFalse(ack.containsKey("snapshot"));
 
-            app.events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
+            SERVER.app().events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
             client.send(ChannelClient.message("unsubscribe:download", "dl-known"));
             assertFalse(client.expect("subscription:ack").getJsonObject("data").containsKey("snapshot"));
             client.send(ChannelClient.message("subscribe:download", "dl-known"));

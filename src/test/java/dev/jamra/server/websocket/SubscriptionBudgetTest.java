@@ -3,17 +3,16 @@ package dev.jamra.server.websocket;
 import java.net.URI;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -24,17 +23,19 @@ class SubscriptionBudgetTest {
     /** Room for ten subscriptions of ids like "dl-a-0" in all; each connection alone may hold 1,000. */
     private static final long BUDGET = 10 * SubscriptionManager.cost("dl-a-0");
 
-    private static Application app;
     private final URI uri;
 
     SubscriptionBudgetTest(URI uri) {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.subscription-memory", String.valueOf(BUDGET))));
+        SERVER.setUp(server, Map.of(
+                "websocket.subscription-memory", String.valueOf(BUDGET)));
     }
 
     @Test
@@ -50,7 +51,7 @@ class SubscriptionBudgetTest {
                         containsString("too many downloads for all its clients"));
                 b.subscribe("dl-b-0");  // one already held is still acknowledged
             }
-            Await.until(() -> app.channel().connectionCount() == 1, "the first client is gone");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "the first client is gone");
             for (int i = 5; i < 10; i++) {
                 b.subscribe("dl-b-" + i);  // its share is free again
             }

@@ -30,13 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.helidon.webserver.WebServerConfig;
@@ -45,6 +44,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +75,6 @@ class WebSocketFuzzTest {
     /** What a stack trace or exception leaking to a client would look like. */
     private static final Pattern LEAK = Pattern.compile("Exception|Error:|\\bat [a-z]+\\.[\\w.$]+\\(|\\.java:\\d");
 
-    private static Application app;
     private final URI uri;
 
     private final LongAdder frames = new LongAdder();
@@ -89,10 +88,13 @@ class WebSocketFuzzTest {
         this.uri = uri;
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.message-timeout", "PT2S")));
+        SERVER.setUp(server, Map.of(
+                "websocket.message-timeout", "PT2S"));
     }
 
     /** Stops a connection's script: it dropped its socket on purpose. */
@@ -104,7 +106,7 @@ class WebSocketFuzzTest {
 
     @Test
     void hostileClientsLeaveNothingBehindAndPoliteOnesMissNothing() throws Exception {
-        Await.until(() -> app.channel().connectionCount() == 0, "no connection before the run");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "no connection before the run");
         warmUp();
         long heapBefore = usedHeapAfterGc();
         List<String> threadsBefore = threadNames();
@@ -119,7 +121,7 @@ class WebSocketFuzzTest {
         Thread publisher = Thread.ofPlatform().name("fuzz-publisher").start(() -> {
             while (fuzzing.get()) {
                 long n = published.incrementAndGet();
-                app.events().publish(new DownloadCancelled("fuzz-dl-" + n, "ch", n));
+                SERVER.app().events().publish(new DownloadCancelled("fuzz-dl-" + n, "ch", n));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
             }
         });
@@ -149,7 +151,7 @@ class WebSocketFuzzTest {
         }
         listeners.clear();
 
-        Await.until(() -> app.channel().connectionCount() == 0, "every connection is gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "every connection is gone");
         Await.until(() -> threadDumpCount(ClientConnection.WRITER_THREAD_PREFIX) == 0, "no writer thread is left");
         try {
             Await.until(() -> threadNames().size() <= threadsBefore.size(), "no more threads than before");
@@ -439,12 +441,12 @@ class WebSocketFuzzTest {
      */
     private void warmUp() throws Exception {
         try (ChannelClient client = ChannelClient.connect(uri)) {
-            app.events().publish(new DownloadCancelled("warm-up", "ch", 0));
+            SERVER.app().events().publish(new DownloadCancelled("warm-up", "ch", 0));
             client.expect("download:cancelled");
         }
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.discarding());
-        Await.until(() -> app.channel().connectionCount() == 0, "the warm-up connection is gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "the warm-up connection is gone");
     }
 
     /**

@@ -9,11 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -21,6 +20,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -41,15 +41,18 @@ class MangaDexRateLimitTest {
         this.http = new RestClient(uri);
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         mangaDex = FakeMangaDex.start();
         mangaDex.addManga(MangaDexSourceTest.id("burst"), "Burst");
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+        SERVER.setUp(server, Map.of(
                 "sources.mangadex.enabled", "true",
                 "sources.mangadex.api-url", mangaDex.apiUrl(),
                 "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
-                "sources.mangadex.requests-per-second", String.valueOf(RATE))));
+                "sources.mangadex.requests-per-second", String.valueOf(RATE)));
     }
 
     @AfterAll

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -25,6 +25,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -51,17 +52,20 @@ class MangaDexSourceTest {
         this.http = new RestClient(uri);
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         mangaDex = FakeMangaDex.start();
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+        SERVER.setUp(server, Map.of(
                 "sources.mangadex.enabled", "true",
                 "sources.mangadex.api-url", mangaDex.apiUrl(),
                 "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
                 "sources.mangadex.timeout", "PT1S",
-                "downloads.allow-private-networks", "true")));
+                "downloads.allow-private-networks", "true"));
     }
 
     @AfterAll

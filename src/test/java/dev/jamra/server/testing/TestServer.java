@@ -1,0 +1,113 @@
+package dev.jamra.server.testing;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+
+import dev.jamra.server.Application;
+import dev.jamra.server.Main;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServerConfig;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real server of one {@code @ServerTest} class, wired by {@link Main#setup} on a data folder of its own that
+ * is deleted once the class is done. A test class registers it on a static field ({@code @RegisterExtension
+ * static final TestServer SERVER = TestServer.create();}) and its {@code @SetUpServer} method hands it the
+ * builder ({@code SERVER.setUp(builder, overrides)}).
+ * After the class it stops the application (WebSockets closed, port released, resources closed) before it
+ * deletes the folder, so nothing writes there any more.
+ */
+public final class TestServer implements AfterAllCallback {
+    private final Path dataDir = TestConfig.newDataDir();
+    private volatile Application app;
+
+    private TestServer() {
+    }
+
+    public static TestServer create() {
+        return new TestServer();
+    }
+
+    /** Wires {@code builder} with the built-in configuration. */
+    public Application setUp(WebServerConfig.Builder builder) {
+        return setUp(builder, Map.of());
+    }
+
+    /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
+    public Application setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
+        return wired(Main.setup(builder, config(overrides)));
+    }
+
+    /** The test configuration on this server's data folder, for a class that calls {@code Main} itself. */
+    public Config config(Map<String, String> overrides) {
+        return TestConfig.create(dataDir, overrides);
+    }
+
+    /** Takes charge of {@code wired}, the application {@code Main} returned for {@link #config}. */
+    public Application wired(Application wired) {
+        this.app = wired;
+        return wired;
+    }
+
+    /** The data folder, which a test may fill before {@link #setUp}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Application app() {
+        Application wired = app;
+        if (wired == null) {
+            throw new IllegalStateException("The server is not set up yet");
+        }
+        return wired;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        Application wired = app;
+        if (wired != null) {
+            wired.stop();
+        }
+        deleteRecursively(dataDir);
+    }
+
+    /** Deletes {@code root} and everything under it; a file already gone is no error. */
+    public static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
