@@ -22,8 +22,8 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.download;
@@ -41,8 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class DownloadEventsTest {
     private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
 
     private final URI uri;
     private final RestClient http;
@@ -54,39 +54,34 @@ class DownloadEventsTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of("concurrency", "3"));
-        pages = server.pages();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
+        SERVER.setUp(builder);
     }
 
     @Test
     void eachChapterReportsItsWholeRunToWhoeverListens() throws IOException {
         CountDownLatch blockersHeld = new CountDownLatch(1);
-        pages.addManga("blockers", "Blockers");
+        SERVER.pages().addManga("blockers", "Blockers");
         for (int i = 1; i <= 3; i++) {
-            pages.addChapter("blockers", "b" + i, String.valueOf(i), List.of(PageFixture.of("1.png").heldBy(blockersHeld)));
+            SERVER.pages().addChapter("blockers", "b" + i, String.valueOf(i),
+                    List.of(PageFixture.of("1.png").heldBy(blockersHeld)));
         }
-        pages.addManga("trio", "Trio");
-        pages.addChapter("trio", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+        SERVER.pages().addManga("trio", "Trio");
+        SERVER.pages().addChapter("trio", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                 PageFixture.of("3.png")));
-        pages.addChapter("trio", "c2", "2", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
-        pages.addChapter("trio", "c3", "3", List.of(
+        SERVER.pages().addChapter("trio", "c2", "2", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        SERVER.pages().addChapter("trio", "c3", "3", List.of(
                 // no useful type: stored by what its bytes are (PageServer pages are PNG), whatever its name says
                 PageFixture.of("1.webp").contentType("application/octet-stream"),
                 PageFixture.of("2.jpg").contentType("image/png"),
                 PageFixture.of("3.jpg"),
                 PageFixture.of("4.png")));
-        String blockerItem = server.libraryItem("blockers");
-        String item = server.libraryItem("trio");
+        String blockerItem = SERVER.libraryItem("blockers");
+        String item = SERVER.libraryItem("trio");
 
         try (ChannelClient everything = ChannelClient.connect(uri)) {
             // Three held chapters fill every slot, so the next three stay queued until the test lets them run.
             Map<String, JsonObject> blockers = enqueue(http, blockerItem, SOURCE, "b1", "b2", "b3");
-            Await.until(() -> pages.inFlight() == 3, "the three blockers fetch their page");
+            Await.until(() -> SERVER.pages().inFlight() == 3, "the three blockers fetch their page");
             try (ChannelClient subscriber = ChannelClient.connect(uri)) {
                 RestClient.Response response = http.post("/api/downloads", DownloadAssertions
                         .request(item, SOURCE, "c1", "c2", "c3")
@@ -123,10 +118,10 @@ class DownloadEventsTest {
                 // The next message is the answer to this subscribe: nothing of the other chapters came in between.
                 subscriber.subscribe("another-download");
 
-                server.assertFiles(http, ids.get("c1"), List.of("1.png", "2.png", "3.png"),
+                SERVER.assertFiles(http, ids.get("c1"), List.of("1.png", "2.png", "3.png"),
                         List.of("png", "png", "png"));
-                server.assertFiles(http, ids.get("c2"), List.of("1.jpg", "2.png"), List.of("jpg", "png"));
-                server.assertFiles(http, ids.get("c3"), List.of("1.webp", "2.jpg", "3.jpg", "4.png"),
+                SERVER.assertFiles(http, ids.get("c2"), List.of("1.jpg", "2.png"), List.of("jpg", "png"));
+                SERVER.assertFiles(http, ids.get("c3"), List.of("1.webp", "2.jpg", "3.jpg", "4.png"),
                         List.of("png", "png", "jpg", "png"));
             }
         }
@@ -134,9 +129,9 @@ class DownloadEventsTest {
 
     @Test
     void completedChaptersAreSkippedCannotBeCancelledAndCountInTheStats() {
-        pages.addManga("done", "Done");
-        pages.addChapter("done", "d1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
-        String item = server.libraryItem("done");
+        SERVER.pages().addManga("done", "Done");
+        SERVER.pages().addChapter("done", "d1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
+        String item = SERVER.libraryItem("done");
         JsonObject before = http.get("/api/downloads/stats").json();
         String id;
         try (ChannelClient client = ChannelClient.connect(uri)) {
@@ -154,7 +149,7 @@ class DownloadEventsTest {
         JsonObject page = state.getJsonArray("pages").getJsonObject(0);
         assertEquals(id, page.getString("downloadId"));
         assertEquals(1, page.getInt("pageNumber"));
-        assertEquals(pages.url() + "/pages/done/d1/1.png", page.getString("pageUrl"));
+        assertEquals(SERVER.pages().url() + "/pages/done/d1/1.png", page.getString("pageUrl"));
         assertEquals(id + "/page_001.png", page.getString("filePath"));
         assertEquals(PageServer.bytesFor("1.png").length, page.getJsonNumber("fileSize").longValue());
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 
@@ -14,8 +13,8 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @ServerTest
 class DownloadRequestsTest {
     private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
 
     private final RestClient http;
 
@@ -35,21 +34,15 @@ class DownloadRequestsTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of());
-        pages = server.pages();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
+        SERVER.setUp(builder);
     }
 
     @Test
     void badRequestsGetClearErrors() {
-        pages.addManga("checks", "Checks");
-        pages.addChapter("checks", "k1", "1", List.of(PageFixture.of("1.png")));
-        String item = server.libraryItem("checks");
-        String local = server.library().insert("elsewhere", "local");
+        SERVER.pages().addManga("checks", "Checks");
+        SERVER.pages().addChapter("checks", "k1", "1", List.of(PageFixture.of("1.png")));
+        String item = SERVER.libraryItem("checks");
+        String local = SERVER.library().insert("elsewhere", "local");
 
         assertError(400, "chapterIds", http.post("/api/downloads", DownloadAssertions.request(item, SOURCE).build()));
         assertError(400, "libraryId", http.post("/api/downloads",

@@ -12,12 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Main;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -26,6 +25,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.data;
@@ -48,7 +48,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MangaDexDownloadTest {
     private static final String SOURCE = "mangadex";
     private static FakeMangaDex mangaDex;
-    private static Path dataDir;
     private static LibraryRows library;
 
     private final URI uri;
@@ -59,18 +58,20 @@ class MangaDexDownloadTest {
         this.http = new RestClient(uri);
     }
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         mangaDex = FakeMangaDex.start();
-        dataDir = TestConfig.newDataDir();
-        Main.setup(server, TestConfig.create(dataDir, Map.of(
+        SERVER.setUp(server, Map.of(
                 "sources.mangadex.enabled", "true",
                 "sources.mangadex.api-url", mangaDex.apiUrl(),
                 "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
                 "sources.mangadex.requests-per-second", "1000",
                 "downloads.retry-backoff", "PT0.01S",
-                "downloads.allow-private-networks", "true")));
-        library = LibraryRows.open(dataDir);
+                "downloads.allow-private-networks", "true"));
+        library = LibraryRows.open(SERVER.dataDir());
     }
 
     @AfterAll
@@ -208,7 +209,7 @@ class MangaDexDownloadTest {
     }
 
     private static void assertPages(String downloadId, String chapterId, int count) throws IOException {
-        Path folder = DownloadAssertions.folder(dataDir, downloadId);
+        Path folder = DownloadAssertions.folder(SERVER.dataDir(), downloadId);
         try (var files = Files.list(folder)) {
             assertEquals(count, files.count(), "only the pages");
         }

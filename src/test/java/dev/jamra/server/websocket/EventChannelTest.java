@@ -201,7 +201,8 @@ class EventChannelTest {
                     String downloadId = "publisher-" + p;
                     done.add(pool.submit(() -> {
                         for (int n = 1; n <= perPublisher; n++) {
-                            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", String.valueOf(n), now()));
+                            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", String.valueOf(n),
+                                    now()));
                         }
                     }));
                 }

@@ -58,7 +58,8 @@ class PeriodicTasksSurviveErrorsTest {
             Await.until(() -> SERVER.app().channel().connectionCount() == 0, "the first dropped connection is gone");
 
             connected(1).drop();
-            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "a later run of the reaper removes the next");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0,
+                    "a later run of the reaper removes the next");
         }
     }
 }

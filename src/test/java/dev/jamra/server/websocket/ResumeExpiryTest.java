@@ -42,7 +42,8 @@ class ResumeExpiryTest {
     }
 
     private static void publishLibrary(String libraryId) {
-        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",
+                System.currentTimeMillis()));
     }
 
     private static JsonObject resumeRefused(URI uri, ResumeTest.Session session, long lastSeq, String reason) {

@@ -67,11 +67,13 @@ class ResumeTest {
     }
 
     private static void publishProgress(String downloadId, int page) {
-        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100, System.currentTimeMillis()));
+        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100,
+                System.currentTimeMillis()));
     }
 
     private static void publishLibrary(String libraryId) {
-        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",
+                System.currentTimeMillis()));
     }
 
     private static long seq(JsonObject message) {

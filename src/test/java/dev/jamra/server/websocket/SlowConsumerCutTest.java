@@ -48,7 +48,8 @@ class SlowConsumerCutTest {
                 SERVER.app().events().publish(new DownloadFailed("dl-" + n, "ch", reason, n));
             }
             // its close frame is stuck behind unread data, so the socket is cut
-            Await.until(() -> SERVER.app().channel().connectionCount() == 0, Duration.ofSeconds(10), "the stalled client is cut");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, Duration.ofSeconds(10),
+                    "the stalled client is cut");
         }
     }
 }

@@ -63,7 +63,8 @@ class SnapshotTest {
                             System.currentTimeMillis()));
                     Thread.yield();
                 }
-                SERVER.app().events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES, System.currentTimeMillis()));
+                SERVER.app().events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES,
+                        System.currentTimeMillis()));
             });
             watcher.next(2);  // started and the first page: the download runs
             late.send(ChannelClient.message("subscribe:download", downloadId));
