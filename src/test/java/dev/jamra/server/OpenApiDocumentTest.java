@@ -49,6 +49,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @ServerTest
 class OpenApiDocumentTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String DOCUMENT = "https://jamra.invalid/openapi.json";
     /** Served beside the REST routing: the WebSocket channel's own path, and the document itself. */
     private static final Set<String> SERVED_ELSEWHERE = Set.of("GET /ws", "GET /openapi");
@@ -73,9 +76,6 @@ class OpenApiDocumentTest {
         this.schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemas(Map.of(DOCUMENT, served.body())));
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws Exception {

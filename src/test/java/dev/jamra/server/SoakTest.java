@@ -54,6 +54,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("soak")
 @ServerTest
 class SoakTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Duration DURATION = Duration.parse(System.getProperty("jamra.soak.duration", "PT2M"));
     private static final long SEED = Long.getLong("jamra.soak.seed", 4_242L);
     private static final int LISTENERS = 20;
@@ -81,9 +84,6 @@ class SoakTest {
     SoakTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

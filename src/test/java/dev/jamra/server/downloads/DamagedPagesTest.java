@@ -33,9 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Page files that went missing or were cut short, and chapters that lost pages at their source. */
 @ServerTest
 class DamagedPagesTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
+
+    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri;
     private final RestClient http;

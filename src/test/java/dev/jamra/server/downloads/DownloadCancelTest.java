@@ -34,9 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Cancelling downloads, with one chapter at a time so the freed slot is seen going to the next one. */
 @ServerTest
 class DownloadCancelTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "1"));
+
+    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri;
     private final RestClient http;

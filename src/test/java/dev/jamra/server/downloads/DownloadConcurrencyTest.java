@@ -27,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The concurrency cap, as the events and the page site both see it. */
 @ServerTest
 class DownloadConcurrencyTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
+
+    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri;
     private final RestClient http;

@@ -40,9 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The events of chapter downloads over real WebSockets, and the state the REST API shows of them. */
 @ServerTest
 class DownloadEventsTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
+
+    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri;
     private final RestClient http;

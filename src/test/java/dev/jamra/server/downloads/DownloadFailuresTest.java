@@ -42,9 +42,11 @@ class DownloadFailuresTest {
     private static final String SOURCE = DownloadTestServer.SOURCE;
     private static final int RETRIES = 3;
     private static final int MAX_PAGE_SIZE = 8192;
+
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3",
             "retries", String.valueOf(RETRIES), "max-page-size", String.valueOf(MAX_PAGE_SIZE)));
+
 
     private final URI uri;
     private final RestClient http;

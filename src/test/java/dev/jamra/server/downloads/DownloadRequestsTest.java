@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Bad download requests get clear errors and queue nothing. */
 @ServerTest
 class DownloadRequestsTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
+
+    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final RestClient http;
 

@@ -46,6 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class MangaDexDownloadTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String SOURCE = "mangadex";
     private static FakeMangaDex mangaDex;
     private static LibraryRows library;
@@ -57,9 +60,6 @@ class MangaDexDownloadTest {
         this.uri = uri;
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

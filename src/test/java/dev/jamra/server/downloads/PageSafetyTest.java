@@ -36,10 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class PageSafetyTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of(
             "allow-private-networks", "false", "retries", "0"));
+
+    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri;
     private final RestClient http;

@@ -26,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET /health} of the real server: docs/API.md's shape, the database as a module, the live connections. */
 @ServerTest
 class HealthTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
     private final RestClient rest;
 
@@ -33,9 +36,6 @@ class HealthTest {
         this.uri = uri;
         this.rest = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -35,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class LibraryConcurrencyTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int THREADS = 16;
     private static final int EXISTING = 40;
     private static final int ADDS = 80;
@@ -47,9 +50,6 @@ class LibraryConcurrencyTest {
     LibraryConcurrencyTest(URI uri) {
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class LibraryEventsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Set<String> SNAPSHOT_FIELDS = Set.of("libraryId", "mangaId", "extensionId", "title",
             "coverUrl", "status", "favorite", "timestamp");
 
@@ -37,9 +40,6 @@ class LibraryEventsTest {
         this.uri = uri;
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

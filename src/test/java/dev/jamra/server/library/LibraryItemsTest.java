@@ -41,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Adding, reading, updating and removing library items over HTTP, and every way to get them wrong. */
 @ServerTest
 class LibraryItemsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Set<String> ITEM_FIELDS = Set.of("id", "mangaId", "extensionId", "title", "coverUrl",
             "status", "favorite", "dateAdded", "lastUpdated");
 
@@ -54,9 +57,6 @@ class LibraryItemsTest {
         this.uri = uri;
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

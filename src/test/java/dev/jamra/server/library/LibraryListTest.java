@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class LibraryListTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     /** Titles in the order they are added, with their status. */
     private static final List<String[]> SEED = List.of(
             new String[] {"Berserk", "reading"},
@@ -57,9 +60,6 @@ class LibraryListTest {
     LibraryListTest(URI uri) {
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class LibraryWholeListTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int ITEMS = 60;
     /** Items (by the order they were added) changed after every add, in this order. */
     private static final List<Integer> TOUCHED = List.of(3, 0, 41, 17, 58);
@@ -38,9 +41,6 @@ class LibraryWholeListTest {
     LibraryWholeListTest(URI uri) {
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

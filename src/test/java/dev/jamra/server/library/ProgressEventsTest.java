@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ProgressEventsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
     private final LibraryApi api;
 
@@ -32,9 +35,6 @@ class ProgressEventsTest {
         this.uri = uri;
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

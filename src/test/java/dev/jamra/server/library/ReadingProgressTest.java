@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Reading progress over HTTP: saving, the completed rule, reading it back, and refusing bad reports. */
 @ServerTest
 class ReadingProgressTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Set<String> PROGRESS_FIELDS = Set.of("id", "libraryId", "chapterId", "chapterNumber",
             "pageNumber", "totalPages", "lastRead", "completed");
 
@@ -42,9 +45,6 @@ class ReadingProgressTest {
     ReadingProgressTest(URI uri) {
         this.api = new LibraryApi(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

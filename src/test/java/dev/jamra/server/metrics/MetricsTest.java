@@ -31,6 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class MetricsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
     private final RestClient rest;
 
@@ -38,9 +41,6 @@ class MetricsTest {
         this.uri = uri;
         this.rest = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

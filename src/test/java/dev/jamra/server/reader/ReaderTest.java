@@ -40,6 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ReaderTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String MANGA = "reader-manga";
     private static final String CH1 = encoded("Chapter 1");
     private static final String CH2 = encoded("Chapter 2");
@@ -57,9 +60,6 @@ class ReaderTest {
     ReaderTest(URI uri) {
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {

@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ReadingFromTheReaderTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
     private static PageServer site;
@@ -45,9 +48,6 @@ class ReadingFromTheReaderTest {
         this.uri = uri;
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -35,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Settings over HTTP: any JSON value stored and returned as given, scopes, and bad input refused. */
 @ServerTest
 class SettingsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
     private final RestClient rest;
@@ -42,9 +45,6 @@ class SettingsTest {
     SettingsTest(URI uri) {
         this.rest = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -39,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class LocalNamesTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final List<String> MANGA = List.of("Re:Zero", "Back\\slash", "Plain");
     private static boolean undecodableName;
 
@@ -47,9 +50,6 @@ class LocalNamesTest {
     LocalNamesTest(URI uri) {
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException, InterruptedException {

@@ -42,6 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class LocalSourceTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String MANGA = "sample-manga";
     private static Path library;
     private static Path outside;
@@ -51,9 +54,6 @@ class LocalSourceTest {
     LocalSourceTest(URI uri) {
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {

@@ -32,15 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class PluginCatalogTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String ISO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     private final RestClient http;
 
     PluginCatalogTest(URI uri) {
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -22,14 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class AnyHostTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     AnyHostTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -26,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Methods as HTTP means them: 405 with {@code Allow} for a known path, HEAD wherever GET works, JSON 404 else. */
 @ServerTest
 class HttpSemanticsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
     private final RestClient http;
 
@@ -33,9 +36,6 @@ class HttpSemanticsTest {
         this.uri = uri;
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -19,14 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Requests the server refuses before routing still get the API's JSON error body. */
 @ServerTest
 class JsonDirectHandlerTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     JsonDirectHandlerTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** What every JSON body and every cross-origin call goes through, seen over real HTTP. */
 @ServerTest
 class RequestGuardsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final RestClient rest;
 
     RequestGuardsTest(URI uri) {
         this.rest = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Who may reach the server on its defaults: loopback Host names only, and trusted pages' origins. */
 @ServerTest
 class AccessTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     AccessTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -27,14 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET /asyncapi.json}: the document in the repository, describing every event name the code knows. */
 @ServerTest
 class AsyncApiTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final RestClient rest;
 
     AsyncApiTest(URI uri) {
         this.rest = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

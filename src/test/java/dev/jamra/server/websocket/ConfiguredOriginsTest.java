@@ -18,14 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A configured origin list replaces the default one; a configured host name is accepted. */
 @ServerTest
 class ConfiguredOriginsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     ConfiguredOriginsTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -39,15 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The event channel over real sockets: handshake, delivery rules, client messages, disconnects, load. */
 @ServerTest
 class EventChannelTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
     private final URI uri;
 
     EventChannelTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

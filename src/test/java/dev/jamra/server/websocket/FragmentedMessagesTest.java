@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Messages in several frames: characters split between frames, invalid UTF-8, and messages never finished. */
 @ServerTest
 class FragmentedMessagesTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     FragmentedMessagesTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -19,14 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** An {@link OutOfMemoryError} in one run of the heartbeat does not stop its pings and idle closes. */
 @ServerTest
 class HeartbeatSurvivesErrorsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     HeartbeatSurvivesErrorsTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

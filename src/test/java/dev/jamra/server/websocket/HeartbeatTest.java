@@ -25,14 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Pings, pongs and the idle timeout, with the timings shortened. */
 @ServerTest
 class HeartbeatTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     HeartbeatTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -26,6 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Message size, subscription and connection limits (set here; a small connection cap). */
 @ServerTest
 class LimitsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int MAX_CONNECTIONS = 4;
     private static final int MAX_MESSAGE = 64 * 1024;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
@@ -35,9 +38,6 @@ class LimitsTest {
     LimitsTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -24,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Frames and upgrades that break the protocol get a clean close or a 4xx, never a 500 or internals. */
 @ServerTest
 class MalformedFramesTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     MalformedFramesTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

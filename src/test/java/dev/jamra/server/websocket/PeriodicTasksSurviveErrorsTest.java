@@ -23,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class PeriodicTasksSurviveErrorsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     PeriodicTasksSurviveErrorsTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

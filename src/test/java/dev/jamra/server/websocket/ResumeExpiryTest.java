@@ -24,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** Resuming past the retention age, with a short age so the test need not wait long. */
 @ServerTest
 class ResumeExpiryTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Duration AGE = Duration.ofMillis(500);
 
     private final URI uri;
@@ -31,9 +34,6 @@ class ResumeExpiryTest {
     ResumeExpiryTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -34,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Resuming a session over real sockets: replay, refusals, a session taken over, many clients at once. */
 @ServerTest
 class ResumeTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     static final int MAX_EVENTS = 5_000;
 
     private final URI uri;
@@ -41,9 +44,6 @@ class ResumeTest {
     ResumeTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -21,14 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A slow consumer that cannot even take its close frame is cut once the close timeout passes. */
 @ServerTest
 class SlowConsumerCutTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private final URI uri;
 
     SlowConsumerCutTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

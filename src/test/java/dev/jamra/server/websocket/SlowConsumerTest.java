@@ -37,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class SlowConsumerTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     /** Large enough that 20,000 of them overflow the socket buffers (4 MiB here) and the 1,024-message queue. */
     private static final String REASON = "x".repeat(600);
     /** A stalled client's receive buffer: small, so the server's side fills quickly. */
@@ -47,9 +50,6 @@ class SlowConsumerTest {
     SlowConsumerTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

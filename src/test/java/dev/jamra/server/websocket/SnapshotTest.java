@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The snapshot in a subscribe's acknowledgement, over real sockets, while the download runs. */
 @ServerTest
 class SnapshotTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int PAGES = 400;
 
     private final URI uri;
@@ -36,9 +39,6 @@ class SnapshotTest {
     SnapshotTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

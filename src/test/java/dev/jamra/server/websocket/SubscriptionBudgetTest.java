@@ -20,6 +20,9 @@ import static org.hamcrest.Matchers.containsString;
 /** The subscriptions of all connections share one memory budget, far below what their own limits allow. */
 @ServerTest
 class SubscriptionBudgetTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     /** Room for ten subscriptions of ids like "dl-a-0" in all; each connection alone may hold 1,000. */
     private static final long BUDGET = 10 * SubscriptionManager.cost("dl-a-0");
 
@@ -28,9 +31,6 @@ class SubscriptionBudgetTest {
     SubscriptionBudgetTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -62,6 +62,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class WebSocketFuzzTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final System.Logger LOG = System.getLogger(WebSocketFuzzTest.class.getName());
 
     static final long SEED = Long.getLong("jamra.fuzz.seed", 20_261_129L);
@@ -87,9 +90,6 @@ class WebSocketFuzzTest {
     WebSocketFuzzTest(URI uri) {
         this.uri = uri;
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A burst of searches reaches MangaDex no faster than the configured rate, as the fake MangaDex counts them. */
 @ServerTest
 class MangaDexRateLimitTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int RATE = 20;
     private static final int BURST = 50;
     /** How much later than sent a request may be seen (thread wake-up on a busy machine). */
@@ -40,9 +43,6 @@ class MangaDexRateLimitTest {
     MangaDexRateLimitTest(URI uri) {
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

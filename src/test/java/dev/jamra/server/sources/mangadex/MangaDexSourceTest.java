@@ -44,6 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class MangaDexSourceTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static FakeMangaDex mangaDex;
 
     private final RestClient http;
@@ -51,9 +54,6 @@ class MangaDexSourceTest {
     MangaDexSourceTest(URI uri) {
         this.http = new RestClient(uri);
     }
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
