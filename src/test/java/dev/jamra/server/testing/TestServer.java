@@ -14,12 +14,13 @@ import dev.jamra.server.Main;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server of one {@code @ServerTest} class, wired by {@link Main#setup} on a data folder of its own that
+ * The real server of one {@code @ServerTest} (or {@code @RoutingTest}) class, wired by {@link Main#setup} on a data folder of its own that
  * is deleted once the class is done. A test class registers it on a static field ({@code @RegisterExtension
  * static final TestServer SERVER = TestServer.create();}) and its {@code @SetUpServer} method hands it the
  * builder ({@code SERVER.setUp(builder, overrides)}).
@@ -45,6 +46,14 @@ public final class TestServer implements AfterAllCallback {
     /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
     public Application setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
         return wired(Main.setup(builder, config(overrides)));
+    }
+
+    /**
+     * Wires the HTTP routes alone on {@code routing}, for a {@code @RoutingTest} class's {@code @SetUpRoute}
+     * method: its handlers answer a {@code DirectClient} without a socket.
+     */
+    public Application setUpRouting(HttpRouting.Builder routing) {
+        return wired(Main.routing(routing, config(Map.of())));
     }
 
     /** The test configuration on this server's data folder, for a class that calls {@code Main} itself. */
