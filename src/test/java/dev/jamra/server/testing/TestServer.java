@@ -20,12 +20,12 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server of one {@code @ServerTest} (or {@code @RoutingTest}) class, wired by {@link Main#setup} on a data folder of its own that
- * is deleted once the class is done. A test class registers it on a static field ({@code @RegisterExtension
- * static final TestServer SERVER = TestServer.create();}) and its {@code @SetUpServer} method hands it the
- * builder ({@code SERVER.setUp(builder, overrides)}).
- * After the class it stops the application (WebSockets closed, port released, resources closed) before it
- * deletes the folder, so nothing writes there any more.
+ * The real server of one {@code @ServerTest} class, wired by {@link Main#setup} on a data folder of its own that is
+ * deleted once the class is done. A test class registers it on a static field ({@code @RegisterExtension static
+ * final TestServer SERVER = TestServer.create();}) and its {@code @SetUpServer} method hands it the builder
+ * ({@code SERVER.setUp(builder, overrides)}); a {@code @RoutingTest} class hands its {@code @SetUpRoute} routing
+ * to {@link #setUpRouting} instead. After the class it stops the application (WebSockets closed, port released,
+ * resources closed) before it deletes the folder, so nothing writes there any more.
  */
 public final class TestServer implements AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
