@@ -86,7 +86,7 @@ class OpenApiDocumentTest {
         Path chapter2 = Files.createDirectories(library.resolve("Open Manga/Chapter 2"));
         Files.write(chapter2.resolve("1.png"), Images.of("png", 10, 10));
         // a fixture site on a port nobody listens on: its calls fail, so 502 answers can be checked
-        SERVER.wired(Main.setup(server, SERVER.config(Map.of("sources.fixture.url", "http://127.0.0.1:9/")),
+        SERVER.wired(server, Main.setup(server, SERVER.config(Map.of("sources.fixture.url", "http://127.0.0.1:9/")),
                 rest -> rest.accept(RouteRecorder.into(ROUTES))));
     }
 

@@ -71,7 +71,7 @@ class SoakTest {
 
     private static PageServer site;
 
-    private final URI uri;
+    private final URI uri = SERVER.uri();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
@@ -80,10 +80,6 @@ class SoakTest {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
-
-    SoakTest(URI uri) {
-        this.uri = uri;
-    }
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -45,13 +45,8 @@ class DownloadEventsTest {
 
     private static final String SOURCE = DownloadTestServer.SOURCE;
 
-    private final URI uri;
-    private final RestClient http;
-
-    DownloadEventsTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {

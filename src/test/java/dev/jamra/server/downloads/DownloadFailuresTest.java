@@ -47,14 +47,8 @@ class DownloadFailuresTest {
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3",
             "retries", String.valueOf(RETRIES), "max-page-size", String.valueOf(MAX_PAGE_SIZE)));
 
-
-    private final URI uri;
-    private final RestClient http;
-
-    DownloadFailuresTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {

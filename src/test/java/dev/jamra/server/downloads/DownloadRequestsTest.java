@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +34,7 @@ class DownloadRequestsTest {
     /** Numbers the manga of each case, so every case has library items of its own. */
     private static final AtomicInteger MANGA = new AtomicInteger();
 
-    private final RestClient http;
-
-    DownloadRequestsTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {

@@ -1,6 +1,7 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -55,6 +56,10 @@ final class DownloadTestServer implements AfterAllCallback {
         downloads.forEach((key, value) -> config.put("downloads." + key, value));
         server.setUp(builder, config);
         library = LibraryRows.open(server.dataDir());
+    }
+
+    URI uri() {
+        return server.uri();
     }
 
     Path dataDir() {

@@ -53,13 +53,8 @@ class MangaDexDownloadTest {
     private static FakeMangaDex mangaDex;
     private static LibraryRows library;
 
-    private final URI uri;
-    private final RestClient http;
-
-    MangaDexDownloadTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -29,13 +29,8 @@ class HealthTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-    private final RestClient rest;
-
-    HealthTest(URI uri) {
-        this.uri = uri;
-        this.rest = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient rest = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

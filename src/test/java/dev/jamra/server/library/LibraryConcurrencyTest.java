@@ -1,6 +1,5 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -45,11 +44,7 @@ class LibraryConcurrencyTest {
     private static final int WITH_PROGRESS = 30;
     private static final LibraryStatus[] STATUSES = LibraryStatus.values();
 
-    private final LibraryApi api;
-
-    LibraryConcurrencyTest(URI uri) {
-        this.api = new LibraryApi(uri);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -33,13 +33,8 @@ class LibraryEventsTest {
     private static final Set<String> SNAPSHOT_FIELDS = Set.of("libraryId", "mangaId", "extensionId", "title",
             "coverUrl", "status", "favorite", "timestamp");
 
-    private final URI uri;
-    private final LibraryApi api;
-
-    LibraryEventsTest(URI uri) {
-        this.uri = uri;
-        this.api = new LibraryApi(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

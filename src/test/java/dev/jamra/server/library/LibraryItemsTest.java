@@ -50,13 +50,8 @@ class LibraryItemsTest {
     /** {@code server.max-payload-size} in application.yaml: 1 MiB. */
     private static final int MAX_PAYLOAD = 1024 * 1024;
 
-    private final URI uri;
-    private final LibraryApi api;
-
-    LibraryItemsTest(URI uri) {
-        this.uri = uri;
-        this.api = new LibraryApi(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -55,11 +55,7 @@ class LibraryListTest {
     /** Favorited after every add, Dorohedoro last, each at a later millisecond. */
     private static final List<String> FAVORITES = List.of("akira", "Dorohedoro");
 
-    private final LibraryApi api;
-
-    LibraryListTest(URI uri) {
-        this.api = new LibraryApi(uri);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -36,11 +36,7 @@ class LibraryWholeListTest {
     /** Titles, most recently updated first. */
     private static final List<String> BY_UPDATE = new ArrayList<>();
 
-    private final LibraryApi api;
-
-    LibraryWholeListTest(URI uri) {
-        this.api = new LibraryApi(uri);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

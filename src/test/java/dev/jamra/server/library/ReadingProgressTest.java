@@ -1,6 +1,5 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -40,11 +39,7 @@ class ReadingProgressTest {
     private static final Set<String> PROGRESS_FIELDS = Set.of("id", "libraryId", "chapterId", "chapterNumber",
             "pageNumber", "totalPages", "lastRead", "completed");
 
-    private final LibraryApi api;
-
-    ReadingProgressTest(URI uri) {
-        this.api = new LibraryApi(uri);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

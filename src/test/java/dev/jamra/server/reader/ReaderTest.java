@@ -55,11 +55,7 @@ class ReaderTest {
     private static String sizedItem;
     private static boolean downloaded;
 
-    private final RestClient http;
-
-    ReaderTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {

@@ -41,13 +41,8 @@ class ReadingFromTheReaderTest {
     private static final AtomicInteger MANGA = new AtomicInteger();
     private static PageServer site;
 
-    private final URI uri;
-    private final RestClient http;
-
-    ReadingFromTheReaderTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

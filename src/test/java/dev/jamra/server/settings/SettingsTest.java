@@ -1,6 +1,5 @@
 package dev.jamra.server.settings;
 
-import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,7 @@ class SettingsTest {
 
     private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
-    private final RestClient rest;
-
-    SettingsTest(URI uri) {
-        this.rest = new RestClient(uri);
-    }
+    private final RestClient rest = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -45,11 +45,7 @@ class LocalNamesTest {
     private static final List<String> MANGA = List.of("Re:Zero", "Back\\slash", "Plain");
     private static boolean undecodableName;
 
-    private final RestClient http;
-
-    LocalNamesTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException, InterruptedException {

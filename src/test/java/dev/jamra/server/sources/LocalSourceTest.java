@@ -49,11 +49,7 @@ class LocalSourceTest {
     private static Path library;
     private static Path outside;
 
-    private final RestClient http;
-
-    LocalSourceTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {

@@ -1,6 +1,5 @@
 package dev.jamra.server.sources;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,7 @@ class PluginCatalogTest {
     static final TestServer SERVER = TestServer.create();
 
     private static final String ISO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
-    private final RestClient http;
-
-    PluginCatalogTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

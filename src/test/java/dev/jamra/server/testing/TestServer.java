@@ -1,6 +1,7 @@
 package dev.jamra.server.testing;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,8 +14,11 @@ import dev.jamra.server.Application;
 import dev.jamra.server.Main;
 
 import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.spi.ServerFeature;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestServer implements AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
     private volatile Application app;
+    private volatile URI uri;
 
     private TestServer() {
     }
@@ -45,7 +50,7 @@ public final class TestServer implements AfterAllCallback {
 
     /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
     public Application setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
-        return wired(Main.setup(builder, config(overrides)));
+        return wired(builder, Main.setup(builder, config(overrides)));
     }
 
     /**
@@ -53,7 +58,8 @@ public final class TestServer implements AfterAllCallback {
      * method: its handlers answer a {@code DirectClient} without a socket.
      */
     public Application setUpRouting(HttpRouting.Builder routing) {
-        return wired(Main.routing(routing, config(Map.of())));
+        this.app = Main.routing(routing, config(Map.of()));
+        return app;
     }
 
     /** The test configuration on this server's data folder, for a class that calls {@code Main} itself. */
@@ -61,8 +67,12 @@ public final class TestServer implements AfterAllCallback {
         return TestConfig.create(dataDir, overrides);
     }
 
-    /** Takes charge of {@code wired}, the application {@code Main} returned for {@link #config}. */
-    public Application wired(Application wired) {
+    /**
+     * Takes charge of {@code wired}, the application {@code Main} set up on {@code builder} with {@link #config},
+     * and learns the server's port once it has started.
+     */
+    public Application wired(WebServerConfig.Builder builder, Application wired) {
+        builder.addFeature(new PortListener());
         this.app = wired;
         return wired;
     }
@@ -70,6 +80,15 @@ public final class TestServer implements AfterAllCallback {
     /** The data folder, which a test may fill before {@link #setUp}. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The started server's address, as {@code @ServerTest} hands it to constructors. */
+    public URI uri() {
+        URI started = uri;
+        if (started == null) {
+            throw new IllegalStateException("The server has not started yet");
+        }
+        return started;
     }
 
     public Application app() {
@@ -87,6 +106,34 @@ public final class TestServer implements AfterAllCallback {
             wired.stop();
         }
         deleteRecursively(dataDir);
+    }
+
+    /** Learns the port of the default socket once the server listens, for {@link #uri()}. */
+    private final class PortListener implements ServerFeature {
+        @Override
+        public void setup(ServerFeatureContext context) {
+            context.socket(WebServer.DEFAULT_SOCKET_NAME).httpRouting().addFeature(new HttpFeature() {
+                @Override
+                public void setup(HttpRouting.Builder routing) {
+                    // nothing to route; the feature is here for its lifecycle
+                }
+
+                @Override
+                public void afterStart(WebServer server) {
+                    uri = URI.create("http://localhost:" + server.port());
+                }
+            });
+        }
+
+        @Override
+        public String name() {
+            return "test-server-port";
+        }
+
+        @Override
+        public String type() {
+            return name();
+        }
     }
 
     /** Deletes {@code root} and everything under it; a file already gone is no error. */

@@ -22,11 +22,7 @@ class JsonDirectHandlerTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-
-    JsonDirectHandlerTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

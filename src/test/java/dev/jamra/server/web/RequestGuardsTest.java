@@ -1,6 +1,5 @@
 package dev.jamra.server.web;
 
-import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
 
@@ -27,11 +26,7 @@ class RequestGuardsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final RestClient rest;
-
-    RequestGuardsTest(URI uri) {
-        this.rest = new RestClient(uri);
-    }
+    private final RestClient rest = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -21,11 +21,7 @@ class ConfiguredOriginsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-
-    ConfiguredOriginsTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

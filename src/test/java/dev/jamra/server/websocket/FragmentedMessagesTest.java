@@ -27,11 +27,7 @@ class FragmentedMessagesTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-
-    FragmentedMessagesTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -28,11 +28,7 @@ class HeartbeatTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-
-    HeartbeatTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -33,11 +33,7 @@ class LimitsTest {
     private static final int MAX_MESSAGE = 64 * 1024;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
 
-    private final URI uri;
-
-    LimitsTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -27,11 +27,7 @@ class MalformedFramesTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-
-    MalformedFramesTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -29,11 +29,7 @@ class ResumeExpiryTest {
 
     private static final Duration AGE = Duration.ofMillis(500);
 
-    private final URI uri;
-
-    ResumeExpiryTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

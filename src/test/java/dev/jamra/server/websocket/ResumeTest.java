@@ -39,11 +39,7 @@ class ResumeTest {
 
     static final int MAX_EVENTS = 5_000;
 
-    private final URI uri;
-
-    ResumeTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -45,11 +45,7 @@ class SlowConsumerTest {
     /** A stalled client's receive buffer: small, so the server's side fills quickly. */
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
-    private final URI uri;
-
-    SlowConsumerTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

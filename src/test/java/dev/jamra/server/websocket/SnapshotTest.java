@@ -34,11 +34,7 @@ class SnapshotTest {
 
     private static final int PAGES = 400;
 
-    private final URI uri;
-
-    SnapshotTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -26,11 +26,7 @@ class SubscriptionBudgetTest {
     /** Room for ten subscriptions of ids like "dl-a-0" in all; each connection alone may hold 1,000. */
     private static final long BUDGET = 10 * SubscriptionManager.cost("dl-a-0");
 
-    private final URI uri;
-
-    SubscriptionBudgetTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

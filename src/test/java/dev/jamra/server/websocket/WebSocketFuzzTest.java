@@ -78,7 +78,7 @@ class WebSocketFuzzTest {
     /** What a stack trace or exception leaking to a client would look like. */
     private static final Pattern LEAK = Pattern.compile("Exception|Error:|\\bat [a-z]+\\.[\\w.$]+\\(|\\.java:\\d");
 
-    private final URI uri;
+    private final URI uri = SERVER.uri();
 
     private final LongAdder frames = new LongAdder();
     private final LongAdder bytes = new LongAdder();
@@ -86,10 +86,6 @@ class WebSocketFuzzTest {
     private final LongAdder badUpgrades = new LongAdder();
     private final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-
-    WebSocketFuzzTest(URI uri) {
-        this.uri = uri;
-    }
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

@@ -1,6 +1,5 @@
 package dev.jamra.server.sources.mangadex;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +37,7 @@ class MangaDexRateLimitTest {
     private static final long JITTER_MILLIS = 250;
     private static FakeMangaDex mangaDex;
 
-    private final RestClient http;
-
-    MangaDexRateLimitTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {

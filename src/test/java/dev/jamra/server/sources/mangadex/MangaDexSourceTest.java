@@ -1,6 +1,5 @@
 package dev.jamra.server.sources.mangadex;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,11 +48,7 @@ class MangaDexSourceTest {
 
     private static FakeMangaDex mangaDex;
 
-    private final RestClient http;
-
-    MangaDexSourceTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
