@@ -26,6 +26,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,8 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class DamagedPagesTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
-
-    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());

@@ -27,6 +27,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,8 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DownloadCancelTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "1"));
-
-    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());

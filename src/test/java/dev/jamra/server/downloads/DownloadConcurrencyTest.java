@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The concurrency cap, as the events and the page site both see it. */
@@ -29,8 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DownloadConcurrencyTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
-
-    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());

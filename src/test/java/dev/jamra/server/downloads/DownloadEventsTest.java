@@ -30,6 +30,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.download;
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -42,8 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DownloadEventsTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
-
-    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());

@@ -30,6 +30,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -39,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Pages that fail, retries, the size cap, redirects and what counts as a page image. */
 @ServerTest
 class DownloadFailuresTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     private static final int RETRIES = 3;
     private static final int MAX_PAGE_SIZE = 8192;
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static dev.jamra.server.downloads.DownloadAssertions.request;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -30,7 +31,6 @@ class DownloadRequestsTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
 
-    private static final String SOURCE = DownloadTestServer.SOURCE;
     /** Numbers the manga of each case, so every case has library items of its own. */
     private static final AtomicInteger MANGA = new AtomicInteger();
 

@@ -23,6 +23,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -39,8 +40,6 @@ class PageSafetyTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of(
             "allow-private-networks", "false", "retries", "0"));
-
-    private static final String SOURCE = DownloadTestServer.SOURCE;
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
