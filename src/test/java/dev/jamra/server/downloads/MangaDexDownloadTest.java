@@ -59,13 +59,10 @@ class MangaDexDownloadTest {
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         mangaDex = FakeMangaDex.start();
-        SERVER.setUp(server, Map.of(
-                "sources.mangadex.enabled", "true",
-                "sources.mangadex.api-url", mangaDex.apiUrl(),
-                "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
+        SERVER.setUp(server, mangaDex.settings(Map.of(
                 "sources.mangadex.requests-per-second", "1000",
                 "downloads.retry-backoff", "PT0.01S",
-                "downloads.allow-private-networks", "true"));
+                "downloads.allow-private-networks", "true")));
         library = LibraryRows.open(SERVER.dataDir());
     }
 

@@ -43,11 +43,8 @@ class MangaDexRateLimitTest {
     static void setup(WebServerConfig.Builder server) {
         mangaDex = FakeMangaDex.start();
         mangaDex.addManga(MangaDexSourceTest.id("burst"), "Burst");
-        SERVER.setUp(server, Map.of(
-                "sources.mangadex.enabled", "true",
-                "sources.mangadex.api-url", mangaDex.apiUrl(),
-                "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
-                "sources.mangadex.requests-per-second", String.valueOf(RATE)));
+        SERVER.setUp(server, mangaDex.settings(Map.of(
+                "sources.mangadex.requests-per-second", String.valueOf(RATE))));
     }
 
     @AfterAll

@@ -53,14 +53,11 @@ class MangaDexSourceTest {
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         mangaDex = FakeMangaDex.start();
-        SERVER.setUp(server, Map.of(
-                "sources.mangadex.enabled", "true",
-                "sources.mangadex.api-url", mangaDex.apiUrl(),
-                "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
+        SERVER.setUp(server, mangaDex.settings(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
                 "sources.mangadex.timeout", "PT1S",
-                "downloads.allow-private-networks", "true"));
+                "downloads.allow-private-networks", "true")));
     }
 
     @AfterAll
