@@ -44,7 +44,7 @@ class MetricsTest {
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     @Test

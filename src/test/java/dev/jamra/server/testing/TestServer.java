@@ -99,6 +99,11 @@ public final class TestServer implements AfterAllCallback {
         return wired;
     }
 
+    /** Waits until the event channel has no connection left, so one test's clients do not count in the next. */
+    public void awaitNoConnections() {
+        Await.until(() -> app().channel().connectionCount() == 0, "earlier connections are gone");
+    }
+
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         Application wired = app;

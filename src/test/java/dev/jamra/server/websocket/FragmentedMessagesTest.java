@@ -37,7 +37,7 @@ class FragmentedMessagesTest {
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     private RawWebSocket connected() {

@@ -26,10 +26,7 @@ class HeartbeatSurvivesErrorsTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.ping-interval", "PT0.2S",
-                "websocket.idle-timeout", "PT1S",
-                "websocket.close-timeout", "PT1S"));
+        SERVER.setUp(server, HeartbeatTest.SHORT_TIMINGS);
     }
 
     @Test

@@ -25,6 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Pings, pongs and the idle timeout, with the timings shortened. */
 @ServerTest
 class HeartbeatTest {
+    /** Pings every 0.2 s, an idle peer closed after 1 s: the heartbeat's tests wait seconds, not minutes. */
+    static final Map<String, String> SHORT_TIMINGS = Map.of(
+            "websocket.ping-interval", "PT0.2S",
+            "websocket.idle-timeout", "PT1S",
+            "websocket.close-timeout", "PT1S");
+
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
@@ -32,15 +38,12 @@ class HeartbeatTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.ping-interval", "PT0.2S",
-                "websocket.idle-timeout", "PT1S",
-                "websocket.close-timeout", "PT1S"));
+        SERVER.setUp(server, SHORT_TIMINGS);
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     @Test

@@ -36,7 +36,7 @@ class MalformedFramesTest {
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     private RawWebSocket connected() {

@@ -35,7 +35,7 @@ class PeriodicTasksSurviveErrorsTest {
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     private RawWebSocket connected(int expectedCount) {

@@ -55,7 +55,7 @@ class SlowConsumerTest {
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     private static long slowConsumerCloses() {
