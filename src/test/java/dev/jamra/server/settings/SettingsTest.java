@@ -1,8 +1,6 @@
 package dev.jamra.server.settings;
 
-import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -11,9 +9,10 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -32,18 +31,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Settings over HTTP: any JSON value stored and returned as given, scopes, and bad input refused. */
-@ServerTest
+@RoutingTest
 class SettingsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
-    private final RestClient rest = new RestClient(SERVER.uri());
+    private final RestClient rest;
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
+    SettingsTest(DirectClient client) {
+        this.rest = RestClient.direct(client);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     private void put(String body) {
@@ -165,8 +168,7 @@ class SettingsTest {
         assertError(400, rest.put("/api/settings", "{\"key\":\"k\","));
         assertError(400, rest.put("/api/settings", "[\"k\",1]"));
         assertError(400, rest.put("/api/settings", ""));
-        assertError(415, rest.send("PUT", "/api/settings", BodyPublishers.ofString("{\"key\":\"k\",\"value\":1}"),
-                Map.of("Content-Type", "text/plain")));
+        assertError(415, rest.put("/api/settings", "text/plain", "{\"key\":\"k\",\"value\":1}"));
         assertError(404, rest.get("/api/settings/k"));
     }
 
