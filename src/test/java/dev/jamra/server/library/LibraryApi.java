@@ -25,7 +25,11 @@ final class LibraryApi {
     final RestClient rest;
 
     LibraryApi(URI server) {
-        this.rest = new RestClient(server);
+        this(new RestClient(server));
+    }
+
+    LibraryApi(RestClient rest) {
+        this.rest = rest;
     }
 
     /** A manga id no other test uses. */

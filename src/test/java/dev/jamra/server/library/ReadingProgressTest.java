@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading progress over HTTP: saving, the completed rule, reading it back, and refusing bad reports. */
-@ServerTest
+@RoutingTest
 class ReadingProgressTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -39,11 +41,15 @@ class ReadingProgressTest {
     private static final Set<String> PROGRESS_FIELDS = Set.of("id", "libraryId", "chapterId", "chapterNumber",
             "pageNumber", "totalPages", "lastRead", "completed");
 
-    private final LibraryApi api = new LibraryApi(SERVER.uri());
+    private final LibraryApi api;
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
+    ReadingProgressTest(DirectClient client) {
+        this.api = new LibraryApi(RestClient.direct(client));
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     private String newItem() {

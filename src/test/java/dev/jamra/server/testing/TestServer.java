@@ -58,8 +58,14 @@ public final class TestServer implements AfterAllCallback {
      * method: its handlers answer a {@code DirectClient} without a socket.
      */
     public Application setUpRouting(HttpRouting.Builder routing) {
-        this.app = Main.routing(routing, config(Map.of()));
-        return app;
+        return setUpRouting(routing, Map.of());
+    }
+
+    /** @param overrides configuration keys and their values, as for {@link #setUp(WebServerConfig.Builder, Map)} */
+    public Application setUpRouting(HttpRouting.Builder routing, Map<String, String> overrides) {
+        Application wired = Main.routing(routing, config(overrides));
+        this.app = wired;
+        return wired;
     }
 
     /** The test configuration on this server's data folder, for a class that calls {@code Main} itself. */
