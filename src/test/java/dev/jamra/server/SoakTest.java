@@ -35,7 +35,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,8 +53,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("soak")
 @ServerTest
 class SoakTest {
+    private static final PageServer SITE = PageServer.start();
+
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
 
     private static final Duration DURATION = Duration.parse(System.getProperty("jamra.soak.duration", "PT2M"));
     private static final long SEED = Long.getLong("jamra.soak.seed", 4_242L);
@@ -69,8 +70,6 @@ class SoakTest {
     /** Heap in use after GC may grow by at most this much over the run (caches warming, the JIT). */
     private static final long HEAP_BOUND = 48L << 20;
 
-    private static PageServer site;
-
     private final URI uri = SERVER.uri();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -83,24 +82,18 @@ class SoakTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        site = PageServer.start();
         for (int m = 0; m < MANGAS; m++) {
-            site.addManga("m" + m, "Manga " + m);
+            SITE.addManga("m" + m, "Manga " + m);
             for (int c = 0; c < CHAPTERS; c++) {
                 List<PageFixture> pages = new ArrayList<>();
                 for (int p = 1; p <= PAGES; p++) {
                     pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
                 }
-                site.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
+                SITE.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
             }
         }
-        SERVER.setUp(server, Map.of("sources.fixture.url", site.url(),
+        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
                 "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"));
-    }
-
-    @AfterAll
-    static void stopSite() {
-        site.close();
     }
 
     /** What one listening client saw: the broadcasts' {@code seq} run, gaps and errors. */

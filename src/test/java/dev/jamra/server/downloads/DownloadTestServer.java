@@ -98,7 +98,7 @@ final class DownloadTestServer implements AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) throws Exception {
         try (PageServer site = pages) {
             LibraryRows rows = library;
             if (rows != null) {

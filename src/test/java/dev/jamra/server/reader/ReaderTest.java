@@ -25,7 +25,6 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,19 +35,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reader over a real socket: a downloaded chapter of the local library served from disk, the others through
- * their source (local files, or a remote site), and the chapters before and after in the source's order.
+ * their source (local files, or a remote SITE), and the chapters before and after in the source's order.
  */
 @ServerTest
 class ReaderTest {
+    private static final PageServer SITE = PageServer.start();
+
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
 
     private static final String MANGA = "reader-manga";
     private static final String CH1 = encoded("Chapter 1");
     private static final String CH2 = encoded("Chapter 2");
     private static final String CH3 = encoded("Chapter 3.cbz");
     private static Path chapter2;
-    private static PageServer site;
     private static String localItem;
     private static String remoteItem;
     private static String offlineItem;
@@ -85,15 +85,14 @@ class ReaderTest {
             zip.write(Images.of("gif", 640, 960));
             zip.closeEntry();
         }
-        site = PageServer.start();
-        site.addManga("remote", "Remote");
-        site.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
+        SITE.addManga("remote", "Remote");
+        SITE.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
-        site.addManga("offline", "Offline");
-        site.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
-        site.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
-        site.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
-        SERVER.setUp(server, Map.of("sources.fixture.url", site.url(),
+        SITE.addManga("offline", "Offline");
+        SITE.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
+        SITE.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        SITE.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
+        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
                 "downloads.retries", "0", "downloads.allow-private-networks", "true"));
         try (LibraryRows library = LibraryRows.open(dataDir)) {
             localItem = library.insert(MANGA, "local");
@@ -101,11 +100,6 @@ class ReaderTest {
             offlineItem = library.insert("offline", "fixture");
             sizedItem = library.insert("sized", "local");
         }
-    }
-
-    @AfterAll
-    static void tearDown() {
-        site.close();
     }
 
     /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
@@ -221,7 +215,7 @@ class ReaderTest {
                 .getString("status")), "chapter o2 is downloaded");
         assertEquals("o1", chapter(offlineItem, "o2", "").getString("previousChapterId"), "online, with neighbours");
 
-        site.breakCatalog("offline");
+        SITE.breakCatalog("offline");
 
         JsonObject chapter = chapter(offlineItem, "o2", "");
         assertEquals("o2", chapter.getString("id"));
@@ -238,7 +232,7 @@ class ReaderTest {
         RestClient.Response notDownloaded = http.get("/api/reader/" + offlineItem + "/chapters/o1");
         assertEquals(502, notDownloaded.status(), notDownloaded::body);
         assertEquals("The source 'fixture' could not answer this request", notDownloaded.message(),
-                "what the site answered is for the log");
+                "what the SITE answered is for the log");
         assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
                 "the next chapter is the source's to say");
     }

@@ -20,7 +20,6 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,38 +33,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ReadingFromTheReaderTest {
+    private static final PageServer SITE = PageServer.start();
+
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
 
     private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
-    private static PageServer site;
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        site = PageServer.start();
         for (int i = 1; i <= MANGA_COUNT; i++) {  // a manga per library item, so each test has its own
-            site.addManga("series-" + i, "Series " + i);
-            site.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+            SITE.addManga("series-" + i, "Series " + i);
+            SITE.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                     PageFixture.of("3.png")));
-            site.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
+            SITE.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
-        SERVER.setUp(server, Map.of("sources.fixture.url", site.url(),
-                "downloads.allow-private-networks", "true"));  // the site is on loopback
-    }
-
-    @AfterAll
-    static void tearDown() {
-        site.close();
+        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true"));  // the SITE is on loopback
     }
 
     /** A new library item for the fixture manga; returns it. */
     private JsonObject newItem() {
         int manga = MANGA.incrementAndGet();
-        assertTrue(manga <= MANGA_COUNT, "add more manga to the site");
+        assertTrue(manga <= MANGA_COUNT, "add more manga to the SITE");
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
                 .add("mangaId", "series-" + manga).add("extensionId", "fixture")
                 .add("title", "Series " + manga).add("status", "reading").build());

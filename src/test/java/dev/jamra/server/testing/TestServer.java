@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.jamra.server.Application;
 import dev.jamra.server.Main;
@@ -35,12 +37,22 @@ public final class TestServer implements AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
     private volatile Application app;
     private volatile URI uri;
+    private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
 
     private TestServer() {
     }
 
     public static TestServer create() {
         return new TestServer();
+    }
+
+    /**
+     * Has {@code resources}, such as a fake site the server reads, closed after the class, once the server has
+     * stopped.
+     */
+    public TestServer closingAfter(AutoCloseable... resources) {
+        closedAfter.addAll(List.of(resources));
+        return this;
     }
 
     /** Wires {@code builder} with the built-in configuration. */
@@ -111,10 +123,13 @@ public final class TestServer implements AfterAllCallback {
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext context) throws Exception {
         Application wired = app;
         if (wired != null) {
             wired.stop();
+        }
+        for (AutoCloseable resource : closedAfter) {
+            resource.close();
         }
         deleteRecursively(dataDir);
     }

@@ -17,7 +17,6 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,37 +27,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A burst of searches reaches MangaDex no faster than the configured rate, as the fake MangaDex counts them. */
 @ServerTest
 class MangaDexRateLimitTest {
+    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
+
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
 
     private static final int RATE = 20;
     private static final int BURST = 50;
     /** How much later than sent a request may be seen (thread wake-up on a busy machine). */
     private static final long JITTER_MILLIS = 250;
-    private static FakeMangaDex mangaDex;
 
     private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        mangaDex = FakeMangaDex.start();
-        mangaDex.addManga(MangaDexSourceTest.id("burst"), "Burst");
-        SERVER.setUp(server, mangaDex.settings(Map.of(
+        MANGA_DEX.addManga(MangaDexSourceTest.id("burst"), "Burst");
+        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
                 "sources.mangadex.requests-per-second", String.valueOf(RATE))));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        mangaDex.close();
     }
 
     @Test
     void aBurstOfSearchesKeepsWithinTheRate() throws Exception {
         // A first burst opens the connections, so the measured one times the limiter, not connection set-up.
         searchAtOnce(RATE);
-        int before = mangaDex.requests("/manga").size();
+        int before = MANGA_DEX.requests("/manga").size();
         searchAtOnce(BURST);
-        List<Long> arrivals = mangaDex.requests("/manga").stream().skip(before)
+        List<Long> arrivals = MANGA_DEX.requests("/manga").stream().skip(before)
                 .map(FakeMangaDex.Request::arrivedNanos).sorted().toList();
         assertEquals(BURST, arrivals.size());
         // any RATE + 1 requests in a row span at least a second: no second holds more than RATE of them
