@@ -143,16 +143,22 @@ class LibraryItemsTest {
         assertEquals(before, api.stats().getInt("total"));
     }
 
-    @Test
-    void addRefusesBodiesThatAreNotAJsonObject() {
-        assertThat(assertError(400, api.rest.post("/api/library", "{\"mangaId\": ")).message(),
-                containsString("Malformed JSON"));
-        assertError(400, api.rest.post("/api/library", "[{\"mangaId\":\"m\"}]"));
-        assertError(400, api.rest.post("/api/library", "\"text\""));
-        assertError(400, api.rest.post("/api/library", ""));
-        assertError(415, api.rest.send("POST", "/api/library",
-                BodyPublishers.ofString(newItem("m", "T", "reading").build().toString()),
-                Map.of("Content-Type", "text/plain")));
+    static Stream<Arguments> bodiesThatAreNotAJsonObject() {
+        return Stream.of(
+                Arguments.of("JSON cut short", "application/json", "{\"mangaId\": ", 400, "Malformed JSON"),
+                Arguments.of("an array", "application/json", "[{\"mangaId\":\"m\"}]", 400, ""),
+                Arguments.of("a string", "application/json", "\"text\"", 400, ""),
+                Arguments.of("no body", "application/json", "", 400, ""),
+                Arguments.of("a body that is not JSON", "text/plain", newItem("m", "T", "reading").build().toString(),
+                        415, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatAreNotAJsonObject")
+    void addRefusesBodiesThatAreNotAJsonObject(String name, String contentType, String body, int status,
+                                              String message) {
+        assertThat(assertError(status, api.rest.post("/api/library", contentType, body)).message(),
+                containsString(message));
     }
 
     @Test

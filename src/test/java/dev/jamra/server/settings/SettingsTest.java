@@ -162,13 +162,21 @@ class SettingsTest {
         assertError(404, rest.get("/api/settings/k"));
     }
 
-    @Test
-    void putRefusesBodiesThatAreNotAJsonObject() {
-        assertThat(rest.put("/api/settings", "{\"key\":\"k\",").message(), containsString("Malformed JSON"));
-        assertError(400, rest.put("/api/settings", "{\"key\":\"k\","));
-        assertError(400, rest.put("/api/settings", "[\"k\",1]"));
-        assertError(400, rest.put("/api/settings", ""));
-        assertError(415, rest.put("/api/settings", "text/plain", "{\"key\":\"k\",\"value\":1}"));
+    static Stream<Arguments> bodiesThatAreNotAJsonObject() {
+        return Stream.of(
+                Arguments.of("JSON cut short", "application/json", "{\"key\":\"k\",", 400, "Malformed JSON"),
+                Arguments.of("an array", "application/json", "[\"k\",1]", 400, ""),
+                Arguments.of("no body", "application/json", "", 400, ""),
+                Arguments.of("a body that is not JSON", "text/plain", "{\"key\":\"k\",\"value\":1}", 415, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatAreNotAJsonObject")
+    void putRefusesBodiesThatAreNotAJsonObject(String name, String contentType, String body, int status,
+                                              String message) {
+        Response response = rest.put("/api/settings", contentType, body);
+        assertError(status, response);
+        assertThat(response.message(), containsString(message));
         assertError(404, rest.get("/api/settings/k"));
     }
 
