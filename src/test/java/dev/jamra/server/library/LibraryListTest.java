@@ -1,6 +1,5 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,9 +9,10 @@ import java.util.stream.Stream;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Listing the library: filters, literal case-insensitive search, sort orders, pagination and stats, over a
  * fixed set of items that no test changes.
  */
-@ServerTest
+@RoutingTest
 class LibraryListTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -55,16 +55,20 @@ class LibraryListTest {
     /** Favorited after every add, Dorohedoro last, each at a later millisecond. */
     private static final List<String> FAVORITES = List.of("akira", "Dorohedoro");
 
-    private final LibraryApi api = new LibraryApi(SERVER.uri());
+    private final LibraryApi api;
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
+    LibraryListTest(DirectClient client) {
+        this.api = LibraryApi.direct(client);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     @BeforeAll
-    static void seed(URI uri) {
-        LibraryApi api = new LibraryApi(uri);
+    static void seed(DirectClient client) {
+        LibraryApi api = LibraryApi.direct(client);
         List<JsonObject> added = new ArrayList<>();
         for (String[] seed : SEED) {
             added.add(api.add(seed[0], seed[1]));

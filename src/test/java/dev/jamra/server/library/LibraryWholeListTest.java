@@ -1,6 +1,5 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,9 +7,10 @@ import java.util.List;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The library as the reader's screens ask for it: the library screen with no parameters (every item), Home with
  * {@code limit=8&sort=lastUpdated&direction=desc}, History with {@code limit=20}.
  */
-@ServerTest
+@RoutingTest
 class LibraryWholeListTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -36,16 +36,20 @@ class LibraryWholeListTest {
     /** Titles, most recently updated first. */
     private static final List<String> BY_UPDATE = new ArrayList<>();
 
-    private final LibraryApi api = new LibraryApi(SERVER.uri());
+    private final LibraryApi api;
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
+    LibraryWholeListTest(DirectClient client) {
+        this.api = LibraryApi.direct(client);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     @BeforeAll
-    static void seed(URI uri) {
-        LibraryApi api = new LibraryApi(uri);
+    static void seed(DirectClient client) {
+        LibraryApi api = LibraryApi.direct(client);
         List<JsonObject> added = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             added.add(api.add(String.format("Manga %02d", i), "reading"));

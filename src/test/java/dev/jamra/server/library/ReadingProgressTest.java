@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.http.HttpRouting;
@@ -44,7 +43,7 @@ class ReadingProgressTest {
     private final LibraryApi api;
 
     ReadingProgressTest(DirectClient client) {
-        this.api = new LibraryApi(RestClient.direct(client));
+        this.api = LibraryApi.direct(client);
     }
 
     @SetUpRoute
