@@ -159,7 +159,8 @@ public final class Main {
     /**
      * Wires every feature as {@link #setup(WebServerConfig.Builder, Config)} does and puts their HTTP routes, with
      * the same filters and error handling, on {@code routing}: for tests that call the handlers without a socket
-     * (Helidon's {@code @RoutingTest}). The event channel needs a real server and is not part of it.
+     * (Helidon's {@code @RoutingTest}). The event channel and {@code /metrics} need a real server and are not
+     * part of it.
      */
     public static Application routing(HttpRouting.Builder routing, Config config) {
         return setup(WebServer.builder(), config, rest -> rest.accept(routing));

@@ -61,7 +61,6 @@ class OpenApiDocumentTest {
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
     private static final Set<String> ROUTES = new ConcurrentSkipListSet<>();
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static Path library;
 
     private final RestClient http;
     private final JsonNode document;
@@ -79,7 +78,7 @@ class OpenApiDocumentTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws Exception {
-        library = SERVER.dataDir().resolve("local");
+        Path library = SERVER.dataDir().resolve("local");
         Path chapter1 = Files.createDirectories(library.resolve("Open Manga/Chapter 1"));
         Files.write(chapter1.resolve("1.png"), Images.of("png", 60, 90));
         Files.write(chapter1.resolve("2.jpg"), Images.of("jpg", 70, 100));
