@@ -40,13 +40,6 @@ class FragmentedMessagesTest {
         SERVER.awaitNoConnections();
     }
 
-    private RawWebSocket connected() {
-        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
-        assertEquals(101, client.status());
-        assertThat(client.readFrame().text(), containsString("\"connect\""));
-        return client;
-    }
-
     /** The next text frame, skipping the heartbeat's pings. */
     private static String nextText(RawWebSocket client) {
         while (true) {
@@ -67,7 +60,7 @@ class FragmentedMessagesTest {
         int euro = indexOf(whole, (byte) 0xE2);
         int smile = indexOf(whole, (byte) 0xF0);
         int[] cuts = {e + 1, euro + 1, euro + 2, smile + 1, smile + 3, whole.length};
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             int from = 0;
             for (int i = 0; i < cuts.length; i++) {
                 client.sendFrame(i == 0 ? RawWebSocket.TEXT : RawWebSocket.CONTINUATION, i == cuts.length - 1,
@@ -96,7 +89,7 @@ class FragmentedMessagesTest {
 
     @Test
     void aMessageThatIsNotUtf8ClosesWith1007() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(RawWebSocket.TEXT, false, "{\"event\":\"".getBytes(StandardCharsets.UTF_8));
             client.sendFrame(RawWebSocket.CONTINUATION, true, new byte[] {(byte) 0xC3, '"', '}'});
             assertEquals(1007, client.readUntilClose());
@@ -106,7 +99,7 @@ class FragmentedMessagesTest {
 
     @Test
     void aMessageLeftUnfinishedPastTheMessageTimeoutClosesWith1008() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(RawWebSocket.TEXT, false, "{\"event\":".getBytes(StandardCharsets.UTF_8));
             assertEquals(1008, client.readUntilClose());
             Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");

@@ -47,16 +47,9 @@ class LimitsTest {
         SERVER.awaitNoConnections();
     }
 
-    private RawWebSocket connected() {
-        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
-        assertEquals(101, client.status());
-        assertThat(client.readFrame().text(), containsString("\"connect\""));
-        return client;
-    }
-
     @Test
     void oversizedFrameClosesWith1009AndTheConnectionIsRemoved() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
             client.sendFrame(RawWebSocket.TEXT, true, new byte[MAX_MESSAGE + 1]);
             assertEquals(1009, client.readUntilClose());
@@ -66,7 +59,7 @@ class LimitsTest {
 
     @Test
     void oversizedMessageInContinuationFramesClosesWith1009() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             byte[] part = new byte[30 * 1024];
             java.util.Arrays.fill(part, (byte) ' ');
             client.sendFrame(RawWebSocket.TEXT, false, part);
@@ -79,7 +72,7 @@ class LimitsTest {
 
     @Test
     void messageOfExactlyTheLimitInFramesIsAssembledAndRead() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             String json = "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"dl-big\"}}";
             byte[] whole = (json + " ".repeat(MAX_MESSAGE - json.length())).getBytes(StandardCharsets.UTF_8);
             int half = whole.length / 2;

@@ -39,13 +39,6 @@ class MalformedFramesTest {
         SERVER.awaitNoConnections();
     }
 
-    private RawWebSocket connected() {
-        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
-        assertEquals(101, client.status());
-        assertThat(client.readFrame().text(), containsString("\"connect\""));
-        return client;
-    }
-
     /** The close frame, skipping other frames; an HTTP response read as a frame fails here. */
     private static RawWebSocket.Frame closeFrame(RawWebSocket client) {
         while (true) {
@@ -59,7 +52,7 @@ class MalformedFramesTest {
 
     @Test
     void aReservedOpcodeClosesWith1002AfterTheFramesBeforeIt() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             byte[] subscribe = "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"dl-1\"}}"
                     .getBytes(StandardCharsets.UTF_8);
             client.sendFrame(RawWebSocket.TEXT, true, subscribe);
@@ -73,7 +66,7 @@ class MalformedFramesTest {
 
     @Test
     void reservedBitsCloseWith1002() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(0x40 | RawWebSocket.TEXT, true, "{}".getBytes(StandardCharsets.UTF_8));
             assertEquals(1002, closeFrame(client).closeCode());
         }
@@ -81,7 +74,7 @@ class MalformedFramesTest {
 
     @Test
     void aCloseFrameOfOneByteClosesWith1002WithoutInternals() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(RawWebSocket.CLOSE, true, new byte[] {0x03});
             RawWebSocket.Frame close = closeFrame(client);
             assertEquals(1002, close.closeCode());
