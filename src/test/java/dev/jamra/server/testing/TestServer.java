@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestServer implements AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
+    private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     private volatile Application app;
     private volatile URI uri;
-    private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
 
     private TestServer() {
     }
@@ -124,14 +124,18 @@ public final class TestServer implements AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        Application wired = app;
-        if (wired != null) {
-            wired.stop();
+        try {
+            Application wired = app;
+            if (wired != null) {
+                wired.stop();
+            }
+            for (AutoCloseable resource : closedAfter) {
+                resource.close();
+            }
+        } finally {
+            // a failed stop still leaves no data behind
+            deleteRecursively(dataDir);
         }
-        for (AutoCloseable resource : closedAfter) {
-            resource.close();
-        }
-        deleteRecursively(dataDir);
     }
 
     /** Learns the port of the default socket once the server listens, for {@link #uri()}. */
