@@ -157,6 +157,16 @@ public final class Main {
     }
 
     /**
+     * Wires every feature as {@link #setup(WebServerConfig.Builder, Config)} does and puts their HTTP routes, with
+     * the same filters and error handling, on {@code routing}: for tests that call the handlers without a socket
+     * (Helidon's {@code @RoutingTest}). The event channel and {@code /metrics} need a real server and are not
+     * part of it.
+     */
+    public static Application routing(HttpRouting.Builder routing, Config config) {
+        return setup(WebServer.builder(), config, rest -> rest.accept(routing));
+    }
+
+    /**
      * Wires the server as {@link #setup(WebServerConfig.Builder, Config)} does, and hands {@code restRouting} the
      * setup of the HTTP routing, which it may run on a builder of its own to list every route (the OpenAPI check
      * does). {@code /openapi} itself is served by helidon-openapi's feature, found on the class path, from

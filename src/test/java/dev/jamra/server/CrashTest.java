@@ -23,7 +23,7 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -85,7 +85,7 @@ class CrashTest {
                 for (int kill = 0; kill < KILLS; kill++) {
                     int pagesBeforeKill = 8 + random.nextInt(25);
                     Writer writer = new Writer(server.uri(), random.nextLong());
-                    try (WsClient client = WsClient.connect(server.uri())) {
+                    try (ChannelClient client = ChannelClient.connect(server.uri())) {
                         if (kill == 0) {
                             queueEverything(new RestClient(server.uri()));
                         }
@@ -102,7 +102,7 @@ class CrashTest {
                 RestClient http = new RestClient(server.uri());
                 Await.until(() -> allCompleted(http), Duration.ofSeconds(60), "every download completes");
                 assertEverythingInPlace(http);
-                try (WsClient client = WsClient.connect(server.uri())) {
+                try (ChannelClient client = ChannelClient.connect(server.uri())) {
                     assertEquals(201, http.post("/api/library", item("after-the-crashes")).status());
                     assertEquals("library:item:added", client.next().getString("event"));
                 }
@@ -137,7 +137,7 @@ class CrashTest {
     }
 
     /** Reads events until {@code count} more pages are stored, or no download is left to run. */
-    private void awaitPages(WsClient client, RestClient http, int count) throws InterruptedException {
+    private void awaitPages(ChannelClient client, RestClient http, int count) throws InterruptedException {
         int seen = 0;
         long deadline = System.nanoTime() + Await.TIMEOUT.toNanos();
         while (seen < count && System.nanoTime() < deadline) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.config.Config;
 
@@ -86,7 +86,7 @@ class MainTest {
         try {
             int port = readyPort(process);
             URI uri = URI.create("http://localhost:" + port);
-            WsClient client = WsClient.connect(uri);
+            ChannelClient client = ChannelClient.connect(uri);
 
             process.destroy();  // SIGTERM
 
@@ -107,7 +107,7 @@ class MainTest {
         try {
             int port = readyPort(process);
             URI uri = URI.create("http://127.0.0.1:" + port);
-            WsClient client = WsClient.connect(uri);
+            ChannelClient client = ChannelClient.connect(uri);
 
             RestClient.Response answer = new RestClient(uri).send("POST", "/api/system/shutdown",
                     HttpRequest.BodyPublishers.noBody(), Map.of());

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -30,6 +30,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,6 +49,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @ServerTest
 class OpenApiDocumentTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String DOCUMENT = "https://jamra.invalid/openapi.json";
     /** Served beside the REST routing: the WebSocket channel's own path, and the document itself. */
     private static final Set<String> SERVED_ELSEWHERE = Set.of("GET /ws", "GET /openapi");
@@ -57,7 +61,6 @@ class OpenApiDocumentTest {
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
     private static final Set<String> ROUTES = new ConcurrentSkipListSet<>();
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-    private static Path library;
 
     private final RestClient http;
     private final JsonNode document;
@@ -75,16 +78,15 @@ class OpenApiDocumentTest {
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws Exception {
-        Path dataDir = TestConfig.newDataDir();
-        library = dataDir.resolve("local");
+        Path library = SERVER.dataDir().resolve("local");
         Path chapter1 = Files.createDirectories(library.resolve("Open Manga/Chapter 1"));
         Files.write(chapter1.resolve("1.png"), Images.of("png", 60, 90));
         Files.write(chapter1.resolve("2.jpg"), Images.of("jpg", 70, 100));
         Path chapter2 = Files.createDirectories(library.resolve("Open Manga/Chapter 2"));
         Files.write(chapter2.resolve("1.png"), Images.of("png", 10, 10));
         // a fixture site on a port nobody listens on: its calls fail, so 502 answers can be checked
-        Main.setup(server, TestConfig.create(dataDir, Map.of("sources.fixture.url", "http://127.0.0.1:9/")),
-                rest -> rest.accept(RouteRecorder.into(ROUTES)));
+        SERVER.wired(server, Main.setup(server, SERVER.config(Map.of("sources.fixture.url", "http://127.0.0.1:9/")),
+                rest -> rest.accept(RouteRecorder.into(ROUTES))));
     }
 
     @Test

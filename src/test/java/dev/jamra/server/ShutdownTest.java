@@ -17,7 +17,7 @@ import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.helidon.webserver.WebServer;
@@ -46,16 +46,16 @@ class ShutdownTest {
         WebServer server = builder.build().start();
         URI uri = URI.create("http://localhost:" + server.port());
 
-        List<WsClient> clients = new ArrayList<>();
+        List<ChannelClient> clients = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            WsClient client = WsClient.connect(uri);
+            ChannelClient client = ChannelClient.connect(uri);
             client.subscribe("dl-elsewhere");
             clients.add(client);
         }
         // two clients that stop reading, so their writers are stuck in a write when the server stops
         List<RawWebSocket> stalled = List.of(RawWebSocket.upgrade(uri, "/", Map.of(), 4096),
                 RawWebSocket.upgrade(uri, "/", Map.of(), 4096));
-        stalled.forEach(s -> s.sendText(WsClient.message("subscribe:download", "dl-stalled")));
+        stalled.forEach(s -> s.sendText(ChannelClient.message("subscribe:download", "dl-stalled")));
         Await.until(() -> app.channel().connectionCount() == 52, "all 52 are registered");
         String reason = "x".repeat(2000);
         for (int i = 0; i < 5_000; i++) {  // 10 MB each: more than their socket buffers take
@@ -65,7 +65,7 @@ class ShutdownTest {
 
         app.stop();
 
-        for (WsClient client : clients) {
+        for (ChannelClient client : clients) {
             assertEquals(1001, client.awaitClose(), "close code");
         }
         assertFalse(server.isRunning());

@@ -21,11 +21,11 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -35,9 +35,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +53,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("soak")
 @ServerTest
 class SoakTest {
+    private static final PageServer SITE = PageServer.start();
+
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+
     private static final Duration DURATION = Duration.parse(System.getProperty("jamra.soak.duration", "PT2M"));
     private static final long SEED = Long.getLong("jamra.soak.seed", 4_242L);
     private static final int LISTENERS = 20;
@@ -65,9 +70,7 @@ class SoakTest {
     /** Heap in use after GC may grow by at most this much over the run (caches warming, the JIT). */
     private static final long HEAP_BOUND = 48L << 20;
 
-    private static PageServer site;
-
-    private final URI uri;
+    private final URI uri = SERVER.uri();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
@@ -77,35 +80,25 @@ class SoakTest {
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
 
-    SoakTest(URI uri) {
-        this.uri = uri;
-    }
-
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        site = PageServer.start();
         for (int m = 0; m < MANGAS; m++) {
-            site.addManga("m" + m, "Manga " + m);
+            SITE.addManga("m" + m, "Manga " + m);
             for (int c = 0; c < CHAPTERS; c++) {
                 List<PageFixture> pages = new ArrayList<>();
                 for (int p = 1; p <= PAGES; p++) {
                     pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
                 }
-                site.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
+                SITE.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
             }
         }
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("sources.fixture.url", site.url(),
-                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S")));
-    }
-
-    @AfterAll
-    static void stopSite() {
-        site.close();
+        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"));
     }
 
     /** What one listening client saw: the broadcasts' {@code seq} run, gaps and errors. */
     private static final class Listener {
-        final WsClient client;
+        final ChannelClient client;
         final Thread drain;
         volatile long first = -1;
         volatile long last = -1;
@@ -114,7 +107,7 @@ class SoakTest {
         volatile long errors;
         volatile boolean sawEnd;
 
-        Listener(WsClient client, AtomicBoolean done) {
+        Listener(ChannelClient client, AtomicBoolean done) {
             this.client = client;
             this.drain = Thread.ofVirtual().start(() -> {
                 while (!sawEnd && !(done.get() && client.pending() == 0)) {
@@ -153,7 +146,7 @@ class SoakTest {
         for (int m = 0; m < MANGAS; m++) {
             items.add(addFixtureItem(http, "m" + m));
         }
-        try (WsClient warmUp = WsClient.connect(uri)) {
+        try (ChannelClient warmUp = ChannelClient.connect(uri)) {
             assertEquals(200, http.get("/health").status());
         }
         Await.until(() -> connections(http) == 0, "the warm-up connection is gone");
@@ -163,7 +156,7 @@ class SoakTest {
         AtomicBoolean listenersDone = new AtomicBoolean();
         List<Listener> listeners = new ArrayList<>();
         for (int i = 0; i < LISTENERS; i++) {
-            listeners.add(new Listener(WsClient.connect(uri), listenersDone));
+            listeners.add(new Listener(ChannelClient.connect(uri), listenersDone));
         }
         Random seeds = new Random(SEED);
         List<Thread> actors = new ArrayList<>();
@@ -235,18 +228,18 @@ class SoakTest {
     /** Connects, subscribes to and unsubscribes from downloads, sometimes drops the connection, again. */
     private void churn(Random random) {
         while (!stopping.get()) {
-            WsClient client = WsClient.connect(uri);
+            ChannelClient client = ChannelClient.connect(uri);
             churnConnections.incrementAndGet();
             int expectedAcks = 0;
             List<String> followed = new ArrayList<>();
             for (int i = 0; i < 10 + random.nextInt(40) && !stopping.get(); i++) {
                 if (!followed.isEmpty() && random.nextInt(3) == 0) {
-                    client.send(WsClient.message("unsubscribe:download", followed.remove(random.nextInt(
+                    client.send(ChannelClient.message("unsubscribe:download", followed.remove(random.nextInt(
                             followed.size()))));
                 } else {
                     String id = "dl-" + random.nextInt(500);
                     followed.add(id);
-                    client.send(WsClient.message("subscribe:download", id));
+                    client.send(ChannelClient.message("subscribe:download", id));
                     subscriptions.incrementAndGet();
                 }
                 expectedAcks++;

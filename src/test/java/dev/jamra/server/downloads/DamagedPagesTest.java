@@ -12,20 +12,21 @@ import java.util.stream.Stream;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,37 +34,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Page files that went missing or were cut short, and chapters that lost pages at their source. */
 @ServerTest
 class DamagedPagesTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
 
-    private final URI uri;
-    private final RestClient http;
-
-    DamagedPagesTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of());
-        pages = server.pages();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
+        SERVER.setUp(builder);
     }
 
     @Test
     void aDamagedPageIsServedFromTheSourceAndAQueueAgainRepairsIt() throws IOException {
-        pages.addManga("dmg", "Damaged");
-        pages.addChapter("dmg", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+        SERVER.pages().addManga("dmg", "Damaged");
+        SERVER.pages().addChapter("dmg", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                 PageFixture.of("3.png")));
-        String item = server.libraryItem("dmg");
+        String item = SERVER.libraryItem("dmg");
         String id = download(item, "dmg", "c1", 3);
-        Path folder = DownloadAssertions.folder(server.dataDir(), id);
+        Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
         Files.write(folder.resolve("page_002.png"), new byte[0]);          // cut short
         Files.delete(folder.resolve("page_003.png"));                       // gone
 
@@ -75,7 +64,7 @@ class DamagedPagesTest {
         JsonObject chapter = http.get("/api/reader/" + item + "/chapters/c1").json();
         assertFalse(chapter.getBoolean("isDownloaded"));
 
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             assertEquals(id, enqueue(http, item, SOURCE, "c1").get("c1").getString("id"), "queued again to repair");
             List<String> repair = of(untilFinished(client, Set.of(id)), id).stream()
                     .map(event -> event.getString("event") + " " + event.getJsonObject("data").getInt("pageNumber",
@@ -85,23 +74,23 @@ class DamagedPagesTest {
                     "download:progress 3", "download:page:complete 3", "download:chapter:complete 0"), repair,
                     "only the damaged pages are fetched again");
         }
-        server.assertFiles(http, id, List.of("1.png", "2.png", "3.png"), List.of("png", "png", "png"));
-        assertEquals(1, pages.requests("dmg", "c1", "1.png"), "the whole page is kept");
+        SERVER.assertFiles(http, id, List.of("1.png", "2.png", "3.png"), List.of("png", "png", "png"));
+        assertEquals(1, SERVER.pages().requests("dmg", "c1", "1.png"), "the whole page is kept");
         assertEquals(Map.of(), enqueue(http, item, SOURCE, "c1"), "a whole chapter is not queued again");
     }
 
     @Test
     void filesOfPagesAChapterNoLongerHasGo() throws IOException {
-        pages.addManga("shrink", "Shrinking");
-        pages.addChapter("shrink", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+        SERVER.pages().addManga("shrink", "Shrinking");
+        SERVER.pages().addChapter("shrink", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                 PageFixture.of("3.png")));
-        String item = server.libraryItem("shrink");
+        String item = SERVER.libraryItem("shrink");
         String id = download(item, "shrink", "c1", 3);
-        Path folder = DownloadAssertions.folder(server.dataDir(), id);
+        Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
         Files.delete(folder.resolve("page_001.png"));
-        pages.replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
+        SERVER.pages().replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
 
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             enqueue(http, item, SOURCE, "c1");
             List<JsonObject> repair = of(untilFinished(client, Set.of(id)), id);
             assertEquals("download:chapter:complete", repair.getLast().getString("event"));
@@ -111,11 +100,11 @@ class DamagedPagesTest {
             assertEquals(List.of("page_001.png", "page_002.png"),
                     files.map(file -> file.getFileName().toString()).sorted().toList());
         }
-        server.assertFiles(http, id, List.of("1.png", "2.png"), List.of("png", "png"));
+        SERVER.assertFiles(http, id, List.of("1.png", "2.png"), List.of("png", "png"));
     }
 
     private String download(String item, String mangaId, String chapterId, int pageCount) {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = enqueue(http, item, SOURCE, chapterId).get(chapterId).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, chapterId, pageCount);
             return id;

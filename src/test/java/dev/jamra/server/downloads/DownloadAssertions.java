@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -53,7 +53,7 @@ final class DownloadAssertions {
      * Reads download events until each of {@code downloadIds} had a terminal event (chapter complete, failed,
      * cancelled); returns every download event read, in arrival order.
      */
-    static List<JsonObject> untilFinished(WsClient client, Set<String> downloadIds) {
+    static List<JsonObject> untilFinished(ChannelClient client, Set<String> downloadIds) {
         Set<String> open = new HashSet<>(downloadIds);
         List<JsonObject> events = new ArrayList<>();
         while (!open.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,9 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -19,8 +17,8 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.data;
@@ -29,6 +27,7 @@ import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,48 +35,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Cancelling downloads, with one chapter at a time so the freed slot is seen going to the next one. */
 @ServerTest
 class DownloadCancelTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
-    private static Path dataDir;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "1"));
 
-    private final URI uri;
-    private final RestClient http;
-
-    DownloadCancelTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of("concurrency", "1"));
-        pages = server.pages();
-        dataDir = server.dataDir();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
+        SERVER.setUp(builder);
     }
 
     @Test
     void cancellingARunningChapterStopsItDeletesItsFilesAndFreesItsSlot() {
         CountDownLatch slowPage = new CountDownLatch(1);
-        pages.addManga("slow", "Slow");
-        pages.addChapter("slow", "a", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+        SERVER.pages().addManga("slow", "Slow");
+        SERVER.pages().addChapter("slow", "a", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                 PageFixture.of("3.png").heldBy(slowPage), PageFixture.of("4.png")));
-        pages.addChapter("slow", "b", "2", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
-        String item = server.libraryItem("slow");
-        try (WsClient client = WsClient.connect(uri)) {
+        SERVER.pages().addChapter("slow", "b", "2", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
+        String item = SERVER.libraryItem("slow");
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "a", "b");
             String a = queued.get("a").getString("id");
             String b = queued.get("b").getString("id");
             List<JsonObject> firstPages = client.next(5);
             assertEquals("download:started", firstPages.get(0).getString("event"));
             assertEquals(2, data(firstPages.get(4), "download:page:complete").getInt("pageNumber"));
-            Await.until(() -> pages.inFlight() == 1, "page 3 is being fetched");
-            assertTrue(hasFiles(dataDir, a));
+            Await.until(() -> SERVER.pages().inFlight() == 1, "page 3 is being fetched");
+            assertTrue(hasFiles(SERVER.dataDir(), a));
             assertEquals("queued", download(http, b).getJsonObject("download").getString("status"),
                     "one chapter at a time");
 
@@ -86,7 +71,7 @@ class DownloadCancelTest {
             JsonObject cancelled = data(client.next(), "download:cancelled");
             assertEquals(a, cancelled.getString("downloadId"));
             assertEquals("a", cancelled.getString("chapterId"));
-            assertFalse(hasFiles(dataDir, a), "its files are gone");
+            assertFalse(hasFiles(SERVER.dataDir(), a), "its files are gone");
             JsonObject state = download(http, a);
             assertEquals("cancelled", state.getJsonObject("download").getString("status"));
             assertEquals(0, state.getJsonArray("pages").size());
@@ -103,20 +88,21 @@ class DownloadCancelTest {
     @Test
     void deletingTheLibraryItemStopsItsDownloadsAndTakesThemAlong() {
         CountDownLatch slowPage = new CountDownLatch(1);
-        pages.addManga("gone", "Gone");
-        pages.addChapter("gone", "g1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png").heldBy(slowPage)));
-        pages.addChapter("gone", "g2", "2", List.of(PageFixture.of("1.png")));
+        SERVER.pages().addManga("gone", "Gone");
+        SERVER.pages().addChapter("gone", "g1", "1", List.of(PageFixture.of("1.png"),
+                PageFixture.of("2.png").heldBy(slowPage)));
+        SERVER.pages().addChapter("gone", "g2", "2", List.of(PageFixture.of("1.png")));
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
                 .add("mangaId", "gone").add("extensionId", SOURCE).add("title", "Gone").add("status", "reading")
                 .build());
         assertEquals(201, added.status(), added::body);
         String item = added.json().getString("id");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "g1", "g2");
             String running = queued.get("g1").getString("id");
             String waiting = queued.get("g2").getString("id");
-            Await.until(() -> pages.inFlight() == 1, "page 2 of the first chapter is being fetched");
-            assertTrue(hasFiles(dataDir, running));
+            Await.until(() -> SERVER.pages().inFlight() == 1, "page 2 of the first chapter is being fetched");
+            assertTrue(hasFiles(SERVER.dataDir(), running));
 
             assertEquals(204, http.delete("/api/library/" + item).status());
 
@@ -129,7 +115,7 @@ class DownloadCancelTest {
             assertEquals("library:item:removed ", events.getLast(), "the item goes after its downloads");
             for (String id : List.of(running, waiting)) {
                 assertEquals(404, http.get("/api/downloads/" + id).status(), id + " is gone with its item");
-                assertFalse(hasFiles(dataDir, id), id + " left files");
+                assertFalse(hasFiles(SERVER.dataDir(), id), id + " left files");
             }
             assertEquals(0, http.get("/api/downloads?libraryId=" + item).json().getJsonArray("downloads").size());
         } finally {
@@ -140,17 +126,17 @@ class DownloadCancelTest {
     @Test
     void cancellingAQueuedChapterMeansItNeverStarts() {
         CountDownLatch held = new CountDownLatch(1);
-        pages.addManga("queue", "Queue");
-        pages.addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(held)));
-        pages.addChapter("queue", "second", "2", List.of(PageFixture.of("1.png")));
-        String item = server.libraryItem("queue");
-        try (WsClient client = WsClient.connect(uri)) {
+        SERVER.pages().addManga("queue", "Queue");
+        SERVER.pages().addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(held)));
+        SERVER.pages().addChapter("queue", "second", "2", List.of(PageFixture.of("1.png")));
+        String item = SERVER.libraryItem("queue");
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "first", "second");
             String first = queued.get("first").getString("id");
             String second = queued.get("second").getString("id");
             JsonObject started = client.next();
             assertEquals(first, data(started, "download:started").getString("downloadId"));
-            Await.until(() -> pages.inFlight() == 1, "the first chapter is fetching");
+            Await.until(() -> SERVER.pages().inFlight() == 1, "the first chapter is fetching");
 
             assertEquals(204, http.delete("/api/downloads/" + second).status());
             assertEquals(second, data(client.next(), "download:cancelled").getString("downloadId"));

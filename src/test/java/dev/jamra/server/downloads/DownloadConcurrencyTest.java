@@ -8,63 +8,52 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The concurrency cap, as the events and the page site both see it. */
 @ServerTest
 class DownloadConcurrencyTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
 
-    private final URI uri;
-    private final RestClient http;
-
-    DownloadConcurrencyTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of("concurrency", "3"));
-        pages = server.pages();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
+        SERVER.setUp(builder);
     }
 
     @Test
     void neverMoreThanTheConfiguredNumberOfChaptersAtOnce() {
         CountDownLatch held = new CountDownLatch(1);
-        pages.addManga("six", "Six");
+        SERVER.pages().addManga("six", "Six");
         List<String> chapters = List.of("s1", "s2", "s3", "s4", "s5", "s6");
         for (String chapter : chapters) {
-            pages.addChapter("six", chapter, chapter.substring(1), List.of(PageFixture.of("1.png").heldBy(held)));
+            SERVER.pages().addChapter("six", chapter, chapter.substring(1),
+                    List.of(PageFixture.of("1.png").heldBy(held)));
         }
-        String item = server.libraryItem("six");
-        pages.resetMaxInFlight();
-        try (WsClient client = WsClient.connect(uri)) {
+        String item = SERVER.libraryItem("six");
+        SERVER.pages().resetMaxInFlight();
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, chapters.toArray(String[]::new));
             assertEquals(6, queued.size());
-            Await.until(() -> pages.inFlight() == 3, "three chapters fetch at once");
+            Await.until(() -> SERVER.pages().inFlight() == 3, "three chapters fetch at once");
             assertEquals(3, http.get("/api/downloads?status=downloading&libraryId=" + item).json()
                     .getJsonArray("downloads").size());
             assertEquals(3, http.get("/api/downloads?status=queued&libraryId=" + item).json()
@@ -85,7 +74,7 @@ class DownloadConcurrencyTest {
                 }
             }
             assertEquals(3, mostRunning, "chapters running at once, as the events tell");
-            assertEquals(3, pages.maxInFlight(), "page requests in flight at once, as the page server saw");
+            assertEquals(3, SERVER.pages().maxInFlight(), "page requests in flight at once, as the page server saw");
         }
         assertEquals(6, http.get("/api/downloads?status=completed&libraryId=" + item).json()
                 .getJsonArray("downloads").size());

@@ -13,7 +13,7 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -22,14 +22,15 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.download;
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -40,54 +41,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The events of chapter downloads over real WebSockets, and the state the REST API shows of them. */
 @ServerTest
 class DownloadEventsTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
 
-    private final URI uri;
-    private final RestClient http;
-
-    DownloadEventsTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of("concurrency", "3"));
-        pages = server.pages();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        server.close();
+        SERVER.setUp(builder);
     }
 
     @Test
     void eachChapterReportsItsWholeRunToWhoeverListens() throws IOException {
         CountDownLatch blockersHeld = new CountDownLatch(1);
-        pages.addManga("blockers", "Blockers");
+        SERVER.pages().addManga("blockers", "Blockers");
         for (int i = 1; i <= 3; i++) {
-            pages.addChapter("blockers", "b" + i, String.valueOf(i), List.of(PageFixture.of("1.png").heldBy(blockersHeld)));
+            SERVER.pages().addChapter("blockers", "b" + i, String.valueOf(i),
+                    List.of(PageFixture.of("1.png").heldBy(blockersHeld)));
         }
-        pages.addManga("trio", "Trio");
-        pages.addChapter("trio", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+        SERVER.pages().addManga("trio", "Trio");
+        SERVER.pages().addChapter("trio", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                 PageFixture.of("3.png")));
-        pages.addChapter("trio", "c2", "2", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
-        pages.addChapter("trio", "c3", "3", List.of(
+        SERVER.pages().addChapter("trio", "c2", "2", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        SERVER.pages().addChapter("trio", "c3", "3", List.of(
                 // no useful type: stored by what its bytes are (PageServer pages are PNG), whatever its name says
                 PageFixture.of("1.webp").contentType("application/octet-stream"),
                 PageFixture.of("2.jpg").contentType("image/png"),
                 PageFixture.of("3.jpg"),
                 PageFixture.of("4.png")));
-        String blockerItem = server.libraryItem("blockers");
-        String item = server.libraryItem("trio");
+        String blockerItem = SERVER.libraryItem("blockers");
+        String item = SERVER.libraryItem("trio");
 
-        try (WsClient everything = WsClient.connect(uri)) {
+        try (ChannelClient everything = ChannelClient.connect(uri)) {
             // Three held chapters fill every slot, so the next three stay queued until the test lets them run.
             Map<String, JsonObject> blockers = enqueue(http, blockerItem, SOURCE, "b1", "b2", "b3");
-            Await.until(() -> pages.inFlight() == 3, "the three blockers fetch their page");
-            try (WsClient subscriber = WsClient.connect(uri)) {
+            Await.until(() -> SERVER.pages().inFlight() == 3, "the three blockers fetch their page");
+            try (ChannelClient subscriber = ChannelClient.connect(uri)) {
                 RestClient.Response response = http.post("/api/downloads", DownloadAssertions
                         .request(item, SOURCE, "c1", "c2", "c3")
                         .add("chapterNumbers", Json.createObjectBuilder().add("c1", "1.0"))
@@ -123,10 +113,10 @@ class DownloadEventsTest {
                 // The next message is the answer to this subscribe: nothing of the other chapters came in between.
                 subscriber.subscribe("another-download");
 
-                server.assertFiles(http, ids.get("c1"), List.of("1.png", "2.png", "3.png"),
+                SERVER.assertFiles(http, ids.get("c1"), List.of("1.png", "2.png", "3.png"),
                         List.of("png", "png", "png"));
-                server.assertFiles(http, ids.get("c2"), List.of("1.jpg", "2.png"), List.of("jpg", "png"));
-                server.assertFiles(http, ids.get("c3"), List.of("1.webp", "2.jpg", "3.jpg", "4.png"),
+                SERVER.assertFiles(http, ids.get("c2"), List.of("1.jpg", "2.png"), List.of("jpg", "png"));
+                SERVER.assertFiles(http, ids.get("c3"), List.of("1.webp", "2.jpg", "3.jpg", "4.png"),
                         List.of("png", "png", "jpg", "png"));
             }
         }
@@ -134,12 +124,12 @@ class DownloadEventsTest {
 
     @Test
     void completedChaptersAreSkippedCannotBeCancelledAndCountInTheStats() {
-        pages.addManga("done", "Done");
-        pages.addChapter("done", "d1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
-        String item = server.libraryItem("done");
+        SERVER.pages().addManga("done", "Done");
+        SERVER.pages().addChapter("done", "d1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
+        String item = SERVER.libraryItem("done");
         JsonObject before = http.get("/api/downloads/stats").json();
         String id;
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             id = enqueue(http, item, SOURCE, "d1").get("d1").getString("id");
             untilFinished(client, Set.of(id));
         }
@@ -154,7 +144,7 @@ class DownloadEventsTest {
         JsonObject page = state.getJsonArray("pages").getJsonObject(0);
         assertEquals(id, page.getString("downloadId"));
         assertEquals(1, page.getInt("pageNumber"));
-        assertEquals(pages.url() + "/pages/done/d1/1.png", page.getString("pageUrl"));
+        assertEquals(SERVER.pages().url() + "/pages/done/d1/1.png", page.getString("pageUrl"));
         assertEquals(id + "/page_001.png", page.getString("filePath"));
         assertEquals(PageServer.bytesFor("1.png").length, page.getJsonNumber("fileSize").longValue());
 

@@ -1,6 +1,7 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static dev.jamra.server.downloads.DownloadAssertions.download;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,41 +25,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What a download test class sets up once: a manga site on a local {@link PageServer}, the real server reading it
- * through the fixture source on a fresh data folder, and direct access to its library rows.
+ * through the fixture source on a data folder of its own ({@link TestServer}), and direct access to its library
+ * rows. A test class registers it on a static field and hands it the builder in its {@code @SetUpServer} method;
+ * after the class it stops the server, deletes the folder and stops the site.
  */
-final class DownloadTestServer implements AutoCloseable {
+final class DownloadTestServer implements AfterAllCallback {
     static final String SOURCE = "fixture";
 
-    private final Path dataDir;
-    private final PageServer pages;
-    private final LibraryRows library;
+    private final TestServer server = TestServer.create();
+    private final PageServer pages = PageServer.start();
+    private final Map<String, String> downloads;
+    private volatile LibraryRows library;
 
-    private DownloadTestServer(Path dataDir, PageServer pages, LibraryRows library) {
-        this.dataDir = dataDir;
-        this.pages = pages;
-        this.library = library;
+    private DownloadTestServer(Map<String, String> downloads) {
+        this.downloads = Map.copyOf(downloads);
     }
 
-    /**
-     * Sets up {@code server} as {@code Main} does, with a short retry back-off.
-     *
-     * @param downloads {@code downloads.*} settings, such as {@code concurrency}, without the prefix
-     */
-    static DownloadTestServer setUp(WebServerConfig.Builder server, Map<String, String> downloads) {
-        Path dataDir = TestConfig.newDataDir();
-        PageServer pages = PageServer.start();
+    /** @param downloads {@code downloads.*} settings, such as {@code concurrency}, without the prefix */
+    static DownloadTestServer create(Map<String, String> downloads) {
+        return new DownloadTestServer(downloads);
+    }
+
+    /** Sets up {@code builder} as {@code Main} does, with a short retry back-off. */
+    void setUp(WebServerConfig.Builder builder) {
         Map<String, String> config = new HashMap<>();
         config.put("sources.fixture.url", pages.url());
         config.put("downloads.retry-backoff", "PT0.01S");
         // the page site is on loopback
         config.put("downloads.allow-private-networks", "true");
         downloads.forEach((key, value) -> config.put("downloads." + key, value));
-        Main.setup(server, TestConfig.create(dataDir, config));
-        return new DownloadTestServer(dataDir, pages, LibraryRows.open(dataDir));
+        server.setUp(builder, config);
+        library = LibraryRows.open(server.dataDir());
+    }
+
+    URI uri() {
+        return server.uri();
     }
 
     Path dataDir() {
-        return dataDir;
+        return server.dataDir();
     }
 
     PageServer pages() {
@@ -78,7 +85,7 @@ final class DownloadTestServer implements AutoCloseable {
      */
     void assertFiles(RestClient http, String downloadId, List<String> names, List<String> extensions)
             throws IOException {
-        Path folder = DownloadAssertions.folder(dataDir, downloadId);
+        Path folder = DownloadAssertions.folder(dataDir(), downloadId);
         try (Stream<Path> files = Files.list(folder)) {
             assertEquals(names.size(), files.count(), "only the pages, no temporary files");
         }
@@ -91,8 +98,13 @@ final class DownloadTestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        library.close();
-        pages.close();
+    public void afterAll(ExtensionContext context) throws Exception {
+        try (PageServer site = pages) {
+            LibraryRows rows = library;
+            if (rows != null) {
+                rows.close();
+            }
+            server.afterAll(context);
+        }
     }
 }

@@ -12,12 +12,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Main;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -26,6 +25,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.assertCompleteRun;
 import static dev.jamra.server.downloads.DownloadAssertions.data;
@@ -46,37 +46,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class MangaDexDownloadTest {
+    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
+
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+
     private static final String SOURCE = "mangadex";
-    private static FakeMangaDex mangaDex;
-    private static Path dataDir;
     private static LibraryRows library;
 
-    private final URI uri;
-    private final RestClient http;
-
-    MangaDexDownloadTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        mangaDex = FakeMangaDex.start();
-        dataDir = TestConfig.newDataDir();
-        Main.setup(server, TestConfig.create(dataDir, Map.of(
-                "sources.mangadex.enabled", "true",
-                "sources.mangadex.api-url", mangaDex.apiUrl(),
-                "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
+        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
                 "sources.mangadex.requests-per-second", "1000",
                 "downloads.retry-backoff", "PT0.01S",
                 "downloads.allow-private-networks", "true")));
-        library = LibraryRows.open(dataDir);
+        library = LibraryRows.open(SERVER.dataDir());
     }
 
     @AfterAll
     static void tearDown() {
         library.close();
-        mangaDex.close();
     }
 
     private static String id(String name) {
@@ -85,8 +77,8 @@ class MangaDexDownloadTest {
 
     /** A manga with one chapter of {@code pages} pages in the library; returns the library item's id. */
     private static String itemWithChapter(String name, String chapterId, int pages) {
-        mangaDex.addManga(id(name), name);
-        mangaDex.addChapter(id(name), chapterId, "1", "en", pages, null);
+        MANGA_DEX.addManga(id(name), name);
+        MANGA_DEX.addChapter(id(name), chapterId, "1", "en", pages, null);
         return library.insert(id(name), SOURCE);
     }
 
@@ -94,24 +86,24 @@ class MangaDexDownloadTest {
     void aChapterDownloadsWithTheExactBytesAndTheUsualEvents() throws IOException {
         String chapter = id("complete-1");
         String item = itemWithChapter("complete", chapter, 3);
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("complete"),
                     chapter, 3);
             assertPages(downloadId, chapter, 3);
         }
-        assertEquals(1, mangaDex.requests("/at-home/server/" + chapter).size());
+        assertEquals(1, MANGA_DEX.requests("/at-home/server/" + chapter).size());
 
         // the reader serves the download from disk, and a chapter not downloaded straight from the image host
         String other = id("complete-2");
-        mangaDex.addChapter(id("complete"), other, "2", "en", 2, null);
+        MANGA_DEX.addChapter(id("complete"), other, "2", "en", 2, null);
         RestClient.Response fromDisk = http.get("/api/reader/" + item + "/chapters/" + chapter + "/pages/2");
         assertEquals(200, fromDisk.status(), fromDisk::body);
-        assertArrayEquals(mangaDex.pageBytes(chapter, 1), fromDisk.bytes());
+        assertArrayEquals(MANGA_DEX.pageBytes(chapter, 1), fromDisk.bytes());
         RestClient.Response streamed = http.get("/api/reader/" + item + "/chapters/" + other + "/pages/2");
         assertEquals(200, streamed.status(), streamed::body);
         assertEquals("image/png", streamed.contentType());
-        assertArrayEquals(mangaDex.pageBytes(other, 1), streamed.bytes());
+        assertArrayEquals(MANGA_DEX.pageBytes(other, 1), streamed.bytes());
     }
 
     @Test
@@ -120,14 +112,14 @@ class MangaDexDownloadTest {
         String item = itemWithChapter("expired", chapter, 3);
         assertEquals(200, http.get("/api/extensions/mangadex/manga/" + id("expired") + "/chapters/" + chapter
                                    + "/pages").status(), "the chapter's image server is known");
-        mangaDex.expireImageServer();
-        try (WsClient client = WsClient.connect(uri)) {
+        MANGA_DEX.expireImageServer();
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("expired"),
                     chapter, 3);
             assertPages(downloadId, chapter, 3);
         }
-        assertEquals(2, mangaDex.requests("/at-home/server/" + chapter).size(),
+        assertEquals(2, MANGA_DEX.requests("/at-home/server/" + chapter).size(),
                 "one new image server for the whole chapter");
     }
 
@@ -136,14 +128,14 @@ class MangaDexDownloadTest {
         String chapter = id("limited-1");
         String item = itemWithChapter("limited", chapter, 2);
         long allowedAgain = Instant.now().getEpochSecond() + 2;
-        mangaDex.rateLimitNext("/at-home/server/" + chapter, "X-RateLimit-Retry-After", String.valueOf(allowedAgain));
-        try (WsClient client = WsClient.connect(uri)) {
+        MANGA_DEX.rateLimitNext("/at-home/server/" + chapter, "X-RateLimit-Retry-After", String.valueOf(allowedAgain));
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("limited"),
                     chapter, 2);
             assertPages(downloadId, chapter, 2);
         }
-        List<FakeMangaDex.Request> asked = mangaDex.requests("/at-home/server/" + chapter);
+        List<FakeMangaDex.Request> asked = MANGA_DEX.requests("/at-home/server/" + chapter);
         assertEquals(2, asked.size());
         long waited = TimeUnit.NANOSECONDS.toMillis(asked.get(1).arrivedNanos() - asked.get(0).arrivedNanos());
         assertThat(waited, greaterThanOrEqualTo(950L));
@@ -156,7 +148,7 @@ class MangaDexDownloadTest {
         String unseen = itemWithChapter("down-unseen", id("down-unseen-1"), 1);
         // the manga's details are known (for a minute) from before MangaDex went down: its chapter can be queued
         assertEquals(200, http.get("/api/extensions/mangadex/manga/" + id("down")).status());
-        mangaDex.down(true);
+        MANGA_DEX.down(true);
         try {
             RestClient.Response search = http.get("/api/extensions/mangadex/search?query=down");
             assertEquals(502, search.status(), search::body);
@@ -172,7 +164,7 @@ class MangaDexDownloadTest {
             assertEquals(502, reader.status(), reader::body);
             assertThat(reader.message(), containsString("mangadex"));
 
-            try (WsClient client = WsClient.connect(uri)) {
+            try (ChannelClient client = ChannelClient.connect(uri)) {
                 String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
                 List<JsonObject> events = of(untilFinished(client, Set.of(downloadId)), downloadId);
                 assertEquals(2, events.size(), events::toString);
@@ -185,17 +177,17 @@ class MangaDexDownloadTest {
                 assertEquals(failed.getString("error"), state.getString("error"));
             }
         } finally {
-            mangaDex.down(false);
+            MANGA_DEX.down(false);
         }
     }
 
     @Test
     void anExternalChapterDownloadFailsSayingWhy() {
-        mangaDex.addManga(id("elsewhere"), "Elsewhere");
+        MANGA_DEX.addManga(id("elsewhere"), "Elsewhere");
         String chapter = id("elsewhere-1");
-        mangaDex.addChapter(id("elsewhere"), chapter, "1", "en", 0, "https://mangaplus.example/viewer/7");
+        MANGA_DEX.addChapter(id("elsewhere"), chapter, "1", "en", 0, "https://mangaplus.example/viewer/7");
         String item = library.insert(id("elsewhere"), SOURCE);
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(downloadId)), downloadId);
             JsonObject failed = data(events.getLast(), "download:failed");
@@ -208,13 +200,13 @@ class MangaDexDownloadTest {
     }
 
     private static void assertPages(String downloadId, String chapterId, int count) throws IOException {
-        Path folder = DownloadAssertions.folder(dataDir, downloadId);
+        Path folder = DownloadAssertions.folder(SERVER.dataDir(), downloadId);
         try (var files = Files.list(folder)) {
             assertEquals(count, files.count(), "only the pages");
         }
         for (int i = 0; i < count; i++) {
             Path file = folder.resolve(String.format("page_%03d.png", i + 1));
-            assertArrayEquals(mangaDex.pageBytes(chapterId, i), Files.readAllBytes(file), file.toString());
+            assertArrayEquals(MANGA_DEX.pageBytes(chapterId, i), Files.readAllBytes(file), file.toString());
         }
     }
 }

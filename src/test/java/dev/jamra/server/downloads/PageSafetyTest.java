@@ -6,24 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.downloads.DownloadAssertions.data;
 import static dev.jamra.server.downloads.DownloadAssertions.enqueue;
 import static dev.jamra.server.downloads.DownloadAssertions.hasFiles;
 import static dev.jamra.server.downloads.DownloadAssertions.of;
 import static dev.jamra.server.downloads.DownloadAssertions.untilFinished;
+import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -37,41 +37,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class PageSafetyTest {
-    private static final String SOURCE = DownloadTestServer.SOURCE;
-    private static DownloadTestServer server;
-    private static PageServer pages;
+    @RegisterExtension
+    static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of(
+            "allow-private-networks", "false", "retries", "0"));
 
-    private final URI uri;
-    private final RestClient http;
-
-    PageSafetyTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder builder) {
-        server = DownloadTestServer.setUp(builder, Map.of("allow-private-networks", "false", "retries", "0"));
-        pages = server.pages();
+        SERVER.setUp(builder);
         for (String manga : List.of("m", "r")) {
-            pages.addManga(manga, "M");
-            pages.addChapter(manga, "local", "1", List.of(PageFixture.of("1.png")));
-            pages.addChapter(manga, "no-host", "2", List.of(PageFixture.of("1.png")
+            SERVER.pages().addManga(manga, "M");
+            SERVER.pages().addChapter(manga, "local", "1", List.of(PageFixture.of("1.png")));
+            SERVER.pages().addChapter(manga, "no-host", "2", List.of(PageFixture.of("1.png")
                     .listedAt("http:///pages/m/1.png")));
         }
     }
 
-    @AfterAll
-    static void tearDown() {
-        server.close();
-    }
-
     @Test
     void downloadsOfPagesOnThisMachineOrWithoutHostFailClearly() {
-        String item = server.libraryItem("m");
+        String item = SERVER.libraryItem("m");
         Map<String, String> ids = new LinkedHashMap<>();
         List<JsonObject> events;
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             enqueue(http, item, SOURCE, "local", "no-host").forEach((chapter, download) ->
                     ids.put(chapter, download.getString("id")));
             events = untilFinished(client, new HashSet<>(ids.values()));
@@ -79,13 +68,13 @@ class PageSafetyTest {
         assertEquals("Page 1: Refused to connect to a host that is not on the public internet"
                      + " (see downloads.allow-private-networks)", failure(events, ids.get("local")));
         assertEquals("Page 1: The source gave a page URL without a host", failure(events, ids.get("no-host")));
-        assertEquals(0, pages.requests("m", "local", "1.png"), "the first request is checked too");
-        ids.values().forEach(id -> assertFalse(hasFiles(server.dataDir(), id)));
+        assertEquals(0, SERVER.pages().requests("m", "local", "1.png"), "the first request is checked too");
+        ids.values().forEach(id -> assertFalse(hasFiles(SERVER.dataDir(), id)));
     }
 
     @Test
     void theReaderAnswers502WithoutDetails() {
-        String item = server.libraryItem("r");
+        String item = SERVER.libraryItem("r");
         for (String chapter : List.of("no-host", "local")) {
             RestClient.Response page = http.get("/api/reader/" + item + "/chapters/" + chapter + "/pages/1");
             assertEquals(502, page.status(), page::body);

@@ -95,17 +95,23 @@ class EventCodecTest {
     }
 
     @Test
-    void valuesArriveAsGiven() {
+    void downloadProgressValuesArriveAsGiven() {
         JsonObject progress = data(decode(codec.encode(DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), AT, 7)));
         assertEquals(3, progress.getInt("currentPage"));
         assertEquals(12, progress.getInt("totalPages"));
         assertEquals(25, progress.getInt("percentage"));
         assertEquals(AT, progress.getJsonNumber("timestamp").longValue());
+    }
 
+    @Test
+    void anAckNamesItsActionAndType() {
         JsonObject ack = data(decode(codec.encode(new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, "dl-1"), AT)));
         assertEquals("unsubscribed", ack.getString("action"));
         assertEquals("download", ack.getString("type"));
+    }
 
+    @Test
+    void connectCarriesTheSessionAndHowAResumeWent() {
         assertEquals("Connected to manga reader server",
                 data(decode(codec.encode(Connected.session("s", "e", 3), AT))).getString("message"));
         JsonObject connect = data(decode(codec.encode(new Connected(Connected.GREETING, "s", "e-7", 3,
@@ -118,14 +124,20 @@ class EventCodecTest {
                 java.util.Arrays.stream(ResumeRefusal.values()).map(ResumeRefusal::wireName).toList());
         assertEquals(12, data(decode(codec.encode(new Connected(Connected.GREETING, "s", "e", 3,
                 Optional.of(Connected.Resume.resumed(12))), AT))).getInt("replayed"));
+    }
 
+    @Test
+    void aSnapshotIsTheLatestEventWithItsSequence() {
         JsonObject snapshot = data(decode(codec.encode(new SubscriptionAck(SubscriptionAck.Action.SUBSCRIBED, "dl-1",
                 Optional.of(new SubscriptionAck.Snapshot(DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), 17))), AT)))
                 .getJsonObject("snapshot");
         assertEquals("download:progress", snapshot.getString("event"));
         assertEquals(17, snapshot.getInt("seq"));
         assertEquals(25, snapshot.getJsonObject("data").getInt("percentage"));
+    }
 
+    @Test
+    void readingProgressValuesArriveAsGiven() {
         JsonObject read = data(decode(codec.encode(new LibraryProgressUpdated("lib-1", "ch-1", Optional.of("3"), 20,
                 Optional.of(20), true, AT), AT, 5)));
         assertEquals(20, read.getInt("pageNumber"));

@@ -3,12 +3,11 @@ package dev.jamra.server.health;
 import java.net.URI;
 import java.util.Set;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -17,6 +16,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -26,17 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET /health} of the real server: docs/API.md's shape, the database as a module, the live connections. */
 @ServerTest
 class HealthTest {
-    private final URI uri;
-    private final RestClient rest;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    HealthTest(URI uri) {
-        this.uri = uri;
-        this.rest = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient rest = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     private JsonObject health() {
@@ -62,7 +60,7 @@ class HealthTest {
     @Test
     void itCountsOpenEventConnections() {
         int before = health().getInt("connections");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             Await.until(() -> health().getInt("connections") == before + 1, "the connection is counted");
         }
         Await.until(() -> health().getInt("connections") == before, "the closed connection is no longer counted");

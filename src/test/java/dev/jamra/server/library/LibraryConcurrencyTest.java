@@ -1,6 +1,5 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,10 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient.Response;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -25,6 +23,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class LibraryConcurrencyTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int THREADS = 16;
     private static final int EXISTING = 40;
     private static final int ADDS = 80;
@@ -42,15 +44,11 @@ class LibraryConcurrencyTest {
     private static final int WITH_PROGRESS = 30;
     private static final LibraryStatus[] STATUSES = LibraryStatus.values();
 
-    private final LibraryApi api;
-
-    LibraryConcurrencyTest(URI uri) {
-        this.api = new LibraryApi(uri);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     private static LibraryStatus statusOf(int index) {

@@ -4,9 +4,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 
-import dev.jamra.server.Main;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -15,6 +14,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.library.LibraryApi.newItem;
 import static dev.jamra.server.library.LibraryApi.uniqueMangaId;
@@ -27,25 +27,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class LibraryEventsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Set<String> SNAPSHOT_FIELDS = Set.of("libraryId", "mangaId", "extensionId", "title",
             "coverUrl", "status", "favorite", "timestamp");
 
-    private final URI uri;
-    private final LibraryApi api;
-
-    LibraryEventsTest(URI uri) {
-        this.uri = uri;
-        this.api = new LibraryApi(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @Test
     void everyClientSeesEachChangeOnceWithItsPayload() {
-        try (WsClient first = WsClient.connect(uri); WsClient second = WsClient.connect(uri)) {
+        try (ChannelClient first = ChannelClient.connect(uri); ChannelClient second = ChannelClient.connect(uri)) {
             String mangaId = uniqueMangaId();
             JsonObject item = api.add(newItem(mangaId, "Oyasumi Punpun", "plan_to_read")
                     .add("coverUrl", "https://covers.example/punpun.png").build());
@@ -102,7 +100,7 @@ class LibraryEventsTest {
 
     @Test
     void anItemWithoutCoverHasNoCoverInItsSnapshot() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String id = api.add("Solanin", "reading").getString("id");
             JsonObject added = client.expect("library:item:added").getJsonObject("data");
             assertEquals(id, added.getString("libraryId"));
@@ -116,7 +114,7 @@ class LibraryEventsTest {
 
     @Test
     void failedRequestsPublishNothing() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             String mangaId = uniqueMangaId();
             String id = api.add(newItem(mangaId, "Dead Dead Demon's", "reading").build()).getString("id");
             client.expect("library:item:added");
@@ -134,7 +132,7 @@ class LibraryEventsTest {
     }
 
     /** The next message of both clients, which must be the same {@code event}; returns its data. */
-    private static JsonObject expectBoth(WsClient first, WsClient second, String event) {
+    private static JsonObject expectBoth(ChannelClient first, ChannelClient second, String event) {
         JsonObject one = first.expect(event);
         JsonObject other = second.expect(event);
         assertEquals(one.getJsonObject("data"), other.getJsonObject("data"));

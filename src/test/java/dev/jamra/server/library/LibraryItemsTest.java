@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient.Response;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -21,6 +21,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,23 +42,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Adding, reading, updating and removing library items over HTTP, and every way to get them wrong. */
 @ServerTest
 class LibraryItemsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Set<String> ITEM_FIELDS = Set.of("id", "mangaId", "extensionId", "title", "coverUrl",
             "status", "favorite", "dateAdded", "lastUpdated");
 
     /** {@code server.max-payload-size} in application.yaml: 1 MiB. */
     private static final int MAX_PAYLOAD = 1024 * 1024;
 
-    private final URI uri;
-    private final LibraryApi api;
-
-    LibraryItemsTest(URI uri) {
-        this.uri = uri;
-        this.api = new LibraryApi(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @Test
@@ -145,16 +144,22 @@ class LibraryItemsTest {
         assertEquals(before, api.stats().getInt("total"));
     }
 
-    @Test
-    void addRefusesBodiesThatAreNotAJsonObject() {
-        assertThat(assertError(400, api.rest.post("/api/library", "{\"mangaId\": ")).message(),
-                containsString("Malformed JSON"));
-        assertError(400, api.rest.post("/api/library", "[{\"mangaId\":\"m\"}]"));
-        assertError(400, api.rest.post("/api/library", "\"text\""));
-        assertError(400, api.rest.post("/api/library", ""));
-        assertError(415, api.rest.send("POST", "/api/library",
-                BodyPublishers.ofString(newItem("m", "T", "reading").build().toString()),
-                Map.of("Content-Type", "text/plain")));
+    static Stream<Arguments> bodiesThatAreNotAJsonObject() {
+        return Stream.of(
+                Arguments.of("JSON cut short", "application/json", "{\"mangaId\": ", 400, "Malformed JSON"),
+                Arguments.of("an array", "application/json", "[{\"mangaId\":\"m\"}]", 400, ""),
+                Arguments.of("a string", "application/json", "\"text\"", 400, ""),
+                Arguments.of("no body", "application/json", "", 400, ""),
+                Arguments.of("a body that is not JSON", "text/plain", newItem("m", "T", "reading").build().toString(),
+                        415, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatAreNotAJsonObject")
+    void addRefusesBodiesThatAreNotAJsonObject(String name, String contentType, String body, int status,
+                                              String message) {
+        assertThat(assertError(status, api.rest.post("/api/library", contentType, body)).message(),
+                containsString(message));
     }
 
     @Test
@@ -256,16 +261,28 @@ class LibraryItemsTest {
         assertEquals(item, api.get(item.getString("id")));
     }
 
-    @Test
-    void patchRefusesEmptyOrBrokenBodiesAndUnknownIds() {
+    static Stream<Arguments> brokenPatchBodies() {
+        return Stream.of(
+                Arguments.of("nothing to change", "{}", true, 400, "status"),
+                Arguments.of("a null favorite", "{\"favorite\":null}", true, 400, ""),
+                Arguments.of("JSON cut short", "{\"status\":", true, 400, "Malformed JSON"),
+                Arguments.of("no content type", "{\"favorite\":true}", false, 415, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenPatchBodies")
+    void patchRefusesEmptyOrBrokenBodies(String name, String body, boolean json, int status, String message) {
         JsonObject item = api.add("Billy Bat", "dropped");
         String path = "/api/library/" + item.getString("id");
-        assertThat(assertError(400, api.rest.patch(path, "{}")).message(), containsString("status"));
-        assertError(400, api.rest.patch(path, "{\"favorite\":null}"));
-        assertThat(assertError(400, api.rest.patch(path, "{\"status\":")).message(), containsString("Malformed JSON"));
-        assertError(415, api.rest.send("PATCH", path, BodyPublishers.ofString("{\"favorite\":true}"), Map.of()));
+        RestClient.Response response = json ? api.rest.patch(path, body)
+                : api.rest.send("PATCH", path, BodyPublishers.ofString(body), Map.of());
+        assertThat(assertError(status, response).message(), containsString(message));
+        assertEquals(item, api.get(item.getString("id")), "the item is unchanged");
+    }
+
+    @Test
+    void patchOfAnUnknownIdIs404() {
         assertError(404, api.rest.patch("/api/library/no-such-id", "{\"favorite\":true}"));
-        assertEquals(item, api.get(item.getString("id")));
     }
 
     @Test

@@ -1,24 +1,24 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,8 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Listing the library: filters, literal case-insensitive search, sort orders, pagination and stats, over a
  * fixed set of items that no test changes.
  */
-@ServerTest
+@RoutingTest
 class LibraryListTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     /** Titles in the order they are added, with their status. */
     private static final List<String[]> SEED = List.of(
             new String[] {"Berserk", "reading"},
@@ -54,18 +57,18 @@ class LibraryListTest {
 
     private final LibraryApi api;
 
-    LibraryListTest(URI uri) {
-        this.api = new LibraryApi(uri);
+    LibraryListTest(DirectClient client) {
+        this.api = LibraryApi.direct(client);
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     @BeforeAll
-    static void seed(URI uri) {
-        LibraryApi api = new LibraryApi(uri);
+    static void seed(DirectClient client) {
+        LibraryApi api = LibraryApi.direct(client);
         List<JsonObject> added = new ArrayList<>();
         for (String[] seed : SEED) {
             added.add(api.add(seed[0], seed[1]));

@@ -1,21 +1,21 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static dev.jamra.server.library.LibraryApi.titles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The library as the reader's screens ask for it: the library screen with no parameters (every item), Home with
  * {@code limit=8&sort=lastUpdated&direction=desc}, History with {@code limit=20}.
  */
-@ServerTest
+@RoutingTest
 class LibraryWholeListTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int ITEMS = 60;
     /** Items (by the order they were added) changed after every add, in this order. */
     private static final List<Integer> TOUCHED = List.of(3, 0, 41, 17, 58);
@@ -35,18 +38,18 @@ class LibraryWholeListTest {
 
     private final LibraryApi api;
 
-    LibraryWholeListTest(URI uri) {
-        this.api = new LibraryApi(uri);
+    LibraryWholeListTest(DirectClient client) {
+        this.api = LibraryApi.direct(client);
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     @BeforeAll
-    static void seed(URI uri) {
-        LibraryApi api = new LibraryApi(uri);
+    static void seed(DirectClient client) {
+        LibraryApi api = LibraryApi.direct(client);
         List<JsonObject> added = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             added.add(api.add(String.format("Manga %02d", i), "reading"));

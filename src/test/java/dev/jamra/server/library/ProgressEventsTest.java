@@ -3,9 +3,8 @@ package dev.jamra.server.library;
 import java.net.URI;
 import java.util.Set;
 
-import dev.jamra.server.Main;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -14,6 +13,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,17 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ProgressEventsTest {
-    private final URI uri;
-    private final LibraryApi api;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    ProgressEventsTest(URI uri) {
-        this.uri = uri;
-        this.api = new LibraryApi(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final LibraryApi api = new LibraryApi(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     private static JsonObject report(String chapterId, int page, int total) {
@@ -44,9 +42,9 @@ class ProgressEventsTest {
     }
 
     /** Makes a change that publishes a library event, and expects it next: nothing was published before it. */
-    private void expectNothingBefore(String libraryId, WsClient... clients) {
+    private void expectNothingBefore(String libraryId, ChannelClient... clients) {
         api.toggleFavorite(libraryId);
-        for (WsClient client : clients) {
+        for (ChannelClient client : clients) {
             assertEquals("library:item:updated", client.next().getString("event"), "nothing else came first");
         }
     }
@@ -54,10 +52,10 @@ class ProgressEventsTest {
     @Test
     void aProgressChangeReachesEveryClientOnceAndAnUnchangedOneNothing() {
         String id = api.add("Yokohama Kaidashi Kikou", "reading").getString("id");
-        try (WsClient reader = WsClient.connect(uri); WsClient otherDevice = WsClient.connect(uri)) {
+        try (ChannelClient reader = ChannelClient.connect(uri); ChannelClient otherDevice = ChannelClient.connect(uri)) {
             otherDevice.subscribe("dl-unrelated");  // library events reach subscribed connections too
             api.saveProgress(id, report("ch-7", 3, 20));
-            for (WsClient client : new WsClient[] {reader, otherDevice}) {
+            for (ChannelClient client : new ChannelClient[] {reader, otherDevice}) {
                 JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
                 assertEquals(Set.of("libraryId", "chapterId", "chapterNumber", "pageNumber", "totalPages",
                         "completed", "timestamp"), data.keySet());
@@ -90,7 +88,7 @@ class ProgressEventsTest {
     @Test
     void aFirstReportWithoutTotalsIsAChangeToo() {
         String id = api.add("Aria", "reading").getString("id");
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             api.saveProgress(id, Json.createObjectBuilder().add("chapterId", "ch-1").add("pageNumber", 0).build());
             JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
             assertEquals(Set.of("libraryId", "chapterId", "pageNumber", "completed", "timestamp"), data.keySet());

@@ -1,22 +1,22 @@
 package dev.jamra.server.library;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.jamra.server.Main;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,20 +32,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading progress over HTTP: saving, the completed rule, reading it back, and refusing bad reports. */
-@ServerTest
+@RoutingTest
 class ReadingProgressTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Set<String> PROGRESS_FIELDS = Set.of("id", "libraryId", "chapterId", "chapterNumber",
             "pageNumber", "totalPages", "lastRead", "completed");
 
     private final LibraryApi api;
 
-    ReadingProgressTest(URI uri) {
-        this.api = new LibraryApi(uri);
+    ReadingProgressTest(DirectClient client) {
+        this.api = LibraryApi.direct(client);
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     private String newItem() {

@@ -4,13 +4,11 @@ import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -19,6 +17,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -32,23 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class MetricsTest {
-    private static Application app;
-    private final URI uri;
-    private final RestClient rest;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    MetricsTest(URI uri) {
-        this.uri = uri;
-        this.rest = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient rest = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     @Test
@@ -74,8 +70,8 @@ class MetricsTest {
     @Test
     void valuesMoveWhenClientsConnectAndEventsFlow() {
         PrometheusText before = scrape();
-        try (WsClient first = WsClient.connect(uri); WsClient second = WsClient.connect(uri)) {
-            Await.until(() -> app.channel().connectionCount() == 2, "both are registered");
+        try (ChannelClient first = ChannelClient.connect(uri); ChannelClient second = ChannelClient.connect(uri)) {
+            Await.until(() -> SERVER.app().channel().connectionCount() == 2, "both are registered");
             assertEquals(2, scrape().value("jamra_websocket_connections", ""));
 
             RestClient.Response added = rest.post("/api/library", Json.createObjectBuilder()

@@ -10,14 +10,13 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.Images;
-import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -26,8 +25,8 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,31 +35,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reader over a real socket: a downloaded chapter of the local library served from disk, the others through
- * their source (local files, or a remote site), and the chapters before and after in the source's order.
+ * their source (local files, or a remote SITE), and the chapters before and after in the source's order.
  */
 @ServerTest
 class ReaderTest {
+    private static final PageServer SITE = PageServer.start();
+
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+
     private static final String MANGA = "reader-manga";
     private static final String CH1 = encoded("Chapter 1");
     private static final String CH2 = encoded("Chapter 2");
     private static final String CH3 = encoded("Chapter 3.cbz");
     private static Path chapter2;
-    private static PageServer site;
     private static String localItem;
     private static String remoteItem;
     private static String offlineItem;
     private static String sizedItem;
     private static boolean downloaded;
 
-    private final RestClient http;
-
-    ReaderTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {
-        Path dataDir = TestConfig.newDataDir();
+        Path dataDir = SERVER.dataDir();
         Path manga = Files.createDirectories(dataDir.resolve("local").resolve(MANGA));
         Path chapter1 = Files.createDirectories(manga.resolve("Chapter 1"));
         for (String page : List.of("1.jpg", "2.jpg")) {
@@ -86,27 +85,21 @@ class ReaderTest {
             zip.write(Images.of("gif", 640, 960));
             zip.closeEntry();
         }
-        site = PageServer.start();
-        site.addManga("remote", "Remote");
-        site.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
+        SITE.addManga("remote", "Remote");
+        SITE.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
-        site.addManga("offline", "Offline");
-        site.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
-        site.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
-        site.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
-        Main.setup(server, TestConfig.create(dataDir, Map.of("sources.fixture.url", site.url(),
-                "downloads.retries", "0", "downloads.allow-private-networks", "true")));
+        SITE.addManga("offline", "Offline");
+        SITE.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
+        SITE.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        SITE.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
+        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
+                "downloads.retries", "0", "downloads.allow-private-networks", "true"));
         try (LibraryRows library = LibraryRows.open(dataDir)) {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");
             offlineItem = library.insert("offline", "fixture");
             sizedItem = library.insert("sized", "local");
         }
-    }
-
-    @AfterAll
-    static void tearDown() {
-        site.close();
     }
 
     /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
@@ -222,7 +215,7 @@ class ReaderTest {
                 .getString("status")), "chapter o2 is downloaded");
         assertEquals("o1", chapter(offlineItem, "o2", "").getString("previousChapterId"), "online, with neighbours");
 
-        site.breakCatalog("offline");
+        SITE.breakCatalog("offline");
 
         JsonObject chapter = chapter(offlineItem, "o2", "");
         assertEquals("o2", chapter.getString("id"));
@@ -239,7 +232,7 @@ class ReaderTest {
         RestClient.Response notDownloaded = http.get("/api/reader/" + offlineItem + "/chapters/o1");
         assertEquals(502, notDownloaded.status(), notDownloaded::body);
         assertEquals("The source 'fixture' could not answer this request", notDownloaded.message(),
-                "what the site answered is for the log");
+                "what the SITE answered is for the log");
         assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
                 "the next chapter is the source's to say");
     }

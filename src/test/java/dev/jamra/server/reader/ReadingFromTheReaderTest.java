@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -21,8 +20,8 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,40 +33,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class ReadingFromTheReaderTest {
+    private static final PageServer SITE = PageServer.start();
+
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+
     private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
-    private static PageServer site;
 
-    private final URI uri;
-    private final RestClient http;
-
-    ReadingFromTheReaderTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        site = PageServer.start();
         for (int i = 1; i <= MANGA_COUNT; i++) {  // a manga per library item, so each test has its own
-            site.addManga("series-" + i, "Series " + i);
-            site.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+            SITE.addManga("series-" + i, "Series " + i);
+            SITE.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                     PageFixture.of("3.png")));
-            site.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
+            SITE.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("sources.fixture.url", site.url(),
-                "downloads.allow-private-networks", "true")));  // the site is on loopback
-    }
-
-    @AfterAll
-    static void tearDown() {
-        site.close();
+        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true"));  // the SITE is on loopback
     }
 
     /** A new library item for the fixture manga; returns it. */
     private JsonObject newItem() {
         int manga = MANGA.incrementAndGet();
-        assertTrue(manga <= MANGA_COUNT, "add more manga to the site");
+        assertTrue(manga <= MANGA_COUNT, "add more manga to the SITE");
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
                 .add("mangaId", "series-" + manga).add("extensionId", "fixture")
                 .add("title", "Series " + manga).add("status", "reading").build());
@@ -177,7 +169,7 @@ class ReadingFromTheReaderTest {
         Instant added = Instant.parse(item.getString("lastUpdated"));
         Instant laterAdded = Instant.parse(later.getString("lastUpdated"));
         Await.until(() -> Instant.now().isAfter(laterAdded), "the clock passes the adds");
-        try (WsClient client = WsClient.connect(uri);
+        try (ChannelClient client = ChannelClient.connect(uri);
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());
             assertEquals(1, client.expect("library:progress:updated").getJsonObject("data").getInt("pageNumber"));
@@ -201,7 +193,7 @@ class ReadingFromTheReaderTest {
     @Test
     void anotherDeviceSeesReadingProgressOnceAndAnEarlierPageNothing() {
         String id = newItem().getString("id");
-        try (WsClient otherDevice = WsClient.connect(uri);
+        try (ChannelClient otherDevice = ChannelClient.connect(uri);
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());
             JsonObject data = otherDevice.expect("library:progress:updated").getJsonObject("data");

@@ -1,26 +1,24 @@
 package dev.jamra.server.settings;
 
-import java.net.URI;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,19 +31,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Settings over HTTP: any JSON value stored and returned as given, scopes, and bad input refused. */
-@ServerTest
+@RoutingTest
 class SettingsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
     private final RestClient rest;
 
-    SettingsTest(URI uri) {
-        this.rest = new RestClient(uri);
+    SettingsTest(DirectClient client) {
+        this.rest = RestClient.direct(client);
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing);
     }
 
     private void put(String body) {
@@ -161,14 +162,21 @@ class SettingsTest {
         assertError(404, rest.get("/api/settings/k"));
     }
 
-    @Test
-    void putRefusesBodiesThatAreNotAJsonObject() {
-        assertThat(rest.put("/api/settings", "{\"key\":\"k\",").message(), containsString("Malformed JSON"));
-        assertError(400, rest.put("/api/settings", "{\"key\":\"k\","));
-        assertError(400, rest.put("/api/settings", "[\"k\",1]"));
-        assertError(400, rest.put("/api/settings", ""));
-        assertError(415, rest.send("PUT", "/api/settings", BodyPublishers.ofString("{\"key\":\"k\",\"value\":1}"),
-                Map.of("Content-Type", "text/plain")));
+    static Stream<Arguments> bodiesThatAreNotAJsonObject() {
+        return Stream.of(
+                Arguments.of("JSON cut short", "application/json", "{\"key\":\"k\",", 400, "Malformed JSON"),
+                Arguments.of("an array", "application/json", "[\"k\",1]", 400, ""),
+                Arguments.of("no body", "application/json", "", 400, ""),
+                Arguments.of("a body that is not JSON", "text/plain", "{\"key\":\"k\",\"value\":1}", 415, ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesThatAreNotAJsonObject")
+    void putRefusesBodiesThatAreNotAJsonObject(String name, String contentType, String body, int status,
+                                              String message) {
+        Response response = rest.put("/api/settings", contentType, body);
+        assertError(status, response);
+        assertThat(response.message(), containsString(message));
         assertError(404, rest.get("/api/settings/k"));
     }
 

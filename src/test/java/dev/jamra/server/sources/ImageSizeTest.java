@@ -4,16 +4,21 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.jamra.server.testing.Images;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,18 +90,28 @@ class ImageSizeTest {
         assertEquals(Optional.of(new ImageSize(1, 1)), read(hex("FFD8 FFC0 0011 08 0001 0001")), "one pixel");
     }
 
+    static Stream<Arguments> damagedOrUnknownInput() {
+        return Stream.of(
+                Arguments.of("a PNG cut inside IHDR", Arrays.copyOf(image("png", 5, 5), 20)),
+                Arguments.of("nothing", new byte[0]),
+                Arguments.of("text", "not an image at all".getBytes(StandardCharsets.US_ASCII)),
+                Arguments.of("JPEG scan data before any frame", hex("FFD8 FFDA 0004 0000")),
+                Arguments.of("a JPEG segment length below 2", hex("FFD8 FFE0 0001")),
+                Arguments.of("a PNG 0 wide", hex("89504E470D0A1A0A 0000000D 49484452 00000000 00000010")),
+                Arguments.of("a PNG without IHDR", hex("89504E470D0A1A0A 0000000D 58585858 00000010 00000010")),
+                Arguments.of("a WebP frame without its start code",
+                        hex("52494646 00000000 57454250 56503820 00000000 000000 000000 E843 EE42")),
+                Arguments.of("RIFF, not WebP", hex("52494646 00000000 41564946 56503820")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedOrUnknownInput")
+    void damagedOrUnknownInputHasNoSize(String name, byte[] bytes) {
+        assertEquals(Optional.empty(), read(bytes));
+    }
+
     @Test
-    void damagedOrUnknownInputHasNoSize() {
-        byte[] png = image("png", 5, 5);
-        assertEquals(Optional.empty(), read(Arrays.copyOf(png, 20)), "cut inside IHDR");
-        assertEquals(Optional.empty(), read(new byte[0]));
-        assertEquals(Optional.empty(), read("not an image at all".getBytes()));
-        assertEquals(Optional.empty(), read(hex("FFD8 FFDA 0004 0000")), "scan data before any frame");
-        assertEquals(Optional.empty(), read(hex("FFD8 FFE0 0001")), "a segment length below 2");
-        assertEquals(Optional.empty(), read(hex("89504E470D0A1A0A 0000000D 49484452 00000000 00000010")), "0 wide");
-        assertEquals(Optional.empty(), read(hex("89504E470D0A1A0A 0000000D 58585858 00000010 00000010")), "no IHDR");
-        assertEquals(Optional.empty(), read(hex("52494646 00000000 57454250 56503820 00000000 000000 000000 E843 EE42")));
-        assertEquals(Optional.empty(), read(hex("52494646 00000000 41564946 56503820")), "RIFF, not WebP");
+    void aSizeHasNoZeroSide() {
         assertThrows(IllegalArgumentException.class, () -> new ImageSize(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new ImageSize(1, 0));
         assertEquals(1, new ImageSize(1, 1).width());

@@ -11,12 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -26,6 +25,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -39,20 +39,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class LocalNamesTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final List<String> MANGA = List.of("Re:Zero", "Back\\slash", "Plain");
-    private static Path dataDir;
     private static boolean undecodableName;
 
-    private final RestClient http;
-
-    LocalNamesTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException, InterruptedException {
-        dataDir = TestConfig.newDataDir();
-        Path library = dataDir.resolve("local");
+        Path library = SERVER.dataDir().resolve("local");
         for (String title : MANGA) {
             Path manga = Files.createDirectories(library.resolve(title));
             Path folder = Files.createDirectories(manga.resolve("Ch 1: Start"));
@@ -69,7 +66,7 @@ class LocalNamesTest {
         Process mkdir = new ProcessBuilder("sh", "-c", "mkdir \"$(printf 'Bad\\377Name')\"")
                 .directory(library.toFile()).inheritIO().start();
         undecodableName = mkdir.waitFor(10, TimeUnit.SECONDS) && mkdir.exitValue() == 0;
-        Main.setup(server, TestConfig.create(dataDir));
+        SERVER.setUp(server);
     }
 
     @Test
@@ -109,7 +106,7 @@ class LocalNamesTest {
                 .getJsonArray("chapters").getValuesAs(JsonObject.class);
         String chapterId = idOf(chapters, "Ch 1: Start");
         String libraryId;
-        try (LibraryRows rows = LibraryRows.open(dataDir)) {
+        try (LibraryRows rows = LibraryRows.open(SERVER.dataDir())) {
             libraryId = rows.insert(mangaId, "local");
         }
         RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()

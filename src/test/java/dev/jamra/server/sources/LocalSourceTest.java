@@ -12,10 +12,9 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import dev.jamra.server.Main;
-import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.PageServer;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -25,6 +24,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.anyOf;
@@ -42,22 +42,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @ServerTest
 class LocalSourceTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String MANGA = "sample-manga";
-    private static Path dataDir;
     private static Path library;
     private static Path outside;
 
-    private final RestClient http;
-
-    LocalSourceTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {
-        dataDir = TestConfig.newDataDir();
-        library = dataDir.resolve("local");
-        outside = Files.createDirectories(dataDir.resolve("outside"));
+        library = SERVER.dataDir().resolve("local");
+        outside = Files.createDirectories(SERVER.dataDir().resolve("outside"));
         Path manga = Files.createDirectories(library.resolve(MANGA));
         Path chapter2 = Files.createDirectories(manga.resolve("Chapter 2"));
         for (String page : List.of("10.png", "2.png", "1.png")) {
@@ -80,7 +77,7 @@ class LocalSourceTest {
         Path escaped = Files.createDirectories(outside.resolve("stolen/Chapter 1"));
         Files.write(escaped.resolve("1.png"), PageServer.bytesFor("stolen"));
         Files.createSymbolicLink(library.resolve("escape"), outside.resolve("stolen"));
-        Main.setup(server, TestConfig.create(dataDir));
+        SERVER.setUp(server);
     }
 
     private static void writeCbz(Path file, Map<String, byte[]> entries) throws IOException {
@@ -223,8 +220,8 @@ class LocalSourceTest {
             RestClient.Response response = http.get(path);
             assertEquals(502, response.status(), response::body);
             assertEquals("The source 'local' could not answer this request", response.message());
-            assertThat(response.body(), not(containsString(dataDir.toString())));
-            assertThat(response.body(), not(containsString(dataDir.toRealPath().toString())));
+            assertThat(response.body(), not(containsString(SERVER.dataDir().toString())));
+            assertThat(response.body(), not(containsString(SERVER.dataDir().toRealPath().toString())));
         }
         assertEquals(404, http.get("/api/extensions/local/manga/nothing-here").status());
         assertEquals(404, http.get("/api/extensions/local/manga/" + MANGA + "/chapters/nothing/pages").status());

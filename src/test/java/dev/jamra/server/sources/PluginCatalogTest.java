@@ -1,21 +1,21 @@
 package dev.jamra.server.sources;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -30,19 +30,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * plug-in that {@code ServiceLoader} finds is listed (the built-in local source and the tests' fixture plug-in),
  * and installing from a repository is answered with how to add a Java plug-in.
  */
-@ServerTest
+@RoutingTest
 class PluginCatalogTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final String ISO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
     private final RestClient http;
 
-    PluginCatalogTest(URI uri) {
-        this.http = new RestClient(uri);
+    PluginCatalogTest(DirectClient client) {
+        this.http = RestClient.direct(client);
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(),
-                Map.of("sources.fixture.url", "http://localhost:9/")));
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        SERVER.setUpRouting(routing, Map.of("sources.fixture.url", "http://localhost:9/"));
     }
 
     @Test

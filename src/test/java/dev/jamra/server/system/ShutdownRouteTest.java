@@ -14,7 +14,7 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RunningServer;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -55,7 +55,7 @@ class ShutdownRouteTest {
 
             RunningServer first = RunningServer.start(dataDir, config);
             String downloadId;
-            List<WsClient> clients = new ArrayList<>();
+            List<ChannelClient> clients = new ArrayList<>();
             try {
                 String item;
                 try (LibraryRows library = LibraryRows.open(dataDir)) {
@@ -65,7 +65,7 @@ class ShutdownRouteTest {
                 Await.until(() -> pages.requests("long", "l1", "2.png") == 1 && pages.inFlight() == 1,
                         "page 2 is being fetched");
                 for (int i = 0; i < 3; i++) {
-                    clients.add(WsClient.connect(first.uri()));
+                    clients.add(ChannelClient.connect(first.uri()));
                 }
                 Await.until(() -> first.app().channel().connectionCount() == 3, "the clients are registered");
 
@@ -73,7 +73,7 @@ class ShutdownRouteTest {
 
                 assertEquals(202, answer.status(), answer::toString);
                 assertEquals(Json.createObjectBuilder().add("status", "shutting-down").build(), answer.json());
-                for (WsClient client : clients) {
+                for (ChannelClient client : clients) {
                     assertEquals(1001, client.awaitClose(), "close code");
                 }
                 Await.until(() -> !first.server().isRunning(), "the server stops");

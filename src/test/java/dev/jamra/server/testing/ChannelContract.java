@@ -23,7 +23,7 @@ import jakarta.json.JsonValue;
 
 /**
  * The event channel's AsyncAPI document as a validator: every message the server may send and every message it
- * accepts, each checked against its payload schema with a JSON Schema validator. {@link WsClient} runs every
+ * accepts, each checked against its payload schema with a JSON Schema validator. {@link ChannelClient} runs every
  * message through it, so the document cannot drift from the code unnoticed.
  */
 public final class ChannelContract {

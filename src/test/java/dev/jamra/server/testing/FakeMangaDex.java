@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,15 @@ public final class FakeMangaDex implements AutoCloseable {
 
     public String uploadsUrl() {
         return apiUrl() + "/uploads";
+    }
+
+    /** The server settings that turn the MangaDex source on and point it at this fake, with {@code more} added. */
+    public Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(more);
+        settings.put("sources.mangadex.enabled", "true");
+        settings.put("sources.mangadex.api-url", apiUrl());
+        settings.put("sources.mangadex.uploads-url", uploadsUrl());
+        return settings;
     }
 
     /** A recorded-shape fixture from the test resources ({@code manga}, {@code chapter}, {@code at-home}...). */

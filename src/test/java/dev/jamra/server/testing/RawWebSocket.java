@@ -60,6 +60,24 @@ public final class RawWebSocket implements AutoCloseable {
         return upgrade(server, path, headers, 0);
     }
 
+    /**
+     * Opens the event channel at {@code server}'s root and reads its {@code connect} event, failing the test when
+     * the upgrade is refused or the first frame is something else.
+     */
+    public static RawWebSocket connected(URI server) {
+        RawWebSocket client = upgrade(server, "/", Map.of());
+        if (client.status() != 101) {
+            client.close();
+            throw new AssertionError("The upgrade was refused: " + client.status());
+        }
+        String first = client.readFrame().text();
+        if (!first.contains("\"connect\"")) {
+            client.close();
+            throw new AssertionError("The first frame is not connect: " + first);
+        }
+        return client;
+    }
+
     /** @param receiveBuffer the socket's receive buffer in bytes, 0 for the system default */
     public static RawWebSocket upgrade(URI server, String path, Map<String, String> headers, int receiveBuffer) {
         try {

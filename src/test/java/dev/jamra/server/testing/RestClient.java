@@ -11,8 +11,16 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -20,7 +28,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
-/** A JSON client of the REST API over a real socket (the JDK's HTTP client); every call is bounded. */
+/**
+ * A JSON client of the REST API: over a real socket (the JDK's HTTP client), or straight into the routing of a
+ * {@code @RoutingTest} (Helidon's {@code DirectClient}) where no socket is needed. Every call is bounded.
+ */
 public final class RestClient {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -28,9 +39,22 @@ public final class RestClient {
             .build();
 
     private final URI server;
+    private final Http1Client direct;
 
+    /** A client of the server listening at {@code server}. */
     public RestClient(URI server) {
         this.server = server;
+        this.direct = null;
+    }
+
+    private RestClient(Http1Client direct) {
+        this.server = null;
+        this.direct = direct;
+    }
+
+    /** A client that hands its requests to {@code client}, a {@code @RoutingTest}'s {@code DirectClient}. */
+    public static RestClient direct(Http1Client client) {
+        return new RestClient(client);
     }
 
     /** An answer: status, headers and the body, as bytes and as text. */
@@ -73,11 +97,11 @@ public final class RestClient {
     }
 
     public Response get(String path) {
-        return send("GET", path, BodyPublishers.noBody(), Map.of());
+        return exchange("GET", path, null, Map.of());
     }
 
     public Response delete(String path) {
-        return send("DELETE", path, BodyPublishers.noBody(), Map.of());
+        return exchange("DELETE", path, null, Map.of());
     }
 
     public Response post(String path, JsonValue body) {
@@ -89,7 +113,7 @@ public final class RestClient {
     }
 
     public Response post(String path, String contentType, String body) {
-        return send("POST", path, BodyPublishers.ofString(body), Map.of("Content-Type", contentType));
+        return exchange("POST", path, body, Map.of("Content-Type", contentType));
     }
 
     public Response put(String path, JsonValue body) {
@@ -97,7 +121,11 @@ public final class RestClient {
     }
 
     public Response put(String path, String json) {
-        return send("PUT", path, BodyPublishers.ofString(json), Map.of("Content-Type", "application/json"));
+        return put(path, "application/json", json);
+    }
+
+    public Response put(String path, String contentType, String body) {
+        return exchange("PUT", path, body, Map.of("Content-Type", contentType));
     }
 
     public Response patch(String path, JsonValue body) {
@@ -105,10 +133,34 @@ public final class RestClient {
     }
 
     public Response patch(String path, String json) {
-        return send("PATCH", path, BodyPublishers.ofString(json), Map.of("Content-Type", "application/json"));
+        return exchange("PATCH", path, json, Map.of("Content-Type", "application/json"));
     }
 
+    /** Sends {@code body} as text, or no body when it is {@code null}. */
+    private Response exchange(String method, String path, String body, Map<String, String> headers) {
+        if (direct == null) {
+            return send(method, path, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body), headers);
+        }
+        // the path is sent as written, already encoded, as the socket client does
+        Http1ClientRequest request = direct.method(Method.create(method)).skipUriEncoding(true).uri(path)
+                .readTimeout(Await.TIMEOUT)
+                // the server answers only requests addressed to it, as a loopback host
+                .header(HeaderNames.HOST, "localhost");
+        headers.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+        try (Http1ClientResponse response = body == null ? request.request()
+                : request.submit(body.getBytes(StandardCharsets.UTF_8))) {
+            Map<String, List<String>> answered = new HashMap<>();
+            response.headers().forEach(header -> answered.put(header.name(), header.allValues()));
+            byte[] bytes = response.entity().hasEntity() ? response.entity().as(byte[].class) : new byte[0];
+            return new Response(response.status().code(), HttpHeaders.of(answered, (name, value) -> true), bytes);
+        }
+    }
+
+    /** Sends a request over the socket, with a body of any kind; not for a direct client. */
     public Response send(String method, String path, BodyPublisher body, Map<String, String> headers) {
+        if (server == null) {
+            throw new IllegalStateException("A direct client sends through get, post, put, patch and delete");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
                 .timeout(Await.TIMEOUT)
                 .method(method, body);

@@ -12,16 +12,38 @@ import io.helidon.config.ConfigSources;
 
 /**
  * Configuration for a test server: the built-in {@code application.yaml} under a few overrides, a free port on
- * localhost, and a fresh data folder; the machine's environment plays no part.
+ * localhost, and a fresh data folder that the test run deletes; the machine's environment plays no part.
  */
 public final class TestConfig {
+    /**
+     * The folder that holds every data folder of this test run. A test server's folder goes after its class
+     * ({@link TestServer}); what other tests made goes with this folder when the run's JVM ends.
+     */
+    private static final Path RUN_FOLDER = createRunFolder();
+
     private TestConfig() {
     }
 
-    /** A new empty folder for one test class's data. */
+    private static Path createRunFolder() {
+        try {
+            Path folder = Files.createTempDirectory("jamra-test-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    TestServer.deleteRecursively(folder);
+                } catch (IOException e) {
+                    System.err.println("Cannot delete the test data under " + folder + ": " + e);
+                }
+            }, "delete-test-data"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new empty folder for one test's data, inside this run's folder. */
     public static Path newDataDir() {
         try {
-            return Files.createTempDirectory("jamra-test-");
+            return Files.createTempDirectory(RUN_FOLDER, "data-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

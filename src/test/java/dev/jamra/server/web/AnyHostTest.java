@@ -3,16 +3,16 @@ package dev.jamra.server.web;
 import java.net.URI;
 import java.util.Map;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,15 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class AnyHostTest {
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    AnyHostTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("server.allowed-hosts.0", "*")));
+        SERVER.setUp(server, Map.of("server.allowed-hosts.0", "*"));
     }
 
     @Test

@@ -4,16 +4,16 @@ import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,17 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Methods as HTTP means them: 405 with {@code Allow} for a known path, HEAD wherever GET works, JSON 404 else. */
 @ServerTest
 class HttpSemanticsTest {
-    private final URI uri;
-    private final RestClient http;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    HttpSemanticsTest(URI uri) {
-        this.uri = uri;
-        this.http = new RestClient(uri);
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     private RestClient.Response send(String method, String path) {

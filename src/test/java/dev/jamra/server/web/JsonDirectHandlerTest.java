@@ -2,15 +2,15 @@ package dev.jamra.server.web;
 
 import java.net.URI;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RawHttp;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -19,15 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Requests the server refuses before routing still get the API's JSON error body. */
 @ServerTest
 class JsonDirectHandlerTest {
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    JsonDirectHandlerTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @Test

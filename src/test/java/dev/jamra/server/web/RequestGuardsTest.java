@@ -1,18 +1,17 @@
 package dev.jamra.server.web;
 
-import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,15 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** What every JSON body and every cross-origin call goes through, seen over real HTTP. */
 @ServerTest
 class RequestGuardsTest {
-    private final RestClient rest;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    RequestGuardsTest(URI uri) {
-        this.rest = new RestClient(uri);
-    }
+    private final RestClient rest = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     private RestClient.Response putSetting(String contentType, String body) {

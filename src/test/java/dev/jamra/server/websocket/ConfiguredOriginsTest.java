@@ -3,32 +3,31 @@ package dev.jamra.server.websocket;
 import java.net.URI;
 import java.util.Map;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A configured origin list replaces the default one; a configured host name is accepted. */
 @ServerTest
 class ConfiguredOriginsTest {
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    ConfiguredOriginsTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+        SERVER.setUp(server, Map.of(
                 "websocket.allowed-origins.0", "https://reader.example",
-                "server.allowed-hosts.0", "jamra.lan")));
+                "server.allowed-hosts.0", "jamra.lan"));
     }
 
     private int upgrade(Map<String, String> headers) {

@@ -11,15 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -27,6 +25,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -40,18 +39,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The event channel over real sockets: handshake, delivery rules, client messages, disconnects, load. */
 @ServerTest
 class EventChannelTest {
-    private static Application app;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    private final URI uri;
-
-    EventChannelTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        Path dataDir = TestConfig.newDataDir();
-        app = Main.setup(server, TestConfig.create(dataDir));
+        Path dataDir = SERVER.dataDir();
+        SERVER.setUp(server);
     }
 
     private static long now() {
@@ -59,17 +55,17 @@ class EventChannelTest {
     }
 
     private static void publishProgress(String downloadId, int page) {
-        app.events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 10, now()));
+        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 10, now()));
     }
 
     private static void publishLibraryRemoved(String libraryId) {
-        app.events().publish(new LibraryItemRemoved(libraryId, "manga-1", "local", "Title", now()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga-1", "local", "Title", now()));
     }
 
     @Test
     void connectIsTheFirstMessageAndNamesTheSession() {
-        try (WsClient client = WsClient.open(uri, "/", Map.of());
-             WsClient other = WsClient.open(uri, "/ws", Map.of())) {
+        try (ChannelClient client = ChannelClient.open(uri, "/", Map.of());
+             ChannelClient other = ChannelClient.open(uri, "/ws", Map.of())) {
             JsonObject connect = client.next();
             assertEquals("connect", connect.getString("event"));
             assertEquals("Connected to manga reader server", connect.getJsonObject("data").getString("message"));
@@ -85,9 +81,9 @@ class EventChannelTest {
 
     @Test
     void eachClientReceivesWhatTheDeliveryRulesSay() {
-        try (WsClient everything = WsClient.connect(uri);
-             WsClient followsA = WsClient.connect(uri);
-             WsClient followsB = WsClient.connect(uri)) {
+        try (ChannelClient everything = ChannelClient.connect(uri);
+             ChannelClient followsA = ChannelClient.connect(uri);
+             ChannelClient followsB = ChannelClient.connect(uri)) {
             followsA.subscribe("dl-A");
             followsB.subscribe("dl-B");
 
@@ -110,7 +106,7 @@ class EventChannelTest {
 
     @Test
     void unsubscribingTheLastDownloadRestoresTheFirehose() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             client.subscribe("dl-1");
             client.subscribe("dl-1");  // twice: acknowledged again, no error
             client.subscribe("dl-2");
@@ -143,7 +139,7 @@ class EventChannelTest {
         invalid.put("{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"" + "x".repeat(300) + "\"}}",
                 "longer than 256");
 
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             invalid.forEach((input, problem) -> {
                 client.send(input);
                 JsonObject error = client.expect("error");
@@ -161,10 +157,10 @@ class EventChannelTest {
 
     @Test
     void closedAndDroppedClientsAreRemoved() {
-        SubscriptionManager manager = app.channel().subscriptions();
+        SubscriptionManager manager = SERVER.app().channel().subscriptions();
         Await.until(() -> manager.connectionCount() == 0, "earlier tests' connections are gone");
 
-        WsClient closing = WsClient.connect(uri);
+        ChannelClient closing = ChannelClient.connect(uri);
         closing.subscribe("dl-gone");
         RawWebSocket dropping = RawWebSocket.upgrade(uri, "/", Map.of());
         assertEquals(101, dropping.status());
@@ -178,7 +174,7 @@ class EventChannelTest {
 
         publishProgress("dl-gone", 1);
         publishLibraryRemoved("lib-after");
-        try (WsClient fresh = WsClient.connect(uri)) {
+        try (ChannelClient fresh = ChannelClient.connect(uri)) {
             publishProgress("dl-fresh", 1);
             assertEquals("dl-fresh", subject(fresh.next()));
         }
@@ -189,10 +185,10 @@ class EventChannelTest {
         int clients = 20;
         int publishers = 8;
         int perPublisher = 125;  // 1,000 events in all
-        List<WsClient> connected = new ArrayList<>();
+        List<ChannelClient> connected = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                connected.add(WsClient.connect(uri));
+                connected.add(ChannelClient.connect(uri));
             }
             try (ExecutorService pool = Executors.newFixedThreadPool(publishers)) {
                 List<Future<?>> done = new ArrayList<>();
@@ -200,7 +196,8 @@ class EventChannelTest {
                     String downloadId = "publisher-" + p;
                     done.add(pool.submit(() -> {
                         for (int n = 1; n <= perPublisher; n++) {
-                            app.events().publish(new DownloadStarted(downloadId, "manga", String.valueOf(n), now()));
+                            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", String.valueOf(n),
+                                    now()));
                         }
                     }));
                 }
@@ -208,7 +205,7 @@ class EventChannelTest {
                     f.get();
                 }
             }
-            for (WsClient client : connected) {
+            for (ChannelClient client : connected) {
                 Map<String, Integer> lastByPublisher = new HashMap<>();
                 long lastSeq = 0;
                 for (JsonObject message : client.next(publishers * perPublisher)) {
@@ -226,7 +223,7 @@ class EventChannelTest {
                 lastByPublisher.values().forEach(last -> assertEquals(perPublisher, last));
             }
         } finally {
-            connected.forEach(WsClient::close);
+            connected.forEach(ChannelClient::close);
         }
     }
 

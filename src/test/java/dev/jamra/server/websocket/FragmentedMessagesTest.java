@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -17,6 +15,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,29 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Messages in several frames: characters split between frames, invalid UTF-8, and messages never finished. */
 @ServerTest
 class FragmentedMessagesTest {
-    private static Application app;
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    FragmentedMessagesTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.message-timeout", "PT1S")));
+        SERVER.setUp(server, Map.of(
+                "websocket.message-timeout", "PT1S"));
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
-    }
-
-    private RawWebSocket connected() {
-        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
-        assertEquals(101, client.status());
-        assertThat(client.readFrame().text(), containsString("\"connect\""));
-        return client;
+        SERVER.awaitNoConnections();
     }
 
     /** The next text frame, skipping the heartbeat's pings. */
@@ -70,7 +60,7 @@ class FragmentedMessagesTest {
         int euro = indexOf(whole, (byte) 0xE2);
         int smile = indexOf(whole, (byte) 0xF0);
         int[] cuts = {e + 1, euro + 1, euro + 2, smile + 1, smile + 3, whole.length};
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             int from = 0;
             for (int i = 0; i < cuts.length; i++) {
                 client.sendFrame(i == 0 ? RawWebSocket.TEXT : RawWebSocket.CONTINUATION, i == cuts.length - 1,
@@ -99,20 +89,20 @@ class FragmentedMessagesTest {
 
     @Test
     void aMessageThatIsNotUtf8ClosesWith1007() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(RawWebSocket.TEXT, false, "{\"event\":\"".getBytes(StandardCharsets.UTF_8));
             client.sendFrame(RawWebSocket.CONTINUATION, true, new byte[] {(byte) 0xC3, '"', '}'});
             assertEquals(1007, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
     @Test
     void aMessageLeftUnfinishedPastTheMessageTimeoutClosesWith1008() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(RawWebSocket.TEXT, false, "{\"event\":".getBytes(StandardCharsets.UTF_8));
             assertEquals(1008, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 }

@@ -3,36 +3,30 @@ package dev.jamra.server.websocket;
 import java.net.URI;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** An {@link OutOfMemoryError} in one run of the heartbeat does not stop its pings and idle closes. */
 @ServerTest
 class HeartbeatSurvivesErrorsTest {
-    private static Application app;
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    HeartbeatSurvivesErrorsTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.ping-interval", "PT0.2S",
-                "websocket.idle-timeout", "PT1S",
-                "websocket.close-timeout", "PT1S")));
+        SERVER.setUp(server, HeartbeatTest.SHORT_TIMINGS);
     }
 
     @Test
@@ -42,7 +36,7 @@ class HeartbeatSurvivesErrorsTest {
             assertEquals(101, silent.status());
             Await.until(() -> failing.thrown() == 1, "the heartbeat hit the error while closing the silent peer");
             assertEquals(1000, silent.readUntilClose(), "a later heartbeat closed it for idleness");
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 }

@@ -4,13 +4,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -18,6 +16,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,24 +25,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Pings, pongs and the idle timeout, with the timings shortened. */
 @ServerTest
 class HeartbeatTest {
-    private static Application app;
-    private final URI uri;
+    /** Pings every 0.2 s, an idle peer closed after 1 s: the heartbeat's tests wait seconds, not minutes. */
+    static final Map<String, String> SHORT_TIMINGS = Map.of(
+            "websocket.ping-interval", "PT0.2S",
+            "websocket.idle-timeout", "PT1S",
+            "websocket.close-timeout", "PT1S");
 
-    HeartbeatTest(URI uri) {
-        this.uri = uri;
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.ping-interval", "PT0.2S",
-                "websocket.idle-timeout", "PT1S",
-                "websocket.close-timeout", "PT1S")));
+        SERVER.setUp(server, SHORT_TIMINGS);
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     @Test
@@ -65,16 +65,16 @@ class HeartbeatTest {
 
     @Test
     void silentPeerIsClosedWhileOneThatAnswersPingsStays() {
-        try (WsClient answering = WsClient.connect(uri);  // the JDK client answers pings by itself
+        try (ChannelClient answering = ChannelClient.connect(uri);  // the JDK client answers pings by itself
              RawWebSocket silent = RawWebSocket.upgrade(uri, "/", Map.of())) {
-            Await.until(() -> app.channel().connectionCount() == 2, "both are registered");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 2, "both are registered");
 
             assertEquals(1000, silent.readUntilClose(), "closed for idleness");
-            Await.until(() -> app.channel().connectionCount() == 1, "the silent peer is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "the silent peer is removed");
 
             // the listener has been silent just as long, apart from its pongs
             assertFalse(answering.isClosed());
-            app.events().publish(new DownloadCancelled("dl-still-here", "ch", 1));
+            SERVER.app().events().publish(new DownloadCancelled("dl-still-here", "ch", 1));
             assertEquals("dl-still-here", answering.expect("download:cancelled").getJsonObject("data")
                     .getString("downloadId"));
         }
@@ -83,9 +83,9 @@ class HeartbeatTest {
     @Test
     void peerThatNeverAnswersTheCloseIsCutAfterTheCloseTimeout() {
         try (RawWebSocket silent = RawWebSocket.upgrade(uri, "/", Map.of())) {
-            Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
             // it reads nothing and never answers the close frame: the socket is cut
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
             assertEquals(1000, silent.readUntilClose(), "the close frame was sent before the cut");
         }
     }

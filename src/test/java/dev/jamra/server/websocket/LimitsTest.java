@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -19,6 +17,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -27,63 +26,53 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Message size, subscription and connection limits (set here; a small connection cap). */
 @ServerTest
 class LimitsTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int MAX_CONNECTIONS = 4;
     private static final int MAX_MESSAGE = 64 * 1024;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
 
-    private static Application app;
-    private final URI uri;
-
-    LimitsTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(),
-                Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
+        SERVER.setUp(server, Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
                         "websocket.max-message-size", String.valueOf(MAX_MESSAGE),
-                        "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS))));
+                        "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS)));
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
-    }
-
-    private RawWebSocket connected() {
-        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
-        assertEquals(101, client.status());
-        assertThat(client.readFrame().text(), containsString("\"connect\""));
-        return client;
+        SERVER.awaitNoConnections();
     }
 
     @Test
     void oversizedFrameClosesWith1009AndTheConnectionIsRemoved() {
-        try (RawWebSocket client = connected()) {
-            Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
             client.sendFrame(RawWebSocket.TEXT, true, new byte[MAX_MESSAGE + 1]);
             assertEquals(1009, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
     @Test
     void oversizedMessageInContinuationFramesClosesWith1009() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             byte[] part = new byte[30 * 1024];
             java.util.Arrays.fill(part, (byte) ' ');
             client.sendFrame(RawWebSocket.TEXT, false, part);
             client.sendFrame(RawWebSocket.CONTINUATION, false, part);
             client.sendFrame(RawWebSocket.CONTINUATION, true, part);
             assertEquals(1009, client.readUntilClose());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
     @Test
     void messageOfExactlyTheLimitInFramesIsAssembledAndRead() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             String json = "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"dl-big\"}}";
             byte[] whole = (json + " ".repeat(MAX_MESSAGE - json.length())).getBytes(StandardCharsets.UTF_8);
             int half = whole.length / 2;
@@ -97,14 +86,14 @@ class LimitsTest {
 
     @Test
     void subscriptionPastTheLimitGetsAnError() {
-        try (WsClient client = WsClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(uri)) {
             for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
-                client.send(WsClient.message("subscribe:download", "dl-" + i));
+                client.send(ChannelClient.message("subscribe:download", "dl-" + i));
             }
             for (int i = 0; i < MAX_SUBSCRIPTIONS; i++) {
                 client.expectAck("subscribed", "dl-" + i);
             }
-            client.send(WsClient.message("subscribe:download", "dl-one-more"));
+            client.send(ChannelClient.message("subscribe:download", "dl-one-more"));
             assertThat(client.expect("error").getJsonObject("data").getString("message"),
                     containsString("Subscription limit reached"));
             client.subscribe("dl-0");  // an id already held is still fine
@@ -115,21 +104,21 @@ class LimitsTest {
 
     @Test
     void upgradePastTheConnectionCapIsRefusedWith503() {
-        List<WsClient> open = new ArrayList<>();
+        List<ChannelClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
-                open.add(WsClient.connect(uri));
+                open.add(ChannelClient.connect(uri));
             }
-            Await.until(() -> app.channel().connectionCount() == MAX_CONNECTIONS, "all are registered");
+            Await.until(() -> SERVER.app().channel().connectionCount() == MAX_CONNECTIONS, "all are registered");
             try (RawWebSocket refused = RawWebSocket.upgrade(uri, "/", Map.of())) {
                 assertEquals(503, refused.status());
                 assertThat(refused.refusalBody(), containsString("Too many connections"));
             }
             open.removeFirst().close();
-            Await.until(() -> app.channel().connectionCount() == MAX_CONNECTIONS - 1, "a place is free");
-            open.add(WsClient.connect(uri));
+            Await.until(() -> SERVER.app().channel().connectionCount() == MAX_CONNECTIONS - 1, "a place is free");
+            open.add(ChannelClient.connect(uri));
         } finally {
-            open.forEach(WsClient::close);
+            open.forEach(ChannelClient::close);
         }
     }
 }

@@ -4,11 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -16,6 +14,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,28 +24,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Frames and upgrades that break the protocol get a clean close or a 4xx, never a 500 or internals. */
 @ServerTest
 class MalformedFramesTest {
-    private static Application app;
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    MalformedFramesTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
-    }
-
-    private RawWebSocket connected() {
-        RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
-        assertEquals(101, client.status());
-        assertThat(client.readFrame().text(), containsString("\"connect\""));
-        return client;
+        SERVER.awaitNoConnections();
     }
 
     /** The close frame, skipping other frames; an HTTP response read as a frame fails here. */
@@ -62,7 +52,7 @@ class MalformedFramesTest {
 
     @Test
     void aReservedOpcodeClosesWith1002AfterTheFramesBeforeIt() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             byte[] subscribe = "{\"event\":\"subscribe:download\",\"data\":{\"downloadId\":\"dl-1\"}}"
                     .getBytes(StandardCharsets.UTF_8);
             client.sendFrame(RawWebSocket.TEXT, true, subscribe);
@@ -70,13 +60,13 @@ class MalformedFramesTest {
             assertThat(client.readFrame().text(), containsString("subscription:ack"));
             RawWebSocket.Frame close = closeFrame(client);
             assertEquals(1002, close.closeCode());
-            Await.until(() -> app.channel().connectionCount() == 0, "it is removed");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "it is removed");
         }
     }
 
     @Test
     void reservedBitsCloseWith1002() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(0x40 | RawWebSocket.TEXT, true, "{}".getBytes(StandardCharsets.UTF_8));
             assertEquals(1002, closeFrame(client).closeCode());
         }
@@ -84,7 +74,7 @@ class MalformedFramesTest {
 
     @Test
     void aCloseFrameOfOneByteClosesWith1002WithoutInternals() {
-        try (RawWebSocket client = connected()) {
+        try (RawWebSocket client = RawWebSocket.connected(uri)) {
             client.sendFrame(RawWebSocket.CLOSE, true, new byte[] {0x03});
             RawWebSocket.Frame close = closeFrame(client);
             assertEquals(1002, close.closeCode());

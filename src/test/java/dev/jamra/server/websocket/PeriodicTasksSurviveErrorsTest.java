@@ -3,11 +3,9 @@ package dev.jamra.server.websocket;
 import java.net.URI;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -15,6 +13,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,28 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class PeriodicTasksSurviveErrorsTest {
-    private static Application app;
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    PeriodicTasksSurviveErrorsTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir()));
+        SERVER.setUp(server);
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     private RawWebSocket connected(int expectedCount) {
         RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());
         assertEquals(101, client.status());
         client.readFrame();  // connect
-        Await.until(() -> app.channel().connectionCount() == expectedCount, "it is registered");
+        Await.until(() -> SERVER.app().channel().connectionCount() == expectedCount, "it is registered");
         return client;
     }
 
@@ -54,10 +51,11 @@ class PeriodicTasksSurviveErrorsTest {
         try (FailingLogHandler failing = FailingLogHandler.install(" closed: ")) {
             connected(1).drop();
             Await.until(() -> failing.thrown() == 1, "the reaper hit the error");
-            Await.until(() -> app.channel().connectionCount() == 0, "the first dropped connection is gone");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, "the first dropped connection is gone");
 
             connected(1).drop();
-            Await.until(() -> app.channel().connectionCount() == 0, "a later run of the reaper removes the next");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0,
+                    "a later run of the reaper removes the next");
         }
     }
 }

@@ -4,12 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -17,6 +15,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,27 +24,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** Resuming past the retention age, with a short age so the test need not wait long. */
 @ServerTest
 class ResumeExpiryTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final Duration AGE = Duration.ofMillis(500);
-    private static Application app;
 
-    private final URI uri;
-
-    ResumeExpiryTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.retention.max-age", AGE.toString())));
+        SERVER.setUp(server, Map.of(
+                "websocket.retention.max-age", AGE.toString()));
     }
 
     private static void publishLibrary(String libraryId) {
-        app.events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",
+                System.currentTimeMillis()));
     }
 
     private static JsonObject resumeRefused(URI uri, ResumeTest.Session session, long lastSeq, String reason) {
-        try (WsClient again = ResumeTest.resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
+        try (ChannelClient again = ResumeTest.resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
             JsonObject data = again.expect("connect").getJsonObject("data");
             assertFalse(data.getBoolean("resumed"));
             assertEquals(reason, data.getString("reason"));
@@ -59,23 +57,23 @@ class ResumeExpiryTest {
 
     @Test
     void aSessionEndedLongerAgoThanTheAgeHasExpired() {
-        WsClient client = WsClient.open(uri, "/", Map.of());
+        ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         ResumeTest.Session session = ResumeTest.Session.of(client.next());
         client.abort();
-        Await.until(() -> app.channel().isResumable(session.sessionId()), "the drop was noticed");
-        Await.until(() -> !app.channel().isResumable(session.sessionId()), AGE.multipliedBy(10),
+        Await.until(() -> SERVER.app().channel().isResumable(session.sessionId()), "the drop was noticed");
+        Await.until(() -> !SERVER.app().channel().isResumable(session.sessionId()), AGE.multipliedBy(10),
                 "the ended session is forgotten");
         resumeRefused(uri, session, session.seq(), "expired");
     }
 
     @Test
     void broadcastsOlderThanTheAgeAreNoLongerReplayed() {
-        WsClient older = WsClient.open(uri, "/", Map.of());
+        ChannelClient older = ChannelClient.open(uri, "/", Map.of());
         ResumeTest.Session session = ResumeTest.Session.of(older.next());
         publishLibrary("lib-aging");
         older.expect("library:item:removed");
         long missedSeq = session.seq() + 1;
-        Await.until(() -> app.channel().firstRetainableSeq() > missedSeq, AGE.multipliedBy(10),
+        Await.until(() -> SERVER.app().channel().firstRetainableSeq() > missedSeq, AGE.multipliedBy(10),
                 "the broadcast is older than the retention age");
         // still connected, so the session itself has not expired: only its missed broadcast has
         resumeRefused(uri, session, session.seq(), "too-far-behind");

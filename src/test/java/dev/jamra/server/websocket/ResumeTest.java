@@ -11,13 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -25,6 +23,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.not;
@@ -35,20 +34,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Resuming a session over real sockets: replay, refusals, a session taken over, many clients at once. */
 @ServerTest
 class ResumeTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     static final int MAX_EVENTS = 5_000;
-    private static Application app;
 
-    private final URI uri;
-
-    ResumeTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
+        SERVER.setUp(server, Map.of(
                 "websocket.retention.max-events", String.valueOf(MAX_EVENTS),
-                "websocket.queue-capacity", "10000")));
+                "websocket.queue-capacity", "10000"));
     }
 
     /** The {@code connect} of a client, and its session's coordinates. */
@@ -61,16 +58,18 @@ class ResumeTest {
         }
     }
 
-    static WsClient resume(URI uri, String sessionId, String epoch, long lastSeq) {
-        return WsClient.open(uri, "/?resume=" + sessionId + "&epoch=" + epoch + "&lastSeq=" + lastSeq, Map.of());
+    static ChannelClient resume(URI uri, String sessionId, String epoch, long lastSeq) {
+        return ChannelClient.open(uri, "/?resume=" + sessionId + "&epoch=" + epoch + "&lastSeq=" + lastSeq, Map.of());
     }
 
     private static void publishProgress(String downloadId, int page) {
-        app.events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100, System.currentTimeMillis()));
+        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100,
+                System.currentTimeMillis()));
     }
 
     private static void publishLibrary(String libraryId) {
-        app.events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title", System.currentTimeMillis()));
+        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",
+                System.currentTimeMillis()));
     }
 
     private static long seq(JsonObject message) {
@@ -78,18 +77,18 @@ class ResumeTest {
     }
 
     /** Drops the client's TCP connection without a close frame and waits until the server has noticed. */
-    private static void drop(WsClient client, String sessionId) {
+    private static void drop(ChannelClient client, String sessionId) {
         client.abort();
-        Await.until(() -> app.channel().isResumable(sessionId), "the server noticed the dropped connection");
+        Await.until(() -> SERVER.app().channel().isResumable(sessionId), "the server noticed the dropped connection");
     }
 
     @Test
     void aDroppedClientResumesWithExactlyWhatItMissedThenLiveEvents() {
-        try (WsClient observer = WsClient.connect(uri)) {
-            WsClient client = WsClient.open(uri, "/", Map.of());
+        try (ChannelClient observer = ChannelClient.connect(uri)) {
+            ChannelClient client = ChannelClient.open(uri, "/", Map.of());
             Session session = Session.of(client.next());
             assertFalse(session.data().containsKey("resumed"), "a plain connect says nothing of resuming");
-            assertEquals(app.channel().epoch(), session.epoch());
+            assertEquals(SERVER.app().channel().epoch(), session.epoch());
             client.subscribe("dl-mine");
             publishProgress("dl-mine", 1);
             JsonObject applied = client.expect("download:progress");
@@ -109,7 +108,7 @@ class ResumeTest {
                     .toList();
             assertEquals(34, missed.size());
 
-            try (WsClient resumed = resume(uri, session.sessionId(), session.epoch(), seq(applied))) {
+            try (ChannelClient resumed = resume(uri, session.sessionId(), session.epoch(), seq(applied))) {
                 Session again = Session.of(resumed.next());
                 assertEquals(session.sessionId(), again.sessionId());
                 assertTrue(again.data().getBoolean("resumed"));
@@ -137,7 +136,7 @@ class ResumeTest {
 
     @Test
     void replayFiltersEachBroadcastByTheSubscriptionsOfItsTime() {
-        WsClient client = WsClient.open(uri, "/", Map.of());
+        ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(client.next());
         publishProgress("dl-then", 1);  // reaches the client, which still follows everything; it never applies it
         client.expect("download:progress");
@@ -147,7 +146,7 @@ class ResumeTest {
         client.expect("download:progress");
         drop(client, session.sessionId());
 
-        try (WsClient resumed = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+        try (ChannelClient resumed = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
             assertEquals(2, Session.of(resumed.next()).data().getInt("replayed"));
             assertEquals(List.of("dl-then", "dl-now"), resumed.next(2).stream()
                     .map(m -> m.getJsonObject("data").getString("downloadId")).toList(),
@@ -157,7 +156,7 @@ class ResumeTest {
 
     @Test
     void tooManyBroadcastsSinceTheDropMeansAFreshSession() {
-        WsClient fresh = WsClient.open(uri, "/", Map.of());
+        ChannelClient fresh = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(fresh.next());
         drop(fresh, session.sessionId());
         for (int i = 0; i <= MAX_EVENTS; i++) {
@@ -168,13 +167,13 @@ class ResumeTest {
 
     @Test
     void aWrongEpochOrAnUnknownSessionIsRefused() {
-        WsClient client = WsClient.open(uri, "/", Map.of());
+        ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(client.next());
         drop(client, session.sessionId());
         assertRefused(new Session(session.sessionId(), "another-run", session.seq(), session.data()), session.seq(),
                 "epoch-mismatch");
         // the refused attempt did not consume the session: the right epoch still resumes it
-        try (WsClient right = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+        try (ChannelClient right = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
             assertTrue(Session.of(right.next()).data().getBoolean("resumed"));
         }
         assertRefused(new Session("no-such-session", session.epoch(), 0, session.data()), session.seq(),
@@ -183,7 +182,7 @@ class ResumeTest {
 
     /** Resumes {@code session} and expects a new session, no replay, then live events. */
     private void assertRefused(Session session, long lastSeq, String reason) {
-        try (WsClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
+        try (ChannelClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq)) {
             Session fresh = Session.of(again.next());
             assertFalse(fresh.data().getBoolean("resumed"));
             assertEquals(reason, fresh.data().getString("reason"));
@@ -198,10 +197,10 @@ class ResumeTest {
 
     @Test
     void resumingASessionStillConnectedClosesTheOlderConnection() {
-        WsClient older = WsClient.open(uri, "/", Map.of());
+        ChannelClient older = ChannelClient.open(uri, "/", Map.of());
         Session session = Session.of(older.next());
         older.subscribe("dl-kept");
-        try (WsClient newer = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
+        try (ChannelClient newer = resume(uri, session.sessionId(), session.epoch(), session.seq())) {
             Session again = Session.of(newer.next());
             assertTrue(again.data().getBoolean("resumed"));
             assertEquals(session.sessionId(), again.sessionId());
@@ -216,10 +215,10 @@ class ResumeTest {
     @Test
     void twoHundredClientsResumeAtOnceWhileEventsArePublished() throws Exception {
         int clients = 200;
-        List<WsClient> first = new ArrayList<>();
+        List<ChannelClient> first = new ArrayList<>();
         List<Session> sessions = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            WsClient client = WsClient.open(uri, "/", Map.of());
+            ChannelClient client = ChannelClient.open(uri, "/", Map.of());
             first.add(client);
             sessions.add(Session.of(client.next()));
         }
@@ -238,17 +237,17 @@ class ResumeTest {
                 return published;
             });
             // each client applies a few broadcasts, drops, and resumes from the last one it applied
-            record Resumed(WsClient client, long lastApplied) {
+            record Resumed(ChannelClient client, long lastApplied) {
             }
             List<Future<Resumed>> resuming = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                WsClient client = first.get(i);
+                ChannelClient client = first.get(i);
                 Session session = sessions.get(i);
                 int applied = 1 + i % 3;
                 resuming.add(pool.submit(() -> {
                     long lastSeq = seq(client.next(applied).get(applied - 1));
                     client.abort();
-                    WsClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq);
+                    ChannelClient again = resume(uri, session.sessionId(), session.epoch(), lastSeq);
                     Session resumed = Session.of(again.next());
                     assertTrue(resumed.data().getBoolean("resumed"), () -> "not resumed: " + resumed.data());
                     return new Resumed(again, lastSeq);
@@ -261,13 +260,13 @@ class ResumeTest {
             resumedAll.set(true);
             publisher.get(Await.TIMEOUT.toSeconds() * 3, TimeUnit.SECONDS);
             long lastPublished;
-            try (WsClient probe = WsClient.open(uri, "/", Map.of())) {
+            try (ChannelClient probe = ChannelClient.open(uri, "/", Map.of())) {
                 lastPublished = Session.of(probe.next()).seq();
             }
             List<Future<?>> checks = new ArrayList<>();
             for (Resumed one : resumed) {
                 checks.add(pool.submit(() -> {
-                    try (WsClient client = one.client()) {
+                    try (ChannelClient client = one.client()) {
                         for (long expected = one.lastApplied() + 1; expected <= lastPublished; expected++) {
                             assertEquals(expected, seq(client.next()), "gap-free and duplicate-free");
                         }

@@ -4,50 +4,48 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A slow consumer that cannot even take its close frame is cut once the close timeout passes. */
 @ServerTest
 class SlowConsumerCutTest {
-    private static Application app;
-    private final URI uri;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
 
-    SlowConsumerCutTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("websocket.close-timeout", "PT1S")));
+        SERVER.setUp(server, Map.of("websocket.close-timeout", "PT1S"));
     }
 
     @Test
     void stalledClientIsCutAfterTheCloseTimeout() {
         try (RawWebSocket stalled = RawWebSocket.upgrade(uri, "/", Map.of(), 4096)) {
             assertEquals(101, stalled.status());
-            Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
             String reason = "x".repeat(600);
-            for (int n = 0; app.channel().stats().slowConsumerCloses() == 0; n++) {
+            for (int n = 0; SERVER.app().channel().stats().slowConsumerCloses() == 0; n++) {
                 if (n > 100_000) {
                     throw new AssertionError("never counted as slow");
                 }
-                app.events().publish(new DownloadFailed("dl-" + n, "ch", reason, n));
+                SERVER.app().events().publish(new DownloadFailed("dl-" + n, "ch", reason, n));
             }
             // its close frame is stuck behind unread data, so the socket is cut
-            Await.until(() -> app.channel().connectionCount() == 0, Duration.ofSeconds(10), "the stalled client is cut");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 0, Duration.ofSeconds(10),
+                    "the stalled client is cut");
         }
     }
 }

@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -26,6 +24,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -38,56 +37,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ServerTest
 class SlowConsumerTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     /** Large enough that 20,000 of them overflow the socket buffers (4 MiB here) and the 1,024-message queue. */
     private static final String REASON = "x".repeat(600);
     /** A stalled client's receive buffer: small, so the server's side fills quickly. */
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
-    private static Application app;
-    private final URI uri;
-
-    SlowConsumerTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
         // a long close timeout: the stalled client must still be there to read its close frame
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("websocket.close-timeout", "PT60S")));
+        SERVER.setUp(server, Map.of("websocket.close-timeout", "PT60S"));
     }
 
     @BeforeEach
     void noConnectionsLeft() {
-        Await.until(() -> app.channel().connectionCount() == 0, "earlier connections are gone");
+        SERVER.awaitNoConnections();
     }
 
     private static long slowConsumerCloses() {
-        return app.channel().stats().slowConsumerCloses();
+        return SERVER.app().channel().stats().slowConsumerCloses();
     }
 
     @Test
     void stalledClientIsClosedWith1008WhileOthersReceiveEverything() {
-        List<WsClient> readers = new ArrayList<>();
+        List<ChannelClient> readers = new ArrayList<>();
         try (RawWebSocket stalled = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER)) {
             assertEquals(101, stalled.status());
             for (int i = 0; i < 5; i++) {
-                readers.add(WsClient.connect(uri));
+                readers.add(ChannelClient.connect(uri));
             }
             stalledClientIsClosedWhileOthersReceiveEverything(stalled, readers);
         } finally {
-            readers.forEach(WsClient::close);
+            readers.forEach(ChannelClient::close);
         }
     }
 
-    private void stalledClientIsClosedWhileOthersReceiveEverything(RawWebSocket stalled, List<WsClient> readers) {
-        Await.until(() -> app.channel().connectionCount() == 6, "all six are registered");
+    private void stalledClientIsClosedWhileOthersReceiveEverything(RawWebSocket stalled, List<ChannelClient> readers) {
+        Await.until(() -> SERVER.app().channel().connectionCount() == 6, "all six are registered");
         long closesBefore = slowConsumerCloses();
 
         int total = 20_000;
         int batch = 500;  // below the queue capacity, so the readers never count as slow
         for (int sent = 0; sent < total; ) {
             for (int i = 0; i < batch; i++, sent++) {
-                app.events().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
+                SERVER.app().events().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
             }
             int published = sent;
             // if publish() waited on the stalled socket, we would never get here
@@ -95,7 +92,7 @@ class SlowConsumerTest {
                     "readers have everything published so far");
         }
 
-        for (WsClient reader : readers) {
+        for (ChannelClient reader : readers) {
             long previousSeq = -1;
             for (int n = 0; n < total; n++) {
                 JsonObject message = reader.expect("download:failed");
@@ -111,7 +108,7 @@ class SlowConsumerTest {
         Await.until(() -> slowConsumerCloses() == closesBefore + 1, "the stalled client counts as slow");
         assertEquals(1008, stalled.readUntilClose(), "once it reads again, its last frame is 1008");
         stalled.sendClose(1000);
-        Await.until(() -> app.channel().connectionCount() == 5, "the slow consumer is removed");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 5, "the slow consumer is removed");
 
         JsonObject health = health();
         assertEquals(5, health.getInt("connections"));
@@ -122,12 +119,12 @@ class SlowConsumerTest {
     void slowReaderOfAProgressBurstEndsOnTheFinalPercentageWithoutBeingClosed() {
         RawWebSocket slow = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER);
         assertEquals(101, slow.status());
-        Await.until(() -> app.channel().connectionCount() == 1, "it is registered");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
         long closesBefore = slowConsumerCloses();
 
         int pages = 100_000;  // ~19 MB of progress: far more than the socket buffers and the queue hold
         for (int page = 1; page <= pages; page++) {
-            app.events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
+            SERVER.app().events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
         }
 
         int progressMessages = 0;

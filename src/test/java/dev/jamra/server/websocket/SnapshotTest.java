@@ -7,14 +7,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadChapterComplete;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -22,6 +20,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,18 +29,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The snapshot in a subscribe's acknowledgement, over real sockets, while the download runs. */
 @ServerTest
 class SnapshotTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final int PAGES = 400;
-    private static Application app;
 
-    private final URI uri;
-
-    SnapshotTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of("websocket.queue-capacity", "5000")));
+        SERVER.setUp(server, Map.of("websocket.queue-capacity", "5000"));
     }
 
     private static long seq(JsonObject message) {
@@ -51,21 +48,22 @@ class SnapshotTest {
     @Test
     void subscribingHalfWayGetsTheCurrentProgressAndNothingOlderAfterIt() throws Exception {
         String downloadId = "dl-halfway";
-        try (WsClient watcher = WsClient.connect(uri);  // sees every event, to tell what "current" was
-             WsClient late = WsClient.connect(uri);
+        try (ChannelClient watcher = ChannelClient.connect(uri);  // sees every event, to tell what "current" was
+             ChannelClient late = ChannelClient.connect(uri);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             late.subscribe("dl-something-else");  // so it receives only what it follows
-            app.events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
+            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
             Future<?> download = pool.submit(() -> {
                 for (int page = 1; page <= PAGES; page++) {
-                    app.events().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
+                    SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
                             System.currentTimeMillis()));
                     Thread.yield();
                 }
-                app.events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES, System.currentTimeMillis()));
+                SERVER.app().events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES,
+                        System.currentTimeMillis()));
             });
             watcher.next(2);  // started and the first page: the download runs
-            late.send(WsClient.message("subscribe:download", downloadId));
+            late.send(ChannelClient.message("subscribe:download", downloadId));
             JsonObject ack = null;
             long lastSeen = 0;
             while (ack == null) {
@@ -103,15 +101,15 @@ class SnapshotTest {
 
     @Test
     void anUnknownDownloadHasNoSnapshotAndAnUnsubscribeNone() {
-        try (WsClient client = WsClient.connect(uri)) {
-            client.send(WsClient.message("subscribe:download", "dl-never-published"));
+        try (ChannelClient client = ChannelClient.connect(uri)) {
+            client.send(ChannelClient.message("subscribe:download", "dl-never-published"));
             JsonObject ack = client.expect("subscription:ack").getJsonObject("data");
             assertFalse(ack.containsKey("snapshot"));
 
-            app.events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
-            client.send(WsClient.message("unsubscribe:download", "dl-known"));
+            SERVER.app().events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
+            client.send(ChannelClient.message("unsubscribe:download", "dl-known"));
             assertFalse(client.expect("subscription:ack").getJsonObject("data").containsKey("snapshot"));
-            client.send(WsClient.message("subscribe:download", "dl-known"));
+            client.send(ChannelClient.message("subscribe:download", "dl-known"));
             JsonObject known = client.expect("subscription:ack").getJsonObject("data").getJsonObject("snapshot");
             assertEquals("download:progress", known.getString("event"));
             assertEquals(50, known.getJsonObject("data").getInt("percentage"));

@@ -3,17 +3,16 @@ package dev.jamra.server.websocket;
 import java.net.URI;
 import java.util.Map;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -21,36 +20,34 @@ import static org.hamcrest.Matchers.containsString;
 /** The subscriptions of all connections share one memory budget, far below what their own limits allow. */
 @ServerTest
 class SubscriptionBudgetTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     /** Room for ten subscriptions of ids like "dl-a-0" in all; each connection alone may hold 1,000. */
     private static final long BUDGET = 10 * SubscriptionManager.cost("dl-a-0");
 
-    private static Application app;
-    private final URI uri;
-
-    SubscriptionBudgetTest(URI uri) {
-        this.uri = uri;
-    }
+    private final URI uri = SERVER.uri();
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.subscription-memory", String.valueOf(BUDGET))));
+        SERVER.setUp(server, Map.of(
+                "websocket.subscription-memory", String.valueOf(BUDGET)));
     }
 
     @Test
     void aSubscribePastTheServerBudgetGetsAnErrorAndAClosedConnectionGivesItsShareBack() {
-        try (WsClient b = WsClient.connect(uri)) {
-            try (WsClient a = WsClient.connect(uri)) {
+        try (ChannelClient b = ChannelClient.connect(uri)) {
+            try (ChannelClient a = ChannelClient.connect(uri)) {
                 for (int i = 0; i < 5; i++) {
                     a.subscribe("dl-a-" + i);
                     b.subscribe("dl-b-" + i);
                 }
-                b.send(WsClient.message("subscribe:download", "dl-b-5"));
+                b.send(ChannelClient.message("subscribe:download", "dl-b-5"));
                 assertThat(b.expect("error").getJsonObject("data").getString("message"),
                         containsString("too many downloads for all its clients"));
                 b.subscribe("dl-b-0");  // one already held is still acknowledged
             }
-            Await.until(() -> app.channel().connectionCount() == 1, "the first client is gone");
+            Await.until(() -> SERVER.app().channel().connectionCount() == 1, "the first client is gone");
             for (int i = 5; i < 10; i++) {
                 b.subscribe("dl-b-" + i);  // its share is free again
             }

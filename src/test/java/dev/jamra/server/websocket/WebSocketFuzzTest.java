@@ -30,13 +30,12 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
-import dev.jamra.server.Application;
-import dev.jamra.server.Main;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.testing.WsClient;
+import dev.jamra.server.testing.TestServer;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.helidon.webserver.WebServerConfig;
@@ -45,6 +44,7 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,6 +62,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class WebSocketFuzzTest {
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create();
+
     private static final System.Logger LOG = System.getLogger(WebSocketFuzzTest.class.getName());
 
     static final long SEED = Long.getLong("jamra.fuzz.seed", 20_261_129L);
@@ -75,8 +78,7 @@ class WebSocketFuzzTest {
     /** What a stack trace or exception leaking to a client would look like. */
     private static final Pattern LEAK = Pattern.compile("Exception|Error:|\\bat [a-z]+\\.[\\w.$]+\\(|\\.java:\\d");
 
-    private static Application app;
-    private final URI uri;
+    private final URI uri = SERVER.uri();
 
     private final LongAdder frames = new LongAdder();
     private final LongAdder bytes = new LongAdder();
@@ -85,14 +87,10 @@ class WebSocketFuzzTest {
     private final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
 
-    WebSocketFuzzTest(URI uri) {
-        this.uri = uri;
-    }
-
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        app = Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "websocket.message-timeout", "PT2S")));
+        SERVER.setUp(server, Map.of(
+                "websocket.message-timeout", "PT2S"));
     }
 
     /** Stops a connection's script: it dropped its socket on purpose. */
@@ -104,22 +102,22 @@ class WebSocketFuzzTest {
 
     @Test
     void hostileClientsLeaveNothingBehindAndPoliteOnesMissNothing() throws Exception {
-        Await.until(() -> app.channel().connectionCount() == 0, "no connection before the run");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "no connection before the run");
         warmUp();
         long heapBefore = usedHeapAfterGc();
         List<String> threadsBefore = threadNames();
         long started = System.nanoTime();
 
-        List<WsClient> listeners = new ArrayList<>();
+        List<ChannelClient> listeners = new ArrayList<>();
         for (int i = 0; i < LISTENERS; i++) {
-            listeners.add(WsClient.connect(uri));
+            listeners.add(ChannelClient.connect(uri));
         }
         AtomicBoolean fuzzing = new AtomicBoolean(true);
         AtomicLong published = new AtomicLong();
         Thread publisher = Thread.ofPlatform().name("fuzz-publisher").start(() -> {
             while (fuzzing.get()) {
                 long n = published.incrementAndGet();
-                app.events().publish(new DownloadCancelled("fuzz-dl-" + n, "ch", n));
+                SERVER.app().events().publish(new DownloadCancelled("fuzz-dl-" + n, "ch", n));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
             }
         });
@@ -138,7 +136,7 @@ class WebSocketFuzzTest {
         }
 
         long total = published.get();
-        for (WsClient listener : listeners) {
+        for (ChannelClient listener : listeners) {
             List<JsonObject> got = listener.next((int) total);
             for (int i = 0; i < total; i++) {
                 // the warm-up published seq 1
@@ -149,7 +147,7 @@ class WebSocketFuzzTest {
         }
         listeners.clear();
 
-        Await.until(() -> app.channel().connectionCount() == 0, "every connection is gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "every connection is gone");
         Await.until(() -> threadDumpCount(ClientConnection.WRITER_THREAD_PREFIX) == 0, "no writer thread is left");
         try {
             Await.until(() -> threadNames().size() <= threadsBefore.size(), "no more threads than before");
@@ -275,7 +273,7 @@ class WebSocketFuzzTest {
     private void politeMessage(RawWebSocket ws, Random random) {
         String id = "dl-" + randomText(random, 1 + random.nextInt(20)).replace("\\", "").replace("\"", "");
         String event = random.nextBoolean() ? "subscribe:download" : "unsubscribe:download";
-        byte[] message = WsClient.message(event, id).getBytes(StandardCharsets.UTF_8);
+        byte[] message = ChannelClient.message(event, id).getBytes(StandardCharsets.UTF_8);
         int parts = 1 + random.nextInt(4);
         int from = 0;
         for (int p = 0; p < parts; p++) {
@@ -438,13 +436,13 @@ class WebSocketFuzzTest {
      * so that the threads counted before the run are those expected after it.
      */
     private void warmUp() throws Exception {
-        try (WsClient client = WsClient.connect(uri)) {
-            app.events().publish(new DownloadCancelled("warm-up", "ch", 0));
+        try (ChannelClient client = ChannelClient.connect(uri)) {
+            SERVER.app().events().publish(new DownloadCancelled("warm-up", "ch", 0));
             client.expect("download:cancelled");
         }
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
                 HttpResponse.BodyHandlers.discarding());
-        Await.until(() -> app.channel().connectionCount() == 0, "the warm-up connection is gone");
+        Await.until(() -> SERVER.app().channel().connectionCount() == 0, "the warm-up connection is gone");
     }
 
     /**

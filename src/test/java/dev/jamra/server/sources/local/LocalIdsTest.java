@@ -9,6 +9,9 @@ import java.util.Optional;
 import dev.jamra.server.sources.SourceNotFoundException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,23 +20,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Ids of the local source: URL-safe, reversible, and never more than one plain name inside the folder. */
 class LocalIdsTest {
 
-    @Test
-    void plainNamesAreTheirOwnIdsAndOthersReadableEscapes() {
-        assertEquals("one-piece_01.cbz", LocalIds.encode("one-piece_01.cbz"));
-        assertEquals("~Chapter_1", LocalIds.encode("Chapter 1"));
-        assertEquals("~Re~3AZero", LocalIds.encode("Re:Zero"));
-        assertEquals("~Ch_1~3A_Start", LocalIds.encode("Ch 1: Start"));
-        assertEquals("~a~5Fb_c", LocalIds.encode("a_b c"), "a literal _ is escaped where _ stands for a space");
-        assertEquals("~~C3~9Cber_~7E", LocalIds.encode("\u00dcber ~"));
-        assertEquals("~-dash", LocalIds.encode("-dash"));
-        assertEquals("~Back~5Cslash", LocalIds.encode("Back\\slash"));
-        for (String name : List.of("Chapter 1", "\u00dcber ~ \u6f2b\u753b", ".hidden", "a?b#c%20", "-dash", "a_b c",
-                "Re:Zero", "x\\y", "~", "~41", "__", "  ")) {
-            String id = LocalIds.encode(name);
-            assertTrue(id.matches("~[A-Za-z0-9._~-]+"), id);
-            assertEquals(Optional.of(name), LocalIds.decode(id), id);
-            assertEquals(List.of(name), LocalIds.names(id), id);
-        }
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "one-piece_01.cbz | one-piece_01.cbz",
+            "Chapter 1        | ~Chapter_1",
+            "Re:Zero          | ~Re~3AZero",
+            "Ch 1: Start      | ~Ch_1~3A_Start",
+            // a literal _ is escaped where _ stands for a space
+            "a_b c            | ~a~5Fb_c",
+            "\u00dcber ~      | ~~C3~9Cber_~7E",
+            "-dash            | ~-dash",
+            "Back\\slash      | ~Back~5Cslash"})
+    void plainNamesAreTheirOwnIdsAndOthersReadableEscapes(String name, String id) {
+        assertEquals(id, LocalIds.encode(name));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"Chapter 1", "\u00dcber ~ \u6f2b\u753b", ".hidden", "a?b#c%20", "-dash", "a_b c",
+            "Re:Zero", "x\\y", "~", "~41", "__", "  "})
+    void anEscapedNameIsUrlSafeAndDecodesToItself(String name) {
+        String id = LocalIds.encode(name);
+        assertTrue(id.matches("~[A-Za-z0-9._~-]+"), id);
+        assertEquals(Optional.of(name), LocalIds.decode(id), id);
+        assertEquals(List.of(name), LocalIds.names(id), id);
     }
 
     @Test

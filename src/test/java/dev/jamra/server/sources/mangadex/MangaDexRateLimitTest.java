@@ -1,6 +1,5 @@
 package dev.jamra.server.sources.mangadex;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +8,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -29,41 +27,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** A burst of searches reaches MangaDex no faster than the configured rate, as the fake MangaDex counts them. */
 @ServerTest
 class MangaDexRateLimitTest {
+    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
+
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+
     private static final int RATE = 20;
     private static final int BURST = 50;
     /** How much later than sent a request may be seen (thread wake-up on a busy machine). */
     private static final long JITTER_MILLIS = 250;
-    private static FakeMangaDex mangaDex;
 
-    private final RestClient http;
-
-    MangaDexRateLimitTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        mangaDex = FakeMangaDex.start();
-        mangaDex.addManga(MangaDexSourceTest.id("burst"), "Burst");
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "sources.mangadex.enabled", "true",
-                "sources.mangadex.api-url", mangaDex.apiUrl(),
-                "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
+        MANGA_DEX.addManga(MangaDexSourceTest.id("burst"), "Burst");
+        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
                 "sources.mangadex.requests-per-second", String.valueOf(RATE))));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        mangaDex.close();
     }
 
     @Test
     void aBurstOfSearchesKeepsWithinTheRate() throws Exception {
         // A first burst opens the connections, so the measured one times the limiter, not connection set-up.
         searchAtOnce(RATE);
-        int before = mangaDex.requests("/manga").size();
+        int before = MANGA_DEX.requests("/manga").size();
         searchAtOnce(BURST);
-        List<Long> arrivals = mangaDex.requests("/manga").stream().skip(before)
+        List<Long> arrivals = MANGA_DEX.requests("/manga").stream().skip(before)
                 .map(FakeMangaDex.Request::arrivedNanos).sorted().toList();
         assertEquals(BURST, arrivals.size());
         // any RATE + 1 requests in a row span at least a second: no second holds more than RATE of them

@@ -1,6 +1,5 @@
 package dev.jamra.server.sources.mangadex;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
-import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.testing.TestServer;
 
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
@@ -23,8 +22,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -43,30 +42,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ServerTest
 class MangaDexSourceTest {
-    private static FakeMangaDex mangaDex;
+    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
 
-    private final RestClient http;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
 
-    MangaDexSourceTest(URI uri) {
-        this.http = new RestClient(uri);
-    }
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @SetUpServer
     static void setup(WebServerConfig.Builder server) {
-        mangaDex = FakeMangaDex.start();
-        Main.setup(server, TestConfig.create(TestConfig.newDataDir(), Map.of(
-                "sources.mangadex.enabled", "true",
-                "sources.mangadex.api-url", mangaDex.apiUrl(),
-                "sources.mangadex.uploads-url", mangaDex.uploadsUrl(),
+        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
                 "sources.mangadex.timeout", "PT1S",
                 "downloads.allow-private-networks", "true")));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        mangaDex.close();
     }
 
     static String id(String name) {
@@ -90,10 +79,10 @@ class MangaDexSourceTest {
     @Test
     void searchIsPaginatedWithCovers() {
         for (int i = 1; i <= 45; i++) {
-            mangaDex.addManga(id("star-" + i), Json.createObjectBuilder().add("en", "Star Road " + i).build(),
+            MANGA_DEX.addManga(id("star-" + i), Json.createObjectBuilder().add("en", "Star Road " + i).build(),
                     JsonValue.EMPTY_JSON_ARRAY, i == 2 ? null : "cover-" + i + ".jpg");
         }
-        mangaDex.addManga(id("other"), "Something Else");
+        MANGA_DEX.addManga(id("other"), "Something Else");
 
         JsonObject first = search("star%20road", 1);
         JsonArray results = first.getJsonArray("results");
@@ -102,7 +91,7 @@ class MangaDexSourceTest {
         JsonObject one = results.getJsonObject(0);
         assertEquals(id("star-1"), one.getString("id"));
         assertEquals("Star Road 1", one.getString("title"));
-        assertEquals(mangaDex.uploadsUrl() + "/covers/" + id("star-1") + "/cover-1.jpg.256.jpg",
+        assertEquals(MANGA_DEX.uploadsUrl() + "/covers/" + id("star-1") + "/cover-1.jpg.256.jpg",
                 one.getString("coverUrl"));
         assertEquals("ongoing", one.getString("status"));
         assertFalse(results.getJsonObject(1).containsKey("coverUrl"), "a manga without cover art has no cover");
@@ -125,7 +114,7 @@ class MangaDexSourceTest {
 
     @Test
     void anEmptyQueryListsPopularTitles() {
-        mangaDex.addManga(id("popular"), "Popular");
+        MANGA_DEX.addManga(id("popular"), "Popular");
         JsonObject found = search("", 1);
         assertTrue(found.getJsonArray("results").size() > 0);
         FakeMangaDex.Request asked = lastRequest("/manga");
@@ -136,12 +125,12 @@ class MangaDexSourceTest {
     @Test
     void detailsPickTheTitleInThePreferredLanguageWithFallbacks() {
         JsonObject fixture = FakeMangaDex.fixture("manga").getJsonObject("data").getJsonObject("attributes");
-        mangaDex.addManga(id("alt-fr"), fixture.getJsonObject("title"), fixture.getJsonArray("altTitles"), "c.png");
-        mangaDex.addManga(id("romaji"), Json.createObjectBuilder().add("ja-ro", "Only Romaji").build(),
+        MANGA_DEX.addManga(id("alt-fr"), fixture.getJsonObject("title"), fixture.getJsonArray("altTitles"), "c.png");
+        MANGA_DEX.addManga(id("romaji"), Json.createObjectBuilder().add("ja-ro", "Only Romaji").build(),
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("ja", "日本語だけ")).build(), null);
-        mangaDex.addManga(id("english"), Json.createObjectBuilder().add("en", "English Main").build(),
+        MANGA_DEX.addManga(id("english"), Json.createObjectBuilder().add("en", "English Main").build(),
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("de", "Deutsch")).build(), null);
-        mangaDex.addManga(id("korean"), Json.createObjectBuilder().add("ko", "한국어").build(),
+        MANGA_DEX.addManga(id("korean"), Json.createObjectBuilder().add("ko", "한국어").build(),
                 JsonValue.EMPTY_JSON_ARRAY, null);
 
         JsonObject manga = details(id("alt-fr"));
@@ -150,7 +139,7 @@ class MangaDexSourceTest {
         assertEquals("ongoing", manga.getString("status"));
         assertEquals(List.of("Aoki Ren", "Mori Sachi"), strings(manga.getJsonArray("authors")));
         assertEquals(List.of("Action", "Adventure"), strings(manga.getJsonArray("tags")));
-        assertEquals(mangaDex.uploadsUrl() + "/covers/" + id("alt-fr") + "/c.png.256.jpg", manga.getString("coverUrl"));
+        assertEquals(MANGA_DEX.uploadsUrl() + "/covers/" + id("alt-fr") + "/c.png.256.jpg", manga.getString("coverUrl"));
         FakeMangaDex.Request asked = lastRequest("/manga/" + id("alt-fr"));
         assertEquals(List.of("cover_art", "author", "artist"), asked.all("includes[]"));
 
@@ -162,7 +151,7 @@ class MangaDexSourceTest {
     @Test
     void theWholeFeedIsFetchedAcrossPagesInTheConfiguredLanguagesByNumber() {
         String manga = id("long-runner");
-        mangaDex.addManga(manga, "Long Runner");
+        MANGA_DEX.addManga(manga, "Long Runner");
         List<String[]> chapters = new ArrayList<>();
         for (int n = 1; n <= 1300; n++) {
             String language = n <= 1150 ? "en" : n <= 1200 ? "fr" : "es";
@@ -170,7 +159,7 @@ class MangaDexSourceTest {
         }
         Collections.shuffle(chapters, new Random(42));
         for (String[] chapter : chapters) {
-            mangaDex.addChapter(manga, id("long-" + chapter[0]), chapter[0], chapter[1], 1, null);
+            MANGA_DEX.addChapter(manga, id("long-" + chapter[0]), chapter[0], chapter[1], 1, null);
         }
 
         RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + manga + "/chapters");
@@ -184,7 +173,7 @@ class MangaDexSourceTest {
             assertEquals(id("long-" + (i + 1)), chapter.getString("id"));
         }
 
-        List<FakeMangaDex.Request> feed = mangaDex.requests("/manga/" + manga + "/feed");
+        List<FakeMangaDex.Request> feed = MANGA_DEX.requests("/manga/" + manga + "/feed");
         assertEquals(List.of("0", "500", "1000"), feed.stream().map(r -> r.first("offset").orElseThrow()).toList());
         for (FakeMangaDex.Request page : feed) {
             assertEquals(List.of("500"), page.all("limit"));
@@ -198,9 +187,9 @@ class MangaDexSourceTest {
     @Test
     void anExternalChapterIsListedButRefusedWithAClearError() {
         String manga = id("external-manga");
-        mangaDex.addManga(manga, "Published Elsewhere");
-        mangaDex.addChapter(manga, id("ext-1"), "1", "en", 0, "https://mangaplus.example/viewer/1001");
-        mangaDex.addChapter(manga, id("ext-2"), "2", "en", 2, null);
+        MANGA_DEX.addManga(manga, "Published Elsewhere");
+        MANGA_DEX.addChapter(manga, id("ext-1"), "1", "en", 0, "https://mangaplus.example/viewer/1001");
+        MANGA_DEX.addChapter(manga, id("ext-2"), "2", "en", 2, null);
 
         JsonArray listed = details(manga).getJsonArray("chapters");
         assertEquals(List.of(id("ext-1"), id("ext-2")),
@@ -210,32 +199,32 @@ class MangaDexSourceTest {
         assertEquals(404, refused.status(), refused::body);
         assertThat(refused.message(), allOf(containsString("another site"),
                 containsString("https://mangaplus.example/viewer/1001"), containsString("cannot be read")));
-        assertTrue(mangaDex.requests("/at-home/server/" + id("ext-1")).isEmpty(), "no image server is asked for it");
+        assertTrue(MANGA_DEX.requests("/at-home/server/" + id("ext-1")).isEmpty(), "no image server is asked for it");
 
         JsonArray pages = http.get(pagesPath(manga, id("ext-2"))).json().getJsonArray("pages");
         assertEquals(2, pages.size());
         assertThat(pages.getJsonObject(0).getString("imageUrl"),
-                allOf(startsWith(mangaDex.apiUrl() + "/images/"), containsString("/data/")));
+                allOf(startsWith(MANGA_DEX.apiUrl() + "/images/"), containsString("/data/")));
     }
 
     @Test
     void unknownIdsAreNotFound() {
         RestClient.Response unknown = http.get("/api/extensions/mangadex/manga/" + id("nobody"));
         assertEquals(404, unknown.status(), unknown::body);
-        int before = mangaDex.requests().size();
+        int before = MANGA_DEX.requests().size();
         assertEquals(404, http.get("/api/extensions/mangadex/manga/not-a-uuid").status());
         assertEquals(404, http.get(pagesPath(id("nobody"), "..%2Fmanga")).status());
-        assertEquals(before, mangaDex.requests().size(), "an id that is no MangaDex id is not sent");
+        assertEquals(before, MANGA_DEX.requests().size(), "an id that is no MangaDex id is not sent");
     }
 
     @Test
     void aRateLimitedRequestWaitsAsItsRetryHeaderSays() {
-        mangaDex.addManga(id("patience"), "Patience");
-        mangaDex.rateLimitNext("/manga", "Retry-After", "1");
-        int before = mangaDex.requests("/manga").size();
+        MANGA_DEX.addManga(id("patience"), "Patience");
+        MANGA_DEX.rateLimitNext("/manga", "Retry-After", "1");
+        int before = MANGA_DEX.requests("/manga").size();
         JsonObject found = search("patience", 1);
         assertEquals(id("patience"), found.getJsonArray("results").getJsonObject(0).getString("id"));
-        List<FakeMangaDex.Request> asked = mangaDex.requests("/manga");
+        List<FakeMangaDex.Request> asked = MANGA_DEX.requests("/manga");
         assertEquals(before + 2, asked.size(), "asked again once");
         long waited = asked.get(before + 1).arrivedNanos() - asked.get(before).arrivedNanos();
         assertThat(TimeUnit.NANOSECONDS.toMillis(waited), greaterThanOrEqualTo(950L));
@@ -244,8 +233,8 @@ class MangaDexSourceTest {
     @Test
     void aMangaDexThatHangsIsA502WithinTheTimeout() {
         String manga = id("hanging");
-        mangaDex.addManga(manga, "Hanging");
-        mangaDex.stall("/manga/" + manga);
+        MANGA_DEX.addManga(manga, "Hanging");
+        MANGA_DEX.stall("/manga/" + manga);
         try {
             long start = System.nanoTime();
             RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + manga);
@@ -254,7 +243,7 @@ class MangaDexSourceTest {
             assertThat(response.message(), containsString("mangadex"));
             assertThat("answered after the 1 s timeout, not the 30 s stall", took, lessThan(10_000L));
         } finally {
-            mangaDex.release("/manga/" + manga);
+            MANGA_DEX.release("/manga/" + manga);
         }
     }
 
@@ -275,7 +264,7 @@ class MangaDexSourceTest {
     }
 
     private static FakeMangaDex.Request lastRequest(String path) {
-        List<FakeMangaDex.Request> matching = mangaDex.requests().stream()
+        List<FakeMangaDex.Request> matching = MANGA_DEX.requests().stream()
                 .filter(r -> r.path().equals(path)).toList();
         return matching.getLast();
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * must every message the server accepts (answers with {@code subscription:ack}); a message the document allows
  * may be refused only for the subscription limit. A breach fails the next {@link #next()} or {@link #close()}.
  */
-public final class WsClient implements AutoCloseable {
+public final class ChannelClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Made once: {@code Json.createReader} looks its provider up on the class path at every call. */
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
@@ -47,7 +47,7 @@ public final class WsClient implements AutoCloseable {
     private final ConcurrentLinkedQueue<Optional<String>> unanswered = new ConcurrentLinkedQueue<>();
     private final WebSocket socket;
 
-    private WsClient(URI uri, Map<String, String> headers) {
+    private ChannelClient(URI uri, Map<String, String> headers) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Await.TIMEOUT);
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(uri, new Collector()).orTimeout(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS)
@@ -55,19 +55,19 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Connects to the event channel at {@code server}'s root and waits for {@code connect}. */
-    public static WsClient connect(URI server) {
+    public static ChannelClient connect(URI server) {
         return connect(server, "/", Map.of());
     }
 
-    public static WsClient connect(URI server, String path, Map<String, String> headers) {
-        WsClient client = open(server, path, headers);
+    public static ChannelClient connect(URI server, String path, Map<String, String> headers) {
+        ChannelClient client = open(server, path, headers);
         assertEquals("connect", client.next().getString("event"), "first message");
         return client;
     }
 
     /** Connects without waiting for anything. */
-    public static WsClient open(URI server, String path, Map<String, String> headers) {
-        return new WsClient(wsUri(server, path), headers);
+    public static ChannelClient open(URI server, String path, Map<String, String> headers) {
+        return new ChannelClient(wsUri(server, path), headers);
     }
 
     public static URI wsUri(URI server, String path) {
