@@ -57,8 +57,7 @@ class LibraryWholeListTest {
         String latest = added.getLast().getString("lastUpdated");
         for (int index : TOUCHED) {
             // each change at a later millisecond than everything before it, so the order is certain
-            Instant after = Instant.parse(latest);
-            Await.until(() -> Instant.now().isAfter(after), "the clock passes " + latest);
+            Await.clockPasses(Instant.parse(latest));
             latest = api.toggleFavorite(added.get(index).getString("id")).getString("lastUpdated");
         }
         TOUCHED.reversed().forEach(index -> BY_UPDATE.add(String.format("Manga %02d", index)));

@@ -168,7 +168,7 @@ class ReadingFromTheReaderTest {
         JsonObject later = newItem();  // without reading it would come first
         Instant added = Instant.parse(item.getString("lastUpdated"));
         Instant laterAdded = Instant.parse(later.getString("lastUpdated"));
-        Await.until(() -> Instant.now().isAfter(laterAdded), "the clock passes the adds");
+        Await.clockPasses(laterAdded);
         try (ChannelClient client = ChannelClient.connect(uri);
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());

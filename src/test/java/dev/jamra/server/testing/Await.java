@@ -1,6 +1,8 @@
 package dev.jamra.server.testing;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -31,5 +33,14 @@ public final class Await {
                 fail("Interrupted waiting until " + what);
             }
         }
+    }
+
+    /**
+     * Waits until the clock is in a later millisecond than {@code instant}: the server stores times in
+     * milliseconds, so a change made after this is stored as strictly later.
+     */
+    public static void clockPasses(Instant instant) {
+        Instant next = instant.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        until(() -> !Instant.now().isBefore(next), "the clock passes " + instant);
     }
 }
