@@ -74,9 +74,10 @@ final class ImportPlanner {
 
     private Optional<ImportPlan.LibraryItem> libraryItem(OriginalData.LibraryItem item) throws SQLException {
         ImportKind kind = ImportKind.LIBRARY_ITEMS;
-        if (target.hasLibraryItem(item.id())) {
+        Optional<String> presentMangaId = target.mangaIdOf(item.id());  // manga_id is never null: present = exists
+        if (presentMangaId.isPresent()) {
             report.skipped(kind);
-            mangaIdByLibraryItem.put(item.id(), target.mangaIdOf(item.id()).orElse(item.mangaId()));
+            mangaIdByLibraryItem.put(item.id(), presentMangaId.get());
             return Optional.empty();
         }
         String what = "\"" + item.title() + "\"";
@@ -339,7 +340,8 @@ final class ImportPlanner {
         return text == null || text.isBlank();
     }
 
-    private static String quote(String text) {
+    /** A value of the original's as a report shows it. */
+    static String quote(String text) {
         return text == null ? "(none)" : "\"" + text + "\"";
     }
 }

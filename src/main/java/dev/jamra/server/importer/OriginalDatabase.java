@@ -90,10 +90,6 @@ final class OriginalDatabase implements AutoCloseable {
         }
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
     public void close() {
         closeQuietly(connection);

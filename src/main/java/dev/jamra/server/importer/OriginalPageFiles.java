@@ -39,7 +39,7 @@ final class OriginalPageFiles {
     Check check(OriginalData.Page page) {
         Optional<String> name = fileName(page.filePath());
         if (name.isEmpty()) {
-            return new Damaged("its recorded file path " + quote(page.filePath()) + " names no file");
+            return new Damaged("its recorded file path " + ImportPlanner.quote(page.filePath()) + " names no file");
         }
         Path expected = downloadsDir.resolve(page.downloadId()).resolve(name.get());
         Path file = locate(expected, page);
@@ -100,9 +100,5 @@ final class OriginalPageFiles {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(ImageTypes.SNIFF_LENGTH);
         }
-    }
-
-    private static String quote(String text) {
-        return text == null ? "(none)" : "\"" + text + "\"";
     }
 }

@@ -26,10 +26,6 @@ final class TargetDatabase {
         return new TargetDatabase(null);
     }
 
-    boolean hasLibraryItem(String id) throws SQLException {
-        return exists("SELECT 1 FROM library_items WHERE id = ?", id);
-    }
-
     /** The id of the library item of that manga, if there is one. */
     Optional<String> libraryItemOf(String mangaId, String extensionId) throws SQLException {
         return connection == null ? Optional.empty() : Rows.first(connection,

@@ -17,12 +17,8 @@ sealed interface Outbound {
             Objects.requireNonNull(frame, "frame");
         }
 
-        Text(String json, byte[] frame, String progressOf) {
-            this(json, frame, progressOf, System.nanoTime());
-        }
-
         static Text of(String json, String progressOf) {
-            return new Text(json, TextFrames.encode(json), progressOf);
+            return new Text(json, TextFrames.encode(json), progressOf, System.nanoTime());
         }
     }
 

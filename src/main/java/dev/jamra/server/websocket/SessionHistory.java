@@ -99,16 +99,18 @@ final class SessionHistory {
 
     /** Remembers broadcast {@code seq}, just published. */
     void published(long seq, BroadcastEvent event, Outbound.Text message) {
+        String downloadId = null;
         if (event instanceof DownloadEvent download) {
-            latest.remove(download.downloadId());  // to the end: the most recently active
-            latest.put(download.downloadId(), new SubscriptionAck.Snapshot(download, seq));
+            downloadId = download.downloadId();
+            latest.remove(downloadId);  // to the end: the most recently active
+            latest.put(downloadId, new SubscriptionAck.Snapshot(download, seq));
         }
-        String downloadId = event instanceof DownloadEvent download ? download.downloadId() : null;
-        log.addLast(new Retained(seq, downloadId, message, clock.millis()));
+        long now = clock.millis();
+        log.addLast(new Retained(seq, downloadId, message, now));
         while (log.size() > settings.maxEvents()) {
             drop();
         }
-        pruneLog(clock.millis());
+        pruneLog(now);
     }
 
     /** The latest event this run published for {@code downloadId}. */

@@ -173,9 +173,7 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
         if (!MangaDexJson.mangaOf(chapter).map(mangaId::equalsIgnoreCase).orElse(true)) {
             throw new SourceNotFoundException("Chapter " + chapterId + " is not a chapter of manga " + mangaId);
         }
-        JsonObject attributes = MangaDexJson.attributes(chapter);
-        String number = MangaDexJson.feedChapter(chapter).chapter().number();
-        String unreadable = MangaDexJson.unreadable(attributes, number);
+        String unreadable = MangaDexJson.feedChapter(chapter).unreadable();
         if (unreadable != null) {
             throw new ChapterUnavailableException(unreadable);
         }
