@@ -306,12 +306,7 @@ public final class EventChannel implements EventPublisher {
     void unsubscribe(ClientConnection connection, String downloadId) {
         publishLock.lock();
         try {
-            boolean held;
-            synchronized (connection) {
-                held = connection.subscriptions().contains(downloadId);
-            }
-            subscriptions.unsubscribe(connection, downloadId);
-            if (held) {
+            if (subscriptions.unsubscribe(connection, downloadId)) {
                 recordChange(connection, false, downloadId);
             }
             send(connection, new SubscriptionAck(SubscriptionAck.Action.UNSUBSCRIBED, downloadId));
@@ -322,7 +317,7 @@ public final class EventChannel implements EventPublisher {
 
     /** Remembers a subscription change of a connection that still holds its session (not one resumed elsewhere). */
     private void recordChange(ClientConnection connection, boolean subscribed, String downloadId) {
-        if (subscriptions.connection(connection.sessionId()) == connection) {
+        if (subscriptions.registered(connection)) {
             history.subscriptionChanged(connection.sessionId(), lastSeq, subscribed, downloadId);
         }
     }
@@ -354,21 +349,17 @@ public final class EventChannel implements EventPublisher {
             return;
         }
         connectionSlots.release();
-        boolean removed;
+        Set<String> held;
         publishLock.lock();
         try {
-            Set<String> held;
-            synchronized (connection) {
-                held = Set.copyOf(connection.subscriptions());
-                removed = subscriptions.remove(connection);
-            }
-            if (removed && accepting.get()) {
+            held = leave(connection);
+            if (held != null && accepting.get()) {
                 history.ended(connection.sessionId(), held);
             }
         } finally {
             publishLock.unlock();
         }
-        if (removed) {
+        if (held != null) {
             LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " closed: " + connection.closeReason());
         }
     }
@@ -380,13 +371,21 @@ public final class EventChannel implements EventPublisher {
      * @return the subscriptions it held
      */
     private Set<String> supersede(ClientConnection old) {
-        Set<String> held;
-        synchronized (old) {
-            held = Set.copyOf(old.subscriptions());
-            subscriptions.remove(old);
-        }
+        Set<String> held = leave(old);
         close(old, WsCloseCodes.VIOLATED_POLICY, "Session resumed elsewhere", true);
-        return held;
+        return held == null ? Set.of() : held;
+    }
+
+    /**
+     * Takes the connection out of the manager, reading the subscriptions it held in the same step.
+     *
+     * @return those subscriptions, or {@code null} when it was no longer registered
+     */
+    private Set<String> leave(ClientConnection connection) {
+        synchronized (connection) {
+            Set<String> held = Set.copyOf(connection.subscriptions());
+            return subscriptions.remove(connection) ? held : null;
+        }
     }
 
     private void cut(ClientConnection connection) {

@@ -133,10 +133,11 @@ public final class SubscriptionManager {
         }
     }
 
-    void unsubscribe(ClientConnection connection, String downloadId) {
+    /** @return whether the connection held that subscription until now */
+    boolean unsubscribe(ClientConnection connection, String downloadId) {
         synchronized (connection) {
             if (!connection.unsubscribe(downloadId)) {
-                return;
+                return false;
             }
             budget.release(cost(downloadId));
             if (connection.subscriptions().isEmpty()) {
@@ -144,10 +145,12 @@ public final class SubscriptionManager {
             } else {
                 unindex(connection, downloadId);
             }
+            return true;
         }
     }
 
-    private boolean registered(ClientConnection connection) {
+    /** Whether the connection is the one its session is registered with (not closed, not resumed elsewhere). */
+    boolean registered(ClientConnection connection) {
         return connections.get(connection.sessionId()) == connection;
     }
 
