@@ -36,8 +36,6 @@ class ConfigurationDefaultsTest {
             "server.allowed-hosts", "none",                        // only loopback names
             "sources.local.dir", "<data-dir>/local",               // follows data-dir
             "websocket.allowed-origins", "see below");             // OriginPolicy.DEFAULT_PATTERNS
-    /** Helidon's own switches, set for the server's sake and not a setting users change. */
-    private static final Set<String> INTERNAL = Set.of("cors.enabled");
     private static final Pattern README_ROW = Pattern.compile("^\\| (`([^`]+)`)? \\|[^|]*\\| ([^|]+) \\|");
 
     private static final Map<String, String> BUILT_IN = settings(Config.just(
@@ -59,7 +57,6 @@ class ConfigurationDefaultsTest {
     /** One check per setting, so that every disagreement is reported, not only the first. */
     private static void assertHasEveryBuiltInDefault(Map<String, String> copy, String copyName) {
         assertAll(BUILT_IN.entrySet().stream()
-                .filter(setting -> !INTERNAL.contains(setting.getKey()))
                 .map(setting -> (Executable) () -> assertEquals(setting.getValue(), copy.get(setting.getKey()),
                         copyName + ", " + setting.getKey())));
     }

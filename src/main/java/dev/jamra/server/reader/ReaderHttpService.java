@@ -118,7 +118,7 @@ public final class ReaderHttpService implements HttpService {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw BadRequestException.field("n", "The page number must be a whole number, was " + value);
+            throw BadRequestException.field("number", "The page number must be a whole number, was " + value);
         }
     }
 

@@ -152,7 +152,9 @@ class ReaderTest {
         String pagesPath = "/api/reader/" + localItem + "/chapters/" + CH2 + "/pages/";
         assertEquals(404, http.get(pagesPath + "0").status());
         assertEquals(404, http.get(pagesPath + "4").status());
-        assertEquals(400, http.get(pagesPath + "first").status());
+        RestClient.Response notANumber = http.get(pagesPath + "first");
+        assertEquals(400, notANumber.status());
+        assertEquals("number", notANumber.json().getJsonObject("details").getString("field"), "the route's name");
     }
 
     @Test
