@@ -63,6 +63,10 @@ public final class PageFetcher implements AutoCloseable {
 
     /** A fetched page: its file extension and media type (always a page image type), and its size. */
     public record Fetched(String extension, String contentType, long size) {
+        /** A page stored under {@code extension}, a page image type's. */
+        static Fetched of(String extension, long size) {
+            return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), size);
+        }
     }
 
     private final Settings settings;
@@ -156,13 +160,12 @@ public final class PageFetcher implements AutoCloseable {
             if (declared > settings.maxPageSize()) {
                 throw tooLarge();
             }
-            long size = copy(response.inputStream(), target, deadline);
+            long size = copy(response.inputStream(), target, () -> left(deadline));
             String contentType = response.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
             String extension = imageExtension(contentType, target, uri)
                     .orElseThrow(() -> new PageFetchException("The answer is not a page image (Content-Type " + contentType + ")",
                             false, null));
-            return new Hop(new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), size),
-                    null);
+            return new Hop(Fetched.of(extension, size), null);
         } catch (PageFetchException e) {
             throw e;
         } catch (RuntimeException | IOException e) {
@@ -181,8 +184,13 @@ public final class PageFetcher implements AutoCloseable {
         return Duration.ofNanos(left);
     }
 
-    /** Copies a body into the file, up to the size cap and the deadline. */
-    private long copy(InputStream body, Path target, long deadline)
+    /** What a copy checks after each chunk: a web page's deadline; nothing for a page its source serves. */
+    private interface ChunkCheck {
+        void afterChunk() throws PageFetchException, InterruptedException;
+    }
+
+    /** Copies a body into the file, up to the size cap, checking {@code check} after each chunk. */
+    private long copy(InputStream body, Path target, ChunkCheck check)
             throws IOException, PageFetchException, InterruptedException {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
@@ -195,7 +203,7 @@ public final class PageFetcher implements AutoCloseable {
                     throw tooLarge();
                 }
                 out.write(buffer, 0, read);
-                left(deadline);
+                check.afterChunk();
             }
         }
         return total;
@@ -284,8 +292,8 @@ public final class PageFetcher implements AutoCloseable {
             String extension = ImageTypes.extensionForType(content.contentType())
                     .orElseThrow(() -> new PageFetchException("Page " + number + " is not a page image ("
                                                               + content.contentType() + ")", false, null));
-            long size = copy(content.stream(), target);
-            return new Fetched(extension, ImageTypes.contentTypeOf("page." + extension).orElseThrow(), size);
+            long size = copy(content.stream(), target, () -> { });
+            return Fetched.of(extension, size);
         } catch (SourceNotFoundException e) {
             throw new PageFetchException("The source has no page " + number, false, e);
         } catch (SourceException e) {
@@ -303,23 +311,6 @@ public final class PageFetcher implements AutoCloseable {
                                    + source.info().id() + ": " + e);
             throw new PageFetchException("Cannot read page " + number + " from the source", true, e);
         }
-    }
-
-    private long copy(InputStream in, Path target) throws IOException, PageFetchException {
-        long total = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                total += read;
-                if (total > settings.maxPageSize()) {
-                    throw tooLarge();
-                }
-                out.write(buffer, 0, read);
-            }
-        }
-        return total;
     }
 
     private static InterruptedException interrupted(Exception cause) {
