@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
+import dev.jamra.server.library.LibraryItem;
 import dev.jamra.server.library.LibraryRepository;
+import dev.jamra.server.library.LibraryStatus;
 import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Rows;
 
@@ -20,12 +23,12 @@ final class ImportWriter {
     }
 
     static void write(Connection c, ImportPlan plan, PageCopies copies) throws SQLException {
+        LibraryRepository items = new LibraryRepository();
         for (ImportPlan.LibraryItem item : plan.library()) {
-            Rows.update(c, "INSERT INTO library_items (id, manga_id, extension_id, title, title_key, cover_url, status, "
-                           + "favorite, date_added, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    item.id(), item.mangaId(), item.extensionId(), item.title(), LibraryRepository.fold(item.title()),
-                    item.coverUrl(), item.status(), item.favorite() ? 1 : 0, time(item.dateAdded()),
-                    time(item.lastUpdated()));
+            // the planner has checked the status
+            items.insert(c, new LibraryItem(item.id(), item.mangaId(), item.extensionId(), item.title(),
+                    Optional.ofNullable(item.coverUrl()), LibraryStatus.fromWire(item.status()).orElseThrow(),
+                    item.favorite(), item.dateAdded(), item.lastUpdated()));
         }
         for (ImportPlan.Progress progress : plan.progress()) {
             // read_order grows per item; rows come oldest first, so the last read chapter stays the last

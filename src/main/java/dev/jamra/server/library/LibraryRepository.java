@@ -55,7 +55,8 @@ public final class LibraryRepository {
         }
     }
 
-    void insert(Connection c, LibraryItem item) throws SQLException {
+    /** Adds a new item; public for the import of another server's library, which keeps its ids and dates. */
+    public void insert(Connection c, LibraryItem item) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
                 "insert into library_items (" + ITEM_COLUMNS + ", title_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, item.id());
@@ -169,9 +170,9 @@ public final class LibraryRepository {
 
     /**
      * The form titles are compared in: compatibility-normalized (full-width letters become ordinary ones) and
-     * lower-cased for every script, not just ASCII. Public for writers of library rows outside this package.
+     * lower-cased for every script, not just ASCII.
      */
-    public static String fold(String text) {
+    static String fold(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
