@@ -52,7 +52,7 @@ class ShutdownTest {
             client.subscribe("dl-elsewhere");
             clients.add(client);
         }
-        // two clients that stop reading, so their writers are stuck in a write when the server stops
+        // two clients that stop reading, so the threads writing to them are stuck when the server stops
         List<RawWebSocket> stalled = List.of(RawWebSocket.upgrade(uri, "/", Map.of(), 4096),
                 RawWebSocket.upgrade(uri, "/", Map.of(), 4096));
         stalled.forEach(s -> s.sendText(ChannelClient.message("subscribe:download", "dl-stalled")));
@@ -61,7 +61,7 @@ class ShutdownTest {
         for (int i = 0; i < 5_000; i++) {  // 10 MB each: more than their socket buffers take
             app.events().publish(new DownloadFailed("dl-stalled", "ch", reason, i));
         }
-        assertThat(threadDump(), containsString("ws-writer-"));
+        assertThat(threadDump(), containsString("ws-fanout-"));
 
         app.stop();
 
@@ -76,7 +76,8 @@ class ShutdownTest {
         }, "the port is released");
         String dump = threadDump();
         assertThat(dump, not(containsString("ws-writer-")));
-        assertThat(dump, not(containsString("ws-heartbeat")));
+        assertThat(dump, not(containsString("ws-fanout-")));
+        assertThat(dump, not(containsString("ws-timer")));
         app.stop();  // a second stop is harmless
         stalled.forEach(RawWebSocket::close);
     }

@@ -3,10 +3,13 @@ package dev.jamra.load;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Measures how a JAMRA server fans events out: opens many WebSocket clients, drives
@@ -108,6 +111,9 @@ public final class LoadTool {
                 break;
             }
         }
+        if (options.stalledShare() > 0) {
+            reportStalled();
+        }
         return lostAny ? 1 : 0;
     }
 
@@ -125,7 +131,8 @@ public final class LoadTool {
             EventLoop loop = loops.get(i % loops.size());
             // stalled clients come last, subscribed ones first, so the two shares do not overlap needlessly
             boolean stalls = i >= options.clients() - stalled;
-            Peer peer = new Peer(address, host, libraryId, i < subscribed ? DOWNLOAD_ID : null, stalls, loop);
+            Peer peer = new Peer(address, host, libraryId, i < subscribed ? DOWNLOAD_ID : null, stalls,
+                    options.stalledBuffer(), loop);
             peers.add(peer);
             connecting.acquire();
             peer.ready.whenComplete((ok, failure) -> connecting.release());
@@ -188,6 +195,43 @@ public final class LoadTool {
                 Math.max(0, expected - delivered), duplicated, all.summarize(),
                 server.isPresent() && delivered > 0 ? cpuMillis / (delivered / 1000.0) : Double.NaN,
                 delivered > 0 ? toolCpuMillis / (delivered / 1000.0) : Double.NaN);
+    }
+
+    /**
+     * Lets the stalled clients read again and reports how the server ended them: a server that drops slow
+     * consumers has sent them a close frame (then cut the socket), one that does not still has them open.
+     */
+    private void reportStalled() throws Exception {
+        for (EventLoop loop : loops) {
+            loop.call(list -> {
+                list.forEach(Peer::drain);
+                return null;
+            }).get();
+        }
+        Map<Integer, Long> codes = Map.of();
+        long deadline = System.nanoTime() + options.drain().toNanos();
+        long open = -1;
+        long lastChange = System.nanoTime();
+        do {
+            Thread.sleep(100);
+            codes = new TreeMap<>();
+            for (EventLoop loop : loops) {
+                Map<Integer, Long> part = loop.call(list -> list.stream().filter(Peer::stalls)
+                        .collect(Collectors.groupingBy(Peer::closeCode, Collectors.counting()))).get();
+                for (Map.Entry<Integer, Long> e : part.entrySet()) {
+                    codes.merge(e.getKey(), e.getValue(), Long::sum);
+                }
+            }
+            long stillOpen = codes.getOrDefault(0, 0L);
+            if (stillOpen != open) {
+                open = stillOpen;
+                lastChange = System.nanoTime();
+            }
+            // done when all are closed, or when none has closed for two seconds (a server that keeps them)
+        } while (open > 0 && System.nanoTime() < deadline && System.nanoTime() - lastChange < 2_000_000_000L);
+        long stalled = codes.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("stalled clients closed by the server: %d of %d; close codes %s%n",
+                stalled - codes.getOrDefault(0, 0L), stalled, codes);
     }
 
     /** Waits until every reading client has {@code count} updates, or the drain time is over. */

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
  * @param clients          WebSocket connections to open
  * @param subscribedShare  share of them (0..1) that subscribe to a download id
  * @param stalledShare     share of them (0..1) that stop reading once connected
+ * @param stalledBuffer    socket receive buffer of a stalled client, in bytes
  * @param threads          event-loop threads the connections are spread over
  * @param rates            updates per second, one measured step per rate
  * @param updates          updates per step; 0 means rate times duration
@@ -27,7 +28,7 @@ import java.util.OptionalLong;
  * @param retained         resume scenario: updates published first, to fill the retention buffer
  * @param missed           resume scenario: updates published while every client is away
  */
-record Options(URI url, int clients, double subscribedShare, double stalledShare, int threads, List<Integer> rates,
+record Options(URI url, int clients, double subscribedShare, double stalledShare, int stalledBuffer, int threads, List<Integer> rates,
                int updates, Duration duration, Duration warmup, Duration drain, double maxP99Millis,
                Duration settle, OptionalLong pid, String scenario, int retained, int missed) {
 
@@ -36,6 +37,8 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
               --clients N            WebSocket connections (default 1000)
               --subscribed SHARE     share subscribed to a download, 0..1 (default 0.1)
               --stalled SHARE        share that never read after connecting, 0..1 (default 0)
+              --stalled-buffer BYTES receive buffer of a stalled client's socket, small so that the server's
+                                     queue for it fills within a run (default 4096)
               --threads N            client event loops (default: available processors)
               --rate R[,R...]        updates per second; several rates run as steps (default 100)
               --updates N            updates per step instead of rate x duration
@@ -56,6 +59,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
         int clients = 1000;
         double subscribed = 0.1;
         double stalled = 0;
+        int stalledBuffer = 4096;
         int threads = Runtime.getRuntime().availableProcessors();
         List<Integer> rates = List.of(100);
         int updates = 0;
@@ -82,6 +86,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
                 case "--clients" -> clients = positive(name, Integer.parseInt(value));
                 case "--subscribed" -> subscribed = share(name, Double.parseDouble(value));
                 case "--stalled" -> stalled = share(name, Double.parseDouble(value));
+                case "--stalled-buffer" -> stalledBuffer = positive(name, Integer.parseInt(value));
                 case "--threads" -> threads = positive(name, Integer.parseInt(value));
                 case "--rate" -> {
                     List<Integer> parsed = new ArrayList<>();
@@ -114,7 +119,7 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
         if (!"http".equals(url.getScheme())) {
             throw new IllegalArgumentException("--url must be an http:// URL");
         }
-        return new Options(url, clients, subscribed, stalled, threads, rates, updates, duration, warmup, drain,
+        return new Options(url, clients, subscribed, stalled, stalledBuffer, threads, rates, updates, duration, warmup, drain,
                 maxP99, settle, pid, scenario, retained, missed);
     }
 

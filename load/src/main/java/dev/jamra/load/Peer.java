@@ -27,6 +27,7 @@ final class Peer {
     private final byte[] targetLibraryId;
     private final String subscribeTo;
     private final boolean stalls;
+    private final int stalledBuffer;
     private final EventLoop loop;
     final CompletableFuture<Void> ready = new CompletableFuture<>();
 
@@ -39,17 +40,21 @@ final class Peer {
     private byte[] fragments;
     private int fragmentLength;
 
+    private boolean draining;  // a stalled client reading again at the end of the run
+    private int closeCode;     // 0 while open; the close frame's code, or 1006 when the socket just ended
+
     private long lastSeq = -1;
     int updates;
     int duplicates;
 
     Peer(InetSocketAddress address, String hostHeader, String targetLibraryId, String subscribeTo, boolean stalls,
-         EventLoop loop) {
+         int stalledBuffer, EventLoop loop) {
         this.address = address;
         this.hostHeader = hostHeader;
         this.targetLibraryId = MessageScan.bytes(targetLibraryId);
         this.subscribeTo = subscribeTo;
         this.stalls = stalls;
+        this.stalledBuffer = stalledBuffer;
         this.loop = loop;
     }
 
@@ -61,10 +66,30 @@ final class Peer {
         return closed;
     }
 
+    /** How the server ended the connection: the close frame's code, 1006 for a socket that just ended, else 0. */
+    int closeCode() {
+        return closeCode;
+    }
+
+    /**
+     * A stalled client starts reading again, to learn whether the server closed it: it reads what was kept for
+     * it and then the close frame, or finds the socket ended.
+     */
+    void drain() {
+        if (stalls && !closed && key.isValid()) {
+            draining = true;
+            key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
     void start(Selector selector) {
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
+            if (stalls) {
+                // small, so that the kernel holds little for it and the server's own queue fills
+                channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, stalledBuffer);
+            }
             key = channel.register(selector, SelectionKey.OP_CONNECT, this);
             if (channel.connect(address)) {
                 connected();
@@ -86,6 +111,9 @@ final class Peer {
                 read();
             }
         } catch (IOException | RuntimeException e) {
+            if (draining && closeCode == 0) {
+                closeCode = 1006;  // reset by the server
+            }
             fail(e);
         }
     }
@@ -125,6 +153,9 @@ final class Peer {
 
     private void read() throws IOException {
         if (channel.read(in) < 0) {
+            if (closeCode == 0) {
+                closeCode = 1006;
+            }
             closedByServer();
             return;
         }
@@ -204,7 +235,12 @@ final class Peer {
         switch (first & 0x0F) {
             case 0x1, 0x0 -> text(data, payload, size, fin);
             case 0x9 -> write(frame(0xA, java.util.Arrays.copyOfRange(data, payload, payload + size)));
-            case 0x8 -> closedByServer();
+            case 0x8 -> {
+                if (closeCode == 0) {
+                    closeCode = size >= 2 ? ((data[payload] & 0xFF) << 8) | (data[payload + 1] & 0xFF) : 1005;
+                }
+                closedByServer();
+            }
             default -> {
                 // binary and pong: nothing to do
             }
@@ -257,7 +293,7 @@ final class Peer {
     }
 
     private void becomeReady() {
-        if (stalls) {
+        if (stalls && !draining) {
             key.interestOps(0);  // from now on it reads nothing: the server's queue for it fills up
         }
         ready.complete(null);

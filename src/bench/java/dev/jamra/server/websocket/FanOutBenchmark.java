@@ -38,10 +38,10 @@ public class FanOutBenchmark {
 
     private SubscriptionManager manager;
     private List<ClientConnection> all;
-    private final Outbound.Text message = Outbound.Text.of("{\"event\":\"library:item:removed\"}", null);
+    private final OutgoingFrame.Text message = OutgoingFrame.Text.of("{\"event\":\"library:item:removed\"}", null);
     private final LibraryItemRemoved libraryEvent = new LibraryItemRemoved("lib", "manga", "local", "Title", 1L);
     private final DownloadProgress followedDownload = DownloadProgress.of("dl-7", "ch", 1, 10, 1L);
-    private long seq;
+    private final FanOutWriters fanOut = new FanOutWriters(Runtime.getRuntime().availableProcessors());
 
     @Setup(Level.Iteration)
     public void connect() {
@@ -61,21 +61,26 @@ public class FanOutBenchmark {
     /** A library event: every connection is a recipient. */
     @Benchmark
     public void recipientsOfALibraryEvent(Blackhole sink) {
-        manager.forEachRecipient(libraryEvent, ++seq, sink::consume);
+        manager.forEachRecipient(libraryEvent, sink::consume);
     }
 
     /** A download event: the nine tenths without subscriptions plus the few following it. */
     @Benchmark
     public void recipientsOfADownloadEvent(Blackhole sink) {
-        manager.forEachRecipient(followedDownload, ++seq, sink::consume);
+        manager.forEachRecipient(followedDownload, sink::consume);
     }
 
     /**
-     * Queueing one shared message to every connection, as a publish does; each connection's writer (a virtual
-     * thread started when its queue gets work) hands it to a session that discards it.
+     * Queueing one shared message to every connection and starting the fan-out pass that writes it, as a
+     * publish does; the pass hands it to sessions that discard it, beside the benchmark thread.
      */
     @Benchmark
     public void enqueueToEveryConnection() {
-        manager.forEachRecipient(libraryEvent, ++seq, connection -> connection.send(message));
+        List<ConnectionWriter> recipients = new ArrayList<>(connections);
+        manager.forEachRecipient(libraryEvent, connection -> {
+            connection.writer().queueBroadcast(message);
+            recipients.add(connection.writer());
+        });
+        fanOut.write(recipients);
     }
 }

@@ -114,7 +114,7 @@ public final class ChannelMetrics {
     private static double deepestQueue(EventChannel channel) {
         int deepest = 0;
         for (ClientConnection connection : channel.subscriptions().connections()) {
-            deepest = Math.max(deepest, connection.queueDepth());
+            deepest = Math.max(deepest, connection.writer().queueDepth());
         }
         return deepest;
     }

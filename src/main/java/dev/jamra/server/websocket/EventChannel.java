@@ -10,10 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,8 +35,8 @@ import io.helidon.websocket.WsSession;
 /**
  * The live event channel: publishes broadcasts to the connections the delivery rules pick, answers each
  * connection's own messages, pings them, and closes the ones that are slow, silent or oversized. It owns every
- * thread it starts: a writer per connection while it has something to send, and the scheduler of the
- * heartbeat, the close deadlines and the reaper of dropped connections; {@link #shutdown()} stops them all.
+ * thread it starts: the {@link FanOutWriters} of broadcasts, each connection's writer while it has something
+ * of its own to send, and the {@link ChannelTimers}; {@link #shutdown()} stops them all.
  */
 public final class EventChannel implements EventPublisher {
     private static final System.Logger LOG = System.getLogger(EventChannel.class.getName());
@@ -52,11 +49,10 @@ public final class EventChannel implements EventPublisher {
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
     /**
-     * How long a writer with nothing to send stays, parked, before the reaper ends it: a steady stream is then
-     * written by one thread (starting one per message costs more than the write), and idle connections hold
-     * none.
+     * How often passes of the fan-out writers are checked for progress: a pass blocked on a client that stopped
+     * reading gets another thread within about this long.
      */
-    private static final long WRITER_LINGER_NANOS = Duration.ofSeconds(2).toNanos();
+    private static final Duration FAN_OUT_CHECK_INTERVAL = Duration.ofMillis(5);
 
     /** Endpoints of the channel: the renderer connects to the root, other clients may use {@code /ws}. */
     public static final List<String> PATHS = List.of("/", "/ws");
@@ -65,7 +61,8 @@ public final class EventChannel implements EventPublisher {
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
     private final SubscriptionManager subscriptions;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final ChannelTimers timers = new ChannelTimers();
+    private final FanOutWriters fanOut = new FanOutWriters(Runtime.getRuntime().availableProcessors());
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
     /** One permit per open connection: taken before a connection joins, so the cap holds under any race. */
@@ -90,13 +87,9 @@ public final class EventChannel implements EventPublisher {
         this.subscriptions = new SubscriptionManager(settings.maxSubscriptions(),
                 new MemoryBudget(settings.subscriptionMemory()));
         this.connectionSlots = new Semaphore(settings.maxConnections());
-        this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("ws-heartbeat").daemon()
-                .factory());
-        this.scheduler.setRemoveOnCancelPolicy(true);
-        long ping = settings.pingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(surviving("Heartbeat", this::heartbeat), ping, ping, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(surviving("Reaping ended connections", this::reap),
-                REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        timers.every(settings.pingInterval(), "Heartbeat", this::heartbeat);
+        timers.every(REAP_INTERVAL, "Reaping ended connections", this::reap);
+        timers.every(FAN_OUT_CHECK_INTERVAL, "Checking fan-out progress", fanOut::checkProgress);
     }
 
     /** Meters the connections opened from now on into {@code registry}; for {@code /metrics}. */
@@ -120,17 +113,23 @@ public final class EventChannel implements EventPublisher {
     public void publish(BroadcastEvent event) {
         Objects.requireNonNull(event, "event");
         String progressOf = event instanceof DownloadProgress progress ? progress.downloadId() : null;
+        List<ConnectionWriter> recipients = new ArrayList<>(subscriptions.connectionCount());
         // One lock orders broadcasts: seq grows by one per event and every connection queues them in seq order.
         publishLock.lock();
         try {
             long seq = lastSeq + 1;
-            Outbound.Text message = Outbound.Text.of(codec.encode(event, clock.millis(), seq), progressOf);
+            OutgoingFrame.Text message = OutgoingFrame.Text.of(codec.encode(event, clock.millis(), seq), progressOf);
             lastSeq = seq;
             history.published(seq, event, message);
-            subscriptions.forEachRecipient(event, seq, connection -> enqueue(connection, message));
+            subscriptions.forEachRecipient(event, connection -> {
+                if (queueBroadcast(connection, message)) {
+                    recipients.add(connection.writer());
+                }
+            });
         } finally {
             publishLock.unlock();
         }
+        fanOut.write(recipients);  // the order is already fixed by the queues: writing needs no lock
     }
 
     public ChannelStats stats() {
@@ -254,11 +253,11 @@ public final class EventChannel implements EventPublisher {
      * of the usual capacity, so a long replay does not make it a slow consumer.
      */
     private ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
-                          Set<String> restored, List<Outbound.Text> replay) {
+                          Set<String> restored, List<OutgoingFrame.Text> replay) {
         ClientConnection connection = new ClientConnection(sessionId, session,
                 settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut, metrics);
         send(connection, new Connected(Connected.GREETING, sessionId, epoch, lastSeq, resumed));
-        replay.forEach(message -> enqueue(connection, message));
+        replay.forEach(message -> send(connection, message));
         subscriptions.add(connection);
         restored.forEach(downloadId -> subscriptions.subscribe(connection, downloadId));
         return connection;
@@ -270,7 +269,36 @@ public final class EventChannel implements EventPublisher {
     }
 
     void send(ClientConnection connection, SessionEvent event) {
-        enqueue(connection, Outbound.Text.of(codec.encode(event, clock.millis()), null));
+        send(connection, OutgoingFrame.Text.of(codec.encode(event, clock.millis()), null));
+    }
+
+    /** Queues a message to one connection and has its writer send it. */
+    private void send(ClientConnection connection, OutgoingFrame.Text message) {
+        if (connection.writer().send(message) == FrameQueue.Offer.FULL) {
+            slowConsumer(connection);
+        }
+    }
+
+    /**
+     * Queues a broadcast to one recipient, for the fan-out writers to send.
+     *
+     * @return whether it was queued
+     */
+    private boolean queueBroadcast(ClientConnection connection, OutgoingFrame.Text message) {
+        return switch (connection.writer().queueBroadcast(message)) {
+            case QUEUED -> true;
+            case FULL -> {
+                slowConsumer(connection);
+                yield false;
+            }
+            case CLOSED -> false;
+        };
+    }
+
+    private void slowConsumer(ClientConnection connection) {
+        slowConsumerCloses.incrementAndGet();
+        LOG.log(Level.WARNING, () -> "WebSocket " + connection.sessionId() + " is not keeping up; closing it");
+        close(connection, WsCloseCodes.VIOLATED_POLICY, "slow consumer", true);
     }
 
     /**
@@ -327,12 +355,8 @@ public final class EventChannel implements EventPublisher {
         if (!connection.close(code, reason, discardPending)) {
             return;
         }
-        try {
-            connection.closeDeadline(scheduler.schedule(() -> cut(connection),
-                    settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        } catch (RejectedExecutionException shuttingDown) {
-            // shutdown() cuts whatever is left once its own wait is over
-        }
+        // when the timers are stopped, shutdown() cuts whatever is left once its own wait is over
+        timers.after(settings.closeTimeout(), () -> cut(connection)).ifPresent(connection::closeDeadline);
     }
 
     void closedByClient(ClientConnection connection, int code, String reason) {
@@ -393,17 +417,9 @@ public final class EventChannel implements EventPublisher {
         ended(connection);
     }
 
-    private void enqueue(ClientConnection connection, Outbound.Text message) {
-        if (connection.send(message) == OutboundQueue.Offer.FULL) {
-            slowConsumerCloses.incrementAndGet();
-            LOG.log(Level.WARNING, () -> "WebSocket " + connection.sessionId() + " is not keeping up; closing it");
-            close(connection, WsCloseCodes.VIOLATED_POLICY, "slow consumer", true);
-        }
-    }
-
     /**
-     * Forgets connections whose socket ended and sessions past the retention age, closes connections that leave
-     * a message unfinished past the message timeout, and ends writers that have long had nothing to send.
+     * Forgets connections whose socket ended and sessions past the retention age, and closes connections that
+     * leave a message unfinished past the message timeout.
      */
     private void reap() {
         publishLock.lock();
@@ -419,8 +435,6 @@ public final class EventChannel implements EventPublisher {
             } else if (connection.unfinishedMessageNanos() > messageTimeoutNanos) {
                 close(connection, WsCloseCodes.VIOLATED_POLICY, "Message not finished within "
                                                                + settings.messageTimeout(), true);
-            } else {
-                connection.retireIdleWriter(WRITER_LINGER_NANOS);
             }
         }
         for (ClientConnection connection : refused) {
@@ -438,33 +452,16 @@ public final class EventChannel implements EventPublisher {
                                           + settings.idleTimeout() + "; closing it");
                 close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
             } else {
-                connection.ping();
+                connection.writer().ping();
             }
         }
     }
 
     /**
-     * Wraps a periodic task so that nothing it throws, not even an {@link Error} such as an
-     * {@link OutOfMemoryError}, cancels its later runs (a scheduled task that throws is never run again).
-     */
-    private static Runnable surviving(String name, Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                try {
-                    LOG.log(Level.ERROR, name + " failed; it will run again", t);
-                } catch (Throwable ignored) {
-                    // logging failed as well (the heap may be full): the next run matters more than this report
-                }
-            }
-        };
-    }
-
-    /**
      * Closes every connection with 1001 "Server shutting down", waits up to the close timeout for the clients
-     * to answer and the writers to finish, cuts what is left, and stops the heartbeat. New upgrades are refused
-     * from the first moment. Call before the web server stops, so the close frames go out on open sockets.
+     * to answer, cuts what is left, stops the timers and waits for the writing threads to end. New upgrades are
+     * refused from the first moment. Call before the web server stops, so the close frames go out on open
+     * sockets.
      */
     public void shutdown() {
         if (!accepting.compareAndSet(true, false)) {
@@ -474,11 +471,12 @@ public final class EventChannel implements EventPublisher {
         LOG.log(Level.INFO, () -> "Closing " + open.size() + " WebSocket connection(s)");
         open.forEach(c -> c.close(WsCloseCodes.GOING_AWAY, "Server shutting down", false));
         long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        open.forEach(c -> c.awaitThreads(deadline));
+        open.forEach(c -> c.awaitClosed(deadline));
         open.stream().filter(c -> !c.isEnded()).forEach(this::cut);
         List.copyOf(refused).forEach(this::cut);
-        scheduler.shutdownNow();
+        timers.stop();
         long cutDeadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        open.forEach(c -> c.awaitThreads(cutDeadline));
+        open.forEach(c -> c.awaitClosed(cutDeadline));
+        fanOut.awaitIdle(cutDeadline);
     }
 }

@@ -124,7 +124,7 @@ final class EventChannelListener implements WsListener {
         connection.heard();
         byte[] payload = new byte[buffer.available()];
         buffer.read(payload);
-        connection.pong(payload);
+        connection.writer().pong(payload);
     }
 
     @Override

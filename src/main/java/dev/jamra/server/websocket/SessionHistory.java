@@ -40,7 +40,7 @@ final class SessionHistory {
      * id of the event is kept ({@code null} for library events), all the delivery rule needs: the event's other
      * fields would double the memory of the buffer.
      */
-    private record Retained(long seq, String downloadId, Outbound.Text message, long publishedAt) {
+    private record Retained(long seq, String downloadId, OutgoingFrame.Text message, long publishedAt) {
     }
 
     /** A subscription change that applies to broadcasts after {@code afterSeq}. */
@@ -62,7 +62,7 @@ final class SessionHistory {
     }
 
     /** The session goes on with {@code subscriptions}; {@code replay} is what it missed, in seq order. */
-    record Resumed(Set<String> subscriptions, List<Outbound.Text> replay) implements Outcome {
+    record Resumed(Set<String> subscriptions, List<OutgoingFrame.Text> replay) implements Outcome {
     }
 
     record Refused(ResumeRefusal reason) implements Outcome {
@@ -98,7 +98,7 @@ final class SessionHistory {
     }
 
     /** Remembers broadcast {@code seq}, just published. */
-    void published(long seq, BroadcastEvent event, Outbound.Text message) {
+    void published(long seq, BroadcastEvent event, OutgoingFrame.Text message) {
         String downloadId = null;
         if (event instanceof DownloadEvent download) {
             downloadId = download.downloadId();
@@ -187,7 +187,7 @@ final class SessionHistory {
      * the subscriptions it had when that broadcast was published: {@code now} with every logged change undone,
      * then each redone before the first broadcast after it.
      */
-    private List<Outbound.Text> replay(long afterSeq, Set<String> now, ChangeLog log) {
+    private List<OutgoingFrame.Text> replay(long afterSeq, Set<String> now, ChangeLog log) {
         List<Retained> after = new ArrayList<>();
         Iterator<Retained> newestFirst = this.log.descendingIterator();
         while (newestFirst.hasNext()) {
@@ -203,7 +203,7 @@ final class SessionHistory {
         for (int i = changes.size() - 1; i >= 0; i--) {
             apply(held, changes.get(i), false);
         }
-        List<Outbound.Text> missed = new ArrayList<>(after.size());
+        List<OutgoingFrame.Text> missed = new ArrayList<>(after.size());
         int next = 0;
         for (Retained retained : after) {
             while (next < changes.size() && changes.get(next).afterSeq() < retained.seq()) {

@@ -32,9 +32,9 @@ public final class SubscriptionManager {
     private final int maxSubscriptions;
     private final MemoryBudget budget;
     /**
-     * Held while a download event walks the two sets, and while a connection moves between them: a connection
-     * leaving the index for the firehose (its last unsubscribe) could otherwise be missed by a walk that read the
-     * firehose before the move and the index after it, though it should get the event before and after.
+     * Held while a download event walks the two sets, and while a connection moves between them: a walk could
+     * otherwise miss a connection moving one way (reading the firehose before the move and the index after it)
+     * or meet it twice moving the other way.
      */
     private final ReentrantLock moving = new ReentrantLock();
     private final ConcurrentHashMap<String, ClientConnection> connections = new ConcurrentHashMap<>();
@@ -56,31 +56,23 @@ public final class SubscriptionManager {
     }
 
     /**
-     * The delivery rule of docs/PROTOCOL.md ("Delivery"), applied to every open connection exactly once per event: library events
-     * reach everyone; a download event reaches connections with no subscriptions and those subscribed to its
-     * download. {@code seq} tells visits of one event apart, so a connection that moves between the two sets
-     * during the call is not served twice; calls must not overlap (the channel publishes under a lock).
+     * The delivery rule of docs/PROTOCOL.md ("Delivery"), applied to every open connection exactly once per event:
+     * library events reach everyone; a download event reaches connections with no subscriptions and those
+     * subscribed to its download. A connection is in exactly one of those two places whenever a walk can see it:
+     * it moves between them only under the lock the walk holds.
      */
-    void forEachRecipient(BroadcastEvent event, long seq, Consumer<ClientConnection> deliver) {
+    void forEachRecipient(BroadcastEvent event, Consumer<ClientConnection> deliver) {
         switch (event) {
-            case LibraryEvent library -> connections.values().forEach(c -> once(c, seq, deliver));
+            case LibraryEvent library -> connections.values().forEach(deliver);
             case DownloadEvent download -> {
-                // No connection moves between the two sets during the walk, so each is met where it is.
                 moving.lock();
                 try {
-                    firehose.forEach(c -> once(c, seq, deliver));
-                    subscribers.getOrDefault(download.downloadId(), Set.of()).forEach(c -> once(c, seq, deliver));
+                    firehose.forEach(deliver);
+                    subscribers.getOrDefault(download.downloadId(), Set.of()).forEach(deliver);
                 } finally {
                     moving.unlock();
                 }
             }
-        }
-    }
-
-    private static void once(ClientConnection connection, long seq, Consumer<ClientConnection> deliver) {
-        if (connection.lastBroadcastSeq != seq) {
-            connection.lastBroadcastSeq = seq;
-            deliver.accept(connection);
         }
     }
 
@@ -125,9 +117,10 @@ public final class SubscriptionManager {
                 return Subscribed.BUDGET_EXHAUSTED;
             }
             connection.subscribe(downloadId);
-            subscribers.computeIfAbsent(downloadId, id -> ConcurrentHashMap.newKeySet()).add(connection);
             if (connection.subscriptions().size() == 1) {
-                leaveFirehose(connection);
+                leaveFirehose(connection, downloadId);
+            } else {
+                index(connection, downloadId);
             }
             return Subscribed.ADDED;
         }
@@ -154,13 +147,19 @@ public final class SubscriptionManager {
         return connections.get(connection.sessionId()) == connection;
     }
 
-    private void leaveFirehose(ClientConnection connection) {
+    /** The first subscription, to {@code downloadId}: out of the firehose, in one step for publishers. */
+    private void leaveFirehose(ClientConnection connection, String downloadId) {
         moving.lock();
         try {
+            index(connection, downloadId);
             firehose.remove(connection);
         } finally {
             moving.unlock();
         }
+    }
+
+    private void index(ClientConnection connection, String downloadId) {
+        subscribers.computeIfAbsent(downloadId, id -> ConcurrentHashMap.newKeySet()).add(connection);
     }
 
     /** The last subscription, to {@code downloadId}, is gone: back to the firehose, in one step for publishers. */

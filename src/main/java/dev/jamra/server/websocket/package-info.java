@@ -10,25 +10,31 @@
  * <h2>An event's way out</h2>
  * <pre>
  * service ── EventChannel.publish(event)              any thread; never waits on a client
- *              │  under the publish lock: seq = last + 1, one Outbound.Text built once
+ *              │  under the publish lock: seq = last + 1, one OutgoingFrame.Text built once
  *              │  (EventCodec JSON + TextFrames frame bytes), recorded in SessionHistory
  *              ▼
- *   SubscriptionManager.forEachRecipient(event, seq)  the recipients, each once per seq:
+ *   SubscriptionManager.forEachRecipient(event)       the recipients, each exactly once:
  *              │    library:*    → every connection
  *              │    download:*   → connections without subscriptions + subscribers of that download
  *              ▼
- *   EventChannel.enqueue → ClientConnection.send → OutboundQueue.offer     lock-free, never blocks
+ *   ConnectionWriter.queueBroadcast → FrameQueue.offer        still under the lock; lock-free, never blocks
  *              │    FULL (even after waiting download:progress collapse to the newest per download)
  *              │         → close 1008 "slow consumer"
- *              │    START_WRITER → ClientConnection starts a virtual thread "ws-writer-&lt;session id&gt;"
+ *              ▼  the lock is released
+ *   FanOutWriters.write(recipients)                   a pass: a few "ws-fanout-N" virtual threads share
+ *              │                                      one cursor over the recipients
  *              ▼
- *   writer: ClientConnection.write loops OutboundQueue.next()
- *              │    order: pong, ping, text messages in seq order, close last;
- *              │    parks when empty; the reaper retires it after about 2 s idle
+ *   ConnectionWriter.drainHere                        per recipient: unless another thread is writing to it,
+ *              │                                      its waiting frames: pong, ping, texts in seq order,
+ *              │                                      close last; waiting texts joined into one write
  *              ▼
- *   socket: text → the frame bytes written whole with Helidon's DataWriter.writeNow;
- *           ping, pong, close → WsSession
+ *   SessionSocket: text → the frame bytes written whole with Helidon's DataWriter.writeNow;
+ *                  ping, pong, close → WsSession
  * </pre>
+ * A client that stops reading blocks the thread writing to it once its socket is full; the timers notice that
+ * the pass has stopped moving and give it another thread. Frames for one connection alone (connect,
+ * acknowledgements, errors, replays, pings, pongs, the close frame) take the same queue, and a
+ * {@code ws-writer-<session id>} virtual thread drains it when nobody else is.
  *
  * <h2>A client's way in</h2>
  * <pre>
@@ -41,11 +47,11 @@
  *              ▼
  *   MessageAssembler (size, fragments) → ClientMessage → EventChannel.subscribe / unsubscribe
  *              ▼  under the publish lock: SubscriptionManager + SessionHistory change,
- *   SubscriptionAck or ErrorEvent queued on the same OutboundQueue
+ *   SubscriptionAck or ErrorEvent queued on the same FrameQueue, through ConnectionWriter.send
  * </pre>
  *
- * <p>Timers are EventChannel's one scheduler thread: the heartbeat (ping, or close after the idle timeout), the
- * reaper (sockets that ended, messages left unfinished, idle writers, retention) and each closing connection's
- * deadline, after which its socket is cut.
+ * <p>Timers are {@link dev.jamra.server.websocket.ChannelTimers}' one thread: the heartbeat (ping, or close after
+ * the idle timeout), the reaper (sockets that ended, messages left unfinished, retention), the fan-out progress
+ * check and each closing connection's deadline, after which its socket is cut.
  */
 package dev.jamra.server.websocket;

@@ -38,9 +38,11 @@ class ChannelMetricsTest {
     private static final class BlockedSession extends DiscardingSession {
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger written = new AtomicInteger();
+        final AtomicInteger entered = new AtomicInteger();
 
         @Override
         public WsSession send(String text, boolean last) {
+            entered.incrementAndGet();
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -67,12 +69,14 @@ class ChannelMetricsTest {
         assertEquals(1.0, gauge("jamra_websocket_connections"));
 
         long start = System.nanoTime();
-        for (int i = 0; i < 5; i++) {
-            connection.send(Outbound.Text.of("{\"n\":" + i + "}", null));
+        connection.writer().send(OutgoingFrame.Text.of("{\"n\":0}", null));
+        Await.until(() -> session.entered.get() == 1, "the writer took the first and blocks in its write");
+        for (int i = 1; i < 5; i++) {
+            connection.writer().send(OutgoingFrame.Text.of("{\"n\":" + i + "}", null));
         }
         long allQueued = System.nanoTime();
-        // the writer took the first and blocks in its write; the other four wait
-        Await.until(() -> connection.queueDepth() == 4, "four messages wait behind the blocked write");
+        // the other four wait
+        Await.until(() -> connection.writer().queueDepth() == 4, "four messages wait behind the blocked write");
         assertEquals(4.0, gauge("jamra_websocket_queue_depth_max_now"));
         DistributionSummary depth = registry.summary("jamra_websocket_queue_depth", List.of()).orElseThrow();
         assertEquals(5, depth.count(), "one depth per queued message");
@@ -103,7 +107,7 @@ class ChannelMetricsTest {
         channel.subscriptions().add(connection);
         // capacity 1: the writer takes the first, the second fills the queue, the third finds it full
         channel.publish(new dev.jamra.server.events.LibraryItemRemoved("l", "m", "local", "t", 1));
-        Await.until(() -> connection.queueDepth() == 0, "the writer holds the first");
+        Await.until(() -> connection.writer().queueDepth() == 0, "the writer holds the first");
         channel.publish(new dev.jamra.server.events.LibraryItemRemoved("l", "m", "local", "t", 2));
         channel.publish(new dev.jamra.server.events.LibraryItemRemoved("l", "m", "local", "t", 3));
         FunctionalCounter closes = registry.meter(FunctionalCounter.class, "jamra_websocket_slow_consumer_closes",

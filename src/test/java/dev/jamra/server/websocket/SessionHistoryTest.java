@@ -58,8 +58,8 @@ class SessionHistoryTest {
         return new SessionHistory(new RetentionSettings(maxEvents, AGE), maxEnded, clock);
     }
 
-    private Outbound.Text publish(SessionHistory history, BroadcastEvent event) {
-        Outbound.Text message = Outbound.Text.of("{\"seq\":" + (++seq) + "}", null);
+    private OutgoingFrame.Text publish(SessionHistory history, BroadcastEvent event) {
+        OutgoingFrame.Text message = OutgoingFrame.Text.of("{\"seq\":" + (++seq) + "}", null);
         history.published(seq, event, message);
         return message;
     }
@@ -76,7 +76,7 @@ class SessionHistoryTest {
         return history.resume(new ResumeRequest(session, "epoch", lastSeq), Optional.empty(), now);
     }
 
-    private static List<Outbound.Text> replayed(SessionHistory.Outcome outcome) {
+    private static List<OutgoingFrame.Text> replayed(SessionHistory.Outcome outcome) {
         return assertInstanceOf(SessionHistory.Resumed.class, outcome).replay();
     }
 
@@ -89,10 +89,10 @@ class SessionHistoryTest {
         SessionHistory history = history(100, 10);
         publish(history, library("before"));
         history.ended("s", Set.of("dl-A"));
-        Outbound.Text a1 = publish(history, progress("dl-A", 1));
+        OutgoingFrame.Text a1 = publish(history, progress("dl-A", 1));
         publish(history, progress("dl-B", 1));
-        Outbound.Text lib = publish(history, library("l"));
-        Outbound.Text a2 = publish(history, progress("dl-A", 2));
+        OutgoingFrame.Text lib = publish(history, library("l"));
+        OutgoingFrame.Text a2 = publish(history, progress("dl-A", 2));
         SessionHistory.Resumed resumed = assertInstanceOf(SessionHistory.Resumed.class, resume(history, "s", 1, seq));
         assertEquals(List.of(a1, lib, a2), resumed.replay());
         assertEquals(Set.of("dl-A"), resumed.subscriptions());
@@ -104,8 +104,8 @@ class SessionHistoryTest {
     void aSessionWithoutSubscriptionsGetsEverythingAfterItsLastSeq() {
         SessionHistory history = history(100, 10);
         publish(history, progress("dl-A", 1));
-        Outbound.Text b = publish(history, progress("dl-B", 1));
-        Outbound.Text c = publish(history, library("c"));
+        OutgoingFrame.Text b = publish(history, progress("dl-B", 1));
+        OutgoingFrame.Text c = publish(history, library("c"));
         history.ended("s", Set.of());
         assertEquals(List.of(b, c), replayed(resume(history, "s", 1, seq)));
         history.ended("t", Set.of());
@@ -116,7 +116,7 @@ class SessionHistoryTest {
     void theLiveConnectionsSubscriptionsWinOverARecord() {
         SessionHistory history = history(100, 10);
         history.ended("s", Set.of("dl-old"));
-        Outbound.Text a = publish(history, progress("dl-live", 1));
+        OutgoingFrame.Text a = publish(history, progress("dl-live", 1));
         SessionHistory.Resumed resumed = assertInstanceOf(SessionHistory.Resumed.class,
                 history.resume(new ResumeRequest("s", "e", 0), Optional.of(Set.of("dl-live")), seq));
         assertEquals(Set.of("dl-live"), resumed.subscriptions());
@@ -156,7 +156,7 @@ class SessionHistoryTest {
         publish(history, library("old"));
         history.ended("old-session", Set.of());
         clock.millis += AGE.toMillis() / 2;
-        Outbound.Text young = publish(history, library("young"));
+        OutgoingFrame.Text young = publish(history, library("young"));
         history.ended("young-session", Set.of());
         clock.millis += AGE.toMillis() / 2 + 1;
         history.prune();
@@ -231,16 +231,16 @@ class SessionHistoryTest {
     @Test
     void eachReplayedBroadcastIsFilteredByTheSubscriptionsOfItsTime() {
         SessionHistory history = history(100, 10);
-        Outbound.Text b1 = publish(history, progress("dl-B", 1));   // seq 1: follows everything
+        OutgoingFrame.Text b1 = publish(history, progress("dl-B", 1));   // seq 1: follows everything
         history.subscriptionChanged("s", seq, true, "dl-A");           // follows dl-A after seq 1
         publish(history, progress("dl-B", 2));                         // seq 2: filtered
-        Outbound.Text a1 = publish(history, progress("dl-A", 1));     // seq 3
+        OutgoingFrame.Text a1 = publish(history, progress("dl-A", 1));     // seq 3
         history.subscriptionChanged("s", seq, true, "dl-C");
-        Outbound.Text c1 = publish(history, progress("dl-C", 1));     // seq 4
+        OutgoingFrame.Text c1 = publish(history, progress("dl-C", 1));     // seq 4
         history.subscriptionChanged("s", seq, false, "dl-A");
         publish(history, progress("dl-A", 2));                         // seq 5: no longer followed
         history.ended("s", Set.of("dl-C"));
-        Outbound.Text c2 = publish(history, progress("dl-C", 2));     // seq 6
+        OutgoingFrame.Text c2 = publish(history, progress("dl-C", 2));     // seq 6
         assertEquals(List.of(b1, a1, c1, c2), replayed(resume(history, "s", 0, seq)));
     }
 
@@ -248,9 +248,9 @@ class SessionHistoryTest {
     void aResumeAfterSomeChangesUndoesOnlyTheLaterOnes() {
         SessionHistory history = history(100, 10);
         history.subscriptionChanged("s", 0, true, "dl-A");
-        Outbound.Text a1 = publish(history, progress("dl-A", 1));     // seq 1
+        OutgoingFrame.Text a1 = publish(history, progress("dl-A", 1));     // seq 1
         history.subscriptionChanged("s", seq, false, "dl-A");         // back to everything after seq 1
-        Outbound.Text b1 = publish(history, progress("dl-B", 1));     // seq 2
+        OutgoingFrame.Text b1 = publish(history, progress("dl-B", 1));     // seq 2
         history.ended("s", Set.of());
         assertEquals(List.of(a1, b1), replayed(resume(history, "s", 0, seq)));
         assertEquals(1, history.changeLogs(), "a resumed session keeps its log");
@@ -291,7 +291,7 @@ class SessionHistoryTest {
             publish(history, progress("dl-A", i + 1));
         }
         history.subscriptionChanged("s", seq, false, "dl-A");
-        Outbound.Text b = publish(history, progress("dl-B", 1));
+        OutgoingFrame.Text b = publish(history, progress("dl-B", 1));
         history.ended("s", Set.of());
         assertEquals(List.of(b), replayed(resume(history, "s", seq - 1, seq)));
     }

@@ -148,7 +148,8 @@ class WebSocketFuzzTest {
         listeners.clear();
 
         Await.until(() -> SERVER.app().channel().connectionCount() == 0, "every connection is gone");
-        Await.until(() -> threadDumpCount(ClientConnection.WRITER_THREAD_PREFIX) == 0, "no writer thread is left");
+        Await.until(() -> threadDumpCount(ConnectionWriter.THREAD_PREFIX) == 0, "no writer thread is left");
+        Await.until(() -> threadDumpCount(FanOutWriters.THREAD_PREFIX) == 0, "no fan-out thread is left");
         try {
             Await.until(() -> threadNames().size() <= threadsBefore.size(), "no more threads than before");
         } catch (AssertionError e) {

@@ -3,7 +3,7 @@ package dev.jamra.server.websocket;
 import java.util.Objects;
 
 /** What a connection's writer sends next: a JSON text message, a control frame, or the closing frame. */
-sealed interface Outbound {
+sealed interface OutgoingFrame {
 
     /**
      * An encoded event, and the whole WebSocket frame that carries it, built once however many connections it
@@ -11,7 +11,7 @@ sealed interface Outbound {
      * for the same download may replace while both wait; {@code null} for every other message.
      * {@code createdNanos} ({@link System#nanoTime()}) is when it was published, for the latency metric.
      */
-    record Text(String json, byte[] frame, String progressOf, long createdNanos) implements Outbound {
+    record Text(String json, byte[] frame, String progressOf, long createdNanos) implements OutgoingFrame {
         public Text {
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(frame, "frame");
@@ -23,14 +23,14 @@ sealed interface Outbound {
     }
 
     /** A heartbeat ping. */
-    record Ping() implements Outbound {
+    record Ping() implements OutgoingFrame {
     }
 
     /** The answer to a client's ping, echoing its payload. */
-    record Pong(byte[] payload) implements Outbound {
+    record Pong(byte[] payload) implements OutgoingFrame {
     }
 
     /** The close frame; the writer stops after sending it. */
-    record Close(int code, String reason) implements Outbound {
+    record Close(int code, String reason) implements OutgoingFrame {
     }
 }

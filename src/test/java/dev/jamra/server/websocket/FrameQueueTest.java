@@ -1,0 +1,154 @@
+package dev.jamra.server.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FrameQueueTest {
+
+    private static OutgoingFrame.Text text(String json) {
+        return OutgoingFrame.Text.of(json, null);
+    }
+
+    private static OutgoingFrame.Text progress(String downloadId, int page) {
+        return OutgoingFrame.Text.of(downloadId + ":" + page, downloadId);
+    }
+
+    /** What a writer would send, in order, until the queue has nothing more. */
+    private static List<String> drain(FrameQueue queue) {
+        List<String> taken = new ArrayList<>();
+        OutgoingFrame next;
+        while ((next = queue.poll()) != null) {
+            taken.add(switch (next) {
+                case OutgoingFrame.Text t -> t.json();
+                case OutgoingFrame.Ping p -> "PING";
+                case OutgoingFrame.Pong p -> "PONG";
+                case OutgoingFrame.Close c -> "CLOSE " + c.code();
+            });
+        }
+        return taken;
+    }
+
+    @Test
+    void keepsOrderUpToCapacityThenRefuses() {
+        FrameQueue queue = new FrameQueue(3);
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("a")));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("b")));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("c")));
+        assertEquals(FrameQueue.Offer.FULL, queue.offer(text("d")));
+        assertEquals(List.of("a", "b", "c"), drain(queue));
+    }
+
+    @Test
+    void fullQueueCollapsesProgressToTheNewestPerDownload() {
+        FrameQueue queue = new FrameQueue(4);
+        queue.offer(progress("x", 1));
+        queue.offer(text("page x1"));
+        queue.offer(progress("y", 1));
+        queue.offer(progress("x", 2));
+        // full: x:1 goes (x:2 is newer); the incoming y:2 supersedes y:1
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(progress("y", 2)));
+        assertEquals(List.of("page x1", "x:2", "y:2"), drain(queue));
+    }
+
+    @Test
+    void collapseThatFreesNothingRefuses() {
+        FrameQueue queue = new FrameQueue(2);
+        queue.offer(progress("x", 1));
+        queue.offer(progress("y", 1));
+        assertEquals(FrameQueue.Offer.FULL, queue.offer(text("other")));
+        assertEquals(2, queue.size());
+    }
+
+    @Test
+    void controlFramesJumpTheLineAndDoNotCount() {
+        FrameQueue queue = new FrameQueue(1);
+        queue.offer(text("a"));
+        queue.ping();
+        queue.pong(new byte[] {1});
+        queue.pong(new byte[] {2});
+        assertEquals(List.of("PONG", "PING", "a"), drain(queue));
+    }
+
+    @Test
+    void closeComesAfterPendingMessagesUnlessDiscarded() {
+        FrameQueue flushing = new FrameQueue(8);
+        flushing.offer(text("a"));
+        assertEquals(FrameQueue.Closing.STARTED, flushing.close(new OutgoingFrame.Close(1001, "bye"), false));
+        assertEquals(FrameQueue.Closing.ALREADY, flushing.close(new OutgoingFrame.Close(1008, "again"), true),
+                "only the first close counts");
+        assertFalse(flushing.ping(), "no ping after the close frame");
+        assertFalse(flushing.pong(new byte[0]), "no pong after the close frame");
+        assertEquals(FrameQueue.Offer.CLOSED, flushing.offer(text("late")));
+        assertEquals(List.of("a", "CLOSE 1001"), drain(flushing));
+
+        FrameQueue discarding = new FrameQueue(8);
+        discarding.offer(text("a"));
+        discarding.close(new OutgoingFrame.Close(1008, "slow consumer"), true);
+        assertEquals(List.of("CLOSE 1008"), drain(discarding));
+    }
+
+    @Test
+    void textsWaitingRightAfterEachOtherAreTakenTogetherButNotPastAControlFrame() {
+        FrameQueue queue = new FrameQueue(8);
+        queue.offer(text("a"));
+        queue.offer(text("b"));
+        assertEquals("a", ((OutgoingFrame.Text) queue.poll()).json());
+        assertEquals("b", queue.pollTextIfNext().json());
+        assertNull(queue.pollTextIfNext(), "nothing more waits");
+        queue.offer(text("c"));
+        queue.ping();
+        assertNull(queue.pollTextIfNext(), "the ping goes first");
+        assertEquals(List.of("PING", "c"), drain(queue));
+        queue.offer(text("d"));
+        queue.pong(new byte[] {1});
+        assertNull(queue.pollTextIfNext(), "the pong goes first");
+    }
+
+    @Test
+    void hasWorkWhileAnythingWaitsAndNeverOnceFinished() {
+        FrameQueue queue = new FrameQueue(8);
+        assertFalse(queue.hasWork());
+        queue.ping();
+        assertTrue(queue.hasWork());
+        drain(queue);
+        assertFalse(queue.hasWork());
+        queue.pong(new byte[0]);
+        assertTrue(queue.hasWork());
+        drain(queue);
+        queue.offer(text("a"));
+        assertTrue(queue.hasWork());
+        drain(queue);
+        assertEquals(FrameQueue.Closing.STARTED, queue.close(new OutgoingFrame.Close(1000, "bye"), false));
+        assertTrue(queue.hasWork(), "the close frame waits");
+        assertFalse(queue.finished());
+        drain(queue);
+        assertFalse(queue.hasWork());
+        assertTrue(queue.finished());
+    }
+
+    @Test
+    void nothingIsHandedOutAfterTheCloseFrameOrTheEnd() {
+        FrameQueue closed = new FrameQueue(8);
+        assertEquals(FrameQueue.Closing.STARTED, closed.close(new OutgoingFrame.Close(1000, "bye"), false));
+        assertEquals(List.of("CLOSE 1000"), drain(closed));
+        assertFalse(closed.ping());
+        assertEquals(List.of(), drain(closed));
+
+        FrameQueue ended = new FrameQueue(8);
+        ended.offer(text("a"));
+        ended.end();
+        assertEquals(List.of(), drain(ended));
+        assertTrue(ended.finished());
+        assertEquals(0, ended.size());
+        assertEquals(FrameQueue.Offer.CLOSED, ended.offer(text("late")));
+        assertFalse(ended.pong(new byte[0]));
+        assertEquals(FrameQueue.Closing.ALREADY, ended.close(new OutgoingFrame.Close(1000, "bye"), false));
+    }
+}
