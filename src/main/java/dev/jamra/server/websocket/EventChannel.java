@@ -49,8 +49,8 @@ public final class EventChannel implements EventPublisher {
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
     /**
-     * How often passes of the fan-out writers are checked for progress: a pass blocked on a client that stopped
-     * reading gets another thread within about this long.
+     * How often, while broadcasts wait to be written, the fan-out writers are checked for progress: when every
+     * one of them is blocked on a client that stopped reading, another starts within about this long.
      */
     private static final Duration FAN_OUT_CHECK_INTERVAL = Duration.ofMillis(5);
 
@@ -62,7 +62,8 @@ public final class EventChannel implements EventPublisher {
     private final EventCodec codec = new EventCodec();
     private final SubscriptionManager subscriptions;
     private final ChannelTimers timers = new ChannelTimers();
-    private final FanOutWriters fanOut = new FanOutWriters(Runtime.getRuntime().availableProcessors());
+    private final FanOutWriters fanOut = new FanOutWriters(Runtime.getRuntime().availableProcessors(),
+            FAN_OUT_CHECK_INTERVAL, (delay, task) -> timers.after(delay, task));
     private final AtomicBoolean accepting = new AtomicBoolean(true);
     private final AtomicLong slowConsumerCloses = new AtomicLong();
     /** One permit per open connection: taken before a connection joins, so the cap holds under any race. */
@@ -89,7 +90,6 @@ public final class EventChannel implements EventPublisher {
         this.connectionSlots = new Semaphore(settings.maxConnections());
         timers.every(settings.pingInterval(), "Heartbeat", this::heartbeat);
         timers.every(REAP_INTERVAL, "Reaping ended connections", this::reap);
-        timers.every(FAN_OUT_CHECK_INTERVAL, "Checking fan-out progress", fanOut::checkProgress);
     }
 
     /** Meters the connections opened from now on into {@code registry}; for {@code /metrics}. */

@@ -1,40 +1,53 @@
 package dev.jamra.server.websocket;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
- * Writes a broadcast to its recipients with a few threads instead of one per connection. The event was already
- * queued to every recipient, in order; a pass then visits them, each visit draining one connection's queue on the
- * visiting thread. A pass starts with one virtual thread per {@value #RECIPIENTS_PER_THREAD} recipients, up to one
- * per core, which take recipients from one shared cursor.
+ * Writes broadcasts to their recipients with a few threads instead of one per connection. Each event was already
+ * queued to every recipient, in order; a pass then visits them, each visit draining one connection's queue on
+ * the visiting thread. Passes wait in one line and are worked in publishing order by up to one virtual thread
+ * per core, which take recipients from the oldest pass first: an event reaches all its recipients before the
+ * next one takes the cores, so the last recipient of each event waits as little as it can.
  *
- * <p>A write blocks when a client stops reading and its socket fills up. The pass goes on regardless:
- * {@link #checkProgress()}, run by the channel's timer every few milliseconds, adds a thread to every pass that
- * has not moved since the last check. The blocked thread stays with its connection until the connection is cut
- * (it is closed as a slow consumer once its queue fills), then rejoins its pass or ends.
+ * <p>A write blocks when a client stops reading and its socket fills up. The work goes on regardless: while
+ * passes wait, the channel's timer looks every {@code checkInterval} and adds a thread when no recipient was
+ * visited since its last look. The blocked thread stays with its connection until the connection is cut (it is
+ * closed as a slow consumer once its queue fills), then goes on with the line or ends.
  */
 final class FanOutWriters {
-
-    /** Recipients that keep one thread busy enough to be worth starting another. */
-    static final int RECIPIENTS_PER_THREAD = 256;
 
     /** Prefix of the names of fan-out threads, so that their owner (and a test) can find them. */
     static final String THREAD_PREFIX = "ws-fanout-";
 
-    private final int maxThreadsPerPass;
-    private final Set<Pass> passes = ConcurrentHashMap.newKeySet();
+    private final int parallelism;
+    private final Duration checkInterval;
+    private final BiConsumer<Duration, Runnable> timer;
+    private final ConcurrentLinkedQueue<Pass> passes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger threads = new AtomicInteger();
-    private final AtomicInteger passNumber = new AtomicInteger();
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final AtomicLong visits = new AtomicLong();
+    private final AtomicBoolean checkPending = new AtomicBoolean();
+    private long visitsAtLastCheck = -1;  // only the timer's check reads and writes it
 
-    FanOutWriters(int maxThreadsPerPass) {
-        if (maxThreadsPerPass < 1) {
-            throw new IllegalArgumentException("maxThreadsPerPass must be positive, was " + maxThreadsPerPass);
+    /**
+     * @param parallelism   threads that work the line together
+     * @param checkInterval how often the progress of waiting passes is checked
+     * @param timer         runs a task once after a delay (the channel's timer)
+     */
+    FanOutWriters(int parallelism, Duration checkInterval, BiConsumer<Duration, Runnable> timer) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be positive, was " + parallelism);
         }
-        this.maxThreadsPerPass = maxThreadsPerPass;
+        this.parallelism = parallelism;
+        this.checkInterval = checkInterval;
+        this.timer = timer;
     }
 
     /** Starts writing to {@code recipients}, whose queues already hold what is to go out; returns at once. */
@@ -42,24 +55,21 @@ final class FanOutWriters {
         if (recipients.isEmpty()) {
             return;
         }
-        Pass pass = new Pass(passNumber.incrementAndGet(), recipients.toArray(ConnectionWriter[]::new));
-        passes.add(pass);
-        int wanted = Math.min(maxThreadsPerPass,
-                (recipients.size() + RECIPIENTS_PER_THREAD - 1) / RECIPIENTS_PER_THREAD);
-        for (int i = 0; i < wanted; i++) {
-            start(pass);
-        }
+        passes.add(new Pass(recipients.toArray(ConnectionWriter[]::new)));
+        startIfBelow(parallelism);
+        scheduleCheck();
     }
 
-    /** Gives one more thread to every pass that made no progress since the last call. */
+    /**
+     * Adds a thread when passes wait and no recipient was visited since the last call: every thread is then
+     * blocked on a client that does not read (or starved of a core, where one more thread costs little).
+     */
     void checkProgress() {
-        for (Pass pass : passes) {
-            int reached = pass.cursor.get();
-            if (reached == pass.seenAtLastCheck && reached < pass.recipients.length) {
-                start(pass);
-            }
-            pass.seenAtLastCheck = reached;
+        long now = visits.get();
+        if (!passes.isEmpty() && now == visitsAtLastCheck) {
+            start();
         }
+        visitsAtLastCheck = now;
     }
 
     /** Threads writing now (running, or blocked on a socket). */
@@ -67,35 +77,9 @@ final class FanOutWriters {
         return threads.get();
     }
 
-    /** Passes not yet finished. */
-    int activePasses() {
+    /** Passes not yet taken up to their last recipient. */
+    int waitingPasses() {
         return passes.size();
-    }
-
-    private void start(Pass pass) {
-        threads.incrementAndGet();
-        try {
-            Thread.ofVirtual().name(THREAD_PREFIX + pass.number).start(() -> run(pass));
-        } catch (RuntimeException | Error e) {
-            threads.decrementAndGet();
-            throw e;
-        }
-    }
-
-    private void run(Pass pass) {
-        try {
-            int next;
-            while ((next = pass.cursor.getAndIncrement()) < pass.recipients.length) {
-                pass.recipients[next].drainHere();
-            }
-            passes.remove(pass);
-        } finally {
-            if (threads.decrementAndGet() == 0) {
-                synchronized (threads) {
-                    threads.notifyAll();
-                }
-            }
-        }
     }
 
     /**
@@ -119,15 +103,79 @@ final class FanOutWriters {
         }
     }
 
+    /** While passes wait, checks progress every interval; the timer has nothing to do otherwise. */
+    private void scheduleCheck() {
+        if (checkPending.compareAndSet(false, true)) {
+            timer.accept(checkInterval, () -> {
+                checkPending.set(false);
+                checkProgress();
+                if (!passes.isEmpty()) {
+                    scheduleCheck();
+                }
+            });
+        }
+    }
+
+    private void startIfBelow(int limit) {
+        int running;
+        do {
+            running = threads.get();
+            if (running >= limit) {
+                return;
+            }
+        } while (!threads.compareAndSet(running, running + 1));
+        launch();
+    }
+
+    private void start() {
+        threads.incrementAndGet();
+        launch();
+    }
+
+    private void launch() {
+        try {
+            Thread.ofVirtual().name(THREAD_PREFIX + threadNumber.incrementAndGet()).start(this::work);
+        } catch (RuntimeException | Error e) {
+            stopped();
+            throw e;
+        }
+    }
+
+    private void work() {
+        try {
+            Pass pass;
+            while ((pass = passes.peek()) != null) {
+                int next = pass.cursor.getAndIncrement();
+                if (next < pass.recipients.length) {
+                    pass.recipients[next].drainHere();
+                    visits.incrementAndGet();
+                } else {
+                    passes.remove(pass);
+                }
+            }
+        } finally {
+            stopped();
+        }
+        // a pass added after this thread saw the line empty, while it still counted as running, found no room
+        if (!passes.isEmpty()) {
+            startIfBelow(parallelism);
+        }
+    }
+
+    private void stopped() {
+        if (threads.decrementAndGet() == 0) {
+            synchronized (threads) {
+                threads.notifyAll();
+            }
+        }
+    }
+
     /** One broadcast's visit of its recipients. */
     private static final class Pass {
-        final int number;
         final ConnectionWriter[] recipients;
         final AtomicInteger cursor = new AtomicInteger();
-        volatile int seenAtLastCheck = -1;  // only the timer thread writes it
 
-        Pass(int number, ConnectionWriter[] recipients) {
-            this.number = number;
+        Pass(ConnectionWriter[] recipients) {
             this.recipients = recipients;
         }
     }

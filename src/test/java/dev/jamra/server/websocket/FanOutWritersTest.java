@@ -1,9 +1,11 @@
 package dev.jamra.server.websocket;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.jamra.server.testing.Await;
 
@@ -15,8 +17,16 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FanOutWritersTest {
+
+    /** The progress checks the writers asked for; the test runs them when it wants. */
+    private final List<Runnable> checks = new CopyOnWriteArrayList<>();
+
+    private FanOutWriters fanOut(int parallelism) {
+        return new FanOutWriters(parallelism, Duration.ofMillis(5), (delay, check) -> checks.add(check));
+    }
 
     private static ConnectionWriter queued(RecordingSocket socket, String json) {
         ConnectionWriter writer = new ConnectionWriter("c", new SessionSocket(socket, socket), 8, ChannelMetrics.NONE,
@@ -26,36 +36,50 @@ class FanOutWritersTest {
     }
 
     @Test
-    void aPassReachesEveryRecipientWithOneThreadPerFewHundredUpToTheLimit() {
-        FanOutWriters fanOut = new FanOutWriters(2);
+    void aPassReachesEveryRecipientWithAtMostTheParallelismInThreads() {
+        FanOutWriters fanOut = fanOut(2);
         List<RecordingSocket> sockets = new ArrayList<>();
         List<ConnectionWriter> recipients = new ArrayList<>();
-        for (int i = 0; i < 3 * FanOutWriters.RECIPIENTS_PER_THREAD; i++) {
+        for (int i = 0; i < 1_000; i++) {
             RecordingSocket socket = new RecordingSocket(false);
             sockets.add(socket);
             recipients.add(queued(socket, "e"));
         }
         fanOut.write(recipients);
         Await.until(() -> sockets.stream().allMatch(s -> s.writes.equals(List.of("e"))), "every recipient got it");
-        Await.until(() -> fanOut.activeThreads() == 0 && fanOut.activePasses() == 0, "the pass is over");
+        Await.until(() -> fanOut.activeThreads() == 0 && fanOut.waitingPasses() == 0, "the pass is over");
         Set<String> threads = new HashSet<>();
         sockets.forEach(s -> threads.addAll(s.writingThreads));
-        assertThat("at most two threads, both of the pass", threads, everyItem(startsWith(FanOutWriters.THREAD_PREFIX)));
+        assertThat(threads, everyItem(startsWith(FanOutWriters.THREAD_PREFIX)));
         assertThat(threads.size(), lessThanOrEqualTo(2));
     }
 
     @Test
-    void aSmallPassTakesOneThread() {
-        FanOutWriters fanOut = new FanOutWriters(4);
-        List<RecordingSocket> sockets = List.of(new RecordingSocket(false), new RecordingSocket(false));
-        fanOut.write(List.of(queued(sockets.get(0), "a"), queued(sockets.get(1), "b")));
-        Await.until(() -> sockets.stream().allMatch(s -> s.writes.size() == 1), "both got theirs");
-        assertEquals(sockets.get(0).writingThreads, sockets.get(1).writingThreads, "one thread wrote both");
+    void passesAreWorkedInPublishingOrder() {
+        FanOutWriters fanOut = fanOut(1);
+        RecordingSocket gate = new RecordingSocket(true);
+        fanOut.write(List.of(queued(gate, "first")));
+        Await.until(() -> gate.writing.get() == 1, "the only thread is held by the first pass");
+        List<String> order = new CopyOnWriteArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            RecordingSocket socket = new RecordingSocket(false) {
+                @Override
+                public void writeNow(io.helidon.common.buffers.BufferData buffer) {
+                    order.add(name);
+                    super.writeNow(buffer);
+                }
+            };
+            fanOut.write(List.of(queued(socket, name)));
+        }
+        assertEquals(1, fanOut.activeThreads(), "no thread beyond the parallelism");
+        gate.release.countDown();
+        Await.until(() -> order.size() == 3, "all three passes were written");
+        assertEquals(List.of("a", "b", "c"), order);
     }
 
     @Test
-    void aPassBlockedOnOneClientGetsAnotherThreadWhenItHasNotMovedBetweenTwoChecks() {
-        FanOutWriters fanOut = new FanOutWriters(1);
+    void whenNoRecipientWasVisitedBetweenTwoChecksAnotherThreadStarts() {
+        FanOutWriters fanOut = fanOut(1);
         RecordingSocket stalled = new RecordingSocket(true);
         List<RecordingSocket> others = new ArrayList<>();
         List<ConnectionWriter> recipients = new ArrayList<>(List.of(queued(stalled, "s")));
@@ -66,27 +90,31 @@ class FanOutWritersTest {
         }
         fanOut.write(recipients);
         Await.until(() -> stalled.writing.get() == 1, "the only thread is blocked on the stalled client");
-        fanOut.checkProgress();  // the first look only notes where the pass is
+        assertEquals(1, checks.size(), "a progress check was asked for");
+        checks.removeFirst().run();  // the first look only notes the progress
         assertEquals(1, fanOut.activeThreads());
         assertEquals(0, others.stream().mapToInt(s -> s.writes.size()).sum(), "nobody else was reached yet");
+        assertEquals(1, checks.size(), "passes still wait: the check asked for the next one");
 
-        fanOut.checkProgress();  // no move since the last look: one more thread
+        checks.removeFirst().run();  // no visit since the last look: one more thread
         Await.until(() -> others.stream().allMatch(s -> s.writes.equals(List.of("o"))), "the others got it");
         Await.until(() -> fanOut.activeThreads() == 1, "only the blocked thread is left");
 
         stalled.release.countDown();
-        Await.until(() -> fanOut.activeThreads() == 0 && fanOut.activePasses() == 0, "both threads ended");
+        Await.until(() -> fanOut.activeThreads() == 0 && fanOut.waitingPasses() == 0, "both threads ended");
         assertEquals(List.of("s"), stalled.writes);
-        fanOut.checkProgress();
-        assertEquals(0, fanOut.activeThreads(), "a finished pass gets no thread");
+        checks.forEach(Runnable::run);
+        assertEquals(0, fanOut.activeThreads(), "no thread starts when nothing waits");
+        assertTrue(fanOut.awaitIdle(System.nanoTime()));
     }
 
     @Test
-    void anEmptyPassStartsNothingAndTheLimitMustBePositive() {
-        FanOutWriters fanOut = new FanOutWriters(1);
+    void anEmptyPassStartsNothingAndTheParallelismMustBePositive() {
+        FanOutWriters fanOut = fanOut(1);
         fanOut.write(List.of());
-        assertEquals(0, fanOut.activePasses());
+        assertEquals(0, fanOut.waitingPasses());
         assertEquals(0, fanOut.activeThreads());
-        assertThrows(IllegalArgumentException.class, () -> new FanOutWriters(0));
+        assertEquals(List.of(), checks);
+        assertThrows(IllegalArgumentException.class, () -> fanOut(0));
     }
 }

@@ -17,7 +17,7 @@ import io.helidon.websocket.WsSession;
  * A socket that records each write (the texts of a raw write, one entry per socket write) and each control
  * frame, can hold writes until released, and notes how many threads were ever writing at once.
  */
-final class RecordingSocket extends DiscardingSession implements DataWriter {
+class RecordingSocket extends DiscardingSession implements DataWriter {
     final List<String> writes = new CopyOnWriteArrayList<>();
     final CountDownLatch release;
     final AtomicInteger writing = new AtomicInteger();
