@@ -38,8 +38,8 @@ import dev.jamra.server.storage.IsoTime;
  * run starts from an empty folder.
  *
  * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
- * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with
- * the server leaves its download {@code downloading}, to be queued again at the next start.
+ * {@link RunningDownload} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run
+ * stopped with the server leaves its download {@code downloading}, to be queued again at the next start.
  */
 final class ChapterDownload {
     private static final System.Logger LOG = System.getLogger(ChapterDownload.class.getName());
@@ -52,12 +52,12 @@ final class ChapterDownload {
     private final EventPublisher events;
     private final Clock clock;
     private final BooleanSupplier serverStopping;
-    private final Consumer<Run> reportIfRemoved;
+    private final Consumer<RunningDownload> reportIfRemoved;
     private final Lock cancelling;
 
     ChapterDownload(DownloadRepository repository, DownloadFiles files, SourceRegistry sources, PageFetcher fetcher,
                     DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping,
-                    Consumer<Run> reportIfRemoved, Lock cancelling) {
+                    Consumer<RunningDownload> reportIfRemoved, Lock cancelling) {
         this.repository = repository;
         this.files = files;
         this.sources = sources;
@@ -84,7 +84,7 @@ final class ChapterDownload {
         }
     }
 
-    void run(Run run) {
+    void run(RunningDownload run) {
         Download download;
         // A cancel's database change, files and report happen under this lock: a chapter queued again starts after.
         cancelling.lock();
@@ -132,7 +132,7 @@ final class ChapterDownload {
         stopUnfinished(download, run, failure);
     }
 
-    private void downloadPages(Download download, Run run)
+    private void downloadPages(Download download, RunningDownload run)
             throws ChapterFailure, PageFetchException, IOException, InterruptedException, NoLongerRunning {
         if (repository.pages(download.id()).isEmpty()) {
             // A fresh run (first, or queued again after a failure or cancel): whatever an earlier run left goes.
@@ -193,9 +193,9 @@ final class ChapterDownload {
     }
 
     /** Ends a run that did not complete: cancelled or removed, stopped with the server, or failed. */
-    private void stopUnfinished(Download download, Run run, String failure) {
+    private void stopUnfinished(Download download, RunningDownload run, String failure) {
         if (run.cancelled() || !repository.isRunning(download.id())) {
-            // a cancel reports itself (see Run); a removal that no cancel preceded is reported by this run
+            // a cancel reports itself (see RunningDownload); a removal no cancel preceded is reported by this run
             reportIfRemoved.accept(run);
             files.delete(download.id());
             return;

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 import dev.jamra.server.web.BadRequestException;
 
 /**
@@ -52,7 +52,7 @@ final class DownloadRepository {
     List<Download> enqueue(LibraryItemRef item, List<ChapterRequest> chapters, Instant now,
                            BiPredicate<Download, List<DownloadedPage>> intact) {
         return database.write(connection -> {
-            if (Rows.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
+            if (Sql.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
                 // removed since the caller looked it up: its downloads could not be stored
                 throw BadRequestException.field("libraryId", "Unknown library item " + item.id());
             }
@@ -67,7 +67,7 @@ final class DownloadRepository {
                     queued.add(existing.get().id());
                 } else if (existing.get().status() == DownloadStatus.COMPLETED
                            && !intact.test(existing.get(), pages.list(connection, existing.get().id()))) {
-                    Rows.update(connection, "UPDATE downloads SET status = 'queued', completed_at = NULL "
+                    Sql.update(connection, "UPDATE downloads SET status = 'queued', completed_at = NULL "
                                             + "WHERE id = ? AND status = 'completed'", existing.get().id());
                     queued.add(existing.get().id());
                 }
@@ -83,7 +83,7 @@ final class DownloadRepository {
     /** Marks a queued download {@code downloading}; empty when it is no longer queued. */
     Optional<Download> claim(String id, Instant now) {
         return database.write(connection -> {
-            int changed = Rows.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, "
+            int changed = Sql.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, "
                                                   + "error = NULL WHERE id = ? AND status = 'queued'",
                     IsoTime.format(now), id);
             return changed == 1 ? find(connection, id) : Optional.empty();
@@ -93,7 +93,7 @@ final class DownloadRepository {
     /** Records the page count of a running download, forgetting pages past it; false when it stopped running. */
     boolean setTotalPages(String id, int totalPages) {
         return database.write(connection -> {
-            if (Rows.update(connection, "UPDATE downloads SET total_pages = ? WHERE id = ? AND status = 'downloading'",
+            if (Sql.update(connection, "UPDATE downloads SET total_pages = ? WHERE id = ? AND status = 'downloading'",
                     totalPages, id) != 1) {
                 return false;
             }
@@ -105,7 +105,7 @@ final class DownloadRepository {
     /** Records a stored page and the new progress; false when the download stopped running. */
     boolean recordPage(DownloadedPage page, int progress) {
         return database.write(connection -> {
-            if (Rows.update(connection, "UPDATE downloads SET progress = ? WHERE id = ? AND status = 'downloading'",
+            if (Sql.update(connection, "UPDATE downloads SET progress = ? WHERE id = ? AND status = 'downloading'",
                     progress, page.downloadId()) != 1) {
                 return false;
             }
@@ -115,7 +115,7 @@ final class DownloadRepository {
     }
 
     boolean complete(String id, Instant now) {
-        return database.write(connection -> Rows.update(connection,
+        return database.write(connection -> Sql.update(connection,
                 "UPDATE downloads SET status = 'completed', progress = 100, completed_at = ? "
                 + "WHERE id = ? AND status = 'downloading'", IsoTime.format(now), id) == 1);
     }
@@ -123,7 +123,7 @@ final class DownloadRepository {
     /** Marks a running download failed and forgets its pages; false when it had stopped running. */
     boolean fail(String id, String error) {
         return database.write(connection -> {
-            if (Rows.update(connection, "UPDATE downloads SET status = 'failed', error = ? "
+            if (Sql.update(connection, "UPDATE downloads SET status = 'failed', error = ? "
                                         + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
                 return false;
             }
@@ -141,7 +141,7 @@ final class DownloadRepository {
         return database.write(connection -> {
             Optional<Download> before = find(connection, id);
             if (before.isPresent() && before.get().status().active()) {
-                Rows.update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
+                Sql.update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
                 pages.deleteAll(connection, id);
             }
             return before;
@@ -151,9 +151,9 @@ final class DownloadRepository {
     /** Deletes every download of a library item; returns their ids. */
     List<String> deleteAllFor(String libraryId) {
         return database.write(connection -> {
-            List<String> ids = Rows.all(connection, "SELECT id FROM downloads WHERE library_id = ?",
+            List<String> ids = Sql.all(connection, "SELECT id FROM downloads WHERE library_id = ?",
                     DownloadRepository::id, libraryId);
-            Rows.update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
+            Sql.update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
             return ids;
         });
     }
@@ -161,15 +161,15 @@ final class DownloadRepository {
     /** Puts downloads left running by a stopped server back in the queue; returns every queued id, oldest first. */
     List<String> requeueInterrupted() {
         return database.write(connection -> {
-            Rows.update(connection, "UPDATE downloads SET status = 'queued' WHERE status = 'downloading'");
-            return Rows.all(connection, "SELECT id FROM downloads WHERE status = 'queued' ORDER BY created_at, rowid",
+            Sql.update(connection, "UPDATE downloads SET status = 'queued' WHERE status = 'downloading'");
+            return Sql.all(connection, "SELECT id FROM downloads WHERE status = 'queued' ORDER BY created_at, rowid",
                     DownloadRepository::id);
         });
     }
 
     /** Ids of downloads whose files are kept: queued (maybe half done), running and completed ones. */
     Set<String> idsKeepingFiles() {
-        return database.read(connection -> new HashSet<>(Rows.all(connection,
+        return database.read(connection -> new HashSet<>(Sql.all(connection,
                 "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')",
                 DownloadRepository::id)));
     }
@@ -202,7 +202,7 @@ final class DownloadRepository {
             parameters.add(filter.extensionId());
         }
         sql.append(" ORDER BY created_at DESC, rowid DESC");
-        return database.read(connection -> Rows.all(connection, sql.toString(), DownloadRepository::download,
+        return database.read(connection -> Sql.all(connection, sql.toString(), DownloadRepository::download,
                 parameters.toArray()));
     }
 
@@ -218,7 +218,7 @@ final class DownloadRepository {
     /** Completed downloads and the bytes of every stored page. */
     DownloadStats stats() {
         return database.read(connection -> new DownloadStats(
-                Rows.first(connection, "SELECT COUNT(*) FROM downloads WHERE status = 'completed'",
+                Sql.first(connection, "SELECT COUNT(*) FROM downloads WHERE status = 'completed'",
                         row -> row.getLong(1)).orElseThrow(),
                 pages.totalSize(connection)));
     }
@@ -226,7 +226,7 @@ final class DownloadRepository {
     private static String insert(Connection connection, LibraryItemRef item, ChapterRequest chapter, Instant now)
             throws SQLException {
         String id = UUID.randomUUID().toString();
-        Rows.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
+        Sql.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
                                 + "extension_id, status, progress, created_at) "
                                 + "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?)",
                 id, item.id(), item.mangaId(), chapter.chapterId(), chapter.chapterNumber(), item.extensionId(),
@@ -236,7 +236,7 @@ final class DownloadRepository {
 
     private void reset(Connection connection, String id, String chapterNumber, Instant now)
             throws SQLException {
-        Rows.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, "
+        Sql.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, "
                                 + "error = NULL, started_at = NULL, completed_at = NULL, created_at = ?, "
                                 + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
                 IsoTime.format(now), chapterNumber, id);
@@ -244,20 +244,20 @@ final class DownloadRepository {
     }
 
     private static Optional<Download> find(Connection connection, String id) throws SQLException {
-        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?",
+        return Sql.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?",
                 DownloadRepository::download, id);
     }
 
     private static Optional<Download> findByChapter(Connection connection, String libraryId, String chapterId)
             throws SQLException {
-        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE library_id = ? AND chapter_id = ?",
+        return Sql.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE library_id = ? AND chapter_id = ?",
                 DownloadRepository::download, libraryId, chapterId);
     }
 
     private static Download download(ResultSet row) throws SQLException {
         return new Download(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                 row.getString(6), DownloadStatus.fromWire(row.getString(7)).orElseThrow(), row.getInt(8),
-                Rows.nullableInt(row, 9), row.getString(10), IsoTime.parse(row.getString(11)),
+                Sql.nullableInt(row, 9), row.getString(10), IsoTime.parse(row.getString(11)),
                 instantOrNull(row.getString(12)), instantOrNull(row.getString(13)));
     }
 

@@ -40,7 +40,7 @@ public final class DownloadService implements AutoCloseable {
     private final DownloadFiles files;
     private final DownloadWorkers workers;
     private final ChapterDownload chapterDownload;
-    private final LibraryItems library;
+    private final LibraryItemLookup library;
     private final SourceRegistry sources;
     private final EventPublisher events;
     private final Clock clock;
@@ -49,8 +49,8 @@ public final class DownloadService implements AutoCloseable {
     private final ReentrantLock cancelling = new ReentrantLock();
 
     private DownloadService(DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
-                            LibraryItems library, SourceRegistry sources, PageFetcher fetcher, EventPublisher events,
-                            Clock clock) {
+                            LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
+                            EventPublisher events, Clock clock) {
         this.repository = repository;
         this.files = files;
         this.library = library;
@@ -69,7 +69,7 @@ public final class DownloadService implements AutoCloseable {
      * @param downloadsDir where page files go ({@code <data dir>/downloads})
      */
     public static DownloadService start(DownloadSettings settings, Database database, Path downloadsDir,
-                                        LibraryItems library, SourceRegistry sources, PageFetcher fetcher,
+                                        LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
                                         EventPublisher events, Clock clock) {
         DownloadRepository repository = new DownloadRepository(database);
         DownloadFiles files = new DownloadFiles(downloadsDir);
@@ -239,7 +239,7 @@ public final class DownloadService implements AutoCloseable {
         workers.close();
     }
 
-    private void runChapter(Run run) {
+    private void runChapter(RunningDownload run) {
         chapterDownload.run(run);
     }
 
@@ -259,7 +259,7 @@ public final class DownloadService implements AutoCloseable {
      * @param before       the download before the cancel, empty when unknown
      * @param reportingRun the run when it reports the cancel itself
      */
-    private record Cancel(Optional<Download> before, Optional<Run> reportingRun) {
+    private record Cancel(Optional<Download> before, Optional<RunningDownload> reportingRun) {
     }
 
     private Cancel markCancelled(String downloadId) {
@@ -267,7 +267,7 @@ public final class DownloadService implements AutoCloseable {
         try {
             Optional<Download> before = repository.cancel(downloadId);
             boolean stopped = before.map(download -> download.status().active()).orElse(false);
-            Optional<Run> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
+            Optional<RunningDownload> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
             if (stopped && reportingRun.isEmpty()) {
                 Download download = before.get();
                 files.delete(download.id());
@@ -281,7 +281,7 @@ public final class DownloadService implements AutoCloseable {
     }
 
     /** Returns once a cancel begun by {@link #markCancelled} is over: its files gone and the cancel published. */
-    private void awaitCancelled(Download download, Optional<Run> reportingRun) {
+    private void awaitCancelled(Download download, Optional<RunningDownload> reportingRun) {
         if (reportingRun.isEmpty()) {
             return;
         }
@@ -299,7 +299,7 @@ public final class DownloadService implements AutoCloseable {
      * (its library item was deleted while the chapter was being queued, so no cancel ever will), the run takes the
      * cancel over and reports it as it ends: a chapter that published {@code download:started} always gets an end.
      */
-    private void reportIfRemoved(Run run) {
+    private void reportIfRemoved(RunningDownload run) {
         cancelling.lock();
         try {
             if (repository.find(run.downloadId()).isEmpty()) {
@@ -311,7 +311,7 @@ public final class DownloadService implements AutoCloseable {
     }
 
     /** Reports a cancel on the worker that ran the download, before it takes the next one. */
-    private void reportCancelled(Run run) {
+    private void reportCancelled(RunningDownload run) {
         files.delete(run.downloadId());
         LOG.log(Level.INFO, () -> "Download " + run.downloadId() + " cancelled");
         events.publish(new DownloadCancelled(run.downloadId(), run.chapterId(), clock.millis()));

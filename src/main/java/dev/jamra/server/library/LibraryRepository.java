@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 /**
  * The SQL of library items. Every method works on the connection it is given, so the service decides what
@@ -33,7 +33,7 @@ public final class LibraryRepository {
         try (PreparedStatement select = c.prepareStatement(
                 "select " + ITEM_COLUMNS + " from library_items where id = ?")) {
             select.setString(1, id);
-            return Rows.first(select, LibraryRepository::item);
+            return Sql.first(select, LibraryRepository::item);
         }
     }
 
@@ -42,7 +42,7 @@ public final class LibraryRepository {
                 "select " + ITEM_COLUMNS + " from library_items where manga_id = ? and extension_id = ?")) {
             select.setString(1, mangaId);
             select.setString(2, extensionId);
-            return Rows.first(select, LibraryRepository::item);
+            return Sql.first(select, LibraryRepository::item);
         }
     }
 
@@ -63,7 +63,7 @@ public final class LibraryRepository {
             insert.setString(2, item.mangaId());
             insert.setString(3, item.extensionId());
             insert.setString(4, item.title());
-            Rows.setOptional(insert, 5, item.coverUrl());
+            Sql.setOptional(insert, 5, item.coverUrl());
             insert.setString(6, item.status().wireName());
             insert.setInt(7, item.favorite() ? 1 : 0);
             insert.setString(8, IsoTime.format(item.dateAdded()));
@@ -133,7 +133,7 @@ public final class LibraryRepository {
         parameters.add(query.offset());
         try (PreparedStatement select = c.prepareStatement(sql)) {
             bind(select, parameters);
-            return Rows.all(select, LibraryRepository::item);
+            return Sql.all(select, LibraryRepository::item);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.LibraryItemRef;
-import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.downloads.LibraryItemLookup;
 import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
@@ -28,11 +28,11 @@ import dev.jamra.server.web.UpstreamException;
 public final class ReaderService {
     private static final System.Logger LOG = System.getLogger(ReaderService.class.getName());
 
-    private final LibraryItems library;
+    private final LibraryItemLookup library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
 
-    public ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
+    public ReaderService(LibraryItemLookup library, SourceRegistry sources, DownloadService downloads) {
         this.library = library;
         this.sources = sources;
         this.downloads = downloads;

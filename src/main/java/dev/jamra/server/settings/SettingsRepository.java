@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 import jakarta.json.JsonReader;
 
@@ -25,13 +25,13 @@ public final class SettingsRepository {
     /** Every setting, or those of one scope, by key. */
     List<Setting> list(Connection c, Optional<String> scope) throws SQLException {
         return scope.isPresent()
-                ? Rows.all(c, "select " + COLUMNS + " from settings where scope = ? order by key",
+                ? Sql.all(c, "select " + COLUMNS + " from settings where scope = ? order by key",
                         SettingsRepository::setting, scope.get())
-                : Rows.all(c, "select " + COLUMNS + " from settings order by key", SettingsRepository::setting);
+                : Sql.all(c, "select " + COLUMNS + " from settings order by key", SettingsRepository::setting);
     }
 
     Optional<Setting> find(Connection c, String key) throws SQLException {
-        return Rows.first(c, "select " + COLUMNS + " from settings where key = ?", SettingsRepository::setting, key);
+        return Sql.first(c, "select " + COLUMNS + " from settings where key = ?", SettingsRepository::setting, key);
     }
 
     /** Stores the setting, replacing the value and scope of one with the same key. */

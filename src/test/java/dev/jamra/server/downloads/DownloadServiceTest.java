@@ -73,7 +73,7 @@ class DownloadServiceTest {
     }
 
     /** A service with one worker and no retries, finding library items with {@code items}. */
-    private DownloadService start(LibraryItems items) {
+    private DownloadService start(LibraryItemLookup items) {
         DownloadSettings settings = new DownloadSettings(1, 0, Duration.ZERO, FETCH);
         return DownloadService.start(settings, database, dataDir.resolve("downloads"), items,
                 new SourceRegistry(List.of(new FixtureSource(pages.url()))), fetcher, events::add, Clock.systemUTC());
@@ -114,7 +114,7 @@ class DownloadServiceTest {
         pages.addManga("m", "M");
         pages.addChapter("m", "c1", "1", List.of(PageFixture.of("1.png")));
         // The lookup still finds the item, as it did just before a concurrent removal committed.
-        LibraryItems staleLookup = id -> Optional.of(new LibraryItemRef(id, "m", "fixture"));
+        LibraryItemLookup staleLookup = id -> Optional.of(new LibraryItemRef(id, "m", "fixture"));
         try (DownloadService downloads = start(staleLookup)) {
             BadRequestException refused = assertThrows(BadRequestException.class,
                     () -> downloads.enqueue(request("lib-removed", "c1")));
