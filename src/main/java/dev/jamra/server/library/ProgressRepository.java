@@ -23,16 +23,16 @@ public final class ProgressRepository {
 
     /** The item's progress rows, the most recently read first. */
     List<ReadingProgress> all(Connection c, String libraryId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
-                + " from reading_progress where library_id = ? order by read_order desc")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM reading_progress WHERE library_id = ? ORDER BY read_order DESC")) {
             select.setString(1, libraryId);
             return Sql.all(select, ProgressRepository::progress);
         }
     }
 
     Optional<ReadingProgress> find(Connection c, String libraryId, String chapterId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
-                + " from reading_progress where library_id = ? and chapter_id = ?")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM reading_progress WHERE library_id = ? AND chapter_id = ?")) {
             select.setString(1, libraryId);
             select.setString(2, chapterId);
             return Sql.first(select, ProgressRepository::progress);
@@ -40,8 +40,8 @@ public final class ProgressRepository {
     }
 
     Optional<ReadingProgress> lastRead(Connection c, String libraryId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
-                + " from reading_progress where library_id = ? order by read_order desc limit 1")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM reading_progress WHERE library_id = ? ORDER BY read_order DESC LIMIT 1")) {
             select.setString(1, libraryId);
             return Sql.first(select, ProgressRepository::progress);
         }
@@ -53,11 +53,11 @@ public final class ProgressRepository {
      */
     void save(Connection c, ReadingProgress progress) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
-                insert into reading_progress (id, library_id, chapter_id, chapter_number, page_number, total_pages,
+                INSERT INTO reading_progress (id, library_id, chapter_id, chapter_number, page_number, total_pages,
                                               last_read, completed, read_order)
-                values (?, ?, ?, ?, ?, ?, ?, ?,
-                        (select coalesce(max(read_order), 0) + 1 from reading_progress where library_id = ?))
-                on conflict (library_id, chapter_id) do update set
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+                        (SELECT COALESCE(MAX(read_order), 0) + 1 FROM reading_progress WHERE library_id = ?))
+                ON CONFLICT (library_id, chapter_id) DO UPDATE SET
                     chapter_number = excluded.chapter_number,
                     page_number = excluded.page_number,
                     total_pages = excluded.total_pages,
