@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class DownloadService implements AutoCloseable {
     /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
+    private final Database db;
     private final DownloadRepository repository;
     private final DownloadFiles files;
     private final DownloadWorkers workers;
@@ -48,9 +50,10 @@ public final class DownloadService implements AutoCloseable {
     // knows whether a cancel reached it first (then the cancel reports) or none did (then the run reports).
     private final ReentrantLock cancelling = new ReentrantLock();
 
-    private DownloadService(DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
+    private DownloadService(Database db, DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
                             LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
                             EventPublisher events, Clock clock) {
+        this.db = db;
         this.repository = repository;
         this.files = files;
         this.library = library;
@@ -58,7 +61,7 @@ public final class DownloadService implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
-        this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
+        this.chapterDownload = new ChapterDownload(db, repository, files, sources, fetcher, settings, events, clock,
                 workers::stopping, this::reportIfRemoved, cancelling);
     }
 
@@ -71,12 +74,12 @@ public final class DownloadService implements AutoCloseable {
     public static DownloadService start(DownloadSettings settings, Database database, Path downloadsDir,
                                         LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
                                         EventPublisher events, Clock clock) {
-        DownloadRepository repository = new DownloadRepository(database);
+        DownloadRepository repository = new DownloadRepository();
         DownloadFiles files = new DownloadFiles(downloadsDir);
-        DownloadService service = new DownloadService(repository, files, settings, library, sources, fetcher, events,
-                clock);
-        List<String> queued = repository.requeueInterrupted();
-        files.sweep(repository.idsKeepingFiles());
+        DownloadService service = new DownloadService(database, repository, files, settings, library, sources,
+                fetcher, events, clock);
+        List<String> queued = database.write(repository::requeueInterrupted);
+        files.sweep(database.read(repository::idsKeepingFiles));
         queued.forEach(service.workers::submit);
         service.workers.start();
         if (!queued.isEmpty()) {
@@ -142,7 +145,8 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock), this::intact);
+        Instant now = IsoTime.now(clock);
+        List<Download> queued = db.write(c -> repository.enqueue(c, item, wanted, now, this::intact));
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
         queued.forEach(download -> workers.submit(download.id()));
         return queued;
@@ -150,17 +154,17 @@ public final class DownloadService implements AutoCloseable {
 
     /** Downloads, newest first. */
     public List<Download> list(DownloadStatus status, String libraryId, String extensionId) {
-        return repository.list(new DownloadRepository.Filter(status, libraryId, extensionId));
+        return db.read(c -> repository.list(c, new DownloadRepository.Filter(status, libraryId, extensionId)));
     }
 
     public DownloadDetails details(String downloadId) {
-        Download download = repository.find(downloadId)
+        Download download = db.read(c -> repository.find(c, downloadId))
                 .orElseThrow(() -> new NotFoundException("No download " + downloadId));
-        return new DownloadDetails(download, repository.pages(downloadId));
+        return new DownloadDetails(download, db.read(c -> repository.pages(c, downloadId)));
     }
 
     public DownloadStats stats() {
-        return repository.stats();
+        return db.read(repository::stats);
     }
 
     /**
@@ -187,7 +191,7 @@ public final class DownloadService implements AutoCloseable {
      * running downloads to stop, and they write to the database as they stop).
      */
     public void removeAllFor(String libraryId) {
-        for (Download download : repository.listFor(libraryId)) {
+        for (Download download : db.read(c -> repository.listFor(c, libraryId))) {
             if (download.status().active()) {
                 Cancel cancel = markCancelled(download.id());
                 cancel.before()
@@ -195,7 +199,7 @@ public final class DownloadService implements AutoCloseable {
                         .ifPresent(before -> awaitCancelled(before, cancel.reportingRun()));
             }
         }
-        repository.deleteAllFor(libraryId).forEach(files::delete);
+        db.write(c -> repository.deleteAllFor(c, libraryId)).forEach(files::delete);
     }
 
     /**
@@ -204,13 +208,13 @@ public final class DownloadService implements AutoCloseable {
      * downloaded: it is served from its source, reported in the log, and queuing it again fetches what is missing.
      */
     public Optional<DownloadedChapter> downloadedChapter(String libraryId, String chapterId) {
-        Optional<Download> download = repository.findByChapter(libraryId, chapterId)
+        Optional<Download> download = db.read(c -> repository.findByChapter(c, libraryId, chapterId))
                 .filter(found -> found.status() == DownloadStatus.COMPLETED);
         if (download.isEmpty()) {
             return Optional.empty();
         }
         List<Path> pageFiles = new ArrayList<>();
-        for (DownloadedPage page : repository.pages(download.get().id())) {
+        for (DownloadedPage page : db.read(c -> repository.pages(c, download.get().id()))) {
             Optional<Path> file = files.wholeFile(page);
             if (file.isEmpty() || page.pageNumber() != pageFiles.size() + 1) {
                 LOG.log(Level.WARNING, "Download " + download.get().id() + " misses page " + (pageFiles.size() + 1)
@@ -265,7 +269,7 @@ public final class DownloadService implements AutoCloseable {
     private Cancel markCancelled(String downloadId) {
         cancelling.lock();
         try {
-            Optional<Download> before = repository.cancel(downloadId);
+            Optional<Download> before = db.write(c -> repository.cancel(c, downloadId));
             boolean stopped = before.map(download -> download.status().active()).orElse(false);
             Optional<RunningDownload> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
             if (stopped && reportingRun.isEmpty()) {
@@ -302,7 +306,7 @@ public final class DownloadService implements AutoCloseable {
     private void reportIfRemoved(RunningDownload run) {
         cancelling.lock();
         try {
-            if (repository.find(run.downloadId()).isEmpty()) {
+            if (db.read(c -> repository.find(c, run.downloadId())).isEmpty()) {
                 run.cancelForRemoval();
             }
         } finally {
