@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.UUID;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Sql;
-import dev.jamra.server.web.BadRequestException;
 
 /**
  * The {@code downloads} table, and its pages through {@link DownloadPageRepository} in the same transactions. Every
@@ -41,14 +41,14 @@ final class DownloadRepository {
      * is reset to {@code queued} (same id, pages forgotten), a completed one whose stored pages are not
      * {@code intact} is queued to fetch again what is missing (pages kept), others are skipped.
      *
-     * @throws BadRequestException when the library item is no longer there
+     * @throws ServiceException.Invalid when the library item is no longer there
      * @return the downloads queued now, in request order
      */
     List<Download> enqueue(Connection connection, LibraryItemRef item, List<ChapterRequest> chapters, Instant now,
                            BiPredicate<Download, List<DownloadedPage>> intact) throws SQLException {
         if (Sql.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
             // removed since the caller looked it up: its downloads could not be stored
-            throw BadRequestException.field("libraryId", "Unknown library item " + item.id());
+            throw ServiceException.Invalid.field("libraryId", "Unknown library item " + item.id());
         }
         List<String> queued = new ArrayList<>();
         for (ChapterRequest chapter : chapters) {

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.sources.Chapter;
@@ -23,8 +24,6 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.NotFoundException;
 
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
@@ -120,24 +119,25 @@ public final class DownloadService implements AutoCloseable {
      */
     public List<Download> enqueue(DownloadRequest request) {
         if (request.chapterIds().isEmpty()) {
-            throw BadRequestException.field("chapterIds", "chapterIds must name at least one chapter");
+            throw ServiceException.Invalid.field("chapterIds", "chapterIds must name at least one chapter");
         }
         if (request.chapterIds().size() > MAX_CHAPTERS_PER_REQUEST) {
-            throw BadRequestException.field("chapterIds", "At most " + MAX_CHAPTERS_PER_REQUEST
-                                                          + " chapters per request");
+            throw ServiceException.Invalid.field("chapterIds", "At most " + MAX_CHAPTERS_PER_REQUEST
+                                                               + " chapters per request");
         }
         LibraryItemRef item = library.find(request.libraryId())
-                .orElseThrow(() -> BadRequestException.field("libraryId",
+                .orElseThrow(() -> ServiceException.Invalid.field("libraryId",
                         "Unknown library item " + request.libraryId()));
         if (!item.extensionId().equals(request.extensionId())) {
-            throw BadRequestException.field("extensionId", "Library item " + item.id() + " comes from source "
-                                                           + item.extensionId() + ", not " + request.extensionId());
+            throw ServiceException.Invalid.field("extensionId", "Library item " + item.id() + " comes from source "
+                    + item.extensionId() + ", not " + request.extensionId());
         }
         Map<String, Chapter> chapters = mangaOf(item).chapters().stream()
                 .collect(Collectors.toMap(Chapter::id, Function.identity(), (a, b) -> a));
         List<String> unknown = request.chapterIds().stream().filter(id -> !chapters.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            throw new BadRequestException("Not chapters of manga " + item.mangaId() + ": " + String.join(", ", unknown),
+            throw new ServiceException.Invalid("Not chapters of manga " + item.mangaId() + ": "
+                                               + String.join(", ", unknown),
                     Map.of("field", "chapterIds", "unknown", unknown));
         }
         List<DownloadRepository.ChapterRequest> wanted = new ArrayList<>();
@@ -159,7 +159,7 @@ public final class DownloadService implements AutoCloseable {
 
     public DownloadDetails details(String downloadId) {
         Download download = db.read(c -> repository.find(c, downloadId))
-                .orElseThrow(() -> new NotFoundException("No download " + downloadId));
+                .orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
         return new DownloadDetails(download, db.read(c -> repository.pages(c, downloadId)));
     }
 
@@ -174,12 +174,12 @@ public final class DownloadService implements AutoCloseable {
      */
     public void cancel(String downloadId) {
         Cancel cancel = markCancelled(downloadId);
-        Download before = cancel.before().orElseThrow(() -> new NotFoundException("No download " + downloadId));
+        Download before = cancel.before().orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
         switch (before.status()) {
             case CANCELLED -> {
                 // already done
             }
-            case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
+            case COMPLETED, FAILED -> throw new ServiceException.Invalid("Download " + downloadId + " is "
                     + before.status().wireName() + "; only queued or running downloads can be cancelled");
             case QUEUED, DOWNLOADING -> awaitCancelled(before, cancel.reportingRun());
         }
@@ -250,8 +250,9 @@ public final class DownloadService implements AutoCloseable {
     private Manga mangaOf(LibraryItemRef item) {
         try {
             return sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
-        } catch (NotFoundException e) {
-            throw BadRequestException.field("libraryId", "The library item's manga cannot be found: " + e.getMessage());
+        } catch (ServiceException.NotFound e) {
+            throw ServiceException.Invalid.field("libraryId",
+                    "The library item's manga cannot be found: " + e.getMessage());
         }
     }
 
