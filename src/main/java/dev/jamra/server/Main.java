@@ -15,7 +15,7 @@ import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
 import dev.jamra.server.downloads.LibraryItemRef;
-import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.downloads.LibraryItemLookup;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.health.HealthService;
 import dev.jamra.server.importer.FirstStartImport;
@@ -82,12 +82,12 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        Application app = setup(builder);
+        ServerLifecycle lifecycle = setup(builder);
         // a stop asked for over HTTP ends the process, as a signal does
-        app.afterRequestedStop(() -> System.exit(0));
+        lifecycle.afterRequestedStop(() -> System.exit(0));
         WebServer server = builder.build().start();
         // Our own hook instead of Helidon's: WebSocket clients must get their close frame before the port closes.
-        io.helidon.Main.addShutdownHandler(app::stop);
+        io.helidon.Main.addShutdownHandler(lifecycle::stop);
         LOG.log(Level.INFO, "JAMRA server ready on http://" + builder.host() + ":" + server.port());
     }
 
@@ -144,7 +144,7 @@ public final class Main {
     }
 
     /** Wires the server with the configuration of {@link #loadConfig}; what {@link #main} runs. */
-    public static Application setup(WebServerConfig.Builder server) {
+    public static ServerLifecycle setup(WebServerConfig.Builder server) {
         return setup(server, loadConfig(System.getenv()));
     }
 
@@ -152,7 +152,7 @@ public final class Main {
      * Wires every feature into {@code server}: the one place that reads the configuration root. Tests call it
      * with their own configuration, so a test server is the real server.
      */
-    public static Application setup(WebServerConfig.Builder server, Config config) {
+    public static ServerLifecycle setup(WebServerConfig.Builder server, Config config) {
         return setup(server, config, routing -> { });
     }
 
@@ -162,7 +162,7 @@ public final class Main {
      * (Helidon's {@code @RoutingTest}). The event channel and {@code /metrics} need a real server and are not
      * part of it.
      */
-    public static Application routing(HttpRouting.Builder routing, Config config) {
+    public static ServerLifecycle routing(HttpRouting.Builder routing, Config config) {
         return setup(WebServer.builder(), config, rest -> rest.accept(routing));
     }
 
@@ -172,8 +172,8 @@ public final class Main {
      * does). {@code /openapi} itself is served by helidon-openapi's feature, found on the class path, from
      * {@code META-INF/openapi.yml}.
      */
-    static Application setup(WebServerConfig.Builder server, Config config,
-                             Consumer<Consumer<HttpRouting.Builder>> restRouting) {
+    static ServerLifecycle setup(WebServerConfig.Builder server, Config config,
+                                 Consumer<Consumer<HttpRouting.Builder>> restRouting) {
         Config serverConfig = config.get("server");
         server.config(serverConfig)
                 .directHandlers(JsonDirectHandler.all());
@@ -186,14 +186,14 @@ public final class Main {
                 RetentionSettings.from(config.get("websocket").get("retention")), clock);
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
         OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins(), allowedHosts);
-        Application app = new Application(channel);
+        ServerLifecycle lifecycle = new ServerLifecycle(channel);
         // one server per data folder: a second one, or an import, must not write under it
-        app.closeOnStop(DataFolderLock.acquire(dataDir));
-        ServerMetrics metrics = app.closeOnStop(ServerMetrics.create());
+        lifecycle.closeOnStop(DataFolderLock.acquire(dataDir));
+        ServerMetrics metrics = lifecycle.closeOnStop(ServerMetrics.create());
         metrics.meter(channel);
-        EventPublisher events = metrics.counting(app.events());
+        EventPublisher events = metrics.counting(lifecycle.events());
         boolean importOriginal = FirstStartImport.wanted(dataDir);
-        Database database = app.closeOnStop(Database.open(dataDir));
+        Database database = lifecycle.closeOnStop(Database.open(dataDir));
         if (importOriginal) {
             FirstStartImport.run(dataDir, downloadsFolder(dataDir), database);
         }
@@ -203,13 +203,13 @@ public final class Main {
                 events, clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
-        SourceRegistry sources = app.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
+        SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
         DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
-        PageFetcher fetcher = app.closeOnStop(new PageFetcher(downloadSettings.fetch()));
+        PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch()));
         PageResponses pageResponses = PageResponses.create(fetcher, dataDir.resolve("tmp"));
-        LibraryItems libraryItems = id -> library.find(id)
+        LibraryItemLookup libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
-        DownloadService downloads = app.closeOnStop(DownloadService.start(downloadSettings, database,
+        DownloadService downloads = lifecycle.closeOnStop(DownloadService.start(downloadSettings, database,
                 downloadsFolder(dataDir), libraryItems, sources, fetcher, events, clock));
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
@@ -221,7 +221,7 @@ public final class Main {
                     .addFilter(new CorsFilter(origins))
                     .addFilter(channel.upgradeFilter(origins))
                     .addFilter(new HeadRequests())
-                    .addFeature(app);
+                    .addFeature(lifecycle);
             RouteTable routes = new RouteTable(routing)
                     .register("/", new ServerInfoService())
                     .register(AsyncApiService.PATH, new AsyncApiService())
@@ -234,7 +234,7 @@ public final class Main {
                     .register("/api/downloads", new DownloadsHttpService(downloads))
                     .register("/api/reader", new ReaderHttpService(reader, pageResponses, progress));
             if (allowShutdown) {
-                routes.register("/api/system", new SystemHttpService(app::requestStop));
+                routes.register("/api/system", new SystemHttpService(lifecycle::requestStop));
             }
             ErrorHandling.register(routing, routes);
         };
@@ -246,7 +246,7 @@ public final class Main {
                         .build())
                 .routing(rest)
                 .addRouting(channel.routing());
-        return app;
+        return lifecycle;
     }
 
     private static Path createDirectories(Path dir) {

@@ -2,8 +2,8 @@
  * The server's entry point and wiring. {@link dev.jamra.server.Main} reads the configuration (system properties,
  * environment, the file named by {@code JAMRA_CONFIG}, the built-in {@code application.yaml}) and
  * {@link dev.jamra.server.Main#setup} builds every feature and its routes in one place; tests call the same method,
- * so a test server is the real server. {@link dev.jamra.server.Application} is the wired result and owns the order
- * in which things stop.
+ * so a test server is the real server. It returns {@link dev.jamra.server.ServerLifecycle}, which holds the event
+ * channel and owns the order in which things stop.
  *
  * <p>No feature logic lives here: each feature package owns its rules, storage and routes, and gets its own
  * configuration node or settings record, never the configuration root.

@@ -41,7 +41,7 @@ class ShutdownTest {
     @Test
     void stopClosesEveryClientWith1001AndLeavesNoThreadBehind() throws Exception {
         WebServerConfig.Builder builder = WebServer.builder();
-        Application app = Main.setup(builder, TestConfig.create(TestConfig.newDataDir(),
+        ServerLifecycle app = Main.setup(builder, TestConfig.create(TestConfig.newDataDir(),
                 Map.of("websocket.close-timeout", "PT1S", "websocket.queue-capacity", "100000")));
         WebServer server = builder.build().start();
         URI uri = URI.create("http://localhost:" + server.port());

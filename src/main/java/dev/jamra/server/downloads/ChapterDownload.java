@@ -28,6 +28,7 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceException;
 import dev.jamra.server.sources.SourceNotFoundException;
 import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
 
 /**
@@ -38,12 +39,13 @@ import dev.jamra.server.storage.IsoTime;
  * run starts from an empty folder.
  *
  * <p>A run that is cancelled, or whose download is removed, stops and deletes its files; a cancel is reported as
- * {@link Run} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run stopped with
- * the server leaves its download {@code downloading}, to be queued again at the next start.
+ * {@link RunningDownload} says, a removal without a cancel as {@code download:cancelled} by the run itself. A run
+ * stopped with the server leaves its download {@code downloading}, to be queued again at the next start.
  */
 final class ChapterDownload {
     private static final System.Logger LOG = System.getLogger(ChapterDownload.class.getName());
 
+    private final Database db;
     private final DownloadRepository repository;
     private final DownloadFiles files;
     private final SourceRegistry sources;
@@ -52,12 +54,13 @@ final class ChapterDownload {
     private final EventPublisher events;
     private final Clock clock;
     private final BooleanSupplier serverStopping;
-    private final Consumer<Run> reportIfRemoved;
+    private final Consumer<RunningDownload> reportIfRemoved;
     private final Lock cancelling;
 
-    ChapterDownload(DownloadRepository repository, DownloadFiles files, SourceRegistry sources, PageFetcher fetcher,
-                    DownloadSettings settings, EventPublisher events, Clock clock, BooleanSupplier serverStopping,
-                    Consumer<Run> reportIfRemoved, Lock cancelling) {
+    ChapterDownload(Database db, DownloadRepository repository, DownloadFiles files, SourceRegistry sources,
+                    PageFetcher fetcher, DownloadSettings settings, EventPublisher events, Clock clock,
+                    BooleanSupplier serverStopping, Consumer<RunningDownload> reportIfRemoved, Lock cancelling) {
+        this.db = db;
         this.repository = repository;
         this.files = files;
         this.sources = sources;
@@ -84,12 +87,13 @@ final class ChapterDownload {
         }
     }
 
-    void run(Run run) {
+    void run(RunningDownload run) {
         Download download;
         // A cancel's database change, files and report happen under this lock: a chapter queued again starts after.
         cancelling.lock();
         try {
-            download = repository.claim(run.downloadId(), now()).orElse(null);
+            Instant claimedAt = now();
+            download = db.write(c -> repository.claim(c, run.downloadId(), claimedAt)).orElse(null);
             if (download == null || !run.markClaimed(download.chapterId())) {
                 return;
             }
@@ -132,9 +136,9 @@ final class ChapterDownload {
         stopUnfinished(download, run, failure);
     }
 
-    private void downloadPages(Download download, Run run)
+    private void downloadPages(Download download, RunningDownload run)
             throws ChapterFailure, PageFetchException, IOException, InterruptedException, NoLongerRunning {
-        if (repository.pages(download.id()).isEmpty()) {
+        if (db.read(c -> repository.pages(c, download.id())).isEmpty()) {
             // A fresh run (first, or queued again after a failure or cancel): whatever an earlier run left goes.
             files.delete(download.id());
         }
@@ -145,9 +149,9 @@ final class ChapterDownload {
             throw new ChapterFailure("The source lists no pages for chapter " + download.chapterId());
         }
         int total = pages.size();
-        ensureRunning(repository.setTotalPages(download.id(), total));
+        ensureRunning(db.write(c -> repository.setTotalPages(c, download.id(), total)));
         files.deletePagesAfter(download.id(), total);
-        Map<Integer, DownloadedPage> stored = repository.pages(download.id()).stream()
+        Map<Integer, DownloadedPage> stored = db.read(c -> repository.pages(c, download.id())).stream()
                 .collect(Collectors.toMap(DownloadedPage::pageNumber, Function.identity()));
         for (int number = 1; number <= total; number++) {
             if (run.cancelled()) {
@@ -162,11 +166,12 @@ final class ChapterDownload {
                     page.imageUrl(), files.relative(file.path()), file.size(), now());
             DownloadProgress progress = DownloadProgress.of(download.id(), download.chapterId(), number, total,
                     clock.millis());
-            ensureRunning(repository.recordPage(row, progress.percentage()));
+            ensureRunning(db.write(c -> repository.recordPage(c, row, progress.percentage())));
             events.publish(progress);
             events.publish(new DownloadPageComplete(download.id(), download.chapterId(), number, clock.millis()));
         }
-        ensureRunning(repository.complete(download.id(), now()));
+        Instant completedAt = now();
+        ensureRunning(db.write(c -> repository.complete(c, download.id(), completedAt)));
         events.publish(new DownloadChapterComplete(download.id(), download.chapterId(), total, clock.millis()));
     }
 
@@ -193,9 +198,9 @@ final class ChapterDownload {
     }
 
     /** Ends a run that did not complete: cancelled or removed, stopped with the server, or failed. */
-    private void stopUnfinished(Download download, Run run, String failure) {
-        if (run.cancelled() || !repository.isRunning(download.id())) {
-            // a cancel reports itself (see Run); a removal that no cancel preceded is reported by this run
+    private void stopUnfinished(Download download, RunningDownload run, String failure) {
+        if (run.cancelled() || !db.read(c -> repository.isRunning(c, download.id()))) {
+            // a cancel reports itself (see RunningDownload); a removal no cancel preceded is reported by this run
             reportIfRemoved.accept(run);
             files.delete(download.id());
             return;
@@ -205,7 +210,7 @@ final class ChapterDownload {
             return;
         }
         String error = failure == null ? "Interrupted" : failure;
-        boolean failed = repository.fail(download.id(), error);
+        boolean failed = db.write(c -> repository.fail(c, download.id(), error));
         files.delete(download.id());
         if (failed) {
             LOG.log(Level.INFO, () -> "Download " + download.id() + " failed: " + error);

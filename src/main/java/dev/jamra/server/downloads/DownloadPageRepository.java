@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 /**
  * The {@code download_pages} table: the pages a download has stored. Every method works on the connection it is
@@ -17,31 +17,31 @@ final class DownloadPageRepository {
 
     /** The stored pages of a download, by page number. */
     List<DownloadedPage> list(Connection c, String downloadId) throws SQLException {
-        return Rows.all(c, "SELECT " + COLUMNS + " FROM download_pages WHERE download_id = ? ORDER BY page_number",
+        return Sql.all(c, "SELECT " + COLUMNS + " FROM download_pages WHERE download_id = ? ORDER BY page_number",
                 DownloadPageRepository::page, downloadId);
     }
 
     /** Stores a page, replacing an earlier row for the same page number. */
     void replace(Connection c, DownloadedPage page) throws SQLException {
-        Rows.update(c, "DELETE FROM download_pages WHERE download_id = ? AND page_number = ?",
+        Sql.update(c, "DELETE FROM download_pages WHERE download_id = ? AND page_number = ?",
                 page.downloadId(), page.pageNumber());
-        Rows.update(c, "INSERT INTO download_pages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+        Sql.update(c, "INSERT INTO download_pages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
                 page.id(), page.downloadId(), page.pageNumber(), page.pageUrl(), page.filePath(), page.fileSize(),
                 IsoTime.format(page.downloadedAt()));
     }
 
     /** Forgets the pages numbered above {@code lastPage}. */
     void deleteAfter(Connection c, String downloadId, int lastPage) throws SQLException {
-        Rows.update(c, "DELETE FROM download_pages WHERE download_id = ? AND page_number > ?", downloadId, lastPage);
+        Sql.update(c, "DELETE FROM download_pages WHERE download_id = ? AND page_number > ?", downloadId, lastPage);
     }
 
     void deleteAll(Connection c, String downloadId) throws SQLException {
-        Rows.update(c, "DELETE FROM download_pages WHERE download_id = ?", downloadId);
+        Sql.update(c, "DELETE FROM download_pages WHERE download_id = ?", downloadId);
     }
 
     /** The bytes of every stored page. */
     long totalSize(Connection c) throws SQLException {
-        return Rows.first(c, "SELECT COALESCE(SUM(file_size), 0) FROM download_pages", row -> row.getLong(1))
+        return Sql.first(c, "SELECT COALESCE(SUM(file_size), 0) FROM download_pages", row -> row.getLong(1))
                 .orElseThrow();
     }
 

@@ -12,26 +12,21 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.UUID;
 
-import dev.jamra.server.storage.Database;
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
-import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.storage.Sql;
 
 /**
  * The {@code downloads} table, and its pages through {@link DownloadPageRepository} in the same transactions. Every
- * change the download loop makes is conditional on the download still being {@code downloading}, so a cancel or a
- * removal, committed first, always wins.
+ * method works on the connection it is given, so the service decides what shares a transaction. Every change the
+ * download loop makes is conditional on the download still being {@code downloading}, so a cancel or a removal,
+ * committed first, always wins.
  */
 final class DownloadRepository {
     private static final String COLUMNS = "id, library_id, manga_id, chapter_id, chapter_number, extension_id, status, "
                                           + "progress, total_pages, error, created_at, started_at, completed_at";
 
-    private final Database database;
     private final DownloadPageRepository pages = new DownloadPageRepository();
-
-    DownloadRepository(Database database) {
-        this.database = database;
-    }
 
     /** A chapter to queue, with its number when known. */
     record ChapterRequest(String chapterId, String chapterNumber) {
@@ -42,151 +37,136 @@ final class DownloadRepository {
     }
 
     /**
-     * Queues the chapters of a library item in one transaction: a chapter never seen gets a new download, a failed
-     * or cancelled one is reset to {@code queued} (same id, pages forgotten), a completed one whose stored pages
-     * are not {@code intact} is queued to fetch again what is missing (pages kept), others are skipped.
+     * Queues the chapters of a library item: a chapter never seen gets a new download, a failed or cancelled one
+     * is reset to {@code queued} (same id, pages forgotten), a completed one whose stored pages are not
+     * {@code intact} is queued to fetch again what is missing (pages kept), others are skipped.
      *
-     * @throws BadRequestException when the library item is no longer there
+     * @throws ServiceException.Invalid when the library item is no longer there
      * @return the downloads queued now, in request order
      */
-    List<Download> enqueue(LibraryItemRef item, List<ChapterRequest> chapters, Instant now,
-                           BiPredicate<Download, List<DownloadedPage>> intact) {
-        return database.write(connection -> {
-            if (Rows.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
-                // removed since the caller looked it up: its downloads could not be stored
-                throw BadRequestException.field("libraryId", "Unknown library item " + item.id());
+    List<Download> enqueue(Connection connection, LibraryItemRef item, List<ChapterRequest> chapters, Instant now,
+                           BiPredicate<Download, List<DownloadedPage>> intact) throws SQLException {
+        if (Sql.first(connection, "SELECT 1 FROM library_items WHERE id = ?", row -> true, item.id()).isEmpty()) {
+            // removed since the caller looked it up: its downloads could not be stored
+            throw ServiceException.Invalid.field("libraryId", "Unknown library item " + item.id());
+        }
+        List<String> queued = new ArrayList<>();
+        for (ChapterRequest chapter : chapters) {
+            Optional<Download> existing = findByChapter(connection, item.id(), chapter.chapterId());
+            if (existing.isEmpty()) {
+                queued.add(insert(connection, item, chapter, now));
+            } else if (existing.get().status() == DownloadStatus.FAILED
+                       || existing.get().status() == DownloadStatus.CANCELLED) {
+                reset(connection, existing.get().id(), chapter.chapterNumber(), now);
+                queued.add(existing.get().id());
+            } else if (existing.get().status() == DownloadStatus.COMPLETED
+                       && !intact.test(existing.get(), pages.list(connection, existing.get().id()))) {
+                Sql.update(connection, "UPDATE downloads SET status = 'queued', completed_at = NULL "
+                                        + "WHERE id = ? AND status = 'completed'", existing.get().id());
+                queued.add(existing.get().id());
             }
-            List<String> queued = new ArrayList<>();
-            for (ChapterRequest chapter : chapters) {
-                Optional<Download> existing = findByChapter(connection, item.id(), chapter.chapterId());
-                if (existing.isEmpty()) {
-                    queued.add(insert(connection, item, chapter, now));
-                } else if (existing.get().status() == DownloadStatus.FAILED
-                           || existing.get().status() == DownloadStatus.CANCELLED) {
-                    reset(connection, existing.get().id(), chapter.chapterNumber(), now);
-                    queued.add(existing.get().id());
-                } else if (existing.get().status() == DownloadStatus.COMPLETED
-                           && !intact.test(existing.get(), pages.list(connection, existing.get().id()))) {
-                    Rows.update(connection, "UPDATE downloads SET status = 'queued', completed_at = NULL "
-                                            + "WHERE id = ? AND status = 'completed'", existing.get().id());
-                    queued.add(existing.get().id());
-                }
-            }
-            List<Download> result = new ArrayList<>(queued.size());
-            for (String id : queued) {
-                result.add(find(connection, id).orElseThrow());
-            }
-            return result;
-        });
+        }
+        List<Download> result = new ArrayList<>(queued.size());
+        for (String id : queued) {
+            result.add(find(connection, id).orElseThrow());
+        }
+        return result;
     }
 
     /** Marks a queued download {@code downloading}; empty when it is no longer queued. */
-    Optional<Download> claim(String id, Instant now) {
-        return database.write(connection -> {
-            int changed = Rows.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, "
-                                                  + "error = NULL WHERE id = ? AND status = 'queued'",
-                    IsoTime.format(now), id);
-            return changed == 1 ? find(connection, id) : Optional.empty();
-        });
+    Optional<Download> claim(Connection connection, String id, Instant now) throws SQLException {
+        int changed = Sql.update(connection, "UPDATE downloads SET status = 'downloading', started_at = ?, "
+                                              + "error = NULL WHERE id = ? AND status = 'queued'",
+                IsoTime.format(now), id);
+        return changed == 1 ? find(connection, id) : Optional.empty();
     }
 
     /** Records the page count of a running download, forgetting pages past it; false when it stopped running. */
-    boolean setTotalPages(String id, int totalPages) {
-        return database.write(connection -> {
-            if (Rows.update(connection, "UPDATE downloads SET total_pages = ? WHERE id = ? AND status = 'downloading'",
-                    totalPages, id) != 1) {
-                return false;
-            }
-            pages.deleteAfter(connection, id, totalPages);
-            return true;
-        });
+    boolean setTotalPages(Connection connection, String id, int totalPages) throws SQLException {
+        if (Sql.update(connection, "UPDATE downloads SET total_pages = ? WHERE id = ? AND status = 'downloading'",
+                totalPages, id) != 1) {
+            return false;
+        }
+        pages.deleteAfter(connection, id, totalPages);
+        return true;
     }
 
     /** Records a stored page and the new progress; false when the download stopped running. */
-    boolean recordPage(DownloadedPage page, int progress) {
-        return database.write(connection -> {
-            if (Rows.update(connection, "UPDATE downloads SET progress = ? WHERE id = ? AND status = 'downloading'",
-                    progress, page.downloadId()) != 1) {
-                return false;
-            }
-            pages.replace(connection, page);
-            return true;
-        });
+    boolean recordPage(Connection connection, DownloadedPage page, int progress) throws SQLException {
+        if (Sql.update(connection, "UPDATE downloads SET progress = ? WHERE id = ? AND status = 'downloading'",
+                progress, page.downloadId()) != 1) {
+            return false;
+        }
+        pages.replace(connection, page);
+        return true;
     }
 
-    boolean complete(String id, Instant now) {
-        return database.write(connection -> Rows.update(connection,
-                "UPDATE downloads SET status = 'completed', progress = 100, completed_at = ? "
-                + "WHERE id = ? AND status = 'downloading'", IsoTime.format(now), id) == 1);
+    boolean complete(Connection connection, String id, Instant now) throws SQLException {
+        return Sql.update(connection, "UPDATE downloads SET status = 'completed', progress = 100, completed_at = ? "
+                                      + "WHERE id = ? AND status = 'downloading'", IsoTime.format(now), id) == 1;
     }
 
     /** Marks a running download failed and forgets its pages; false when it had stopped running. */
-    boolean fail(String id, String error) {
-        return database.write(connection -> {
-            if (Rows.update(connection, "UPDATE downloads SET status = 'failed', error = ? "
-                                        + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
-                return false;
-            }
-            pages.deleteAll(connection, id);
-            return true;
-        });
+    boolean fail(Connection connection, String id, String error) throws SQLException {
+        if (Sql.update(connection, "UPDATE downloads SET status = 'failed', error = ? "
+                                    + "WHERE id = ? AND status = 'downloading'", error, id) != 1) {
+            return false;
+        }
+        pages.deleteAll(connection, id);
+        return true;
     }
 
     /**
-     * Cancels a queued or running download and forgets its pages, in one transaction.
+     * Cancels a queued or running download and forgets its pages.
      *
      * @return the download as it was before, empty when unknown; nothing changed unless its status was active
      */
-    Optional<Download> cancel(String id) {
-        return database.write(connection -> {
-            Optional<Download> before = find(connection, id);
-            if (before.isPresent() && before.get().status().active()) {
-                Rows.update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
-                pages.deleteAll(connection, id);
-            }
-            return before;
-        });
+    Optional<Download> cancel(Connection connection, String id) throws SQLException {
+        Optional<Download> before = find(connection, id);
+        if (before.isPresent() && before.get().status().active()) {
+            Sql.update(connection, "UPDATE downloads SET status = 'cancelled' WHERE id = ?", id);
+            pages.deleteAll(connection, id);
+        }
+        return before;
     }
 
     /** Deletes every download of a library item; returns their ids. */
-    List<String> deleteAllFor(String libraryId) {
-        return database.write(connection -> {
-            List<String> ids = Rows.all(connection, "SELECT id FROM downloads WHERE library_id = ?",
-                    DownloadRepository::id, libraryId);
-            Rows.update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
-            return ids;
-        });
+    List<String> deleteAllFor(Connection connection, String libraryId) throws SQLException {
+        List<String> ids = Sql.all(connection, "SELECT id FROM downloads WHERE library_id = ?",
+                DownloadRepository::id, libraryId);
+        Sql.update(connection, "DELETE FROM downloads WHERE library_id = ?", libraryId);
+        return ids;
     }
 
     /** Puts downloads left running by a stopped server back in the queue; returns every queued id, oldest first. */
-    List<String> requeueInterrupted() {
-        return database.write(connection -> {
-            Rows.update(connection, "UPDATE downloads SET status = 'queued' WHERE status = 'downloading'");
-            return Rows.all(connection, "SELECT id FROM downloads WHERE status = 'queued' ORDER BY created_at, rowid",
-                    DownloadRepository::id);
-        });
+    List<String> requeueInterrupted(Connection connection) throws SQLException {
+        Sql.update(connection, "UPDATE downloads SET status = 'queued' WHERE status = 'downloading'");
+        return Sql.all(connection, "SELECT id FROM downloads WHERE status = 'queued' ORDER BY created_at, rowid",
+                DownloadRepository::id);
     }
 
     /** Ids of downloads whose files are kept: queued (maybe half done), running and completed ones. */
-    Set<String> idsKeepingFiles() {
-        return database.read(connection -> new HashSet<>(Rows.all(connection,
+    Set<String> idsKeepingFiles(Connection connection) throws SQLException {
+        return new HashSet<>(Sql.all(connection,
                 "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')",
-                DownloadRepository::id)));
+                DownloadRepository::id));
     }
 
-    boolean isRunning(String id) {
-        return find(id).map(download -> download.status() == DownloadStatus.DOWNLOADING).orElse(false);
+    boolean isRunning(Connection connection, String id) throws SQLException {
+        return find(connection, id).map(download -> download.status() == DownloadStatus.DOWNLOADING).orElse(false);
     }
 
-    Optional<Download> find(String id) {
-        return database.read(connection -> find(connection, id));
+    Optional<Download> find(Connection connection, String id) throws SQLException {
+        return Sql.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?",
+                DownloadRepository::download, id);
     }
 
-    Optional<Download> findByChapter(String libraryId, String chapterId) {
-        return database.read(connection -> findByChapter(connection, libraryId, chapterId));
+    Optional<Download> findByChapter(Connection connection, String libraryId, String chapterId) throws SQLException {
+        return Sql.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE library_id = ? AND chapter_id = ?",
+                DownloadRepository::download, libraryId, chapterId);
     }
 
-    List<Download> list(Filter filter) {
+    List<Download> list(Connection connection, Filter filter) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM downloads WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         if (filter.status() != null) {
@@ -202,31 +182,30 @@ final class DownloadRepository {
             parameters.add(filter.extensionId());
         }
         sql.append(" ORDER BY created_at DESC, rowid DESC");
-        return database.read(connection -> Rows.all(connection, sql.toString(), DownloadRepository::download,
-                parameters.toArray()));
+        return Sql.all(connection, sql.toString(), DownloadRepository::download, parameters.toArray());
     }
 
-    List<Download> listFor(String libraryId) {
-        return list(new Filter(null, libraryId, null));
+    List<Download> listFor(Connection connection, String libraryId) throws SQLException {
+        return list(connection, new Filter(null, libraryId, null));
     }
 
     /** The stored pages of a download, by page number. */
-    List<DownloadedPage> pages(String downloadId) {
-        return database.read(connection -> pages.list(connection, downloadId));
+    List<DownloadedPage> pages(Connection connection, String downloadId) throws SQLException {
+        return pages.list(connection, downloadId);
     }
 
     /** Completed downloads and the bytes of every stored page. */
-    DownloadStats stats() {
-        return database.read(connection -> new DownloadStats(
-                Rows.first(connection, "SELECT COUNT(*) FROM downloads WHERE status = 'completed'",
+    DownloadStats stats(Connection connection) throws SQLException {
+        return new DownloadStats(
+                Sql.first(connection, "SELECT COUNT(*) FROM downloads WHERE status = 'completed'",
                         row -> row.getLong(1)).orElseThrow(),
-                pages.totalSize(connection)));
+                pages.totalSize(connection));
     }
 
     private static String insert(Connection connection, LibraryItemRef item, ChapterRequest chapter, Instant now)
             throws SQLException {
         String id = UUID.randomUUID().toString();
-        Rows.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
+        Sql.update(connection, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
                                 + "extension_id, status, progress, created_at) "
                                 + "VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?)",
                 id, item.id(), item.mangaId(), chapter.chapterId(), chapter.chapterNumber(), item.extensionId(),
@@ -236,28 +215,17 @@ final class DownloadRepository {
 
     private void reset(Connection connection, String id, String chapterNumber, Instant now)
             throws SQLException {
-        Rows.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, "
+        Sql.update(connection, "UPDATE downloads SET status = 'queued', progress = 0, total_pages = NULL, "
                                 + "error = NULL, started_at = NULL, completed_at = NULL, created_at = ?, "
                                 + "chapter_number = COALESCE(?, chapter_number) WHERE id = ?",
                 IsoTime.format(now), chapterNumber, id);
         pages.deleteAll(connection, id);
     }
 
-    private static Optional<Download> find(Connection connection, String id) throws SQLException {
-        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE id = ?",
-                DownloadRepository::download, id);
-    }
-
-    private static Optional<Download> findByChapter(Connection connection, String libraryId, String chapterId)
-            throws SQLException {
-        return Rows.first(connection, "SELECT " + COLUMNS + " FROM downloads WHERE library_id = ? AND chapter_id = ?",
-                DownloadRepository::download, libraryId, chapterId);
-    }
-
     private static Download download(ResultSet row) throws SQLException {
         return new Download(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
                 row.getString(6), DownloadStatus.fromWire(row.getString(7)).orElseThrow(), row.getInt(8),
-                Rows.nullableInt(row, 9), row.getString(10), IsoTime.parse(row.getString(11)),
+                Sql.nullableInt(row, 9), row.getString(10), IsoTime.parse(row.getString(11)),
                 instantOrNull(row.getString(12)), instantOrNull(row.getString(13)));
     }
 

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.sources.Chapter;
@@ -22,8 +24,6 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.NotFoundException;
 
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
@@ -36,11 +36,12 @@ public final class DownloadService implements AutoCloseable {
     /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
+    private final Database db;
     private final DownloadRepository repository;
     private final DownloadFiles files;
     private final DownloadWorkers workers;
     private final ChapterDownload chapterDownload;
-    private final LibraryItems library;
+    private final LibraryItemLookup library;
     private final SourceRegistry sources;
     private final EventPublisher events;
     private final Clock clock;
@@ -48,9 +49,10 @@ public final class DownloadService implements AutoCloseable {
     // knows whether a cancel reached it first (then the cancel reports) or none did (then the run reports).
     private final ReentrantLock cancelling = new ReentrantLock();
 
-    private DownloadService(DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
-                            LibraryItems library, SourceRegistry sources, PageFetcher fetcher, EventPublisher events,
-                            Clock clock) {
+    private DownloadService(Database db, DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
+                            LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
+                            EventPublisher events, Clock clock) {
+        this.db = db;
         this.repository = repository;
         this.files = files;
         this.library = library;
@@ -58,7 +60,7 @@ public final class DownloadService implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
-        this.chapterDownload = new ChapterDownload(repository, files, sources, fetcher, settings, events, clock,
+        this.chapterDownload = new ChapterDownload(db, repository, files, sources, fetcher, settings, events, clock,
                 workers::stopping, this::reportIfRemoved, cancelling);
     }
 
@@ -69,14 +71,14 @@ public final class DownloadService implements AutoCloseable {
      * @param downloadsDir where page files go ({@code <data dir>/downloads})
      */
     public static DownloadService start(DownloadSettings settings, Database database, Path downloadsDir,
-                                        LibraryItems library, SourceRegistry sources, PageFetcher fetcher,
+                                        LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
                                         EventPublisher events, Clock clock) {
-        DownloadRepository repository = new DownloadRepository(database);
+        DownloadRepository repository = new DownloadRepository();
         DownloadFiles files = new DownloadFiles(downloadsDir);
-        DownloadService service = new DownloadService(repository, files, settings, library, sources, fetcher, events,
-                clock);
-        List<String> queued = repository.requeueInterrupted();
-        files.sweep(repository.idsKeepingFiles());
+        DownloadService service = new DownloadService(database, repository, files, settings, library, sources,
+                fetcher, events, clock);
+        List<String> queued = database.write(repository::requeueInterrupted);
+        files.sweep(database.read(repository::idsKeepingFiles));
         queued.forEach(service.workers::submit);
         service.workers.start();
         if (!queued.isEmpty()) {
@@ -117,24 +119,25 @@ public final class DownloadService implements AutoCloseable {
      */
     public List<Download> enqueue(DownloadRequest request) {
         if (request.chapterIds().isEmpty()) {
-            throw BadRequestException.field("chapterIds", "chapterIds must name at least one chapter");
+            throw ServiceException.Invalid.field("chapterIds", "chapterIds must name at least one chapter");
         }
         if (request.chapterIds().size() > MAX_CHAPTERS_PER_REQUEST) {
-            throw BadRequestException.field("chapterIds", "At most " + MAX_CHAPTERS_PER_REQUEST
-                                                          + " chapters per request");
+            throw ServiceException.Invalid.field("chapterIds", "At most " + MAX_CHAPTERS_PER_REQUEST
+                                                               + " chapters per request");
         }
         LibraryItemRef item = library.find(request.libraryId())
-                .orElseThrow(() -> BadRequestException.field("libraryId",
+                .orElseThrow(() -> ServiceException.Invalid.field("libraryId",
                         "Unknown library item " + request.libraryId()));
         if (!item.extensionId().equals(request.extensionId())) {
-            throw BadRequestException.field("extensionId", "Library item " + item.id() + " comes from source "
-                                                           + item.extensionId() + ", not " + request.extensionId());
+            throw ServiceException.Invalid.field("extensionId", "Library item " + item.id() + " comes from source "
+                    + item.extensionId() + ", not " + request.extensionId());
         }
         Map<String, Chapter> chapters = mangaOf(item).chapters().stream()
                 .collect(Collectors.toMap(Chapter::id, Function.identity(), (a, b) -> a));
         List<String> unknown = request.chapterIds().stream().filter(id -> !chapters.containsKey(id)).toList();
         if (!unknown.isEmpty()) {
-            throw new BadRequestException("Not chapters of manga " + item.mangaId() + ": " + String.join(", ", unknown),
+            throw new ServiceException.Invalid("Not chapters of manga " + item.mangaId() + ": "
+                                               + String.join(", ", unknown),
                     Map.of("field", "chapterIds", "unknown", unknown));
         }
         List<DownloadRepository.ChapterRequest> wanted = new ArrayList<>();
@@ -142,7 +145,8 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
-        List<Download> queued = repository.enqueue(item, wanted, IsoTime.now(clock), this::intact);
+        Instant now = IsoTime.now(clock);
+        List<Download> queued = db.write(c -> repository.enqueue(c, item, wanted, now, this::intact));
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
         queued.forEach(download -> workers.submit(download.id()));
         return queued;
@@ -150,17 +154,17 @@ public final class DownloadService implements AutoCloseable {
 
     /** Downloads, newest first. */
     public List<Download> list(DownloadStatus status, String libraryId, String extensionId) {
-        return repository.list(new DownloadRepository.Filter(status, libraryId, extensionId));
+        return db.read(c -> repository.list(c, new DownloadRepository.Filter(status, libraryId, extensionId)));
     }
 
     public DownloadDetails details(String downloadId) {
-        Download download = repository.find(downloadId)
-                .orElseThrow(() -> new NotFoundException("No download " + downloadId));
-        return new DownloadDetails(download, repository.pages(downloadId));
+        Download download = db.read(c -> repository.find(c, downloadId))
+                .orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
+        return new DownloadDetails(download, db.read(c -> repository.pages(c, downloadId)));
     }
 
     public DownloadStats stats() {
-        return repository.stats();
+        return db.read(repository::stats);
     }
 
     /**
@@ -170,12 +174,12 @@ public final class DownloadService implements AutoCloseable {
      */
     public void cancel(String downloadId) {
         Cancel cancel = markCancelled(downloadId);
-        Download before = cancel.before().orElseThrow(() -> new NotFoundException("No download " + downloadId));
+        Download before = cancel.before().orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
         switch (before.status()) {
             case CANCELLED -> {
                 // already done
             }
-            case COMPLETED, FAILED -> throw new BadRequestException("Download " + downloadId + " is "
+            case COMPLETED, FAILED -> throw new ServiceException.Invalid("Download " + downloadId + " is "
                     + before.status().wireName() + "; only queued or running downloads can be cancelled");
             case QUEUED, DOWNLOADING -> awaitCancelled(before, cancel.reportingRun());
         }
@@ -187,7 +191,7 @@ public final class DownloadService implements AutoCloseable {
      * running downloads to stop, and they write to the database as they stop).
      */
     public void removeAllFor(String libraryId) {
-        for (Download download : repository.listFor(libraryId)) {
+        for (Download download : db.read(c -> repository.listFor(c, libraryId))) {
             if (download.status().active()) {
                 Cancel cancel = markCancelled(download.id());
                 cancel.before()
@@ -195,7 +199,7 @@ public final class DownloadService implements AutoCloseable {
                         .ifPresent(before -> awaitCancelled(before, cancel.reportingRun()));
             }
         }
-        repository.deleteAllFor(libraryId).forEach(files::delete);
+        db.write(c -> repository.deleteAllFor(c, libraryId)).forEach(files::delete);
     }
 
     /**
@@ -204,13 +208,13 @@ public final class DownloadService implements AutoCloseable {
      * downloaded: it is served from its source, reported in the log, and queuing it again fetches what is missing.
      */
     public Optional<DownloadedChapter> downloadedChapter(String libraryId, String chapterId) {
-        Optional<Download> download = repository.findByChapter(libraryId, chapterId)
+        Optional<Download> download = db.read(c -> repository.findByChapter(c, libraryId, chapterId))
                 .filter(found -> found.status() == DownloadStatus.COMPLETED);
         if (download.isEmpty()) {
             return Optional.empty();
         }
         List<Path> pageFiles = new ArrayList<>();
-        for (DownloadedPage page : repository.pages(download.get().id())) {
+        for (DownloadedPage page : db.read(c -> repository.pages(c, download.get().id()))) {
             Optional<Path> file = files.wholeFile(page);
             if (file.isEmpty() || page.pageNumber() != pageFiles.size() + 1) {
                 LOG.log(Level.WARNING, "Download " + download.get().id() + " misses page " + (pageFiles.size() + 1)
@@ -239,15 +243,16 @@ public final class DownloadService implements AutoCloseable {
         workers.close();
     }
 
-    private void runChapter(Run run) {
+    private void runChapter(RunningDownload run) {
         chapterDownload.run(run);
     }
 
     private Manga mangaOf(LibraryItemRef item) {
         try {
             return sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
-        } catch (NotFoundException e) {
-            throw BadRequestException.field("libraryId", "The library item's manga cannot be found: " + e.getMessage());
+        } catch (ServiceException.NotFound e) {
+            throw ServiceException.Invalid.field("libraryId",
+                    "The library item's manga cannot be found: " + e.getMessage());
         }
     }
 
@@ -259,15 +264,15 @@ public final class DownloadService implements AutoCloseable {
      * @param before       the download before the cancel, empty when unknown
      * @param reportingRun the run when it reports the cancel itself
      */
-    private record Cancel(Optional<Download> before, Optional<Run> reportingRun) {
+    private record Cancel(Optional<Download> before, Optional<RunningDownload> reportingRun) {
     }
 
     private Cancel markCancelled(String downloadId) {
         cancelling.lock();
         try {
-            Optional<Download> before = repository.cancel(downloadId);
+            Optional<Download> before = db.write(c -> repository.cancel(c, downloadId));
             boolean stopped = before.map(download -> download.status().active()).orElse(false);
-            Optional<Run> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
+            Optional<RunningDownload> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
             if (stopped && reportingRun.isEmpty()) {
                 Download download = before.get();
                 files.delete(download.id());
@@ -281,7 +286,7 @@ public final class DownloadService implements AutoCloseable {
     }
 
     /** Returns once a cancel begun by {@link #markCancelled} is over: its files gone and the cancel published. */
-    private void awaitCancelled(Download download, Optional<Run> reportingRun) {
+    private void awaitCancelled(Download download, Optional<RunningDownload> reportingRun) {
         if (reportingRun.isEmpty()) {
             return;
         }
@@ -299,10 +304,10 @@ public final class DownloadService implements AutoCloseable {
      * (its library item was deleted while the chapter was being queued, so no cancel ever will), the run takes the
      * cancel over and reports it as it ends: a chapter that published {@code download:started} always gets an end.
      */
-    private void reportIfRemoved(Run run) {
+    private void reportIfRemoved(RunningDownload run) {
         cancelling.lock();
         try {
-            if (repository.find(run.downloadId()).isEmpty()) {
+            if (db.read(c -> repository.find(c, run.downloadId())).isEmpty()) {
                 run.cancelForRemoval();
             }
         } finally {
@@ -311,7 +316,7 @@ public final class DownloadService implements AutoCloseable {
     }
 
     /** Reports a cancel on the worker that ran the download, before it takes the next one. */
-    private void reportCancelled(Run run) {
+    private void reportCancelled(RunningDownload run) {
         files.delete(run.downloadId());
         LOG.log(Level.INFO, () -> "Download " + run.downloadId() + " cancelled");
         events.publish(new DownloadCancelled(run.downloadId(), run.chapterId(), clock.millis()));

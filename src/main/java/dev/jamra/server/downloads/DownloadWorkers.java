@@ -22,10 +22,10 @@ final class DownloadWorkers implements AutoCloseable {
     private static final Duration PREVIOUS_RUN_WAIT = Duration.ofSeconds(10);
 
     private final int concurrency;
-    private final Consumer<Run> job;
-    private final Consumer<Run> reportCancel;
+    private final Consumer<RunningDownload> job;
+    private final Consumer<RunningDownload> reportCancel;
     private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-    private final ConcurrentMap<String, Run> running = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RunningDownload> running = new ConcurrentHashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -33,7 +33,7 @@ final class DownloadWorkers implements AutoCloseable {
      * @param job          runs one download
      * @param reportCancel reports a download cancelled while its run was going on, before the worker moves on
      */
-    DownloadWorkers(int concurrency, Consumer<Run> job, Consumer<Run> reportCancel) {
+    DownloadWorkers(int concurrency, Consumer<RunningDownload> job, Consumer<RunningDownload> reportCancel) {
         this.concurrency = concurrency;
         this.job = job;
         this.reportCancel = reportCancel;
@@ -59,8 +59,8 @@ final class DownloadWorkers implements AutoCloseable {
      *
      * @return the run when it reports the cancel itself (the caller may wait for it); empty when the caller must
      */
-    Optional<Run> cancel(String downloadId) {
-        Run run = running.get(downloadId);
+    Optional<RunningDownload> cancel(String downloadId) {
+        RunningDownload run = running.get(downloadId);
         return run != null && run.cancel() ? Optional.of(run) : Optional.empty();
     }
 
@@ -77,8 +77,8 @@ final class DownloadWorkers implements AutoCloseable {
     }
 
     private void runOne(String downloadId) {
-        Run run = new Run(downloadId, Thread.currentThread());
-        Run previous;
+        RunningDownload run = new RunningDownload(downloadId, Thread.currentThread());
+        RunningDownload previous;
         while ((previous = running.putIfAbsent(downloadId, run)) != null) {
             // The same download was cancelled and queued again while its last run was still winding down.
             try {

@@ -5,7 +5,7 @@
  *
  * <p>It does not fetch pages itself ({@code sources.PageFetcher} does, guarded against private addresses), know
  * what a source is beyond its id ({@code sources}), or deliver events to clients ({@code websocket}). It sees
- * library items only through {@link dev.jamra.server.downloads.LibraryItems}, so it does not depend on
+ * library items only through {@link dev.jamra.server.downloads.LibraryItemLookup}, so it does not depend on
  * {@code library}.
  */
 package dev.jamra.server.downloads;

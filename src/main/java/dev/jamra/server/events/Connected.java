@@ -24,7 +24,7 @@ public record Connected(String message, String sessionId, String epoch, long seq
             if (resumed == reason.isPresent()) {
                 throw new IllegalArgumentException("a resume has a reason exactly when it is refused");
             }
-            Require.atLeast(replayed, 0, "replayed");
+            FieldChecks.atLeast(replayed, 0, "replayed");
         }
 
         public static Resume resumed(int replayed) {
@@ -37,9 +37,9 @@ public record Connected(String message, String sessionId, String epoch, long seq
     }
 
     public Connected {
-        Require.id(message, "message");
-        Require.id(sessionId, "sessionId");
-        Require.id(epoch, "epoch");
+        FieldChecks.nonEmpty(message, "message");
+        FieldChecks.nonEmpty(sessionId, "sessionId");
+        FieldChecks.nonEmpty(epoch, "epoch");
         if (seq < 0) {
             throw new IllegalArgumentException("seq must not be negative, was " + seq);
         }

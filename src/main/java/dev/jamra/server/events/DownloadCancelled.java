@@ -4,8 +4,8 @@ package dev.jamra.server.events;
 public record DownloadCancelled(String downloadId, String chapterId, long timestamp) implements DownloadEvent {
 
     public DownloadCancelled {
-        Require.id(downloadId, "downloadId");
-        Require.id(chapterId, "chapterId");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
     }
 
     @Override

@@ -5,9 +5,9 @@ public record DownloadChapterComplete(String downloadId, String chapterId, int t
         implements DownloadEvent {
 
     public DownloadChapterComplete {
-        Require.id(downloadId, "downloadId");
-        Require.id(chapterId, "chapterId");
-        Require.atLeast(totalPages, 0, "totalPages");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
+        FieldChecks.atLeast(totalPages, 0, "totalPages");
     }
 
     @Override

@@ -7,8 +7,8 @@ public record DownloadFailed(String downloadId, String chapterId, String error, 
         implements DownloadEvent {
 
     public DownloadFailed {
-        Require.id(downloadId, "downloadId");
-        Require.id(chapterId, "chapterId");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
         Objects.requireNonNull(error, "error");
     }
 

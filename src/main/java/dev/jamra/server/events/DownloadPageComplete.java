@@ -5,9 +5,9 @@ public record DownloadPageComplete(String downloadId, String chapterId, int page
         implements DownloadEvent {
 
     public DownloadPageComplete {
-        Require.id(downloadId, "downloadId");
-        Require.id(chapterId, "chapterId");
-        Require.atLeast(pageNumber, 1, "pageNumber");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
+        FieldChecks.atLeast(pageNumber, 1, "pageNumber");
     }
 
     @Override

@@ -5,10 +5,10 @@ public record DownloadProgress(String downloadId, String chapterId, int currentP
                                long timestamp) implements DownloadEvent {
 
     public DownloadProgress {
-        Require.id(downloadId, "downloadId");
-        Require.id(chapterId, "chapterId");
-        Require.atLeast(currentPage, 0, "currentPage");
-        Require.atLeast(totalPages, currentPage, "totalPages");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
+        FieldChecks.atLeast(currentPage, 0, "currentPage");
+        FieldChecks.atLeast(totalPages, currentPage, "totalPages");
         if (percentage < 0 || percentage > 100) {
             throw new IllegalArgumentException("percentage must be 0..100, was " + percentage);
         }

@@ -5,9 +5,9 @@ public record DownloadStarted(String downloadId, String mangaId, String chapterI
         implements DownloadEvent {
 
     public DownloadStarted {
-        Require.id(downloadId, "downloadId");
-        Require.id(mangaId, "mangaId");
-        Require.id(chapterId, "chapterId");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
+        FieldChecks.nonEmpty(mangaId, "mangaId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
     }
 
     @Override

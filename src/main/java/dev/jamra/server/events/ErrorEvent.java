@@ -4,7 +4,7 @@ package dev.jamra.server.events;
 public record ErrorEvent(String message) implements SessionEvent {
 
     public ErrorEvent {
-        Require.id(message, "message");
+        FieldChecks.nonEmpty(message, "message");
     }
 
     @Override

@@ -7,9 +7,9 @@ public record LibraryItemRemoved(String libraryId, String mangaId, String extens
         implements LibraryEvent {
 
     public LibraryItemRemoved {
-        Require.id(libraryId, "libraryId");
-        Require.id(mangaId, "mangaId");
-        Require.id(extensionId, "extensionId");
+        FieldChecks.nonEmpty(libraryId, "libraryId");
+        FieldChecks.nonEmpty(mangaId, "mangaId");
+        FieldChecks.nonEmpty(extensionId, "extensionId");
         Objects.requireNonNull(title, "title");
     }
 

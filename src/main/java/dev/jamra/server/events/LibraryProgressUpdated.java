@@ -9,10 +9,10 @@ public record LibraryProgressUpdated(String libraryId, String chapterId, Optiona
                                      long timestamp) implements LibraryEvent {
 
     public LibraryProgressUpdated {
-        Require.id(libraryId, "libraryId");
-        Require.id(chapterId, "chapterId");
+        FieldChecks.nonEmpty(libraryId, "libraryId");
+        FieldChecks.nonEmpty(chapterId, "chapterId");
         Objects.requireNonNull(chapterNumber, "chapterNumber");
-        Require.atLeast(pageNumber, 0, "pageNumber");
+        FieldChecks.atLeast(pageNumber, 0, "pageNumber");
         Objects.requireNonNull(totalPages, "totalPages");
     }
 

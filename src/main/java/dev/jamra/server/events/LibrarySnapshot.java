@@ -8,11 +8,11 @@ public record LibrarySnapshot(String libraryId, String mangaId, String extension
                               Optional<String> coverUrl, String status, boolean favorite, long timestamp) {
 
     public LibrarySnapshot {
-        Require.id(libraryId, "libraryId");
-        Require.id(mangaId, "mangaId");
-        Require.id(extensionId, "extensionId");
+        FieldChecks.nonEmpty(libraryId, "libraryId");
+        FieldChecks.nonEmpty(mangaId, "mangaId");
+        FieldChecks.nonEmpty(extensionId, "extensionId");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(coverUrl, "coverUrl");
-        Require.id(status, "status");
+        FieldChecks.nonEmpty(status, "status");
     }
 }

@@ -30,7 +30,7 @@ public record SubscriptionAck(Action action, String downloadId, Optional<Snapsho
 
     public SubscriptionAck {
         Objects.requireNonNull(action, "action");
-        Require.id(downloadId, "downloadId");
+        FieldChecks.nonEmpty(downloadId, "downloadId");
         Objects.requireNonNull(snapshot, "snapshot");
         if (snapshot.isPresent() && !snapshot.get().event().downloadId().equals(downloadId)) {
             throw new IllegalArgumentException("snapshot of another download");

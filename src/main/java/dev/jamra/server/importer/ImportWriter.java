@@ -12,7 +12,7 @@ import dev.jamra.server.library.LibraryItem;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryStatus;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 /**
  * Adds a plan's rows to our database on the connection of the import's one transaction, and copies its page files
@@ -32,7 +32,7 @@ final class ImportWriter {
         }
         for (ImportPlan.Progress progress : plan.progress()) {
             // read_order grows per item; rows come oldest first, so the last read chapter stays the last
-            Rows.update(c, "INSERT INTO reading_progress (id, library_id, chapter_id, chapter_number, page_number, "
+            Sql.update(c, "INSERT INTO reading_progress (id, library_id, chapter_id, chapter_number, page_number, "
                            + "total_pages, last_read, completed, read_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                            + "(SELECT COALESCE(MAX(read_order), 0) + 1 FROM reading_progress WHERE library_id = ?))",
                     progress.id(), progress.libraryId(), progress.chapterId(), progress.chapterNumber(),
@@ -40,11 +40,11 @@ final class ImportWriter {
                     progress.completed() ? 1 : 0, progress.libraryId());
         }
         for (ImportPlan.Setting setting : plan.settings()) {
-            Rows.update(c, "INSERT INTO settings (key, scope, value, updated_at) VALUES (?, ?, ?, ?)",
+            Sql.update(c, "INSERT INTO settings (key, scope, value, updated_at) VALUES (?, ?, ?, ?)",
                     setting.key(), setting.scope(), setting.valueJson(), time(setting.updatedAt()));
         }
         for (ImportPlan.Download download : plan.downloads()) {
-            Rows.update(c, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, extension_id, "
+            Sql.update(c, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, extension_id, "
                            + "status, progress, total_pages, error, created_at, started_at, completed_at) "
                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     download.id(), download.libraryId(), download.mangaId(), download.chapterId(),
@@ -53,7 +53,7 @@ final class ImportWriter {
                     time(download.completedAt()));
             for (ImportPlan.Page page : download.pages()) {
                 String filePath = copy(copies, download.id(), page);
-                Rows.update(c, "INSERT INTO download_pages (id, download_id, page_number, page_url, file_path, "
+                Sql.update(c, "INSERT INTO download_pages (id, download_id, page_number, page_url, file_path, "
                                + "file_size, downloaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         page.id(), download.id(), page.pageNumber(), page.pageUrl(), filePath, page.source().size(),
                         time(page.downloadedAt()));

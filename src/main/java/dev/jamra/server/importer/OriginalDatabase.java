@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 import org.sqlite.SQLiteConfig;
 
@@ -115,7 +115,7 @@ final class OriginalDatabase implements AutoCloseable {
     }
 
     private static void checkSchema(Path file, Connection connection) throws SQLException {
-        Set<String> tables = new TreeSet<>(Rows.all(connection,
+        Set<String> tables = new TreeSet<>(Sql.all(connection,
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
                 row -> row.getString(1)));
         if (!tables.contains("migrations")) {
@@ -123,7 +123,7 @@ final class OriginalDatabase implements AutoCloseable {
                                              + (tables.isEmpty() ? "none" : String.join(", ", tables)) + "); "
                                              + EXPECTED + ".");
         }
-        List<Integer> versions = Rows.all(connection, "SELECT version FROM migrations ORDER BY version",
+        List<Integer> versions = Sql.all(connection, "SELECT version FROM migrations ORDER BY version",
                 row -> row.getInt(1));
         if (!versions.equals(KNOWN_VERSIONS)) {
             throw new ImportRefusedException(versionProblem(file, versions));

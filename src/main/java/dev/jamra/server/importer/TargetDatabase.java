@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 /**
  * What our database already holds, asked row by row while an import is planned: the import's own write
@@ -28,13 +28,13 @@ final class TargetDatabase {
 
     /** The id of the library item of that manga, if there is one. */
     Optional<String> libraryItemOf(String mangaId, String extensionId) throws SQLException {
-        return connection == null ? Optional.empty() : Rows.first(connection,
+        return connection == null ? Optional.empty() : Sql.first(connection,
                 "SELECT id FROM library_items WHERE manga_id = ? AND extension_id = ?", row -> row.getString(1),
                 mangaId, extensionId);
     }
 
     Optional<String> mangaIdOf(String libraryId) throws SQLException {
-        return connection == null ? Optional.empty() : Rows.first(connection,
+        return connection == null ? Optional.empty() : Sql.first(connection,
                 "SELECT manga_id FROM library_items WHERE id = ?", row -> row.getString(1), libraryId);
     }
 
@@ -56,7 +56,7 @@ final class TargetDatabase {
 
     /** The id of the download of that chapter, if there is one. */
     Optional<String> downloadOf(String libraryId, String chapterId) throws SQLException {
-        return connection == null ? Optional.empty() : Rows.first(connection,
+        return connection == null ? Optional.empty() : Sql.first(connection,
                 "SELECT id FROM downloads WHERE library_id = ? AND chapter_id = ?", row -> row.getString(1),
                 libraryId, chapterId);
     }
@@ -66,6 +66,6 @@ final class TargetDatabase {
     }
 
     private boolean exists(String sql, Object... parameters) throws SQLException {
-        return connection != null && Rows.first(connection, sql, row -> true, parameters).isPresent();
+        return connection != null && Sql.first(connection, sql, row -> true, parameters).isPresent();
     }
 }

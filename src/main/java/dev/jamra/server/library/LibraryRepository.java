@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 /**
  * The SQL of library items. Every method works on the connection it is given, so the service decides what
@@ -31,23 +31,23 @@ public final class LibraryRepository {
 
     Optional<LibraryItem> find(Connection c, String id) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
-                "select " + ITEM_COLUMNS + " from library_items where id = ?")) {
+                "SELECT " + ITEM_COLUMNS + " FROM library_items WHERE id = ?")) {
             select.setString(1, id);
-            return Rows.first(select, LibraryRepository::item);
+            return Sql.first(select, LibraryRepository::item);
         }
     }
 
     Optional<LibraryItem> findByManga(Connection c, String mangaId, String extensionId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
-                "select " + ITEM_COLUMNS + " from library_items where manga_id = ? and extension_id = ?")) {
+                "SELECT " + ITEM_COLUMNS + " FROM library_items WHERE manga_id = ? AND extension_id = ?")) {
             select.setString(1, mangaId);
             select.setString(2, extensionId);
-            return Rows.first(select, LibraryRepository::item);
+            return Sql.first(select, LibraryRepository::item);
         }
     }
 
     boolean exists(Connection c, String id) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select 1 from library_items where id = ?")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM library_items WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next();
@@ -58,12 +58,12 @@ public final class LibraryRepository {
     /** Adds a new item; public for the import of another server's library, which keeps its ids and dates. */
     public void insert(Connection c, LibraryItem item) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(
-                "insert into library_items (" + ITEM_COLUMNS + ", title_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO library_items (" + ITEM_COLUMNS + ", title_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, item.id());
             insert.setString(2, item.mangaId());
             insert.setString(3, item.extensionId());
             insert.setString(4, item.title());
-            Rows.setOptional(insert, 5, item.coverUrl());
+            Sql.setOptional(insert, 5, item.coverUrl());
             insert.setString(6, item.status().wireName());
             insert.setInt(7, item.favorite() ? 1 : 0);
             insert.setString(8, IsoTime.format(item.dateAdded()));
@@ -76,7 +76,7 @@ public final class LibraryRepository {
     /** Stores the item's status, favorite flag and last update time. */
     void update(Connection c, LibraryItem item) throws SQLException {
         try (PreparedStatement update = c.prepareStatement(
-                "update library_items set status = ?, favorite = ?, last_updated = ? where id = ?")) {
+                "UPDATE library_items SET status = ?, favorite = ?, last_updated = ? WHERE id = ?")) {
             update.setString(1, item.status().wireName());
             update.setInt(2, item.favorite() ? 1 : 0);
             update.setString(3, IsoTime.format(item.lastUpdated()));
@@ -89,7 +89,7 @@ public final class LibraryRepository {
     boolean touch(Connection c, String id, Instant at) throws SQLException {
         // the stored form (fixed-width ISO-8601 UTC) orders as text in time order
         try (PreparedStatement update = c.prepareStatement(
-                "update library_items set last_updated = ? where id = ? and last_updated < ?")) {
+                "UPDATE library_items SET last_updated = ? WHERE id = ? AND last_updated < ?")) {
             update.setString(1, IsoTime.format(at));
             update.setString(2, id);
             update.setString(3, IsoTime.format(at));
@@ -99,7 +99,7 @@ public final class LibraryRepository {
 
     /** Deletes the item; its progress rows (and anything else referencing it) cascade. */
     boolean delete(Connection c, String id) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("delete from library_items where id = ?")) {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM library_items WHERE id = ?")) {
             delete.setString(1, id);
             return delete.executeUpdate() > 0;
         }
@@ -108,7 +108,7 @@ public final class LibraryRepository {
     int count(Connection c, LibraryQuery query) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = where(query, parameters);
-        try (PreparedStatement select = c.prepareStatement("select count(*) from library_items" + where)) {
+        try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM library_items" + where)) {
             bind(select, parameters);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
@@ -120,20 +120,20 @@ public final class LibraryRepository {
     List<LibraryItem> list(Connection c, LibraryQuery query) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = where(query, parameters);
-        String direction = query.direction() == SortDirection.ASC ? " asc" : " desc";
+        String direction = query.direction() == SortDirection.ASC ? " ASC" : " DESC";
         String column = switch (query.sort()) {
             case DATE_ADDED -> "date_added";
             case LAST_UPDATED -> "last_updated";
             case TITLE -> "title_key";
         };
         // rowid follows insertion, so ties (same millisecond, same title) keep a stable order
-        String sql = "select " + ITEM_COLUMNS + " from library_items" + where
-                     + " order by " + column + direction + ", rowid" + direction + " limit ? offset ?";
+        String sql = "SELECT " + ITEM_COLUMNS + " FROM library_items" + where
+                     + " ORDER BY " + column + direction + ", rowid" + direction + " LIMIT ? OFFSET ?";
         parameters.add(query.limit().orElse(-1));  // SQLite: a negative limit is none
         parameters.add(query.offset());
         try (PreparedStatement select = c.prepareStatement(sql)) {
             bind(select, parameters);
-            return Rows.all(select, LibraryRepository::item);
+            return Sql.all(select, LibraryRepository::item);
         }
     }
 
@@ -141,7 +141,7 @@ public final class LibraryRepository {
         Map<LibraryStatus, Integer> counts = new EnumMap<>(LibraryStatus.class);
         int total = 0;
         try (PreparedStatement select = c.prepareStatement(
-                "select status, count(*) from library_items group by status");
+                "SELECT status, COUNT(*) FROM library_items GROUP BY status");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
                 counts.put(status(rs.getString(1)), rs.getInt(2));
@@ -152,17 +152,17 @@ public final class LibraryRepository {
     }
 
     private static String where(LibraryQuery query, List<Object> parameters) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         query.status().ifPresent(status -> {
-            where.append(" and status = ?");
+            where.append(" AND status = ?");
             parameters.add(status.wireName());
         });
         query.favorite().ifPresent(favorite -> {
-            where.append(" and favorite = ?");
+            where.append(" AND favorite = ?");
             parameters.add(favorite ? 1 : 0);
         });
         query.search().ifPresent(search -> {
-            where.append(" and title_key like ? escape '").append(LIKE_ESCAPE).append("'");
+            where.append(" AND title_key LIKE ? ESCAPE '").append(LIKE_ESCAPE).append("'");
             parameters.add("%" + escapeLike(fold(search)) + "%");
         });
         return where.toString();

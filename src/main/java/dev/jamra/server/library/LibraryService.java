@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.events.LibraryChanges;
 import dev.jamra.server.events.LibraryItemAdded;
@@ -20,8 +21,6 @@ import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.events.LibraryItemUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.ConflictException;
-import dev.jamra.server.web.NotFoundException;
 
 /**
  * The library's rules: one item per manga of a source, updates that report exactly what changed, and removal
@@ -84,7 +83,7 @@ public final class LibraryService {
                 // writes are serialized, so nothing can slip in between this check and the insert
                 Optional<LibraryItem> existing = items.findByManga(c, request.mangaId(), request.extensionId());
                 if (existing.isPresent()) {
-                    throw new ConflictException("Manga " + request.mangaId() + " of " + request.extensionId()
+                    throw new ServiceException.Conflict("Manga " + request.mangaId() + " of " + request.extensionId()
                             + " is already in the library", Map.of("libraryId", existing.get().id()));
                 }
                 items.insert(c, item);
@@ -187,7 +186,7 @@ public final class LibraryService {
     private record Change(LibraryItem item, LibraryChanges changes) {
     }
 
-    static NotFoundException notFound(String id) {
-        return new NotFoundException("No library item with id " + id);
+    static ServiceException.NotFound notFound(String id) {
+        return new ServiceException.NotFound("No library item with id " + id);
     }
 }

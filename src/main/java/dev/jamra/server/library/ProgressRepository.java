@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 /**
  * The SQL of reading progress: one row per chapter of a library item, deleted with the item by the foreign key.
@@ -23,27 +23,27 @@ public final class ProgressRepository {
 
     /** The item's progress rows, the most recently read first. */
     List<ReadingProgress> all(Connection c, String libraryId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
-                + " from reading_progress where library_id = ? order by read_order desc")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM reading_progress WHERE library_id = ? ORDER BY read_order DESC")) {
             select.setString(1, libraryId);
-            return Rows.all(select, ProgressRepository::progress);
+            return Sql.all(select, ProgressRepository::progress);
         }
     }
 
     Optional<ReadingProgress> find(Connection c, String libraryId, String chapterId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
-                + " from reading_progress where library_id = ? and chapter_id = ?")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM reading_progress WHERE library_id = ? AND chapter_id = ?")) {
             select.setString(1, libraryId);
             select.setString(2, chapterId);
-            return Rows.first(select, ProgressRepository::progress);
+            return Sql.first(select, ProgressRepository::progress);
         }
     }
 
     Optional<ReadingProgress> lastRead(Connection c, String libraryId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("select " + COLUMNS
-                + " from reading_progress where library_id = ? order by read_order desc limit 1")) {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM reading_progress WHERE library_id = ? ORDER BY read_order DESC LIMIT 1")) {
             select.setString(1, libraryId);
-            return Rows.first(select, ProgressRepository::progress);
+            return Sql.first(select, ProgressRepository::progress);
         }
     }
 
@@ -53,11 +53,11 @@ public final class ProgressRepository {
      */
     void save(Connection c, ReadingProgress progress) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
-                insert into reading_progress (id, library_id, chapter_id, chapter_number, page_number, total_pages,
+                INSERT INTO reading_progress (id, library_id, chapter_id, chapter_number, page_number, total_pages,
                                               last_read, completed, read_order)
-                values (?, ?, ?, ?, ?, ?, ?, ?,
-                        (select coalesce(max(read_order), 0) + 1 from reading_progress where library_id = ?))
-                on conflict (library_id, chapter_id) do update set
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+                        (SELECT COALESCE(MAX(read_order), 0) + 1 FROM reading_progress WHERE library_id = ?))
+                ON CONFLICT (library_id, chapter_id) DO UPDATE SET
                     chapter_number = excluded.chapter_number,
                     page_number = excluded.page_number,
                     total_pages = excluded.total_pages,
@@ -67,9 +67,9 @@ public final class ProgressRepository {
             upsert.setString(1, progress.id());
             upsert.setString(2, progress.libraryId());
             upsert.setString(3, progress.chapterId());
-            Rows.setOptional(upsert, 4, progress.chapterNumber());
+            Sql.setOptional(upsert, 4, progress.chapterNumber());
             upsert.setInt(5, progress.pageNumber());
-            Rows.setOptionalInt(upsert, 6, progress.totalPages());
+            Sql.setOptionalInt(upsert, 6, progress.totalPages());
             upsert.setString(7, IsoTime.format(progress.lastRead()));
             upsert.setInt(8, progress.completed() ? 1 : 0);
             upsert.setString(9, progress.libraryId());
@@ -80,7 +80,7 @@ public final class ProgressRepository {
     private static ReadingProgress progress(ResultSet rs) throws SQLException {
         return new ReadingProgress(rs.getString("id"), rs.getString("library_id"), rs.getString("chapter_id"),
                 Optional.ofNullable(rs.getString("chapter_number")), rs.getInt("page_number"),
-                Rows.optionalInt(rs, "total_pages"), IsoTime.parse(rs.getString("last_read")),
+                Sql.optionalInt(rs, "total_pages"), IsoTime.parse(rs.getString("last_read")),
                 rs.getInt("completed") == 1);
     }
 }

@@ -12,12 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.events.LibraryProgressUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.NotFoundException;
 
 /**
  * Reading progress of library items, one row per chapter. Pages are numbered from 1, as the reader numbers them;
@@ -57,7 +56,7 @@ public final class ProgressService {
     ReadingProgress chapter(String libraryId, String chapterId) {
         return db.read(c -> {
             requireItem(c, libraryId);
-            return progress.find(c, libraryId, chapterId).orElseThrow(() -> new NotFoundException(
+            return progress.find(c, libraryId, chapterId).orElseThrow(() -> new ServiceException.NotFound(
                     "No progress for chapter " + chapterId + " of library item " + libraryId));
         });
     }
@@ -65,7 +64,7 @@ public final class ProgressService {
     ReadingProgress lastRead(String libraryId) {
         return db.read(c -> {
             requireItem(c, libraryId);
-            return progress.lastRead(c, libraryId).orElseThrow(() -> new NotFoundException(
+            return progress.lastRead(c, libraryId).orElseThrow(() -> new ServiceException.NotFound(
                     "Nothing of library item " + libraryId + " has been read yet"));
         });
     }
@@ -73,15 +72,15 @@ public final class ProgressService {
     /** Records where the reader is in a chapter; {@code 0 <= pageNumber <= totalPages}. */
     ReadingProgress save(String libraryId, ProgressUpdate update) {
         if (update.pageNumber() < 0) {
-            throw BadRequestException.field("pageNumber", "pageNumber must not be negative");
+            throw ServiceException.Invalid.field("pageNumber", "pageNumber must not be negative");
         }
         if (update.totalPages().isPresent()) {
             int totalPages = update.totalPages().get();
             if (totalPages < 1) {
-                throw BadRequestException.field("totalPages", "totalPages must be at least 1");
+                throw ServiceException.Invalid.field("totalPages", "totalPages must be at least 1");
             }
             if (update.pageNumber() > totalPages) {
-                throw BadRequestException.field("pageNumber",
+                throw ServiceException.Invalid.field("pageNumber",
                         "pageNumber " + update.pageNumber() + " is past totalPages " + totalPages);
             }
         }
@@ -96,7 +95,7 @@ public final class ProgressService {
      * where it was, but the chapter still becomes the item's most recently read one.
      *
      * @param chapterNumber asked only when no progress of the chapter knows it, since it may cost a source call
-     * @throws dev.jamra.server.web.NotFoundException when the item is gone
+     * @throws dev.jamra.server.errors.ServiceException.NotFound when the item is gone
      */
     public ReadingProgress recordPageRead(String libraryId, String chapterId, int pageNumber, int totalPages,
                                           Supplier<Optional<String>> chapterNumber) {

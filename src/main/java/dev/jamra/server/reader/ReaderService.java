@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.jamra.server.downloads.DownloadService;
+import dev.jamra.server.downloads.LibraryItemLookup;
 import dev.jamra.server.downloads.LibraryItemRef;
-import dev.jamra.server.downloads.LibraryItems;
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
@@ -16,8 +17,6 @@ import dev.jamra.server.sources.Manga;
 import dev.jamra.server.sources.MangaSource;
 import dev.jamra.server.sources.Page;
 import dev.jamra.server.sources.SourceRegistry;
-import dev.jamra.server.web.NotFoundException;
-import dev.jamra.server.web.UpstreamException;
 
 /**
  * Chapters of library items as the reader shows them: a downloaded chapter from disk, any other through its
@@ -28,11 +27,11 @@ import dev.jamra.server.web.UpstreamException;
 public final class ReaderService {
     private static final System.Logger LOG = System.getLogger(ReaderService.class.getName());
 
-    private final LibraryItems library;
+    private final LibraryItemLookup library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
 
-    public ReaderService(LibraryItems library, SourceRegistry sources, DownloadService downloads) {
+    public ReaderService(LibraryItemLookup library, SourceRegistry sources, DownloadService downloads) {
         this.library = library;
         this.sources = sources;
         this.downloads = downloads;
@@ -129,7 +128,7 @@ public final class ReaderService {
         Manga manga;
         try {
             manga = sources.call(item.extensionId(), source -> source.manga(item.mangaId()));
-        } catch (UpstreamException | NotFoundException e) {
+        } catch (ServiceException.SourceFailure | ServiceException.NotFound e) {
             // the source is unreachable, gone, or lost the manga; a downloaded chapter still reads
             Optional<DownloadService.DownloadedChapter> downloaded = offset == 0
                     ? downloads.downloadedChapter(item.id(), chapterId)
@@ -137,10 +136,11 @@ public final class ReaderService {
             return downloaded.map(chapter -> offline(item, chapterId, chapter)).orElseThrow(() -> e);
         }
         int index = manga.indexOf(chapterId)
-                .orElseThrow(() -> new NotFoundException("No chapter " + chapterId + " in manga " + item.mangaId()));
+                .orElseThrow(() -> new ServiceException.NotFound("No chapter " + chapterId + " in manga "
+                                                                 + item.mangaId()));
         int target = index + offset;
         if (target < 0 || target >= manga.chapters().size()) {
-            throw new NotFoundException(noneMessage);
+            throw new ServiceException.NotFound(noneMessage);
         }
         List<Chapter> chapters = manga.chapters();
         Chapter chapter = chapters.get(target);
@@ -171,10 +171,10 @@ public final class ReaderService {
     }
 
     private LibraryItemRef item(String libraryId) {
-        return library.find(libraryId).orElseThrow(() -> new NotFoundException("No library item " + libraryId));
+        return library.find(libraryId).orElseThrow(() -> new ServiceException.NotFound("No library item " + libraryId));
     }
 
-    private static NotFoundException noPage(String chapterId, int number) {
-        return new NotFoundException("Chapter " + chapterId + " has no page " + number);
+    private static ServiceException.NotFound noPage(String chapterId, int number) {
+        return new ServiceException.NotFound("Chapter " + chapterId + " has no page " + number);
     }
 }

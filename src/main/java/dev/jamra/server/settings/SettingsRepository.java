@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 
 import jakarta.json.JsonReader;
 
@@ -25,20 +25,20 @@ public final class SettingsRepository {
     /** Every setting, or those of one scope, by key. */
     List<Setting> list(Connection c, Optional<String> scope) throws SQLException {
         return scope.isPresent()
-                ? Rows.all(c, "select " + COLUMNS + " from settings where scope = ? order by key",
+                ? Sql.all(c, "SELECT " + COLUMNS + " FROM settings WHERE scope = ? ORDER BY key",
                         SettingsRepository::setting, scope.get())
-                : Rows.all(c, "select " + COLUMNS + " from settings order by key", SettingsRepository::setting);
+                : Sql.all(c, "SELECT " + COLUMNS + " FROM settings ORDER BY key", SettingsRepository::setting);
     }
 
     Optional<Setting> find(Connection c, String key) throws SQLException {
-        return Rows.first(c, "select " + COLUMNS + " from settings where key = ?", SettingsRepository::setting, key);
+        return Sql.first(c, "SELECT " + COLUMNS + " FROM settings WHERE key = ?", SettingsRepository::setting, key);
     }
 
     /** Stores the setting, replacing the value and scope of one with the same key. */
     void save(Connection c, Setting setting) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
-                insert into settings (key, scope, value, updated_at) values (?, ?, ?, ?)
-                on conflict (key) do update set
+                INSERT INTO settings (key, scope, value, updated_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET
                     scope = excluded.scope, value = excluded.value, updated_at = excluded.updated_at""")) {
             upsert.setString(1, setting.key());
             upsert.setString(2, setting.scope());
@@ -49,7 +49,7 @@ public final class SettingsRepository {
     }
 
     void delete(Connection c, String key) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("delete from settings where key = ?")) {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM settings WHERE key = ?")) {
             delete.setString(1, key);
             delete.executeUpdate();
         }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.NotFoundException;
 
 import jakarta.json.JsonValue;
 
@@ -29,7 +29,7 @@ public final class SettingsService {
 
     Setting get(String key) {
         return db.read(c -> settings.find(c, key))
-                .orElseThrow(() -> new NotFoundException("No setting with key " + key));
+                .orElseThrow(() -> new ServiceException.NotFound("No setting with key " + key));
     }
 
     void put(String key, Optional<String> scope, JsonValue value) {

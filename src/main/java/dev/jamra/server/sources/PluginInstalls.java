@@ -2,9 +2,7 @@ package dev.jamra.server.sources;
 
 import java.util.Map;
 
-import dev.jamra.server.web.ApiException;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.NotFoundException;
+import dev.jamra.server.errors.ServiceException;
 
 /**
  * The answer to the original server's installer routes: sources here are compiled Java plug-ins, so nothing is
@@ -18,13 +16,13 @@ final class PluginInstalls {
     private PluginInstalls() {
     }
 
-    /** 400 for a request to install. */
-    static ApiException refused() {
-        return new BadRequestException(HOW_TO_ADD, Map.of("reason", "java-plugins"));
+    /** A request to install is refused (400). */
+    static ServiceException refused() {
+        return new ServiceException.Invalid(HOW_TO_ADD, Map.of("reason", "java-plugins"));
     }
 
-    /** 404 for an install job, since none ever exists. */
-    static ApiException noJob() {
-        return new NotFoundException(HOW_TO_ADD);
+    /** An install job is never found (404), since none ever exists. */
+    static ServiceException noJob() {
+        return new ServiceException.NotFound(HOW_TO_ADD);
     }
 }

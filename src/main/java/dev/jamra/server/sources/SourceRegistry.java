@@ -11,16 +11,14 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import dev.jamra.server.web.ApiException;
-import dev.jamra.server.web.NotFoundException;
-import dev.jamra.server.web.UpstreamException;
+import dev.jamra.server.errors.ServiceException;
 
 import io.helidon.config.Config;
 
 /**
- * The installed sources, by id, and the one place where their failures become API answers: an unknown source,
- * manga or chapter is a 404, anything else going wrong inside a source is a 502 that names the source and leaves
- * the details to the log.
+ * The installed sources, by id, and the one place where their failures become service failures: an unknown
+ * source, manga or chapter is {@link ServiceException.NotFound} (a 404), anything else going wrong inside a source
+ * a {@link ServiceException.SourceFailure} (a 502) that names the source and leaves the details to the log.
  */
 public final class SourceRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SourceRegistry.class.getName());
@@ -74,22 +72,23 @@ public final class SourceRegistry implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} with source {@code sourceId}, turning failures into API errors: unknown source or id
-     * {@link NotFoundException}, any other failure {@link UpstreamException}.
+     * Runs {@code work} with source {@code sourceId}, turning failures into service failures: unknown source or id
+     * {@link ServiceException.NotFound}, any other failure {@link ServiceException.SourceFailure}.
      */
     public <T> T call(String sourceId, Function<MangaSource, T> work) {
-        MangaSource source = find(sourceId).orElseThrow(() -> new NotFoundException("Unknown source: " + sourceId));
+        MangaSource source = find(sourceId)
+                .orElseThrow(() -> new ServiceException.NotFound("Unknown source: " + sourceId));
         try {
             return work.apply(source);
         } catch (SourceNotFoundException e) {
-            throw new NotFoundException(e.getMessage());
-        } catch (ApiException e) {
+            throw new ServiceException.NotFound(e.getMessage());
+        } catch (ServiceException e) {
             throw e;
         } catch (RuntimeException e) {
             // The detail may name files or hosts of this machine: it goes to the log, not to the client.
             LOG.log(Level.WARNING, "Source " + sourceId + " failed: " + e);
             LOG.log(Level.DEBUG, "Source failure", e);
-            throw new UpstreamException("The source '" + sourceId + "' could not answer this request", e);
+            throw new ServiceException.SourceFailure("The source '" + sourceId + "' could not answer this request", e);
         }
     }
 

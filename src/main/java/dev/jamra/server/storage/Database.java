@@ -148,7 +148,7 @@ public final class Database implements AutoCloseable, HealthCheck {
         try {
             return read(connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("select 1");
+                    statement.execute("SELECT 1");
                     return null;
                 }
             });

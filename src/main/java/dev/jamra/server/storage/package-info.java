@@ -1,7 +1,7 @@
 /**
  * The embedded SQLite database under the data folder ({@code jamra.db}, migrated by Flyway), the lock that keeps a
- * data folder to one writer, the JDBC chores the repositories share, and {@link dev.jamra.server.storage.IsoTime},
- * the instant format stored in the database and sent on the wire.
+ * data folder to one writer, the JDBC chores the repositories share ({@link dev.jamra.server.storage.Sql}), and
+ * {@link dev.jamra.server.storage.IsoTime}, the instant format stored in the database and sent on the wire.
  *
  * <p>It owns no table's SQL: each feature's repository does.
  */

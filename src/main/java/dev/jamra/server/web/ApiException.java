@@ -6,8 +6,9 @@ import java.util.Objects;
 import io.helidon.http.Status;
 
 /**
- * A request that cannot be served, with the status and a message for the client. Handlers throw the
- * subtypes; {@link ErrorHandling} turns them into {@code {message, details?}} JSON bodies.
+ * A request that cannot be served, with the status and a message for the client. The HTTP layer (handlers and
+ * request parsing) throws the subtypes, services throw {@code errors.ServiceException} instead;
+ * {@link ErrorHandling} turns both into {@code {message, details?}} JSON bodies.
  */
 public abstract sealed class ApiException extends RuntimeException
         permits BadRequestException, NotFoundException, ConflictException, UnsupportedMediaTypeException,

@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.jamra.server.errors.ServiceException;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Method;
@@ -17,8 +19,9 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
 /**
- * The one place that turns failures into JSON error bodies: typed API failures keep their status, broken JSON
- * is a 400, the router's own errors (404, 413...) keep theirs, and anything else is a logged 500 whose body
+ * The one place that turns failures into JSON error bodies: typed API failures keep their status, the features'
+ * {@link ServiceException}s get theirs here (invalid 400, not found 404, conflict 409, source failure 502), broken
+ * JSON is a 400, the router's own errors (404, 413...) keep theirs, and anything else is a logged 500 whose body
  * never shows internals. A request no route took is a 405 with {@code Allow} when the {@link RouteTable} knows its
  * path under other methods ({@code OPTIONS} gets a 204 with {@code Allow}), else a 404.
  */
@@ -36,6 +39,8 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing, RouteTable routes) {
         routing.error(ApiException.class, (req, res, e) ->
                         send(res, e.status(), ErrorBodies.of(e.getMessage(), e.details())))
+                .error(ServiceException.class, (req, res, e) ->
+                        send(res, statusOf(e), ErrorBodies.of(e.getMessage(), e.details())))
                 .error(JsonException.class, (req, res, e) -> send(res, Status.BAD_REQUEST_400,
                         ErrorBodies.of("Malformed JSON: " + e.getMessage())))
                 .error(HttpException.class, (req, res, e) -> {
@@ -48,6 +53,15 @@ public final class ErrorHandling {
                             + req.path().path(), e);
                     send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBodies.of("Internal server error"));
                 });
+    }
+
+    static Status statusOf(ServiceException e) {
+        return switch (e) {
+            case ServiceException.Invalid invalid -> Status.BAD_REQUEST_400;
+            case ServiceException.NotFound notFound -> Status.NOT_FOUND_404;
+            case ServiceException.Conflict conflict -> Status.CONFLICT_409;
+            case ServiceException.SourceFailure failure -> Status.BAD_GATEWAY_502;
+        };
     }
 
     /** Answers a request to a known path with the wrong method; false when the path is unknown. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.events.DownloadChapterComplete;
@@ -27,7 +28,6 @@ import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.web.BadRequestException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +73,7 @@ class DownloadServiceTest {
     }
 
     /** A service with one worker and no retries, finding library items with {@code items}. */
-    private DownloadService start(LibraryItems items) {
+    private DownloadService start(LibraryItemLookup items) {
         DownloadSettings settings = new DownloadSettings(1, 0, Duration.ZERO, FETCH);
         return DownloadService.start(settings, database, dataDir.resolve("downloads"), items,
                 new SourceRegistry(List.of(new FixtureSource(pages.url()))), fetcher, events::add, Clock.systemUTC());
@@ -114,9 +114,9 @@ class DownloadServiceTest {
         pages.addManga("m", "M");
         pages.addChapter("m", "c1", "1", List.of(PageFixture.of("1.png")));
         // The lookup still finds the item, as it did just before a concurrent removal committed.
-        LibraryItems staleLookup = id -> Optional.of(new LibraryItemRef(id, "m", "fixture"));
+        LibraryItemLookup staleLookup = id -> Optional.of(new LibraryItemRef(id, "m", "fixture"));
         try (DownloadService downloads = start(staleLookup)) {
-            BadRequestException refused = assertThrows(BadRequestException.class,
+            ServiceException.Invalid refused = assertThrows(ServiceException.Invalid.class,
                     () -> downloads.enqueue(request("lib-removed", "c1")));
             assertEquals("libraryId", refused.details().get("field"));
             assertTrue(refused.getMessage().contains("Unknown library item"), refused::getMessage);

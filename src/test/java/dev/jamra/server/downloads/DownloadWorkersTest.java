@@ -71,13 +71,13 @@ class DownloadWorkersTest {
 
     @Test
     void aCancelInterruptsAClaimedRunOnceAndNeverAfterItsEnd() throws InterruptedException {
-        Run early = new Run("early", Thread.currentThread());
+        RunningDownload early = new RunningDownload("early", Thread.currentThread());
         assertFalse(early.cancel(), "not claimed yet: the caller reports the cancel");
         assertFalse(early.markClaimed("c"), "a run cancelled before its claim stops quietly");
         assertTrue(early.cancelled());
         assertFalse(Thread.interrupted());
 
-        Run run = new Run("dl", Thread.currentThread());
+        RunningDownload run = new RunningDownload("dl", Thread.currentThread());
         assertTrue(run.markClaimed("c"));
         assertEquals("c", run.chapterId());
         assertFalse(run.cancelled());
@@ -92,7 +92,7 @@ class DownloadWorkersTest {
         run.done();
         assertTrue(run.awaitDone(Duration.ZERO));
 
-        Run removed = new Run("gone", Thread.currentThread());
+        RunningDownload removed = new RunningDownload("gone", Thread.currentThread());
         assertTrue(removed.markClaimed("c"));
         removed.cancelForRemoval();
         assertFalse(Thread.interrupted(), "a removal does not interrupt");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.jamra.server.storage.Database;
-import dev.jamra.server.storage.Rows;
+import dev.jamra.server.storage.Sql;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.Test;
@@ -185,15 +185,15 @@ class ImportPlannerTest {
         Path dataDir = TestConfig.newDataDir();
         try (Database database = Database.open(dataDir)) {
             database.write(c -> {
-                Rows.update(c, "INSERT INTO library_items (id, manga_id, extension_id, title, title_key, status, "
+                Sql.update(c, "INSERT INTO library_items (id, manga_id, extension_id, title, title_key, status, "
                                + "date_added, last_updated) VALUES ('mine', 'm2', 'ext', 'T', 't', 'reading', ?, ?)",
                         DATE, DATE);
-                Rows.update(c, "INSERT INTO library_items (id, manga_id, extension_id, title, title_key, status, "
+                Sql.update(c, "INSERT INTO library_items (id, manga_id, extension_id, title, title_key, status, "
                                + "date_added, last_updated) VALUES ('lib', 'm1', 'ext', 'T', 't', 'reading', ?, ?)",
                         DATE, DATE);
-                Rows.update(c, "INSERT INTO settings (key, scope, value, updated_at) VALUES ('k', 'app', '1', ?)",
+                Sql.update(c, "INSERT INTO settings (key, scope, value, updated_at) VALUES ('k', 'app', '1', ?)",
                         DATE);
-                Rows.update(c, "INSERT INTO reading_progress (id, library_id, chapter_id, page_number, last_read, "
+                Sql.update(c, "INSERT INTO reading_progress (id, library_id, chapter_id, page_number, last_read, "
                                + "read_order) VALUES ('other-id', 'lib', 'c1', 1, ?, 1)", DATE);
                 return null;
             });

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import dev.jamra.server.Application;
+import dev.jamra.server.ServerLifecycle;
 import dev.jamra.server.Main;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
@@ -48,10 +48,10 @@ final class ImportRuns {
     }
 
     /** A real server on {@code dataDir}, wired by {@code Main.setup}; closing stops it. */
-    record Running(Application app, RestClient http) implements AutoCloseable {
+    record Running(ServerLifecycle app, RestClient http) implements AutoCloseable {
         static Running start(Path dataDir) {
             WebServerConfig.Builder builder = WebServer.builder();
-            Application app = Main.setup(builder, TestConfig.create(dataDir));
+            ServerLifecycle app = Main.setup(builder, TestConfig.create(dataDir));
             WebServer server = builder.build().start();
             return new Running(app, new RestClient(URI.create("http://localhost:" + server.port())));
         }

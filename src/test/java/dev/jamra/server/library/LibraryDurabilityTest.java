@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.jamra.server.Application;
+import dev.jamra.server.ServerLifecycle;
 import dev.jamra.server.Main;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.TestConfig;
@@ -29,7 +29,7 @@ class LibraryDurabilityTest {
     /** Starts a server on {@link #dataDir}, gives its address to {@code test}, and stops it. */
     private void withServer(Consumer<URI> test) {
         WebServerConfig.Builder builder = WebServer.builder();
-        Application app = Main.setup(builder, TestConfig.create(dataDir));
+        ServerLifecycle app = Main.setup(builder, TestConfig.create(dataDir));
         WebServer server = builder.build().start();
         try {
             test.accept(URI.create("http://localhost:" + server.port()));

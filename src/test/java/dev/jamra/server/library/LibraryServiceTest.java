@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.LibraryItemAdded;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.events.LibraryItemUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.web.NotFoundException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +141,7 @@ class LibraryServiceTest {
     void hooksDoNotRunForAnUnknownItem() {
         List<String> calls = new ArrayList<>();
         library.onRemove(calls::add);
-        assertThrows(NotFoundException.class, () -> library.remove("no-such-id"));
+        assertThrows(ServiceException.NotFound.class, () -> library.remove("no-such-id"));
         assertEquals(List.of(), calls);
     }
 }

@@ -9,11 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.Event;
 import dev.jamra.server.events.LibraryProgressUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.TestConfig;
-import dev.jamra.server.web.NotFoundException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,13 +135,13 @@ class ProgressServiceTest {
         assertThrows(IllegalArgumentException.class, () -> read("c1", 0, 3));
         assertThrows(IllegalArgumentException.class, () -> read("c1", 4, 3));
         assertThrows(IllegalArgumentException.class, () -> read("c1", 1, 0));
-        assertThrows(NotFoundException.class, () -> progress.lastRead(id), "nothing was stored");
+        assertThrows(ServiceException.NotFound.class, () -> progress.lastRead(id), "nothing was stored");
     }
 
     @Test
     void anItemRemovedMeanwhileIsNotFoundAndNothingIsStored() {
         library.remove(id);
-        assertThrows(NotFoundException.class, () -> read("c1", 1, 3));
+        assertThrows(ServiceException.NotFound.class, () -> read("c1", 1, 3));
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.jamra.server.Application;
+import dev.jamra.server.ServerLifecycle;
 import dev.jamra.server.Main;
 
 import io.helidon.config.Config;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestServer implements AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
     private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
-    private volatile Application app;
+    private volatile ServerLifecycle app;
     private volatile URI uri;
 
     private TestServer() {
@@ -56,12 +56,12 @@ public final class TestServer implements AfterAllCallback {
     }
 
     /** Wires {@code builder} with the built-in configuration. */
-    public Application setUp(WebServerConfig.Builder builder) {
+    public ServerLifecycle setUp(WebServerConfig.Builder builder) {
         return setUp(builder, Map.of());
     }
 
     /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
-    public Application setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
+    public ServerLifecycle setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
         return wired(builder, Main.setup(builder, config(overrides)));
     }
 
@@ -69,13 +69,13 @@ public final class TestServer implements AfterAllCallback {
      * Wires the HTTP routes alone on {@code routing}, for a {@code @RoutingTest} class's {@code @SetUpRoute}
      * method: its handlers answer a {@code DirectClient} without a socket.
      */
-    public Application setUpRouting(HttpRouting.Builder routing) {
+    public ServerLifecycle setUpRouting(HttpRouting.Builder routing) {
         return setUpRouting(routing, Map.of());
     }
 
     /** @param overrides configuration keys and their values, as for {@link #setUp(WebServerConfig.Builder, Map)} */
-    public Application setUpRouting(HttpRouting.Builder routing, Map<String, String> overrides) {
-        Application wired = Main.routing(routing, config(overrides));
+    public ServerLifecycle setUpRouting(HttpRouting.Builder routing, Map<String, String> overrides) {
+        ServerLifecycle wired = Main.routing(routing, config(overrides));
         this.app = wired;
         return wired;
     }
@@ -89,7 +89,7 @@ public final class TestServer implements AfterAllCallback {
      * Takes charge of {@code wired}, the application {@code Main} set up on {@code builder} with {@link #config},
      * and learns the server's port once it has started.
      */
-    public Application wired(WebServerConfig.Builder builder, Application wired) {
+    public ServerLifecycle wired(WebServerConfig.Builder builder, ServerLifecycle wired) {
         builder.addFeature(new PortListener());
         this.app = wired;
         return wired;
@@ -109,8 +109,8 @@ public final class TestServer implements AfterAllCallback {
         return started;
     }
 
-    public Application app() {
-        Application wired = app;
+    public ServerLifecycle app() {
+        ServerLifecycle wired = app;
         if (wired == null) {
             throw new IllegalStateException("The server is not set up yet");
         }
@@ -125,7 +125,7 @@ public final class TestServer implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         try {
-            Application wired = app;
+            ServerLifecycle wired = app;
             if (wired != null) {
                 wired.stop();
             }

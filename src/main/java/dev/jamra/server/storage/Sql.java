@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** JDBC chores the repositories share: binding parameters, running updates and reading result rows. */
-public final class Rows {
-    private Rows() {
+public final class Sql {
+    private Sql() {
     }
 
     /** Reads one result row. */

@@ -3,11 +3,11 @@ package dev.jamra.server.events;
 import java.util.Objects;
 
 /** Argument checks shared by the event records, so a malformed event fails where it is made. */
-final class Require {
-    private Require() {
+final class FieldChecks {
+    private FieldChecks() {
     }
 
-    static String id(String value, String name) {
+    static String nonEmpty(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isEmpty()) {
             throw new IllegalArgumentException(name + " must not be empty");

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * the run is over, so it cannot hit the next download. A run whose download is deleted without any cancel (see
  * {@link #cancelForRemoval()}) reports it the same way, as a cancel.
  */
-final class Run {
+final class RunningDownload {
     private final String downloadId;
     private final Thread worker;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -21,7 +21,7 @@ final class Run {
     private boolean ended;
     private String chapterId;
 
-    Run(String downloadId, Thread worker) {
+    RunningDownload(String downloadId, Thread worker) {
         this.downloadId = downloadId;
         this.worker = worker;
     }

@@ -14,13 +14,13 @@ import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
- * The wired server as {@link Main#setup} left it: its event channel and the resources that must stop with it.
+ * How the server {@link Main#setup} wired stops: its event channel and the resources that must stop with it.
  * Its stop path closes every WebSocket with 1001 before the port is released, then closes the resources in the
  * reverse order of their registration. It rides on the routing's lifecycle, so a server stopped some other
  * way (a test's) still releases them.
  */
-public final class Application implements HttpFeature {
-    private static final System.Logger LOG = System.getLogger(Application.class.getName());
+public final class ServerLifecycle implements HttpFeature {
+    private static final System.Logger LOG = System.getLogger(ServerLifecycle.class.getName());
 
     private final EventChannel channel;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -29,7 +29,7 @@ public final class Application implements HttpFeature {
     private volatile WebServer server;
     private volatile Runnable afterRequestedStop = () -> { };
 
-    Application(EventChannel channel) {
+    ServerLifecycle(EventChannel channel) {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
@@ -49,7 +49,7 @@ public final class Application implements HttpFeature {
     }
 
     /**
-     * Stops the application: WebSocket clients get 1001 "Server shutting down", then the web server stops and
+     * Stops the server: WebSocket clients get 1001 "Server shutting down", then the web server stops and
      * releases the port, then every resource closes. Safe to call more than once.
      */
     public void stop() {
@@ -63,7 +63,7 @@ public final class Application implements HttpFeature {
     }
 
     /**
-     * Stops the application on a thread of its own, so the request that asked for it can finish first; then runs
+     * Stops the server on a thread of its own, so the request that asked for it can finish first; then runs
      * the action given to {@link #afterRequestedStop}. Only the first request counts.
      */
     public void requestStop() {

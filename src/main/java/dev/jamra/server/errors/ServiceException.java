@@ -1,0 +1,60 @@
+package dev.jamra.server.errors;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An operation a feature refuses, in the feature's own terms: invalid input, something that does not exist, a
+ * conflict with what is stored, or a manga source that failed. Services throw these and know nothing of HTTP;
+ * {@code web.ErrorHandling} maps each kind to its status and a {@code {message, details?}} body.
+ */
+public abstract sealed class ServiceException extends RuntimeException {
+    private final transient Map<String, Object> details;
+
+    private ServiceException(String message, Map<String, Object> details, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.details = Map.copyOf(details);
+    }
+
+    /** Extra facts for the caller, such as the offending field; may be empty. */
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    /** The input breaks a validation or domain rule. */
+    public static final class Invalid extends ServiceException {
+        public Invalid(String message) {
+            this(message, Map.of());
+        }
+
+        public Invalid(String message, Map<String, Object> details) {
+            super(message, details, null);
+        }
+
+        /** A field that is missing or wrong, named in {@code details.field}. */
+        public static Invalid field(String field, String message) {
+            return new Invalid(message, Map.of("field", field));
+        }
+    }
+
+    /** What the operation names (an id, a key, a chapter, a page) does not exist. */
+    public static final class NotFound extends ServiceException {
+        public NotFound(String message) {
+            super(message, Map.of(), null);
+        }
+    }
+
+    /** What the operation would create is already there. */
+    public static final class Conflict extends ServiceException {
+        public Conflict(String message, Map<String, Object> details) {
+            super(message, details, null);
+        }
+    }
+
+    /** A manga source failed to answer; the message is for people, the cause for the log. */
+    public static final class SourceFailure extends ServiceException {
+        public SourceFailure(String message, Throwable cause) {
+            super(message, Map.of(), cause);
+        }
+    }
+}
