@@ -24,6 +24,7 @@ final class ClientConnection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
+    private long lastPingNanos = lastHeardNanos;  // only the heartbeat reads and writes it
     private volatile long messageStartedNanos = NO_MESSAGE;
     private volatile ScheduledFuture<?> closeDeadline;
     private volatile String closeReason = "connection lost";
@@ -86,6 +87,19 @@ final class ClientConnection {
 
     long silentNanos() {
         return System.nanoTime() - lastHeardNanos;
+    }
+
+    /**
+     * Whether a ping is due, {@code intervalNanos} after the last one (or the opening); if so, counts one as
+     * sent now. For the heartbeat alone.
+     */
+    boolean pingDue(long intervalNanos) {
+        long now = System.nanoTime();
+        if (now - lastPingNanos < intervalNanos) {
+            return false;
+        }
+        lastPingNanos = now;
+        return true;
     }
 
     /** The client sent the first frame of a message and more are to come. */

@@ -70,10 +70,13 @@ final class ConnectionWriter {
         return offer;
     }
 
-    void ping() {
-        if (queue.ping()) {
-            drainElsewhere();
-        }
+    /**
+     * Queues a heartbeat ping for a {@link FanOutWriters} pass to write, like a broadcast.
+     *
+     * @return whether it was queued (not when closing)
+     */
+    boolean queuePing() {
+        return queue.ping();
     }
 
     void pong(byte[] payload) {

@@ -49,6 +49,13 @@ public final class EventChannel implements EventPublisher {
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
     /**
+     * How often the heartbeat looks for connections due a ping: each is pinged one ping interval after its last
+     * ping (or its opening), so pings are spread over the interval as connections were over time, instead of
+     * thousands at once.
+     */
+    private static final Duration HEARTBEAT_TICK = Duration.ofSeconds(1);
+
+    /**
      * How often, while broadcasts wait to be written, the fan-out writers are checked for progress: when every
      * one of them is blocked on a client that stopped reading, another starts within about this long.
      */
@@ -88,7 +95,10 @@ public final class EventChannel implements EventPublisher {
         this.subscriptions = new SubscriptionManager(settings.maxSubscriptions(),
                 new MemoryBudget(settings.subscriptionMemory()));
         this.connectionSlots = new Semaphore(settings.maxConnections());
-        timers.every(settings.pingInterval(), "Heartbeat", this::heartbeat);
+        Duration heartbeatTick = settings.pingInterval().compareTo(HEARTBEAT_TICK) < 0
+                ? settings.pingInterval()
+                : HEARTBEAT_TICK;
+        timers.every(heartbeatTick, "Heartbeat", this::heartbeat);
         timers.every(REAP_INTERVAL, "Reaping ended connections", this::reap);
     }
 
@@ -444,17 +454,24 @@ public final class EventChannel implements EventPublisher {
         }
     }
 
+    /**
+     * Closes connections silent past the idle timeout and pings those whose last ping is one interval old; the
+     * pings go out through the fan-out writers, like a broadcast, rather than a thread per connection.
+     */
     private void heartbeat() {
         long idleNanos = settings.idleTimeout().toNanos();
+        long pingNanos = settings.pingInterval().toNanos();
+        List<ConnectionWriter> due = new ArrayList<>();
         for (ClientConnection connection : subscriptions.connections()) {
             if (connection.silentNanos() > idleNanos) {
                 LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " silent for "
                                           + settings.idleTimeout() + "; closing it");
                 close(connection, WsCloseCodes.NORMAL_CLOSE, "Idle timeout", true);
-            } else {
-                connection.writer().ping();
+            } else if (connection.pingDue(pingNanos) && connection.writer().queuePing()) {
+                due.add(connection.writer());
             }
         }
+        fanOut.write(due);
     }
 
     /**

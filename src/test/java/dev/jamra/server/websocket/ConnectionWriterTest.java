@@ -33,8 +33,8 @@ class ConnectionWriterTest {
         assertEquals(FrameQueue.Offer.QUEUED, writer.send(text("a")));
         Await.until(() -> socket.writes.equals(List.of("a")), "the message was written");
         Await.until(() -> !writer.isWriting(), "the writing thread let go: none is kept while idle");
-        writer.ping();
-        Await.until(() -> socket.writes.equals(List.of("a", "PING")), "the next frame starts another thread");
+        writer.pong(new byte[0]);
+        Await.until(() -> socket.writes.equals(List.of("a", "PONG")), "the next frame starts another thread");
     }
 
     @Test
@@ -47,6 +47,19 @@ class ConnectionWriterTest {
         writer.drainHere();
         assertEquals(List.of("b"), socket.writes, "written on the calling thread before drainHere returns");
         assertEquals(0, writer.queueDepth());
+    }
+
+    @Test
+    void aHeartbeatPingWaitsForAFanOutPassLikeABroadcast() {
+        RecordingSocket socket = new RecordingSocket(false);
+        ConnectionWriter writer = writer(socket, 8);
+        assertTrue(writer.queuePing());
+        assertFalse(writer.isWriting(), "queuing a ping starts nothing");
+        writer.queueBroadcast(text("b"));
+        writer.drainHere();
+        assertEquals(List.of("PING", "b"), socket.writes);
+        writer.close(1000, "bye", false);
+        assertFalse(writer.queuePing(), "no ping once closing");
     }
 
     @Test

@@ -65,6 +65,12 @@ class RecordingSocket extends DiscardingSession implements DataWriter {
     }
 
     @Override
+    public WsSession pong(BufferData data) {
+        writes.add("PONG");
+        return this;
+    }
+
+    @Override
     public WsSession close(int code, String reason) {
         writes.add("CLOSE " + code);
         return this;
