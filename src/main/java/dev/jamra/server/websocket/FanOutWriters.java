@@ -2,11 +2,12 @@ package dev.jamra.server.websocket;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -17,11 +18,15 @@ import java.util.function.BiConsumer;
  * next one takes the cores, so the last recipient of each event waits as little as it can.
  *
  * <p>A write blocks when a client stops reading and its socket fills up. The work goes on regardless: while
- * passes wait, the channel's timer looks every {@code checkInterval} and adds a thread when no recipient was
- * visited since its last look. The blocked thread stays with its connection until the connection is cut (it is
- * closed as a slow consumer once its queue fills), then goes on with the line or ends.
+ * passes wait, the channel's timer looks every {@code checkInterval} and counts the threads that have been on
+ * one connection since before its last look as blocked, and starts threads until as many as the parallelism
+ * are free to work. A blocked thread stays with its connection until the connection is cut (it is closed as a
+ * slow consumer once its queue fills), then goes on with the line or ends.
  */
 final class FanOutWriters {
+
+    /** Recipients that keep one thread busy enough to be worth starting another for the same pass. */
+    static final int RECIPIENTS_PER_THREAD = 128;
 
     /** Prefix of the names of fan-out threads, so that their owner (and a test) can find them. */
     static final String THREAD_PREFIX = "ws-fanout-";
@@ -32,9 +37,9 @@ final class FanOutWriters {
     private final ConcurrentLinkedQueue<Pass> passes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicInteger threadNumber = new AtomicInteger();
-    private final AtomicLong visits = new AtomicLong();
+    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean checkPending = new AtomicBoolean();
-    private long visitsAtLastCheck = -1;  // only the timer's check reads and writes it
+    private long lastCheckNanos = System.nanoTime();  // only the timer's check reads and writes it
 
     /**
      * @param parallelism   threads that work the line together
@@ -56,20 +61,35 @@ final class FanOutWriters {
             return;
         }
         passes.add(new Pass(recipients.toArray(ConnectionWriter[]::new)));
-        startIfBelow(parallelism);
+        // a few recipients are written faster by one thread than by several taking turns at the cursor
+        int wanted = Math.min(parallelism, (recipients.size() + RECIPIENTS_PER_THREAD - 1) / RECIPIENTS_PER_THREAD);
+        while (startIfBelow(wanted)) {
+            // one more
+        }
         scheduleCheck();
     }
 
     /**
-     * Adds a thread when passes wait and no recipient was visited since the last call: every thread is then
-     * blocked on a client that does not read (or starved of a core, where one more thread costs little).
+     * While passes wait, starts threads so that as many as the parallelism are free: a thread that has been
+     * writing to one connection since before the last call counts as blocked on a client that does not read
+     * (or as starved of a core, where one more thread costs little).
      */
     void checkProgress() {
-        long now = visits.get();
-        if (!passes.isEmpty() && now == visitsAtLastCheck) {
+        long lastCheck = lastCheckNanos;
+        lastCheckNanos = System.nanoTime();
+        if (passes.isEmpty()) {
+            return;
+        }
+        int blocked = 0;
+        for (Worker worker : workers) {
+            long since = worker.writingSince;
+            if (since != Worker.IDLE && since - lastCheck < 0) {
+                blocked++;
+            }
+        }
+        for (int free = threads.get() - blocked; free < parallelism; free++) {
             start();
         }
-        visitsAtLastCheck = now;
     }
 
     /** Threads writing now (running, or blocked on a socket). */
@@ -116,15 +136,17 @@ final class FanOutWriters {
         }
     }
 
-    private void startIfBelow(int limit) {
+    /** Starts a thread unless {@code limit} are running; says whether it did. */
+    private boolean startIfBelow(int limit) {
         int running;
         do {
             running = threads.get();
             if (running >= limit) {
-                return;
+                return false;
             }
         } while (!threads.compareAndSet(running, running + 1));
         launch();
+        return true;
     }
 
     private void start() {
@@ -142,18 +164,22 @@ final class FanOutWriters {
     }
 
     private void work() {
+        Worker self = new Worker();
+        workers.add(self);
         try {
             Pass pass;
             while ((pass = passes.peek()) != null) {
                 int next = pass.cursor.getAndIncrement();
                 if (next < pass.recipients.length) {
+                    self.writingSince = System.nanoTime();
                     pass.recipients[next].drainHere();
-                    visits.incrementAndGet();
+                    self.writingSince = Worker.IDLE;
                 } else {
                     passes.remove(pass);
                 }
             }
         } finally {
+            workers.remove(self);
             stopped();
         }
         // a pass added after this thread saw the line empty, while it still counted as running, found no room
@@ -168,6 +194,14 @@ final class FanOutWriters {
                 threads.notifyAll();
             }
         }
+    }
+
+    /** A fan-out thread, as the progress check sees it. */
+    private static final class Worker {
+        static final long IDLE = Long.MIN_VALUE;
+
+        /** When it began writing to the connection it is on ({@link System#nanoTime()}), or {@link #IDLE}. */
+        volatile long writingSince = IDLE;
     }
 
     /** One broadcast's visit of its recipients. */

@@ -55,6 +55,15 @@ class FanOutWritersTest {
     }
 
     @Test
+    void aSmallPassTakesOneThread() {
+        FanOutWriters fanOut = fanOut(4);
+        List<RecordingSocket> sockets = List.of(new RecordingSocket(false), new RecordingSocket(false));
+        fanOut.write(List.of(queued(sockets.get(0), "a"), queued(sockets.get(1), "b")));
+        Await.until(() -> sockets.stream().allMatch(s -> s.writes.size() == 1), "both got theirs");
+        assertEquals(sockets.get(0).writingThreads, sockets.get(1).writingThreads, "one thread wrote both");
+    }
+
+    @Test
     void passesAreWorkedInPublishingOrder() {
         FanOutWriters fanOut = fanOut(1);
         RecordingSocket gate = new RecordingSocket(true);
@@ -78,7 +87,7 @@ class FanOutWritersTest {
     }
 
     @Test
-    void whenNoRecipientWasVisitedBetweenTwoChecksAnotherThreadStarts() {
+    void aThreadOnOneConnectionSinceBeforeTheLastCheckCountsAsBlockedAndIsReplaced() {
         FanOutWriters fanOut = fanOut(1);
         RecordingSocket stalled = new RecordingSocket(true);
         List<RecordingSocket> others = new ArrayList<>();
@@ -91,12 +100,12 @@ class FanOutWritersTest {
         fanOut.write(recipients);
         Await.until(() -> stalled.writing.get() == 1, "the only thread is blocked on the stalled client");
         assertEquals(1, checks.size(), "a progress check was asked for");
-        checks.removeFirst().run();  // the first look only notes the progress
+        checks.removeFirst().run();  // the thread began its write after the previous look: not blocked yet
         assertEquals(1, fanOut.activeThreads());
         assertEquals(0, others.stream().mapToInt(s -> s.writes.size()).sum(), "nobody else was reached yet");
         assertEquals(1, checks.size(), "passes still wait: the check asked for the next one");
 
-        checks.removeFirst().run();  // no visit since the last look: one more thread
+        checks.removeFirst().run();  // still on the same connection: blocked, so one more thread
         Await.until(() -> others.stream().allMatch(s -> s.writes.equals(List.of("o"))), "the others got it");
         Await.until(() -> fanOut.activeThreads() == 1, "only the blocked thread is left");
 
@@ -106,6 +115,28 @@ class FanOutWritersTest {
         checks.forEach(Runnable::run);
         assertEquals(0, fanOut.activeThreads(), "no thread starts when nothing waits");
         assertTrue(fanOut.awaitIdle(System.nanoTime()));
+    }
+
+    @Test
+    void blockedThreadsAreReplacedUntilAsManyAsTheParallelismAreFree() {
+        FanOutWriters fanOut = fanOut(2);
+        List<RecordingSocket> stalled = List.of(new RecordingSocket(true), new RecordingSocket(true));
+        List<RecordingSocket> others = new ArrayList<>();
+        List<ConnectionWriter> recipients = new ArrayList<>();
+        stalled.forEach(socket -> recipients.add(queued(socket, "s")));
+        for (int i = 0; i < FanOutWriters.RECIPIENTS_PER_THREAD; i++) {  // enough for a second thread
+            RecordingSocket socket = new RecordingSocket(false);
+            others.add(socket);
+            recipients.add(queued(socket, "o"));
+        }
+        fanOut.write(recipients);
+        Await.until(() -> stalled.stream().allMatch(s -> s.writing.get() == 1), "both threads are blocked");
+        checks.removeFirst().run();
+        checks.removeFirst().run();  // both blocked since before this look: two more threads
+        Await.until(() -> others.stream().allMatch(s -> s.writes.equals(List.of("o"))), "the others got it");
+        Await.until(() -> fanOut.activeThreads() == 2, "the two blocked threads are left");
+        stalled.forEach(s -> s.release.countDown());
+        Await.until(() -> fanOut.activeThreads() == 0, "all ended");
     }
 
     @Test
