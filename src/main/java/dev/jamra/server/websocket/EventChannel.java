@@ -124,6 +124,7 @@ public final class EventChannel implements EventPublisher {
         Objects.requireNonNull(event, "event");
         String progressOf = event instanceof DownloadProgress progress ? progress.downloadId() : null;
         List<ConnectionWriter> recipients = new ArrayList<>(subscriptions.connectionCount());
+        List<ClientConnection> full = new ArrayList<>(0);
         // One lock orders broadcasts: seq grows by one per event and every connection queues them in seq order.
         publishLock.lock();
         try {
@@ -132,14 +133,18 @@ public final class EventChannel implements EventPublisher {
             lastSeq = seq;
             history.published(seq, event, message);
             subscriptions.forEachRecipient(event, connection -> {
-                if (queueBroadcast(connection, message)) {
-                    recipients.add(connection.writer());
+                switch (connection.writer().queueBroadcast(message)) {
+                    case QUEUED -> recipients.add(connection.writer());
+                    case FULL -> full.add(connection);
+                    case CLOSED -> { }
                 }
             });
         } finally {
             publishLock.unlock();
         }
         fanOut.write(recipients);  // the order is already fixed by the queues: writing needs no lock
+        // closing (and logging) slow consumers is left until the others' pass is under way
+        full.forEach(this::slowConsumer);
     }
 
     public ChannelStats stats() {
@@ -289,26 +294,12 @@ public final class EventChannel implements EventPublisher {
         }
     }
 
-    /**
-     * Queues a broadcast to one recipient, for the fan-out writers to send.
-     *
-     * @return whether it was queued
-     */
-    private boolean queueBroadcast(ClientConnection connection, OutgoingFrame.Text message) {
-        return switch (connection.writer().queueBroadcast(message)) {
-            case QUEUED -> true;
-            case FULL -> {
-                slowConsumer(connection);
-                yield false;
-            }
-            case CLOSED -> false;
-        };
-    }
-
+    /** Closes a connection whose queue is full with 1008, counted and logged once however often it was full. */
     private void slowConsumer(ClientConnection connection) {
-        slowConsumerCloses.incrementAndGet();
-        LOG.log(Level.WARNING, () -> "WebSocket " + connection.sessionId() + " is not keeping up; closing it");
-        close(connection, WsCloseCodes.VIOLATED_POLICY, "slow consumer", true);
+        if (close(connection, WsCloseCodes.VIOLATED_POLICY, "slow consumer", true)) {
+            slowConsumerCloses.incrementAndGet();
+            LOG.log(Level.WARNING, () -> "WebSocket " + connection.sessionId() + " is not keeping up; closing it");
+        }
     }
 
     /**
@@ -360,13 +351,18 @@ public final class EventChannel implements EventPublisher {
         }
     }
 
-    /** Starts closing: the close frame is queued and the socket is cut if it has not ended by the close timeout. */
-    void close(ClientConnection connection, int code, String reason, boolean discardPending) {
+    /**
+     * Starts closing: the close frame is queued and the socket is cut if it has not ended by the close timeout.
+     *
+     * @return false if it was already closing
+     */
+    boolean close(ClientConnection connection, int code, String reason, boolean discardPending) {
         if (!connection.close(code, reason, discardPending)) {
-            return;
+            return false;
         }
         // when the timers are stopped, shutdown() cuts whatever is left once its own wait is over
         timers.after(settings.closeTimeout(), () -> cut(connection)).ifPresent(connection::closeDeadline);
+        return true;
     }
 
     void closedByClient(ClientConnection connection, int code, String reason) {
