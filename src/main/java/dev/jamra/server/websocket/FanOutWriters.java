@@ -21,7 +21,8 @@ import java.util.function.BiConsumer;
  * passes wait, the channel's timer looks every {@code checkInterval} and counts the threads that have been on
  * one connection since before its last look as blocked, and starts threads until as many as the parallelism
  * are free to work. A blocked thread stays with its connection until the connection is cut (it is closed as a
- * slow consumer once its queue fills), then goes on with the line or ends.
+ * slow consumer once its queue fills), then ends if it was replaced, so that cutting many stalled clients at
+ * once does not set a crowd of threads on the line.
  */
 final class FanOutWriters {
 
@@ -171,9 +172,13 @@ final class FanOutWriters {
             while ((pass = passes.peek()) != null) {
                 int next = pass.cursor.getAndIncrement();
                 if (next < pass.recipients.length) {
-                    self.writingSince = System.nanoTime();
+                    long started = System.nanoTime();
+                    self.writingSince = started;
                     pass.recipients[next].drainHere();
                     self.writingSince = Worker.IDLE;
+                    if (System.nanoTime() - started > checkInterval.toNanos() && threads.get() > parallelism) {
+                        break;  // it was blocked long enough to be replaced: the line has its threads
+                    }
                 } else {
                     passes.remove(pass);
                 }

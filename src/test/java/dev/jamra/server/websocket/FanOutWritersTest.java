@@ -140,6 +140,28 @@ class FanOutWritersTest {
     }
 
     @Test
+    void aReplacedThreadEndsOnceItsWriteIsDoneInsteadOfCrowdingTheLine() {
+        // a check interval of a nanosecond: any write lasts longer, so a replaced thread always counts as replaced
+        FanOutWriters fanOut = new FanOutWriters(1, Duration.ofNanos(1), (delay, check) -> checks.add(check));
+        RecordingSocket stalled = new RecordingSocket(true);
+        RecordingSocket gated = new RecordingSocket(true);
+        RecordingSocket last = new RecordingSocket(false);
+        fanOut.write(List.of(queued(stalled, "s"), queued(gated, "g"), queued(last, "l")));
+        Await.until(() -> stalled.writing.get() == 1, "the first thread is blocked");
+        checks.removeFirst().run();
+        checks.removeFirst().run();
+        Await.until(() -> gated.writing.get() == 1, "its replacement is blocked on the next client");
+
+        stalled.release.countDown();
+        Await.until(() -> fanOut.activeThreads() == 1, "the first thread ended when its write was done");
+        assertEquals(List.of(), last.writes, "it did not go on with the line: the replacement holds it");
+
+        gated.release.countDown();
+        Await.until(() -> last.writes.equals(List.of("l")), "the replacement finished the line");
+        Await.until(() -> fanOut.activeThreads() == 0, "and ended");
+    }
+
+    @Test
     void anEmptyPassStartsNothingAndTheParallelismMustBePositive() {
         FanOutWriters fanOut = fanOut(1);
         fanOut.write(List.of());
