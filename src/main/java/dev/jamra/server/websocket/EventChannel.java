@@ -220,7 +220,8 @@ public final class EventChannel implements EventPublisher {
             publishLock.unlock();
         }
         LOG.log(Level.INFO, () -> "WebSocket " + connection.sessionId() + " opened from "
-                                  + session.socketContext().remotePeer().address());
+                                  + (session.socketContext() == null ? "nowhere (no socket)"
+                                     : session.socketContext().remotePeer().address()));
         return connection;
     }
 

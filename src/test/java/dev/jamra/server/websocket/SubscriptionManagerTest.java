@@ -79,6 +79,29 @@ class SubscriptionManagerTest {
         assertEquals(0, manager.indexedDownloads());
     }
 
+    /**
+     * Walks the recipients of an event of dl-1 and, on meeting {@code bystander}, runs {@code change} on another
+     * thread until it is done or waits for the walk to end.
+     *
+     * @return the session ids the walk met, in order
+     */
+    private static List<String> walkWhile(SubscriptionManager manager, ClientConnection bystander, Runnable change)
+            throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        AtomicReference<Thread> changer = new AtomicReference<>();
+        manager.forEachRecipient(download("dl-1"), c -> {
+            ids.add(c.sessionId());
+            if (c == bystander) {
+                Thread t = Thread.ofPlatform().start(change);
+                changer.set(t);
+                Await.until(() -> t.getState() == Thread.State.TERMINATED || t.getState() == Thread.State.WAITING,
+                        "the change ran or waits");
+            }
+        });
+        changer.get().join(Await.TIMEOUT.toMillis());
+        return ids;
+    }
+
     @Test
     void anEventPublishedDuringTheFirstSubscribeArrivesExactlyOnce() throws Exception {
         // The connection leaves the firehose for the index of dl-1 while an event of dl-1 walks the firehose
@@ -89,18 +112,7 @@ class SubscriptionManagerTest {
             ClientConnection joining = connection("joining");
             fresh.add(bystander);
             fresh.add(joining);
-            List<String> ids = new ArrayList<>();
-            AtomicReference<Thread> subscriber = new AtomicReference<>();
-            fresh.forEachRecipient(download("dl-1"), c -> {
-                ids.add(c.sessionId());
-                if (c == bystander) {
-                    Thread t = Thread.ofPlatform().start(() -> fresh.subscribe(joining, "dl-1"));
-                    subscriber.set(t);
-                    Await.until(() -> t.getState() == Thread.State.TERMINATED || t.getState() == Thread.State.WAITING,
-                            "the subscribe ran or waits");
-                }
-            });
-            subscriber.get().join(Await.TIMEOUT.toMillis());
+            List<String> ids = walkWhile(fresh, bystander, () -> fresh.subscribe(joining, "dl-1"));
             assertEquals(1, ids.stream().filter("joining"::equals).count(), () -> "met once: " + ids);
             assertEquals(List.of("dl-1"), new ArrayList<>(joining.subscriptions()), "and then it followed dl-1");
         }
@@ -143,19 +155,7 @@ class SubscriptionManagerTest {
             fresh.add(bystander);
             fresh.add(leaving);
             fresh.subscribe(leaving, "dl-1");
-            List<String> ids = new ArrayList<>();
-            AtomicReference<Thread> unsubscriber = new AtomicReference<>();
-            fresh.forEachRecipient(download("dl-1"), c -> {
-                ids.add(c.sessionId());
-                if (c == bystander) {
-                    Thread t = Thread.ofPlatform().start(() -> fresh.unsubscribe(leaving, "dl-1"));
-                    unsubscriber.set(t);
-                    // until it is done, or waits for the walk to end
-                    Await.until(() -> t.getState() == Thread.State.TERMINATED || t.getState() == Thread.State.WAITING,
-                            "the unsubscribe ran or waits");
-                }
-            });
-            unsubscriber.get().join(Await.TIMEOUT.toMillis());
+            List<String> ids = walkWhile(fresh, bystander, () -> fresh.unsubscribe(leaving, "dl-1"));
             assertTrue(ids.contains("leaving"), () -> "the leaving connection got the event: " + ids);
             assertEquals(List.of(), new ArrayList<>(leaving.subscriptions()), "and then it left");
         }
