@@ -1,6 +1,16 @@
 package dev.jamra.server.websocket;
 
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.jamra.server.testing.Await;
+
+import io.helidon.websocket.WsSession;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +32,98 @@ class ClientConnectionTest {
     }
 
     @Test
+    void subscriptionsSayWhetherTheyChangedAnything() {
+        assertTrue(connection.subscribe("dl-1"));
+        assertFalse(connection.subscribe("dl-1"));
+        assertEquals(Set.of("dl-1"), connection.subscriptions());
+        assertTrue(connection.unsubscribe("dl-1"));
+        assertFalse(connection.unsubscribe("dl-1"));
+        assertFalse(connection.unsubscribe("never"));
+    }
+
+    @Test
+    void endingCancelsTheCloseDeadline() {
+        assertFalse(connection.isEnded());
+        CompletableFuture<Void> deadline = new CompletableFuture<>();
+        ScheduledFuture<?> handle = new DeadlineStub(deadline);
+        connection.closeDeadline(handle);
+        connection.end();
+        assertTrue(deadline.isCancelled(), "the deadline was cancelled");
+        assertEquals(FrameQueue.Offer.CLOSED, connection.writer().send(OutgoingFrame.Text.of("{}", null)));
+    }
+
+    @Test
+    void awaitClosedWaitsForTheCloseFrameAndThenForTheSocketThread() throws Exception {
+        CountDownLatch socketOpen = new CountDownLatch(1);
+        Thread socketThread = Thread.ofPlatform().start(() -> {
+            try {
+                socketOpen.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ClientConnection closing = new ClientConnection("s2", new DiscardingSession(), 8, socketThread, c -> { });
+        assertFalse(closing.awaitClosed(System.nanoTime()), "no close frame yet");
+        closing.close(1000, "bye", false);
+        assertFalse(closing.awaitClosed(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50)),
+                "the close frame went out but the socket's thread still runs");
+        socketOpen.countDown();
+        assertTrue(closing.awaitClosed(System.nanoTime() + Await.TIMEOUT.toNanos()));
+    }
+
+    @Test
+    void aWriteThatFailsIsReportedWithItsReason() {
+        AtomicReference<ClientConnection> failed = new AtomicReference<>();
+        ClientConnection broken = new ClientConnection("s3", new DiscardingSession() {
+            @Override
+            public WsSession send(String text, boolean last) {
+                throw new IllegalStateException("socket closed");
+            }
+        }, 8, Thread.currentThread(), failed::set);
+        broken.writer().send(OutgoingFrame.Text.of("{}", null));
+        Await.until(() -> failed.get() == broken, "the failure was reported");
+        assertEquals("write failed", broken.closeReason());
+    }
+
+    /** A close deadline the test can watch being cancelled. */
+    private record DeadlineStub(CompletableFuture<Void> future) implements ScheduledFuture<Void> {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return 0;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterrupt) {
+            return future.cancel(mayInterrupt);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return future.isCancelled();
+        }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
+
+        @Override
+        public Void get() {
+            return null;
+        }
+
+        @Override
+        public Void get(long timeout, TimeUnit unit) {
+            return null;
+        }
+    }
+
+    @Test
     void onlyTheFirstCloseCountsAndItsReasonIsKept() {
         assertTrue(connection.close(1008, "slow consumer", true));
         assertFalse(connection.close(1000, "bye", false));
@@ -35,6 +137,7 @@ class ClientConnectionTest {
     void anUnfinishedMessageIsTimedFromItsFirstFrame() {
         assertEquals(0, connection.unfinishedMessageNanos());
         connection.messageStarted();
+        Await.until(() -> connection.unfinishedMessageNanos() > 0, "the clock runs from the first frame");
         long first = connection.unfinishedMessageNanos();
         connection.messageStarted();  // a later frame of the same message does not restart the clock
         assertTrue(connection.unfinishedMessageNanos() >= first);

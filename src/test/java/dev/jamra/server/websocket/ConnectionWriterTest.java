@@ -134,6 +134,14 @@ class ConnectionWriterTest {
         assertFalse(writer.awaitFinished(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)));
         writer.end();
         assertTrue(writer.awaitFinished(System.nanoTime()));
+        assertEquals(FrameQueue.Offer.CLOSED, writer.queueBroadcast(text("late")), "an ended writer takes nothing");
+    }
+
+    @Test
+    void aSessionWithoutASocketHasNeitherRawWritesNorACut() {
+        SessionSocket socket = new SessionSocket(new DiscardingSession());
+        assertFalse(socket.writesRawFrames());
+        assertFalse(socket.canCut());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import dev.jamra.server.testing.Await;
 
@@ -16,6 +17,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,9 +83,13 @@ class FanOutWritersTest {
             fanOut.write(List.of(queued(socket, name)));
         }
         assertEquals(1, fanOut.activeThreads(), "no thread beyond the parallelism");
+        assertEquals(4, fanOut.waitingPasses(), "the first pass is left once its thread comes back");
+        assertFalse(fanOut.awaitIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)), "a thread is busy");
         gate.release.countDown();
         Await.until(() -> order.size() == 3, "all three passes were written");
         assertEquals(List.of("a", "b", "c"), order);
+        assertTrue(fanOut.awaitIdle(System.nanoTime() + Await.TIMEOUT.toNanos()), "and the thread ended");
+        assertEquals(0, fanOut.waitingPasses());
     }
 
     @Test
