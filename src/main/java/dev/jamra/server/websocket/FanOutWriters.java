@@ -56,12 +56,15 @@ final class FanOutWriters {
         this.timer = timer;
     }
 
-    /** Starts writing to {@code recipients}, whose queues already hold what is to go out; returns at once. */
+    /**
+     * Starts writing to {@code recipients}, whose queues already hold what is to go out; returns at once. The
+     * list becomes the pass's own: the caller must not change it afterwards.
+     */
     void write(List<ConnectionWriter> recipients) {
         if (recipients.isEmpty()) {
             return;
         }
-        passes.add(new Pass(recipients.toArray(ConnectionWriter[]::new)));
+        passes.add(new Pass(recipients));
         // a few recipients are written faster by one thread than by several taking turns at the cursor
         int wanted = Math.min(parallelism, (recipients.size() + RECIPIENTS_PER_THREAD - 1) / RECIPIENTS_PER_THREAD);
         while (startIfBelow(wanted)) {
@@ -171,10 +174,10 @@ final class FanOutWriters {
             Pass pass;
             while ((pass = passes.peek()) != null) {
                 int next = pass.cursor.getAndIncrement();
-                if (next < pass.recipients.length) {
+                if (next < pass.recipients.size()) {
                     long started = System.nanoTime();
                     self.writingSince = started;
-                    pass.recipients[next].drainHere();
+                    pass.recipients.get(next).drainHere();
                     self.writingSince = Worker.IDLE;
                     if (System.nanoTime() - started > checkInterval.toNanos() && threads.get() > parallelism) {
                         break;  // it was blocked long enough to be replaced: the line has its threads
@@ -211,10 +214,10 @@ final class FanOutWriters {
 
     /** One broadcast's visit of its recipients. */
     private static final class Pass {
-        final ConnectionWriter[] recipients;
+        final List<ConnectionWriter> recipients;
         final AtomicInteger cursor = new AtomicInteger();
 
-        Pass(ConnectionWriter[] recipients) {
+        Pass(List<ConnectionWriter> recipients) {
             this.recipients = recipients;
         }
     }
