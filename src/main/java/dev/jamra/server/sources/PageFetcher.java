@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.helidon.common.LazyValue;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
@@ -70,7 +71,8 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final WebClient http;
+    // Made at the first fetch, not at start-up: its TLS set-up (the trusted certificates) takes some 50 ms.
+    private final LazyValue<WebClient> http;
 
     public PageFetcher(Settings settings) {
         this(settings, GuardedResolver.create(settings.allowPrivateNetworks()));
@@ -78,14 +80,14 @@ public final class PageFetcher implements AutoCloseable {
 
     PageFetcher(Settings settings, GuardedResolver resolver) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = WebClient.builder()
+        this.http = LazyValue.create(() -> WebClient.builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .followRedirects(false)  // followed by hand, see Redirects
                 .proxy(Proxy.noProxy())  // a proxy would connect for us, unchecked
                 .dnsResolver(resolver)
                 .shareConnectionCache(false)
-                .build();
+                .build());
     }
 
     /** Fetches {@code page} of a chapter into {@code target}, replacing what the file held. */
@@ -142,7 +144,7 @@ public final class PageFetcher implements AutoCloseable {
     /** One request and its response, within what is left of the fetch's deadline. */
     private Hop exchange(URI uri, Path target, long deadline) throws PageFetchException, InterruptedException {
         Duration left = left(deadline);
-        try (HttpClientResponse response = http.get()
+        try (HttpClientResponse response = http.get().get()
                 .uri(uri)
                 .header(HeaderNames.ACCEPT, ACCEPT)
                 .readTimeout(left)
@@ -323,6 +325,8 @@ public final class PageFetcher implements AutoCloseable {
     /** Drops idle connections; fetches in flight end with their threads' interrupts. */
     @Override
     public void close() {
-        http.closeResource();
+        if (http.isLoaded()) {
+            http.get().closeResource();
+        }
     }
 }

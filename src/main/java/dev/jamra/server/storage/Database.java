@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.jamra.server.health.HealthCheck;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -72,8 +73,9 @@ public final class Database implements AutoCloseable, HealthCheck {
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load();
-        int applied = flyway.migrate().migrationsExecuted;
-        String version = String.valueOf(flyway.info().current().getVersion());
+        MigrateResult migrated = flyway.migrate();
+        int applied = migrated.migrationsExecuted;
+        String version = applied > 0 ? migrated.targetSchemaVersion : migrated.initialSchemaVersion;
         LOG.log(Level.INFO, () -> "Database " + file + " at schema version " + version
                                   + (applied > 0 ? " (" + applied + " migration(s) applied now)" : ""));
         try {

@@ -58,7 +58,10 @@ final class MangaDexApi implements AutoCloseable {
     private final RateLimiter atHome;
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    // Built at the first request, not at start-up: loading the trusted certificates takes some 25 ms.
+    private HttpClient http;  // guarded by this
+    private boolean closed;   // guarded by this
 
     MangaDexApi(MangaDexSettings settings, RateLimiter.Ticker ticker, Clock clock) {
         this.base = settings.apiUrl();
@@ -66,11 +69,21 @@ final class MangaDexApi implements AutoCloseable {
         this.global = new RateLimiter(settings.requestsPerSecond(), Duration.ofSeconds(1), ticker);
         this.atHome = new RateLimiter(settings.atHomeRequestsPerMinute(), Duration.ofMinutes(1), ticker);
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .executor(executor)
-                .build();
+        this.connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+    }
+
+    private synchronized HttpClient http() {
+        if (closed) {
+            throw new SourceException("The MangaDex client is closed: the server is stopping");
+        }
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .executor(executor)
+                    .build();
+        }
+        return http;
     }
 
     /**
@@ -93,7 +106,7 @@ final class MangaDexApi implements AutoCloseable {
                     atHome.acquire();
                 }
                 global.acquire();
-                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     int status = response.statusCode();
                     if (status == 429) {
@@ -159,8 +172,15 @@ final class MangaDexApi implements AutoCloseable {
     /** Ends requests in flight and releases the client's threads. */
     @Override
     public void close() throws InterruptedException {
-        http.shutdownNow();
-        http.awaitTermination(Duration.ofSeconds(5));
+        HttpClient client;
+        synchronized (this) {
+            closed = true;
+            client = http;
+        }
+        if (client != null) {
+            client.shutdownNow();
+            client.awaitTermination(Duration.ofSeconds(5));
+        }
         executor.shutdownNow();
     }
 }
