@@ -18,11 +18,12 @@ import java.util.function.BiConsumer;
  * next one takes the cores, so the last recipient of each event waits as little as it can.
  *
  * <p>A write blocks when a client stops reading and its socket fills up. The work goes on regardless: while
- * passes wait, the channel's timer looks every {@code checkInterval} and counts the threads that have been on
- * one connection since before its last look as blocked, and starts threads until as many as the parallelism
- * are free to work. A blocked thread stays with its connection until the connection is cut (it is closed as a
- * slow consumer once its queue fills), then ends if it was replaced, so that cutting many stalled clients at
- * once does not set a crowd of threads on the line.
+ * passes wait, the channel's timer looks every {@code checkInterval}, marks the threads that have been on one
+ * connection since before its last look as blocked, and starts threads until as many as the parallelism are
+ * free to work. New passes, too, count only the free threads, so that threads blocked on stalled clients do not
+ * hold back the next event until the timer's next look. A blocked thread stays with its connection until the
+ * connection is cut (it is closed as a slow consumer once its queue fills), then ends if it was replaced, so
+ * that cutting many stalled clients at once does not set a crowd of threads on the line.
  */
 final class FanOutWriters {
 
@@ -37,6 +38,7 @@ final class FanOutWriters {
     private final BiConsumer<Duration, Runnable> timer;
     private final ConcurrentLinkedQueue<Pass> passes = new ConcurrentLinkedQueue<>();
     private final AtomicInteger threads = new AtomicInteger();
+    private final AtomicInteger blocked = new AtomicInteger();  // of the threads, those the check marked blocked
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean checkPending = new AtomicBoolean();
@@ -75,8 +77,8 @@ final class FanOutWriters {
 
     /**
      * While passes wait, starts threads so that as many as the parallelism are free: a thread that has been
-     * writing to one connection since before the last call counts as blocked on a client that does not read
-     * (or as starved of a core, where one more thread costs little).
+     * writing to one connection since before the last call is marked blocked on a client that does not read
+     * (or starved of a core, where one more thread costs little).
      */
     void checkProgress() {
         long lastCheck = lastCheckNanos;
@@ -84,14 +86,13 @@ final class FanOutWriters {
         if (passes.isEmpty()) {
             return;
         }
-        int blocked = 0;
         for (Worker worker : workers) {
             long since = worker.writingSince;
-            if (since != Worker.IDLE && since - lastCheck < 0) {
-                blocked++;
+            if (since != Worker.IDLE && since - lastCheck < 0 && worker.blocked.compareAndSet(false, true)) {
+                blocked.incrementAndGet();
             }
         }
-        for (int free = threads.get() - blocked; free < parallelism; free++) {
+        for (int free = freeThreads(); free < parallelism; free++) {
             start();
         }
     }
@@ -99,6 +100,11 @@ final class FanOutWriters {
     /** Threads writing now (running, or blocked on a socket). */
     int activeThreads() {
         return threads.get();
+    }
+
+    /** Threads writing now and not marked blocked by the progress check. */
+    int freeThreads() {
+        return threads.get() - blocked.get();
     }
 
     /** Passes not yet taken up to their last recipient. */
@@ -140,12 +146,12 @@ final class FanOutWriters {
         }
     }
 
-    /** Starts a thread unless {@code limit} are running; says whether it did. */
+    /** Starts a thread unless {@code limit} are free to work; says whether it did. */
     private boolean startIfBelow(int limit) {
         int running;
         do {
             running = threads.get();
-            if (running >= limit) {
+            if (running - blocked.get() >= limit) {
                 return false;
             }
         } while (!threads.compareAndSet(running, running + 1));
@@ -175,12 +181,11 @@ final class FanOutWriters {
             while ((pass = passes.peek()) != null) {
                 int next = pass.cursor.getAndIncrement();
                 if (next < pass.recipients.size()) {
-                    long started = System.nanoTime();
-                    self.writingSince = started;
+                    self.writingSince = System.nanoTime();
                     pass.recipients.get(next).drainHere();
                     self.writingSince = Worker.IDLE;
-                    if (System.nanoTime() - started > checkInterval.toNanos() && threads.get() > parallelism) {
-                        break;  // it was blocked long enough to be replaced: the line has its threads
+                    if (self.unblocked() && freeThreads() >= parallelism) {
+                        break;  // it was replaced while blocked: the line has its threads
                     }
                 } else {
                     passes.remove(pass);
@@ -188,6 +193,7 @@ final class FanOutWriters {
             }
         } finally {
             workers.remove(self);
+            self.unblocked();
             stopped();
         }
         // a pass added after this thread saw the line empty, while it still counted as running, found no room
@@ -205,11 +211,22 @@ final class FanOutWriters {
     }
 
     /** A fan-out thread, as the progress check sees it. */
-    private static final class Worker {
+    private final class Worker {
         static final long IDLE = Long.MIN_VALUE;
 
         /** When it began writing to the connection it is on ({@link System#nanoTime()}), or {@link #IDLE}. */
         volatile long writingSince = IDLE;
+        /** Marked by the progress check; counted in {@link #blocked} while set. */
+        final AtomicBoolean blocked = new AtomicBoolean();
+
+        /** Clears the mark after a write; says whether there was one. */
+        boolean unblocked() {
+            if (blocked.getAndSet(false)) {
+                FanOutWriters.this.blocked.decrementAndGet();
+                return true;
+            }
+            return false;
+        }
     }
 
     /** One broadcast's visit of its recipients. */

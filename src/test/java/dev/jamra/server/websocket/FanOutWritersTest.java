@@ -146,6 +146,28 @@ class FanOutWritersTest {
     }
 
     @Test
+    void aNewPassStartsAThreadAtOnceWhileTheOthersAreBlocked() {
+        FanOutWriters fanOut = fanOut(1);
+        RecordingSocket stalled = new RecordingSocket(true);
+        fanOut.write(List.of(queued(stalled, "s")));
+        Await.until(() -> stalled.writing.get() == 1, "the only thread is blocked on the stalled client");
+        checks.removeFirst().run();
+        checks.removeFirst().run();  // blocked since before this look: marked, and a replacement finds no work
+        Await.until(() -> fanOut.activeThreads() == 1 && fanOut.waitingPasses() == 0, "the replacement ended");
+        assertEquals(0, fanOut.freeThreads());
+
+        RecordingSocket next = new RecordingSocket(false);
+        fanOut.write(List.of(queued(next, "n")));
+        // no check runs: the blocked thread does not count as one at work
+        Await.until(() -> next.writes.equals(List.of("n")), "the next event went out without waiting for a check");
+        assertEquals(List.of(), stalled.writes, "while the stalled client still held its thread");
+
+        stalled.release.countDown();
+        Await.until(() -> fanOut.activeThreads() == 0, "all ended");
+        assertEquals(0, fanOut.freeThreads(), "the blocked mark went with the thread");
+    }
+
+    @Test
     void aReplacedThreadEndsOnceItsWriteIsDoneInsteadOfCrowdingTheLine() {
         // a check interval of a nanosecond: any write lasts longer, so a replaced thread always counts as replaced
         FanOutWriters fanOut = new FanOutWriters(1, Duration.ofNanos(1), (delay, check) -> checks.add(check));
