@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,7 +25,8 @@ final class ClientConnection {
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
     private volatile long lastHeardNanos = System.nanoTime();
-    private long lastPingNanos = lastHeardNanos;  // only the heartbeat reads and writes it
+    private long nextPingNanos;       // only the heartbeat reads and writes these two
+    private boolean pingScheduled;
     private volatile long messageStartedNanos = NO_MESSAGE;
     private volatile ScheduledFuture<?> closeDeadline;
     private volatile String closeReason = "connection lost";
@@ -90,15 +92,21 @@ final class ClientConnection {
     }
 
     /**
-     * Whether a ping is due, {@code intervalNanos} after the last one (or the opening); if so, counts one as
-     * sent now. For the heartbeat alone.
+     * Whether a ping is due; if so, counts one as sent now. The first is due at a random moment within one
+     * {@code intervalNanos} of the first call, each next one an interval after the last: clients that connected
+     * together (all of them, after a restart) are not pinged together for as long as they stay. For the
+     * heartbeat alone.
      */
     boolean pingDue(long intervalNanos) {
         long now = System.nanoTime();
-        if (now - lastPingNanos < intervalNanos) {
+        if (!pingScheduled) {
+            pingScheduled = true;
+            nextPingNanos = now + (intervalNanos > 0 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0);
+        }
+        if (now - nextPingNanos < 0) {
             return false;
         }
-        lastPingNanos = now;
+        nextPingNanos = now + intervalNanos;
         return true;
     }
 

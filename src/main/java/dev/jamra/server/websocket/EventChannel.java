@@ -49,9 +49,9 @@ public final class EventChannel implements EventPublisher {
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(1);
 
     /**
-     * How often the heartbeat looks for connections due a ping: each is pinged one ping interval after its last
-     * ping (or its opening), so pings are spread over the interval as connections were over time, instead of
-     * thousands at once.
+     * How often the heartbeat looks for connections due a ping: each is first pinged at a random moment within
+     * one ping interval, then one interval after its last ping, so pings are spread over the interval even when
+     * thousands of clients connected at once.
      */
     private static final Duration HEARTBEAT_TICK = Duration.ofSeconds(1);
 

@@ -1,5 +1,10 @@
 package dev.jamra.server.websocket;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +19,9 @@ import io.helidon.websocket.WsSession;
 
 import org.junit.jupiter.api.Test;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +32,37 @@ class ClientConnectionTest {
             Thread.currentThread(), c -> { });
 
     @Test
-    void aPingIsDueOneIntervalAfterTheOpeningThenAfterTheLastPing() {
-        long hour = TimeUnit.HOURS.toNanos(1);
-        assertFalse(connection.pingDue(hour), "just opened");
+    void withNoIntervalAPingIsDueAtEveryLookAndWithALongOneNotAtTheFirst() {
         assertTrue(connection.pingDue(0), "due at once with no interval");
-        assertFalse(connection.pingDue(hour), "an hour after the ping just counted");
+        assertTrue(connection.pingDue(0), "and again");
+        ClientConnection other = new ClientConnection("s9", new DiscardingSession(), 8, Thread.currentThread(),
+                c -> { });
+        assertFalse(other.pingDue(TimeUnit.HOURS.toNanos(1)), "the first one is somewhere in the next hour");
+    }
+
+    @Test
+    void firstPingsAreSpreadOverOneIntervalThenComeAnIntervalApart() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(300);
+        List<ClientConnection> opened = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            opened.add(new ClientConnection("p" + i, new DiscardingSession(), 8, Thread.currentThread(), c -> { }));
+        }
+        long start = System.nanoTime();
+        Map<ClientConnection, Long> firstDue = new HashMap<>();
+        while (firstDue.size() < opened.size() && System.nanoTime() - start < Await.TIMEOUT.toNanos()) {
+            for (ClientConnection c : opened) {
+                if (!firstDue.containsKey(c) && c.pingDue(interval)) {
+                    firstDue.put(c, System.nanoTime() - start);
+                    assertFalse(c.pingDue(interval), "the next one is an interval later");
+                }
+            }
+        }
+        assertEquals(opened.size(), firstDue.size(), "every connection was pinged");
+        LongSummaryStatistics due = firstDue.values().stream().mapToLong(Long::longValue).summaryStatistics();
+        assertThat("spread over the interval, not all at once", due.getMax() - due.getMin(),
+                greaterThan(interval / 4));
+        assertThat("all within one interval (and a busy machine's delay)", due.getMax(),
+                lessThan(interval + TimeUnit.SECONDS.toNanos(2)));
     }
 
     @Test
