@@ -1,6 +1,7 @@
 package dev.jamra.load;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,12 @@ import java.util.stream.Collectors;
  * Exits 1 if any message was lost, 2 on bad arguments.
  */
 public final class LoadTool {
+    /**
+     * How long no stalled client may change state before the rest count as kept open: longer than a server
+     * waits for a close frame to get past the unread data before it cuts the socket (ours: 5 s).
+     */
+    private static final Duration STALLED_QUIET = Duration.ofSeconds(6);
+
     private static final String DOWNLOAD_ID = "load-download";
     private static final int CONNECTS_IN_FLIGHT = 256;
 
@@ -227,8 +234,9 @@ public final class LoadTool {
                 open = stillOpen;
                 lastChange = System.nanoTime();
             }
-            // done when all are closed, or when none has closed for two seconds (a server that keeps them)
-        } while (open > 0 && System.nanoTime() < deadline && System.nanoTime() - lastChange < 2_000_000_000L);
+            // done when all are closed, or when none has closed for longer than a server waits for a close
+            // frame to get through before it cuts the socket (ours: 5 s): then it keeps them
+        } while (open > 0 && System.nanoTime() < deadline && System.nanoTime() - lastChange < STALLED_QUIET.toNanos());
         long stalled = codes.values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("stalled clients closed by the server: %d of %d; close codes %s%n",
                 stalled - codes.getOrDefault(0, 0L), stalled, codes);
