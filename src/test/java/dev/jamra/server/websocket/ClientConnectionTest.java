@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,6 +166,33 @@ class ClientConnectionTest {
         assertTrue(connection.end(), "the first end ends it");
         assertFalse(connection.end(), "a second one does nothing");
         assertTrue(connection.isEnded());
+    }
+
+    @Test
+    void silenceCountsFromTheLastFrameHeardAndTheSocketThreadTellsWhetherTheSocketLives() throws Exception {
+        CountDownLatch socketOpen = new CountDownLatch(1);
+        Thread socketThread = Thread.ofPlatform().start(() -> {
+            try {
+                socketOpen.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long opened = System.nanoTime();
+        ClientConnection quiet = new ClientConnection("s5", new DiscardingSession(), 8, socketThread, c -> { });
+        assertEquals("s5", quiet.sessionId());
+        assertTrue(quiet.toString().contains("s5"), quiet.toString());
+        Await.until(() -> quiet.silentNanos() > 0, "silence grows from the opening");
+        assertThat(quiet.silentNanos(), lessThanOrEqualTo(System.nanoTime() - opened));
+        long heard = System.nanoTime();
+        quiet.heard();
+        assertThat("counted again from the frame heard", quiet.silentNanos(),
+                lessThanOrEqualTo(System.nanoTime() - heard));
+
+        assertTrue(quiet.socketAlive());
+        socketOpen.countDown();
+        socketThread.join(Await.TIMEOUT.toMillis());
+        assertFalse(quiet.socketAlive(), "its thread ended with the socket");
     }
 
     @Test

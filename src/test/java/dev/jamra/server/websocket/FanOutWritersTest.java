@@ -190,6 +190,23 @@ class FanOutWritersTest {
     }
 
     @Test
+    void awaitIdleGivesUpAtItsDeadlineAndWakesAsSoonAsTheLastThreadEnds() throws Exception {
+        FanOutWriters fanOut = fanOut(1);
+        RecordingSocket stalled = new RecordingSocket(true);
+        fanOut.write(List.of(queued(stalled, "s")));
+        Await.until(() -> stalled.writing.get() == 1, "the thread is blocked");
+        assertFalse(fanOut.awaitIdle(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)), "still writing");
+
+        long waitNanos = TimeUnit.MINUTES.toNanos(2);
+        Thread releaser = Thread.ofVirtual().start(stalled.release::countDown);
+        long started = System.nanoTime();
+        assertTrue(fanOut.awaitIdle(started + waitNanos));
+        assertThat("woken when the thread ended, not at the deadline", System.nanoTime() - started,
+                lessThanOrEqualTo(waitNanos / 2));
+        releaser.join();
+    }
+
+    @Test
     void anEmptyPassStartsNothingAndTheParallelismMustBePositive() {
         FanOutWriters fanOut = fanOut(1);
         fanOut.write(List.of());
