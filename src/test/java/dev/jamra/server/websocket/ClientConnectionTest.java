@@ -32,6 +32,17 @@ class ClientConnectionTest {
     private final ClientConnection connection = new ClientConnection("s1", new DiscardingSession(), 8,
             Thread.currentThread(), c -> { });
 
+    /** Stands for Helidon's thread for a socket: it runs until the socket closes, here until {@code closed}. */
+    private static Thread socketThreadOpenUntil(CountDownLatch closed) {
+        return Thread.ofPlatform().start(() -> {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     @Test
     void withNoIntervalAPingIsDueAtEveryLookAndWithALongOneNotAtTheFirst() {
         assertTrue(connection.pingDue(0), "due at once with no interval");
@@ -90,13 +101,7 @@ class ClientConnectionTest {
     @Test
     void awaitClosedWaitsForTheCloseFrameAndThenForTheSocketThread() throws Exception {
         CountDownLatch socketOpen = new CountDownLatch(1);
-        Thread socketThread = Thread.ofPlatform().start(() -> {
-            try {
-                socketOpen.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread socketThread = socketThreadOpenUntil(socketOpen);
         ClientConnection closing = new ClientConnection("s2", new DiscardingSession(), 8, socketThread, c -> { });
         assertFalse(closing.awaitClosed(System.nanoTime()), "no close frame yet");
         closing.close(1000, "bye", false);
@@ -171,13 +176,7 @@ class ClientConnectionTest {
     @Test
     void silenceCountsFromTheLastFrameHeardAndTheSocketThreadTellsWhetherTheSocketLives() throws Exception {
         CountDownLatch socketOpen = new CountDownLatch(1);
-        Thread socketThread = Thread.ofPlatform().start(() -> {
-            try {
-                socketOpen.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread socketThread = socketThreadOpenUntil(socketOpen);
         long opened = System.nanoTime();
         ClientConnection quiet = new ClientConnection("s5", new DiscardingSession(), 8, socketThread, c -> { });
         assertEquals("s5", quiet.sessionId());
