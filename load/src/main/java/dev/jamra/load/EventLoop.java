@@ -59,11 +59,13 @@ final class EventLoop implements AutoCloseable {
         return result;
     }
 
-    /** Starts a measured step: counters and latencies from zero. */
-    CompletableFuture<Void> startRecording() {
+    /** Starts a measured step of {@code updates} updates: counters and latencies from zero. */
+    CompletableFuture<Void> startRecording(int updates) {
         return call(all -> {
             all.forEach(Peer::resetCounts);
-            latencies = new Latencies();
+            // at most one message per update per client, with a little room for heartbeats and the like
+            long expected = (long) all.size() * updates + 1024;
+            latencies = new Latencies((int) Math.min(expected, Integer.MAX_VALUE - 16));
             recording = true;
             return null;
         });

@@ -4,8 +4,21 @@ import java.util.Arrays;
 
 /** Delivery latencies in microseconds, appended by one event loop, merged and ranked at the end of a step. */
 final class Latencies {
-    private long[] values = new long[1 << 14];
+    private long[] values;
     private int size;
+
+    Latencies() {
+        this(1 << 14);
+    }
+
+    /**
+     * @param expected how many values the step should bring: room for them is taken now, since growing a
+     *                 million-value array mid-step stalls the event loop that records, and that stall would be
+     *                 counted as the server's latency
+     */
+    Latencies(int expected) {
+        values = new long[Math.max(16, expected)];
+    }
 
     void add(long micros) {
         if (size == values.length) {

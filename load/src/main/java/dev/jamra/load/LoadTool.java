@@ -162,7 +162,7 @@ public final class LoadTool {
 
     private Step step(RestDriver rest, int rate) throws Exception {
         for (EventLoop loop : loops) {
-            loop.startRecording().get();
+            loop.startRecording(options.updatesPerStep(rate)).get();
         }
         double cpuBefore = server.map(ProcessStats::cpuMillis).orElse(0.0);
         double toolCpuBefore = self.cpuMillis();
