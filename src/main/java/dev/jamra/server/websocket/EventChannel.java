@@ -452,8 +452,8 @@ public final class EventChannel implements EventPublisher {
     }
 
     /**
-     * Closes connections silent past the idle timeout and pings those whose last ping is one interval old; the
-     * pings go out through the fan-out writers, like a broadcast, rather than a thread per connection.
+     * Closes connections silent past the idle timeout and pings those due one ({@link ClientConnection#pingDue});
+     * the pings go out through the fan-out writers, like a broadcast, rather than a thread per connection.
      */
     private void heartbeat() {
         long idleNanos = settings.idleTimeout().toNanos();

@@ -88,7 +88,7 @@ final class FanOutWriters {
         }
         for (Worker worker : workers) {
             long since = worker.writingSince;
-            if (since != Worker.IDLE && since - lastCheck < 0 && worker.blocked.compareAndSet(false, true)) {
+            if (since != Worker.IDLE && since - lastCheck < 0 && worker.marked.compareAndSet(false, true)) {
                 blocked.incrementAndGet();
             }
         }
@@ -216,13 +216,13 @@ final class FanOutWriters {
 
         /** When it began writing to the connection it is on ({@link System#nanoTime()}), or {@link #IDLE}. */
         volatile long writingSince = IDLE;
-        /** Marked by the progress check; counted in {@link #blocked} while set. */
-        final AtomicBoolean blocked = new AtomicBoolean();
+        /** Marked blocked by the progress check; counted in {@link FanOutWriters#blocked} while set. */
+        final AtomicBoolean marked = new AtomicBoolean();
 
         /** Clears the mark after a write; says whether there was one. */
         boolean unblocked() {
-            if (blocked.getAndSet(false)) {
-                FanOutWriters.this.blocked.decrementAndGet();
+            if (marked.getAndSet(false)) {
+                blocked.decrementAndGet();
                 return true;
             }
             return false;

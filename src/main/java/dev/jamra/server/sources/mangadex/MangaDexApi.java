@@ -59,7 +59,8 @@ final class MangaDexApi implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Duration connectTimeout;
-    // Built at the first request, not at start-up: loading the trusted certificates takes some 25 ms.
+    // Built at the first request, not at start-up: loading the trusted certificates takes some 25 ms. Not a
+    // LazyValue (as in PageFetcher): this client has a selector thread, so none may be built once closed.
     private HttpClient http;  // guarded by this
     private boolean closed;   // guarded by this
 
