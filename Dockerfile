@@ -6,6 +6,9 @@ COPY pom.xml .
 RUN mvn -B -ntp -q dependency:go-offline
 COPY src src
 RUN mvn -B -ntp -q package -DskipTests
+# The load tool (JDK only) drives the training run's burst of live events below.
+COPY load load
+RUN mvn -B -ntp -q -f load/pom.xml package
 
 # Runtime stage: a JRE 25 image, the jar and its libraries, the AOT cache trained on this very JRE (it halves
 # start time and idle memory; see docs/PERFORMANCE.md), data in the /data volume. The flags adapt to the JDK,
@@ -17,8 +20,10 @@ WORKDIR /app
 COPY --from=build /build/target/jamra-server.jar ./
 COPY --from=build /build/target/libs ./libs
 COPY bin/jvm-options bin/aot-cache ./bin/
-# The training run starts the server as the image will: if it cannot, the build fails here.
-RUN bin/aot-cache "$JAVA_HOME" /app/jamra-server.jar /app/jamra-server
+COPY --from=build /build/load/target/jamra-load.jar ./training/
+# The training run starts the server as the image will and sends it a burst of live events: if it cannot, the
+# build fails here.
+RUN bin/aot-cache "$JAVA_HOME" /app/jamra-server.jar /app/jamra-server /app/training/jamra-load.jar
 # Listen on every interface inside the container. Requests must still name the server as localhost or
 # 127.0.0.1 (what a published port gives) unless ALLOWED_HOSTS lists other names, e.g. -e ALLOWED_HOSTS=jamra.lan
 ENV HOST=0.0.0.0 \

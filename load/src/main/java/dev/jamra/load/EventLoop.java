@@ -2,7 +2,6 @@ package dev.jamra.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,15 +99,13 @@ final class EventLoop implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                selector.select(100);
+                // handing each ready key over as it is found keeps it out of the selected-key set, whose
+                // entries were most of what this loop allocated (a collection in the tool delays every message)
+                selector.select(key -> ((Peer) key.attachment()).handle(key), 100);
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
                     task.run();
                 }
-                for (SelectionKey key : selector.selectedKeys()) {
-                    ((Peer) key.attachment()).handle(key);
-                }
-                selector.selectedKeys().clear();
             } catch (IOException | RuntimeException e) {
                 System.err.println(thread.getName() + ": " + e);
             }

@@ -164,6 +164,9 @@ public final class LoadTool {
         for (EventLoop loop : loops) {
             loop.startRecording(options.updatesPerStep(rate)).get();
         }
+        // collect now, while nothing is measured, so that the step fits in the young generation the tool runs
+        // with (load/jvm.options) and the tool does not pause while messages wait to be read
+        System.gc();
         double cpuBefore = server.map(ProcessStats::cpuMillis).orElse(0.0);
         double toolCpuBefore = self.cpuMillis();
         long started = System.nanoTime();
