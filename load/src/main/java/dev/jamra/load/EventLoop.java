@@ -100,7 +100,7 @@ final class EventLoop implements AutoCloseable {
         while (running) {
             try {
                 // handing each ready key over as it is found keeps it out of the selected-key set, whose
-                // entries were most of what this loop allocated (a collection in the tool delays every message)
+                // entries were about half of what this loop allocated (a collection in the tool delays every message)
                 selector.select(key -> ((Peer) key.attachment()).handle(key), 100);
                 Runnable task;
                 while ((task = tasks.poll()) != null) {
