@@ -237,8 +237,7 @@ public final class LoadTool {
                 open = stillOpen;
                 lastChange = System.nanoTime();
             }
-            // done when all are closed, or when none has closed for longer than a server waits for a close
-            // frame to get through before it cuts the socket (ours: 5 s): then it keeps them
+            // done when all are closed, or when none has closed for STALLED_QUIET: the server keeps them
         } while (open > 0 && System.nanoTime() < deadline && System.nanoTime() - lastChange < STALLED_QUIET.toNanos());
         long stalled = codes.values().stream().mapToLong(Long::longValue).sum();
         System.out.printf("stalled clients closed by the server: %d of %d; close codes %s%n",
