@@ -11,23 +11,26 @@ import java.util.Optional;
  * @param coverUrl    optional, {@code null} when unknown
  * @param language    optional language (a BCP 47 tag such as {@code en}), {@code null} when unknown
  * @param status      optional publication status ({@code ongoing}, {@code completed}...), {@code null} when unknown
- * @param authors     authors and artists, empty when unknown
+ * @param authors     writers, empty when unknown
+ * @param artists     artists, empty when unknown
  * @param tags        genres and themes, empty when unknown
  */
 public record Manga(String id, String title, String description, String coverUrl, String language,
-                    List<Chapter> chapters, String status, List<String> authors, List<String> tags) {
+                    List<Chapter> chapters, String status, List<String> authors, List<String> artists,
+                    List<String> tags) {
 
     public Manga {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         chapters = List.copyOf(chapters);
         authors = List.copyOf(authors);
+        artists = List.copyOf(artists);
         tags = List.copyOf(tags);
     }
 
     /** A manga its source knows no language, status, authors or tags of. */
     public Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters) {
-        this(id, title, description, coverUrl, null, chapters, null, List.of(), List.of());
+        this(id, title, description, coverUrl, null, chapters, null, List.of(), List.of(), List.of());
     }
 
     /** The position of a chapter in reading order, if the manga has it. */

@@ -2,6 +2,7 @@ package dev.jamra.server.sources;
 
 import java.util.List;
 
+import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.NotFoundException;
 import dev.jamra.server.web.RequestUrls;
@@ -99,6 +100,9 @@ public final class SourcesHttpService implements HttpService {
         if (!manga.authors().isEmpty()) {
             json.add("authors", JSON.createArrayBuilder(manga.authors()));
         }
+        if (!manga.artists().isEmpty()) {
+            json.add("artists", JSON.createArrayBuilder(manga.artists()));
+        }
         if (!manga.tags().isEmpty()) {
             json.add("tags", JSON.createArrayBuilder(manga.tags()));
         }
@@ -159,6 +163,13 @@ public final class SourcesHttpService implements HttpService {
                     () -> item.add("chapterNumber", chapter.number()));
             addIfPresent(item, "title", chapter.title());
             addIfPresent(item, "language", chapter.language());
+            // the renderer's ExtensionChapter reads the language under the original extension SDK's name
+            addIfPresent(item, "translatedLanguage", chapter.language());
+            addIfPresent(item, "volume", chapter.volume());
+            addIfPresent(item, "scanlator", chapter.scanlator());
+            if (chapter.updatedAt() != null) {
+                item.add("updatedAt", IsoTime.format(chapter.updatedAt()));
+            }
             json.add(item);
         }
         return json;

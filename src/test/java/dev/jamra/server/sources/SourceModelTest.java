@@ -25,6 +25,10 @@ class SourceModelTest {
         assertEquals(Optional.of(new BigDecimal("1".repeat(40))), new Chapter("c", "1".repeat(40), null).numeric());
         assertNull(new Chapter("c", "1", "t").language());
         assertEquals("en", new Chapter("c", "1", "t", "en").language());
+        Chapter plain = new Chapter("c", "1", "t", "en");
+        assertNull(plain.volume());
+        assertNull(plain.scanlator());
+        assertNull(plain.updatedAt());
     }
 
     @Test
@@ -50,6 +54,9 @@ class SourceModelTest {
         assertNull(plain.description());
         assertEquals("en", new SourceInfo("a", "A", "1", "d", "en").language());
         assertThrows(IllegalArgumentException.class, () -> new SourceInfo("Upper", "A", "1"));
-        assertEquals(null, new Manga("m", "t", null, null, List.of()).language());
+        Manga plainManga = new Manga("m", "t", null, null, List.of());
+        assertNull(plainManga.language());
+        assertEquals(List.of(), plainManga.artists());
+        assertEquals(List.of(), plainManga.authors());
     }
 }

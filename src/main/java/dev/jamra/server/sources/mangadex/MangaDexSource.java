@@ -113,7 +113,7 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
         Manga found = new Manga(mangaId, MangaDexJson.title(attributes, languages), description,
                 MangaDexJson.coverUrl(manga, settings.uploadsUrl()).orElse(null),
                 null, feed(mangaId).stream().map(FeedChapter::chapter).toList(),
-                MangaDexJson.string(attributes, "status"), MangaDexJson.authors(manga),
+                MangaDexJson.string(attributes, "status"), MangaDexJson.authors(manga), List.of(),
                 MangaDexJson.tags(attributes, languages));
         mangas.put(mangaId, found);
         return found;
