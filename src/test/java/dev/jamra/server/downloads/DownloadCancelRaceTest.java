@@ -9,10 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadCancelled;
@@ -23,6 +21,7 @@ import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.FixtureSource;
 import dev.jamra.server.testing.LibraryRows;
+import dev.jamra.server.testing.LogCapture;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.TestConfig;
@@ -42,24 +41,8 @@ class DownloadCancelRaceTest {
     private static final int READERS = 4;
 
     private final List<BroadcastEvent> events = new CopyOnWriteArrayList<>();
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     private final CountDownLatch held = new CountDownLatch(1);
-    private final Logger logger = Logger.getLogger("dev.jamra.server");
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level levelBefore;
+    private LogCapture logged;
     private Path dataDir;
     private PageServer pages;
     private Database database;
@@ -74,15 +57,12 @@ class DownloadCancelRaceTest {
         database = Database.open(dataDir);
         library = LibraryRows.open(dataDir);
         fetcher = new PageFetcher(FETCH);
-        levelBefore = logger.getLevel();
-        logger.setLevel(Level.INFO);
-        logger.addHandler(capture);
+        logged = LogCapture.install("dev.jamra.server", Level.INFO);
     }
 
     @AfterEach
     void close() {
-        logger.removeHandler(capture);
-        logger.setLevel(levelBefore);
+        logged.close();
         held.countDown();
         fetcher.close();
         library.close();
@@ -164,10 +144,10 @@ class DownloadCancelRaceTest {
 
             String after = downloads.enqueue(request(item, "after")).get(0).id();
             Await.until(() -> eventsOf(after).contains("DownloadChapterComplete"), "the worker goes on");
-            List<String> problems = logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+            List<String> problems = logged.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
                     .map(r -> r.getLevel() + " " + r.getMessage()).toList();
             assertEquals(List.of(), problems, "a cancel is routine");
-            assertEquals(List.of("Download " + x + " cancelled"), logged.stream()
+            assertEquals(List.of("Download " + x + " cancelled"), logged.records().stream()
                     .filter(r -> r.getMessage().contains(x)).map(LogRecord::getMessage).toList(), "one INFO line");
         } finally {
             releaseReaders.countDown();

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.LogCapture;
 
 import org.junit.jupiter.api.Test;
 
@@ -127,23 +128,7 @@ class DownloadWorkersTest {
 
     @Test
     void aJobThatBreaksIsLoggedAndTheWorkerGoesOn() throws InterruptedException {
-        List<String> logged = new CopyOnWriteArrayList<>();
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DownloadWorkers.class.getName());
-        java.util.logging.Handler capture = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord record) {
-                logged.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(capture);
+        LogCapture logged = LogCapture.install(DownloadWorkers.class.getName(), java.util.logging.Level.WARNING);
         CountDownLatch good = new CountDownLatch(1);
         DownloadWorkers workers = new DownloadWorkers(1, run -> {
             if (run.downloadId().equals("bad")) {
@@ -161,9 +146,9 @@ class DownloadWorkersTest {
             workers.submit("good");
             assertTrue(good.await(10, TimeUnit.SECONDS), "the worker survived");
             assertEquals(List.of("SEVERE Download bad broke its worker",
-                    "SEVERE Could not report the cancel of download bad"), logged);
+                    "SEVERE Could not report the cancel of download bad"), logged.lines());
         } finally {
-            logger.removeHandler(capture);
+            logged.close();
             workers.close();
             Thread.interrupted();
         }

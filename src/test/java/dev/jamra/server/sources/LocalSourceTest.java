@@ -1,7 +1,6 @@
 package dev.jamra.server.sources;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
+import dev.jamra.server.testing.Cbz;
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
@@ -66,7 +64,7 @@ class LocalSourceTest {
         Files.createSymbolicLink(chapter2.resolve("3.png"), outside.resolve("secret.png"));
         Path chapter10 = Files.createDirectories(manga.resolve("Chapter 10"));
         Files.write(chapter10.resolve("1.png"), PageServer.bytesFor("ch10/1.png"));
-        writeCbz(manga.resolve("Chapter 3.cbz"), Map.of(
+        Cbz.write(manga.resolve("Chapter 3.cbz"), Map.of(
                 "02.jpg", PageServer.bytesFor("ch3/02.jpg"),
                 "01.jpg", PageServer.bytesFor("ch3/01.jpg"),
                 "../evil.png", PageServer.bytesFor("evil"),
@@ -78,16 +76,6 @@ class LocalSourceTest {
         Files.write(escaped.resolve("1.png"), PageServer.bytesFor("stolen"));
         Files.createSymbolicLink(library.resolve("escape"), outside.resolve("stolen"));
         SERVER.setUp(server);
-    }
-
-    private static void writeCbz(Path file, Map<String, byte[]> entries) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
     }
 
     /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
