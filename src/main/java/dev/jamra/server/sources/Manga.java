@@ -14,10 +14,14 @@ import java.util.Optional;
  * @param authors     writers, empty when unknown
  * @param artists     artists, empty when unknown
  * @param tags        genres and themes, empty when unknown
+ * @param readingDirection optional {@code rtl} or {@code ltr} when the source says how the pages are read,
+ *                    {@code null} when it does not
+ * @param warnings    what the source could not read about this manga, in sentences for people (a damaged
+ *                    metadata file, a cover that is not an image); empty when all went well
  */
 public record Manga(String id, String title, String description, String coverUrl, String language,
                     List<Chapter> chapters, String status, List<String> authors, List<String> artists,
-                    List<String> tags) {
+                    List<String> tags, String readingDirection, List<String> warnings) {
 
     public Manga {
         Objects.requireNonNull(id, "id");
@@ -26,6 +30,14 @@ public record Manga(String id, String title, String description, String coverUrl
         authors = List.copyOf(authors);
         artists = List.copyOf(artists);
         tags = List.copyOf(tags);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A manga whose source says nothing of its reading direction and had nothing to warn about. */
+    public Manga(String id, String title, String description, String coverUrl, String language,
+                 List<Chapter> chapters, String status, List<String> authors, List<String> artists,
+                 List<String> tags) {
+        this(id, title, description, coverUrl, language, chapters, status, authors, artists, tags, null, List.of());
     }
 
     /** A manga its source knows no language, status, authors or tags of. */

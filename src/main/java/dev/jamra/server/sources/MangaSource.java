@@ -42,6 +42,17 @@ public interface MangaSource {
     }
 
     /**
+     * The cover of a manga that this source serves itself, for sources whose covers are not on the web: such a
+     * source gives as the {@code coverUrl} of its search results and details a locator that is not {@code http(s)}
+     * (as {@link Page#imageUrl()} does), and the server answers it with a URL of its own that sends this image.
+     * Empty (the default) when the source serves no cover for the manga; an unknown manga is a
+     * {@link SourceNotFoundException}. Called whenever a client shows the cover, so it should be cheap.
+     */
+    default Optional<CoverImage> cover(String mangaId) {
+        return Optional.empty();
+    }
+
+    /**
      * A new address for a page whose URL was refused with 403 or 404, for sources whose page URLs expire; asked
      * at most once per fetch of the page. Empty (the default) when the source has none, and the fetch fails.
      */

@@ -31,7 +31,12 @@ public record Page(int index, String imageUrl, Integer width, Integer height) {
 
     /** Whether the page is fetched from its URL rather than opened through its source. */
     public boolean remote() {
-        String url = imageUrl.toLowerCase(Locale.ROOT);
-        return url.startsWith("http://") || url.startsWith("https://");
+        return isRemote(imageUrl);
+    }
+
+    /** Whether {@code url} is on the web ({@code http(s)}) rather than a locator only its source understands. */
+    public static boolean isRemote(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
     }
 }

@@ -43,6 +43,7 @@ public final class SourcesHttpService implements HttpService {
                 .get("/{id}", this::extension)
                 .get("/{id}/search", this::search)
                 .get("/{id}/manga/{mangaId}", this::manga)
+                .get("/{id}/manga/{mangaId}/cover", this::cover)
                 .get("/{id}/manga/{mangaId}/chapters", this::chapters)
                 .get("/{id}/manga/{mangaId}/chapters/{chapterId}/pages", this::pages)
                 .get("/{id}/manga/{mangaId}/chapters/{chapterId}/pages/{index}", this::pageImage);
@@ -74,13 +75,14 @@ public final class SourcesHttpService implements HttpService {
             throw BadRequestException.field("query", "A search is at most " + MAX_QUERY_LENGTH + " characters");
         }
         int page = searchPage(req.query().first("page").orElse("1"));
-        SearchPage found = sources.call(param(req, "id"), source -> source.search(query, page));
+        String sourceId = param(req, "id");
+        SearchPage found = sources.call(sourceId, source -> source.search(query, page));
         JsonArrayBuilder results = JSON.createArrayBuilder();
         for (SearchResult result : found.results()) {
             JsonObjectBuilder json = JSON.createObjectBuilder()
                     .add("id", result.id())
                     .add("title", result.title());
-            addIfPresent(json, "coverUrl", result.coverUrl());
+            addIfPresent(json, "coverUrl", coverUrl(req, sourceId, result.id(), result.coverUrl()));
             addIfPresent(json, "status", result.status());
             addIfPresent(json, "lang", result.lang());
             results.add(json);
@@ -89,12 +91,13 @@ public final class SourcesHttpService implements HttpService {
     }
 
     private void manga(ServerRequest req, ServerResponse res) {
-        Manga manga = sources.call(param(req, "id"), source -> source.manga(param(req, "mangaId")));
+        String sourceId = param(req, "id");
+        Manga manga = sources.call(sourceId, source -> source.manga(param(req, "mangaId")));
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", manga.id())
                 .add("title", manga.title());
         addIfPresent(json, "description", manga.description());
-        addIfPresent(json, "coverUrl", manga.coverUrl());
+        addIfPresent(json, "coverUrl", coverUrl(req, sourceId, manga.id(), manga.coverUrl()));
         addIfPresent(json, "language", manga.language());
         addIfPresent(json, "status", manga.status());
         if (!manga.authors().isEmpty()) {
@@ -106,10 +109,23 @@ public final class SourcesHttpService implements HttpService {
         if (!manga.tags().isEmpty()) {
             json.add("tags", JSON.createArrayBuilder(manga.tags()));
         }
+        addIfPresent(json, "readingDirection", manga.readingDirection());
+        if (!manga.warnings().isEmpty()) {
+            json.add("warnings", JSON.createArrayBuilder(manga.warnings()));
+        }
         // the original answered { manga, chapters }; the reader's type also reads manga.chapters
         JsonArray chapters = chaptersJson(manga.chapters()).build();
         json.add("chapters", chapters);
         res.send(JSON.createObjectBuilder().add("manga", json).add("chapters", chapters).build());
+    }
+
+    /** A cover the source serves itself, cacheable (see {@link CoverResponses}); 404 when it serves none. */
+    private void cover(ServerRequest req, ServerResponse res) {
+        String sourceId = param(req, "id");
+        String mangaId = param(req, "mangaId");
+        CoverImage cover = sources.call(sourceId, source -> source.cover(mangaId))
+                .orElseThrow(() -> new NotFoundException("The source '" + sourceId + "' serves no cover of " + mangaId));
+        CoverResponses.send(req, res, sourceId, cover);
     }
 
     private void chapters(ServerRequest req, ServerResponse res) {
@@ -125,8 +141,8 @@ public final class SourcesHttpService implements HttpService {
         String mangaId = param(req, "mangaId");
         String chapterId = param(req, "chapterId");
         List<Page> pages = sources.call(sourceId, source -> source.describedPages(mangaId, chapterId));
-        String served = RequestUrls.base(req) + "/api/extensions/" + RequestUrls.segment(sourceId) + "/manga/"
-                        + RequestUrls.segment(mangaId) + "/chapters/" + RequestUrls.segment(chapterId) + "/pages/";
+        String served = mangaUrl(RequestUrls.base(req), sourceId, mangaId) + "/chapters/"
+                        + RequestUrls.segment(chapterId) + "/pages/";
         JsonArrayBuilder json = JSON.createArrayBuilder();
         for (Page page : pages) {
             JsonObjectBuilder item = JSON.createObjectBuilder()
@@ -152,6 +168,15 @@ public final class SourcesHttpService implements HttpService {
         }
         MangaSource source = sources.find(sourceId).orElseThrow();
         pageResponses.sendFromSource(res, source, mangaId, chapterId, pages.get(index));
+    }
+
+    /** The URL of a manga of a source on this server, as the client reached it at {@code base}. */
+    static String mangaUrl(String base, String sourceId, String mangaId) {
+        return base + "/api/extensions/" + RequestUrls.segment(sourceId) + "/manga/" + RequestUrls.segment(mangaId);
+    }
+
+    private static String coverUrl(ServerRequest req, String sourceId, String mangaId, String coverUrl) {
+        return coverUrl == null ? null : SourceCovers.forClient(coverUrl, RequestUrls.base(req), sourceId, mangaId);
     }
 
     private static JsonArrayBuilder chaptersJson(List<Chapter> chapters) {

@@ -2,7 +2,9 @@
  * Where manga come from: the {@link dev.jamra.server.sources.MangaSource} plug-in interface (found with
  * {@link java.util.ServiceLoader}), the registry of installed sources, the model they answer in, the
  * {@code /api/extensions}, {@code /api/catalog} and {@code /api/installer} routes, and fetching page images from the
- * web ({@link dev.jamra.server.sources.PageFetcher}, which reaches only public addresses unless configured).
+ * web ({@link dev.jamra.server.sources.PageFetcher}, which reaches only public addresses unless configured). Covers
+ * a source serves itself are sent by the cover route with HTTP validators, and named to clients by URLs of this
+ * server ({@link dev.jamra.server.sources.SourceCovers}), which the library also uses for items stored without one.
  *
  * <p>Each source lives in a sub-package ({@code local}, {@code mangadex}). This package keeps no database
  * table and decides nothing about the library or downloads.
