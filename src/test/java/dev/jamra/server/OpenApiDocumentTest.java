@@ -182,6 +182,10 @@ class OpenApiDocumentTest {
         check("GET", "/api/extensions/{id}/manga/{mangaId}", "/api/extensions/local/manga/~Open_Manga", null);
         check("GET", "/api/extensions/{id}/manga/{mangaId}/chapters",
                 "/api/extensions/local/manga/~Open_Manga/chapters", null);
+        check("GET", "/api/extensions/{id}/manga/{mangaId}/cover", "/api/extensions/local/manga/~Open_Manga/cover",
+                null);
+        check("GET", "/api/extensions/{id}/manga/{mangaId}/cover", "/api/extensions/local/manga/nothing/cover",
+                null, 404);
         check("GET", "/api/extensions/{id}/manga/{mangaId}/chapters/{chapterId}/pages",
                 "/api/extensions/local/manga/~Open_Manga/chapters/~Chapter_1/pages", null);
         check("GET", "/api/extensions/{id}/manga/{mangaId}/chapters/{chapterId}/pages/{index}",

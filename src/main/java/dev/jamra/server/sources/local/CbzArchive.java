@@ -18,7 +18,8 @@ import dev.jamra.server.sources.SourceNotFoundException;
 /**
  * Reads the pages of a {@code .cbz} (a zip of images) in place, without extracting anything. Entries whose names
  * could point outside the archive ({@code ../x}, {@code /x}, {@code C:x}) are refused, as are hidden entries and
- * anything that is not an image.
+ * anything that is not an image. The one other file read, a top-level {@code ComicInfo.xml}, is read up to a limit
+ * counted on the bytes inflated, whatever the archive declares.
  */
 final class CbzArchive {
     private CbzArchive() {
@@ -77,6 +78,39 @@ final class CbzArchive {
         } catch (IOException | RuntimeException e) {
             zip.close();
             throw e;
+        }
+    }
+
+    /**
+     * The bytes of the archive's top-level file called {@code name} in any case ({@code ComicInfo.xml}), at most
+     * {@code limit} of them (more is a {@link Limits.TooLargeException}, whatever the archive declares); empty when
+     * the archive has no such file.
+     */
+    static Optional<byte[]> readFile(Path file, String name, int limit) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Optional<? extends ZipEntry> found = zip.stream()
+                    .filter(entry -> !entry.isDirectory() && entry.getName().equalsIgnoreCase(name))
+                    .findFirst();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            if (found.get().getSize() > limit) {
+                throw new Limits.TooLargeException(limit);
+            }
+            try (InputStream in = zip.getInputStream(found.get())) {
+                return Optional.of(Limits.readAll(in, limit));
+            }
+        }
+    }
+
+    /** The size the archive's directory declares for a page, -1 when it declares none. */
+    static long declaredSize(Path file, String pageName) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = isSafePage(pageName) ? zip.getEntry(pageName) : null;
+            if (entry == null) {
+                throw new SourceNotFoundException("No page " + pageName);
+            }
+            return entry.getSize();
         }
     }
 

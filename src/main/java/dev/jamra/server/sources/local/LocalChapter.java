@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
@@ -25,6 +26,17 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
     /** The pixel size of each page named, from its header; empty where the header gives none. */
     List<Optional<ImageSize>> sizes(List<String> pageNames) throws IOException;
 
+    /** The chapter's folder or archive file (a real path). */
+    Path path();
+
+    /**
+     * The bytes of the chapter's own file called {@code name} in any case ({@code ComicInfo.xml}), at most
+     * {@code limit} of them (more is a {@link Limits.TooLargeException}); empty when there is none. A file read
+     * inside a chapter folder goes to {@code read}, to be stamped; the folder or archive itself is the caller's to
+     * stamp.
+     */
+    Optional<byte[]> readFile(String name, int limit, Consumer<Path> read) throws IOException;
+
     static boolean isArchive(String fileName) {
         return fileName.toLowerCase(Locale.ROOT).endsWith(".cbz");
     }
@@ -39,7 +51,16 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
 
         @Override
         public List<String> pageNames() {
-            return folder.entries(realRoot, dir).stream()
+            return pages(folder.entries(realRoot, dir));
+        }
+
+        /** The page names, failing without a log ({@link LocalFolder#list}): for reading the cover. */
+        List<String> listPages() throws IOException {
+            return pages(folder.list(realRoot, dir));
+        }
+
+        private static List<String> pages(List<LocalFolder.Entry> entries) {
+            return entries.stream()
                     .filter(entry -> Files.isRegularFile(entry.real()) && ImageTypes.isImage(entry.name()))
                     .map(LocalFolder.Entry::name)
                     .sorted(NaturalOrder.INSTANCE)
@@ -48,9 +69,7 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
 
         @Override
         public PageContent open(String pageName) throws IOException {
-            Path file = folder.child(realRoot, dir, pageName)
-                    .filter(Files::isRegularFile)
-                    .orElseThrow(() -> new SourceNotFoundException("No page " + pageName));
+            Path file = pageFile(pageName).orElseThrow(() -> new SourceNotFoundException("No page " + pageName));
             InputStream stream = Files.newInputStream(file);
             return new PageContent(stream, ImageTypes.contentTypeOf(pageName).orElseThrow());
         }
@@ -60,6 +79,26 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
             return pageNames.stream()
                     .map(name -> folder.child(realRoot, dir, name).flatMap(ImageSize::of))
                     .toList();
+        }
+
+        @Override
+        public Path path() {
+            return dir;
+        }
+
+        @Override
+        public Optional<byte[]> readFile(String name, int limit, Consumer<Path> read) throws IOException {
+            Optional<Path> file = LocalFolder.fileNamed(folder.list(realRoot, dir), name);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            read.accept(file.get());
+            return Optional.of(LocalFolder.readSmall(file.get(), limit));
+        }
+
+        /** A page's file, if it is still there and inside the library. */
+        Optional<Path> pageFile(String pageName) {
+            return folder.child(realRoot, dir, pageName).filter(Files::isRegularFile);
         }
     }
 
@@ -79,6 +118,16 @@ sealed interface LocalChapter permits LocalChapter.Folder, LocalChapter.Archive 
         @Override
         public List<Optional<ImageSize>> sizes(List<String> pageNames) throws IOException {
             return CbzArchive.sizes(file, pageNames);
+        }
+
+        @Override
+        public Path path() {
+            return file;
+        }
+
+        @Override
+        public Optional<byte[]> readFile(String name, int limit, Consumer<Path> read) throws IOException {
+            return CbzArchive.readFile(file, name, limit);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.jamra.server.sources.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -44,18 +45,29 @@ final class LocalFolder {
 
     /**
      * The visible entries of {@code realDir} that {@link #child} opens by name, staying inside {@code realRoot},
-     * with their real paths.
+     * with their real paths. A folder that cannot be listed is logged (with its path) and is a
+     * {@link SourceException} (without it): what a request needs and cannot read.
      */
     List<Entry> entries(Path realRoot, Path realDir) {
+        try {
+            return list(realRoot, realDir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot list " + realDir + ": " + e);
+            throw new SourceException("Cannot read a folder of the local library", e);
+        }
+    }
+
+    /**
+     * The entries as {@link #entries} lists them, failing without a log: for reading metadata, which reports its
+     * failures once per change, itself, and may be run at every listing.
+     */
+    List<Entry> list(Path realRoot, Path realDir) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (Stream<Path> children = Files.list(realDir)) {
             for (Path child : (Iterable<Path>) children::iterator) {
                 String name = child.getFileName().toString();
                 child(realRoot, realDir, name).ifPresent(real -> entries.add(new Entry(name, real)));
             }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Cannot list " + realDir + ": " + e);
-            throw new SourceException("Cannot read a folder of the local library", e);
         }
         return entries;
     }
@@ -90,6 +102,27 @@ final class LocalFolder {
             return real.startsWith(realRoot) && !real.equals(realRoot) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The regular file among {@code entries} called {@code name} in any case (the first in natural order). */
+    static Optional<Path> fileNamed(List<Entry> entries, String name) {
+        return entries.stream()
+                .filter(entry -> entry.name().equalsIgnoreCase(name) && Files.isRegularFile(entry.real()))
+                .min((a, b) -> NaturalOrder.INSTANCE.compare(a.name(), b.name()))
+                .map(Entry::real);
+    }
+
+    /**
+     * The bytes of a small file (a metadata file), at most {@code limit} of them; more is a
+     * {@link Limits.TooLargeException}.
+     */
+    static byte[] readSmall(Path file, int limit) throws IOException {
+        if (Files.size(file) > limit) {
+            throw new Limits.TooLargeException(limit);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return Limits.readAll(in, limit);
         }
     }
 
