@@ -34,6 +34,7 @@ import dev.jamra.server.sources.CatalogHttpService;
 import dev.jamra.server.sources.InstallerHttpService;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.PageResponses;
+import dev.jamra.server.sources.SourceCovers;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.sources.SourcesHttpService;
 import dev.jamra.server.storage.DataFolderLock;
@@ -218,6 +219,8 @@ public final class Main {
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
+        // library items added without a cover show the one their source serves itself, if it has one
+        SourceCovers covers = new SourceCovers(sources);
         boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
 
         Consumer<HttpRouting.Builder> rest = routing -> {
@@ -230,7 +233,7 @@ public final class Main {
                     .register("/", new ServerInfoService())
                     .register(AsyncApiService.PATH, new AsyncApiService())
                     .register("/health", new HealthService(List.of(database), channel::stats, clock))
-                    .register("/api/library", new LibraryHttpService(library, progress))
+                    .register("/api/library", new LibraryHttpService(library, progress, covers::servedCover))
                     .register("/api/settings", new SettingsHttpService(settings))
                     .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
                     .register("/api/catalog", new CatalogHttpService(sources))

@@ -1,8 +1,10 @@
 package dev.jamra.server.library;
 
+import java.util.List;
 import java.util.Objects;
 
 import dev.jamra.server.web.JsonBodies;
+import dev.jamra.server.web.RequestUrls;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -13,15 +15,18 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * {@code /api/library}: maps the Library routes of docs/API.md onto {@link LibraryService} and
- * {@link ProgressService}.
+ * {@link ProgressService}. Items stored without a cover are answered with their source's own, when it has one
+ * ({@link DefaultCovers}).
  */
 public final class LibraryHttpService implements HttpService {
     private final LibraryService library;
     private final ProgressService progress;
+    private final DefaultCovers covers;
 
-    public LibraryHttpService(LibraryService library, ProgressService progress) {
+    public LibraryHttpService(LibraryService library, ProgressService progress, DefaultCovers covers) {
         this.library = Objects.requireNonNull(library, "library");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.covers = Objects.requireNonNull(covers, "covers");
     }
 
     @Override
@@ -40,14 +45,16 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.page(library.list(LibraryRequests.query(req.query()))));
+        LibraryPage page = library.list(LibraryRequests.query(req.query()));
+        List<LibraryItem> shown = page.items().stream().map(item -> shown(req, item)).toList();
+        res.send(LibraryJson.page(new LibraryPage(shown, page.total(), page.limit(), page.offset())));
     }
 
     private void add(ServerRequest req, ServerResponse res) {
         LibraryItem item = library.add(LibraryRequests.newItem(JsonBodies.object(req)));
         res.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, "/api/library/" + item.id())
-                .send(LibraryJson.item(item));
+                .send(LibraryJson.item(shown(req, item)));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
@@ -55,12 +62,12 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.item(library.get(id(req))));
+        res.send(LibraryJson.item(shown(req, library.get(id(req)))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         String id = id(req);
-        res.send(LibraryJson.item(library.update(id, LibraryRequests.update(JsonBodies.object(req)))));
+        res.send(LibraryJson.item(shown(req, library.update(id, LibraryRequests.update(JsonBodies.object(req))))));
     }
 
     private void remove(ServerRequest req, ServerResponse res) {
@@ -69,7 +76,7 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void toggleFavorite(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.item(library.toggleFavorite(id(req))));
+        res.send(LibraryJson.item(shown(req, library.toggleFavorite(id(req)))));
     }
 
     private void allProgress(ServerRequest req, ServerResponse res) {
@@ -88,6 +95,16 @@ public final class LibraryHttpService implements HttpService {
 
     private void lastRead(ServerRequest req, ServerResponse res) {
         res.send(LibraryJson.progress(progress.lastRead(id(req))));
+    }
+
+    /** The item as clients see it: stored without a cover, with its source's own if it has one. */
+    private LibraryItem shown(ServerRequest req, LibraryItem item) {
+        if (item.coverUrl().isPresent()) {
+            return item;
+        }
+        return covers.coverUrl(item.extensionId(), item.mangaId(), RequestUrls.base(req))
+                .map(item::withCoverUrl)
+                .orElse(item);
     }
 
     private static String id(ServerRequest req) {

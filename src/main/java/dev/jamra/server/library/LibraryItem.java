@@ -26,6 +26,12 @@ public record LibraryItem(String id, String mangaId, String extensionId, String 
         return new LibraryItem(id, mangaId, extensionId, title, coverUrl, newStatus, newFavorite, dateAdded, at);
     }
 
+    /** This item showing {@code url} as its cover. */
+    LibraryItem withCoverUrl(String url) {
+        return new LibraryItem(id, mangaId, extensionId, title, Optional.of(url), status, favorite, dateAdded,
+                lastUpdated);
+    }
+
     /** The item as events show it, stamped {@code timestamp} (epoch milliseconds). */
     LibrarySnapshot snapshot(long timestamp) {
         return new LibrarySnapshot(id, mangaId, extensionId, title, coverUrl, status.wireName(), favorite, timestamp);

@@ -4,6 +4,7 @@
  * a change has committed.
  *
  * <p>It knows nothing of downloads: another feature that must clean up before an item goes registers a
- * {@link dev.jamra.server.library.LibraryRemovalHook}.
+ * {@link dev.jamra.server.library.LibraryRemovalHook}. Nor of sources: the cover shown for an item stored without
+ * one comes through {@link dev.jamra.server.library.DefaultCovers}.
  */
 package dev.jamra.server.library;
