@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.StubSource;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.AfterAll;
@@ -50,32 +51,13 @@ class PageRefreshTest {
     }
 
     /** A source whose page addresses expire: each refresh answers what {@code fresh} gives, and is counted. */
-    private static final class ExpiringSource implements MangaSource {
+    private static final class ExpiringSource extends StubSource {
         final AtomicInteger refreshes = new AtomicInteger();
         final Supplier<Optional<Page>> fresh;
 
         ExpiringSource(Supplier<Optional<Page>> fresh) {
+            super("expiring");
             this.fresh = fresh;
-        }
-
-        @Override
-        public SourceInfo info() {
-            return new SourceInfo("expiring", "Expiring", "1");
-        }
-
-        @Override
-        public SearchPage search(String query, int page) {
-            return new SearchPage(List.of(), false);
-        }
-
-        @Override
-        public Manga manga(String mangaId) {
-            throw new SourceNotFoundException(mangaId);
-        }
-
-        @Override
-        public List<Page> pages(String mangaId, String chapterId) {
-            return List.of();
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 
 import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.StubSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,27 +56,7 @@ class SourceCoversTest {
     }
 
     private static MangaSource source(String id, Covers covers) {
-        return new MangaSource() {
-            @Override
-            public SourceInfo info() {
-                return new SourceInfo(id, id, "1");
-            }
-
-            @Override
-            public SearchPage search(String query, int page) {
-                return new SearchPage(List.of(), false);
-            }
-
-            @Override
-            public Manga manga(String mangaId) {
-                throw new SourceNotFoundException(mangaId);
-            }
-
-            @Override
-            public List<Page> pages(String mangaId, String chapterId) {
-                return List.of();
-            }
-
+        return new StubSource(id) {
             @Override
             public Optional<CoverImage> cover(String mangaId) {
                 return covers.of(mangaId);
