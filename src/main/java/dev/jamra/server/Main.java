@@ -144,6 +144,11 @@ public final class Main {
         return dataDir.resolve("downloads");
     }
 
+    /** The data folder's scratch folder: pages in transit, on the same disk as the downloads. */
+    public static Path scratchFolder(Path dataDir) {
+        return dataDir.resolve("tmp");
+    }
+
     /** Wires the server with the configuration of {@link #loadConfig}; what {@link #main} runs. */
     public static ServerLifecycle setup(WebServerConfig.Builder server) {
         return setup(server, loadConfig(System.getenv()));
@@ -190,7 +195,9 @@ public final class Main {
         ServerLifecycle lifecycle = new ServerLifecycle(channel);
         // one server per data folder: a second one, or an import, must not write under it
         lifecycle.closeOnStop(DataFolderLock.acquire(dataDir));
-        boolean importOriginal = FirstStartImport.wanted(dataDir);
+        // on the original's data folder, jamra.db is built with its data (or marked for a later import) first
+        FirstStartImport firstStart = FirstStartImport.of(dataDir, downloadsFolder(dataDir));
+        firstStart.beforeOpening();
         // Opening the database (its native library, the migrations) takes as long as the metrics' set-up: on a
         // second core, the two run side by side and the server is up sooner.
         DatabaseOpening opening = DatabaseOpening.start(dataDir);
@@ -198,9 +205,7 @@ public final class Main {
         metrics.meter(channel);
         EventPublisher events = metrics.counting(lifecycle.events());
         Database database = lifecycle.closeOnStop(opening.await());
-        if (importOriginal) {
-            FirstStartImport.run(dataDir, downloadsFolder(dataDir), database);
-        }
+        firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();
         LibraryService library = new LibraryService(database, libraryRepository, events, clock);
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
@@ -210,7 +215,7 @@ public final class Main {
         SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
         DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
         PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch()));
-        PageResponses pageResponses = PageResponses.create(fetcher, dataDir.resolve("tmp"));
+        PageResponses pageResponses = PageResponses.create(fetcher, scratchFolder(dataDir));
         LibraryItemLookup libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
         DownloadService downloads = lifecycle.closeOnStop(DownloadService.start(downloadSettings, database,

@@ -24,6 +24,7 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
+import dev.jamra.server.storage.ServerState;
 
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
@@ -78,6 +79,7 @@ public final class DownloadService implements AutoCloseable {
         DownloadService service = new DownloadService(database, repository, files, settings, library, sources,
                 fetcher, events, clock);
         List<String> queued = database.write(repository::requeueInterrupted);
+        adoptFolders(database, repository, files);
         files.sweep(database.read(repository::idsKeepingFiles));
         queued.forEach(service.workers::submit);
         service.workers.start();
@@ -85,6 +87,21 @@ public final class DownloadService implements AutoCloseable {
             LOG.log(Level.INFO, () -> queued.size() + " download(s) queued from before the last stop");
         }
         return service;
+    }
+
+    /**
+     * Once after an upgrade or an import, adopts the download folders that have no ownership marker and hold only
+     * their recorded pages (see {@link DownloadFolders}); the flag goes once they were looked at.
+     */
+    private static void adoptFolders(Database database, DownloadRepository repository, DownloadFiles files) {
+        if (!database.read(ServerState.DOWNLOAD_FOLDERS_TO_ADOPT::isSet)) {
+            return;
+        }
+        files.adopt(database.read(repository::recordedFilesOfKept));
+        database.write(c -> {
+            ServerState.DOWNLOAD_FOLDERS_TO_ADOPT.clear(c);
+            return null;
+        });
     }
 
     /** A request to download chapters of a library item. */

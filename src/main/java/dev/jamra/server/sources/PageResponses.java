@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import dev.jamra.server.web.NotFoundException;
 import dev.jamra.server.web.UpstreamException;
@@ -22,6 +23,8 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class PageResponses {
     private static final System.Logger LOG = System.getLogger(PageResponses.class.getName());
+    private static final String SCRATCH_PREFIX = "page-";
+    private static final String SCRATCH_SUFFIX = ".part";
 
     private final PageFetcher fetcher;
     private final Path scratchDir;
@@ -31,13 +34,19 @@ public final class PageResponses {
         this.scratchDir = scratchDir;
     }
 
-    /** Uses {@code scratchDir} for pages in transit, removing what a previous run left there. */
+    /**
+     * Uses {@code scratchDir} for pages in transit, removing what a previous run left there: its own files, by their
+     * names ({@value #SCRATCH_PREFIX}...{@value #SCRATCH_SUFFIX}), and nothing else.
+     */
     public static PageResponses create(PageFetcher fetcher, Path scratchDir) {
         try {
             Files.createDirectories(scratchDir);
-            try (Stream<Path> leftovers = Files.list(scratchDir)) {
-                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                    Files.deleteIfExists(leftover);
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(scratchDir,
+                    SCRATCH_PREFIX + "*" + SCRATCH_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    if (Files.isRegularFile(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(leftover);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -84,7 +93,7 @@ public final class PageResponses {
                                   Page page) {
         Path scratch = null;
         try {
-            scratch = Files.createTempFile(scratchDir, "page-", ".part");
+            scratch = Files.createTempFile(scratchDir, SCRATCH_PREFIX, SCRATCH_SUFFIX);
             PageFetcher.Fetched fetched = fetcher.fetch(source, mangaId, chapterId, page, scratch);
             return sendFile(res, scratch, fetched.contentType());
         } catch (PageFetchException e) {

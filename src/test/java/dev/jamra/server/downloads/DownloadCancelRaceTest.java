@@ -1,5 +1,6 @@
 package dev.jamra.server.downloads;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cancels that meet a download queued again at once, and cancels that interrupt a wait for the database. */
@@ -66,12 +68,14 @@ class DownloadCancelRaceTest {
     private LibraryRows library;
     private PageFetcher fetcher;
     private volatile Consumer<BroadcastEvent> beforePublish = event -> { };
+    /** Runs on a thread that finds every read connection busy, just before it waits for one. */
+    private volatile Runnable onReaderWait = () -> { };
 
     @BeforeEach
     void open() {
         dataDir = TestConfig.newDataDir();
         pages = PageServer.start();
-        database = Database.open(dataDir);
+        database = Database.open(dataDir, () -> onReaderWait.run());
         library = LibraryRows.open(dataDir);
         fetcher = new PageFetcher(FETCH);
         levelBefore = logger.getLevel();
@@ -170,6 +174,66 @@ class DownloadCancelRaceTest {
             assertEquals(List.of("Download " + x + " cancelled"), logged.stream()
                     .filter(r -> r.getMessage().contains(x)).map(LogRecord::getMessage).toList(), "one INFO line");
         } finally {
+            releaseReaders.countDown();
+        }
+    }
+
+    /**
+     * The worker's cleanup after a failed page waits for a read connection, and the cancel's interrupt lands exactly
+     * in that wait (the wait's hook lets the worker go on only once it is interrupted): routine, no SEVERE line.
+     */
+    @Test
+    void aCancelThatInterruptsTheCleanupWhileItWaitsForAConnectionIsRoutine() throws Exception {
+        pages.addManga("m", "M");
+        pages.addChapter("m", "x", "1", List.of(PageFixture.of("1.png").failing(1, 404).heldBy(held)));
+        pages.addChapter("m", "after", "2", List.of(PageFixture.of("1.png")));
+        String item = library.insert("m", "fixture");
+        CountDownLatch releaseReaders = new CountDownLatch(1);
+        CountDownLatch readersTaken = new CountDownLatch(READERS);
+        CountDownLatch cleanupWaits = new CountDownLatch(1);
+        CountDownLatch interruptedInWait = new CountDownLatch(1);
+        try (DownloadService downloads = start(1)) {
+            String x = downloads.enqueue(request(item, "x")).get(0).id();
+            Await.until(() -> pages.inFlight() == 1, "the worker fetches the page, held by the site");
+            for (int i = 0; i < READERS; i++) {
+                Thread.ofPlatform().start(() -> database.read(connection -> {
+                    readersTaken.countDown();
+                    try {
+                        return releaseReaders.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertTrue(readersTaken.await(10, TimeUnit.SECONDS));
+            onReaderWait = () -> {
+                onReaderWait = () -> { };
+                cleanupWaits.countDown();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                interruptedInWait.countDown();
+            };
+            held.countDown();  // the page answers 404: the download fails, and its cleanup reads the database
+            assertTrue(cleanupWaits.await(10, TimeUnit.SECONDS), "the cleanup waits for a connection");
+
+            Thread cancel = Thread.ofPlatform().start(() -> downloads.cancel(x));
+            assertTrue(interruptedInWait.await(10, TimeUnit.SECONDS));
+            releaseReaders.countDown();
+            assertTrue(cancel.join(Duration.ofSeconds(10)), "the cancel is over");
+
+            assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(x));
+            assertEquals("cancelled", downloads.details(x).download().status().wireName());
+            assertFalse(Files.exists(dataDir.resolve("downloads").resolve(x)), "its files are gone");
+            String after = downloads.enqueue(request(item, "after")).get(0).id();
+            Await.until(() -> eventsOf(after).contains("DownloadChapterComplete"), "the worker goes on");
+            List<String> problems = logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                    .map(r -> r.getLevel() + " " + r.getMessage() + " " + r.getThrown()).toList();
+            assertEquals(List.of(), problems, "a cancel is routine, whenever it comes");
+        } finally {
+            held.countDown();
             releaseReaders.countDown();
         }
     }

@@ -162,14 +162,15 @@ class DownloadServiceTest {
             Await.until(() -> pages.inFlight() == 1, "the blocker holds the only worker");
             pages.replacePage("m", "flaky", PageFixture.of("1.png"));
             assertEquals(flaky, downloads.enqueue(request(item, "flaky")).get(0).id(), "queued again in place");
-            // What an earlier run of the chapter could still be writing when it is queued again.
-            Files.createDirectories(folder(flaky));
+            // What an earlier run of the chapter could still be writing when it is queued again, in its folder.
+            new DownloadFolders(dataDir.resolve("downloads")).claim(flaky);
             Files.write(folder(flaky).resolve("page_009.png"), PageServer.bytesFor("stale"));
 
             held.countDown();
             awaitEvent(DownloadChapterComplete.class, flaky);
             try (Stream<Path> files = Files.list(folder(flaky))) {
-                assertEquals(List.of("page_001.png"), files.map(file -> file.getFileName().toString()).toList());
+                assertEquals(List.of(DownloadFolders.MARKER, "page_001.png"),
+                        files.map(file -> file.getFileName().toString()).sorted().toList());
             }
         }
     }
