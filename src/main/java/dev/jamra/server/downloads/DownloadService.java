@@ -33,7 +33,7 @@ import dev.jamra.server.storage.ServerState;
  */
 public final class DownloadService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DownloadService.class.getName());
-    private static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
+    static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
     /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 

@@ -18,6 +18,14 @@ import jakarta.json.JsonObject;
 final class LibraryRequests {
     /** Longer searches are refused: no title is that long, and SQLite caps LIKE patterns. */
     static final int MAX_SEARCH_LENGTH = 200;
+    /**
+     * The longest values of the free-text fields: what is stored is broadcast to every client and kept for those
+     * that resume, so no field may take what the body cap allows.
+     */
+    static final int MAX_ID_LENGTH = 512;
+    static final int MAX_TITLE_LENGTH = 1000;
+    static final int MAX_URL_LENGTH = 2048;
+    static final int MAX_CHAPTER_NUMBER_LENGTH = 64;
 
     private LibraryRequests() {
     }
@@ -54,11 +62,11 @@ final class LibraryRequests {
 
     static NewLibraryItem newItem(JsonObject body) {
         return new NewLibraryItem(
-                JsonFields.requiredString(body, "mangaId"),
-                JsonFields.requiredString(body, "extensionId"),
-                JsonFields.requiredString(body, "title"),
+                JsonFields.requiredString(body, "mangaId", MAX_ID_LENGTH),
+                JsonFields.requiredString(body, "extensionId", MAX_ID_LENGTH),
+                JsonFields.requiredString(body, "title", MAX_TITLE_LENGTH),
                 status(JsonFields.requiredString(body, "status"), "status"),
-                JsonFields.optionalString(body, "coverUrl").filter(url -> !url.isBlank()));
+                JsonFields.optionalString(body, "coverUrl", MAX_URL_LENGTH).filter(url -> !url.isBlank()));
     }
 
     static LibraryUpdate update(JsonObject body) {
@@ -73,8 +81,9 @@ final class LibraryRequests {
 
     static ProgressUpdate progress(JsonObject body) {
         return new ProgressUpdate(
-                JsonFields.requiredString(body, "chapterId"),
-                JsonFields.optionalLabel(body, "chapterNumber").filter(number -> !number.isBlank()),
+                JsonFields.requiredString(body, "chapterId", MAX_ID_LENGTH),
+                JsonFields.optionalLabel(body, "chapterNumber", MAX_CHAPTER_NUMBER_LENGTH)
+                        .filter(number -> !number.isBlank()),
                 JsonFields.requiredInt(body, "pageNumber"),
                 JsonFields.optionalInt(body, "totalPages"));
     }

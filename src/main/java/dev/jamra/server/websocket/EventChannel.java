@@ -266,12 +266,14 @@ public final class EventChannel implements EventPublisher {
     /**
      * Creates the connection of {@code sessionId}, queues {@code connect} and {@code replay}, and registers it
      * with {@code restored} subscriptions. Called under the publish lock. Its queue holds the replay on top
-     * of the usual capacity, so a long replay does not make it a slow consumer.
+     * of the usual capacity (messages and bytes), so a long replay does not make it a slow consumer.
      */
     private ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
                           Set<String> restored, List<OutgoingFrame.Text> replay) {
+        long replayBytes = replay.stream().mapToLong(OutgoingFrame.Text::weight).sum();
         ClientConnection connection = new ClientConnection(sessionId, session,
-                settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut, metrics);
+                settings.queueCapacity() + replay.size(), settings.queueMaxBytes() + replayBytes,
+                Thread.currentThread(), this::cut, metrics);
         send(connection, new Connected(Connected.GREETING, sessionId, epoch, lastSeq, resumed));
         replay.forEach(message -> send(connection, message));
         subscriptions.add(connection);

@@ -6,12 +6,14 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One connection's frames waiting to be written: many threads add, one drainer at a time takes (its
  * {@link ConnectionWriter} makes sure of that). Adding never blocks and takes no lock. Text messages are bounded
- * by a capacity; when it is reached, waiting {@code download:progress} messages collapse to the newest per
+ * by a capacity, in messages and in bytes ({@link OutgoingFrame.Text#weight()}; a message always fits an empty
+ * queue); when either is reached, waiting {@code download:progress} messages collapse to the newest per
  * download, and if the queue is still full the offer is refused so the caller can drop the slow consumer.
  * Control frames (ping, pong) jump the line and do not count; the close frame comes last and ends the queue.
  */
@@ -24,34 +26,50 @@ final class FrameQueue {
     enum Closing { STARTED, ALREADY }
 
     private final int capacity;
+    private final long maxBytes;
     private final ConcurrentLinkedQueue<OutgoingFrame.Text> messages = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
     private final AtomicReference<OutgoingFrame.Pong> pong = new AtomicReference<>();
     private volatile boolean ping;
     private volatile OutgoingFrame.Close close;
     private volatile boolean closeTaken;
     private volatile boolean ended;
 
+    /** A queue bounded by {@code capacity} messages alone. */
     FrameQueue(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    FrameQueue(int capacity, long maxBytes) {
+        if (capacity < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity must be positive, was " + capacity + " messages, "
+                                               + maxBytes + " bytes");
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     Offer offer(OutgoingFrame.Text message) {
         if (close != null || ended) {
             return Offer.CLOSED;
         }
-        if (size.get() >= capacity) {
+        long weight = message.weight();
+        if (isFull(weight)) {
             collapseProgress(message.progressOf());
-            if (size.get() >= capacity) {
+            if (isFull(weight)) {
                 return Offer.FULL;
             }
         }
         messages.add(message);
         size.incrementAndGet();
+        bytes.addAndGet(weight);
         return Offer.QUEUED;
+    }
+
+    /** Whether a message of {@code weight} bytes would overflow the queue. */
+    private boolean isFull(long weight) {
+        return size.get() >= capacity || (size.get() > 0 && bytes.get() + weight > maxBytes);
     }
 
     /**
@@ -88,6 +106,7 @@ final class FrameQueue {
         if (discardPending) {
             messages.clear();
             size.set(0);
+            bytes.set(0);
             ping = false;
             pong.set(null);
         }
@@ -100,6 +119,7 @@ final class FrameQueue {
         ended = true;
         messages.clear();
         size.set(0);
+        bytes.set(0);
         pong.set(null);
     }
 
@@ -150,10 +170,16 @@ final class FrameQueue {
         return size.get();
     }
 
+    /** The bytes the waiting messages hold. */
+    long bytes() {
+        return bytes.get();
+    }
+
     private OutgoingFrame.Text pollText() {
         OutgoingFrame.Text next = messages.poll();
         if (next != null) {
             size.decrementAndGet();
+            bytes.addAndGet(-next.weight());
         }
         return next;
     }
@@ -177,8 +203,12 @@ final class FrameQueue {
                 superseded.add(waiting[i]);
             }
         }
-        if (messages.removeIf(superseded::contains)) {
-            size.set(messages.size());
+        for (OutgoingFrame.Text gone : superseded) {
+            // one by one: only a removal this call made counts (the drainer may have taken the message meanwhile)
+            if (messages.remove(gone)) {
+                size.decrementAndGet();
+                bytes.addAndGet(-gone.weight());
+            }
         }
     }
 }

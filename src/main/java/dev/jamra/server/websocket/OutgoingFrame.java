@@ -20,6 +20,14 @@ sealed interface OutgoingFrame {
         static Text of(String json, String progressOf) {
             return new Text(json, TextFrames.encode(json), progressOf, System.nanoTime());
         }
+
+        /**
+         * The bytes it holds in memory, as queues and the retained history count them: its frame, and its text at
+         * two bytes a character (what a string takes at most).
+         */
+        long weight() {
+            return frame.length + 2L * json.length();
+        }
     }
 
     /** A heartbeat ping. */

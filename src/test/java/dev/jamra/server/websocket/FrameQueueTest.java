@@ -67,6 +67,54 @@ class FrameQueueTest {
     }
 
     @Test
+    void bytesBoundTheQueueAsMessagesDo() {
+        OutgoingFrame.Text a = text("aaaa");
+        FrameQueue queue = new FrameQueue(100, 3 * a.weight());
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(a));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("bbbb")));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("cccc")));
+        assertEquals(3 * a.weight(), queue.bytes());
+        assertEquals(FrameQueue.Offer.FULL, queue.offer(text("d")), "one byte more than the budget");
+        assertEquals("aaaa", ((OutgoingFrame.Text) queue.poll()).json());
+        assertEquals(2 * a.weight(), queue.bytes(), "a taken message gives its bytes back");
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("dddd")));
+        assertEquals(List.of("bbbb", "cccc", "dddd"), drain(queue));
+        assertEquals(0, queue.bytes());
+    }
+
+    @Test
+    void aMessageLargerThanTheBudgetStillFitsAnEmptyQueue() {
+        FrameQueue queue = new FrameQueue(100, 10);
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("larger than ten bytes")));
+        assertEquals(FrameQueue.Offer.FULL, queue.offer(text("x")));
+        drain(queue);
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("again, larger than ten")));
+    }
+
+    @Test
+    void collapsedProgressGivesItsBytesBack() {
+        OutgoingFrame.Text first = progress("x", 1);
+        FrameQueue queue = new FrameQueue(100, 2 * first.weight());
+        queue.offer(first);
+        queue.offer(progress("y", 1));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(progress("x", 2)), "x:1 goes to make room");
+        assertEquals(2 * first.weight(), queue.bytes());
+        assertEquals(List.of("y:1", "x:2"), drain(queue));
+    }
+
+    @Test
+    void closingOrEndingForgetsTheBytes() {
+        FrameQueue discarding = new FrameQueue(8, 1000);
+        discarding.offer(text("a"));
+        discarding.close(new OutgoingFrame.Close(1001, "bye"), true);
+        assertEquals(0, discarding.bytes());
+        FrameQueue ended = new FrameQueue(8, 1000);
+        ended.offer(text("a"));
+        ended.end();
+        assertEquals(0, ended.bytes());
+    }
+
+    @Test
     void controlFramesJumpTheLineAndDoNotCount() {
         FrameQueue queue = new FrameQueue(1);
         queue.offer(text("a"));
