@@ -32,6 +32,7 @@ import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
 import dev.jamra.server.sources.CatalogHttpService;
 import dev.jamra.server.sources.InstallerHttpService;
+import dev.jamra.server.sources.OutboundGuard;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceRegistry;
@@ -212,9 +213,11 @@ public final class Main {
                 events, clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
-        SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
         DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
-        PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch()));
+        // one guard for every request the server sends out: page fetches and the sources' own APIs
+        OutboundGuard outbound = OutboundGuard.create(downloadSettings.fetch().allowPrivateNetworks());
+        SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir, outbound));
+        PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch(), outbound));
         PageResponses pageResponses = PageResponses.create(fetcher, scratchFolder(dataDir));
         LibraryItemLookup libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));

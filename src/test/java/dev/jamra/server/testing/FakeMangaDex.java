@@ -98,9 +98,13 @@ public final class FakeMangaDex implements AutoCloseable {
         return apiUrl() + "/uploads";
     }
 
-    /** The server settings that turn the MangaDex source on and point it at this fake, with {@code more} added. */
+    /**
+     * The server settings that turn the MangaDex source on and point it at this fake, with {@code more} added. The
+     * fake is on loopback, which the outbound guard lets requests reach only with private networks allowed.
+     */
     public Map<String, String> settings(Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(more);
+        settings.putIfAbsent("downloads.allow-private-networks", "true");
         settings.put("sources.mangadex.enabled", "true");
         settings.put("sources.mangadex.api-url", apiUrl());
         settings.put("sources.mangadex.uploads-url", uploadsUrl());

@@ -220,7 +220,7 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         api.close();
     }
 }
