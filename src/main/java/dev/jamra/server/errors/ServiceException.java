@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * An operation a feature refuses, in the feature's own terms: invalid input, something that does not exist, a
- * conflict with what is stored, a source too busy to take it now, or a manga source that failed. Services throw these and know nothing of HTTP;
+ * conflict with what is stored, a source too busy to take it now, or a manga source that failed. Services throw
+ * these and know nothing of HTTP;
  * {@code web.ErrorHandling} maps each kind to its status and a {@code {message, details?}} body.
  */
 public abstract sealed class ServiceException extends RuntimeException {

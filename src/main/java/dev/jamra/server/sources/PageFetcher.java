@@ -173,8 +173,8 @@ public final class PageFetcher implements AutoCloseable {
             long size = copy(response.inputStream(), target);
             String contentType = response.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
             String extension = imageExtension(contentType, target, uri)
-                    .orElseThrow(() -> new PageFetchException("The answer is not a page image (Content-Type " + contentType + ")",
-                            false, null));
+                    .orElseThrow(() -> new PageFetchException("The answer is not a page image (Content-Type "
+                                                              + contentType + ")", false, null));
             return new Hop(Fetched.of(extension, size), null);
         } catch (PageFetchException e) {
             throw e;

@@ -45,7 +45,7 @@ public final class JsonFields {
         return strings;
     }
 
-    /** A string as given (possibly blank) of at most {@code maxLength} characters, empty when absent or {@code null}. */
+    /** A string as given (possibly blank) of at most {@code maxLength} characters; empty when absent or null. */
     public static Optional<String> optionalString(JsonObject body, String name, int maxLength) {
         return optionalString(body, name).map(value -> limited(value, name, maxLength));
     }

@@ -135,12 +135,12 @@ class FirstStartImportTest {
         try (LogLines log = LogLines.of(LOGGERS); Running server = Running.start(folder)) {
             assertEquals(0, server.http().get("/api/library").json().getInt("total"));
             assertEquals(1, log.at(Level.WARNING).size(), log.lines().toString());
-            assertThat(log.at(Level.WARNING).getFirst(), allOf(containsString("the import failed, nothing of it was"
-                                                                              + " kept"), containsString("in the way")));
+            assertThat(log.at(Level.WARNING).getFirst(), allOf(
+                    containsString("the import failed, nothing of it was kept"), containsString("in the way")));
         }
         assertOriginalFilesUnchanged(originalFiles);
-        assertEquals(List.of("page_001.jpg", "page_002.jpg", "page_002.png"), names(fixture.downloads.resolve("dl-copy")),
-                "the page copied before the failure is gone again");
+        assertEquals(List.of("page_001.jpg", "page_002.jpg", "page_002.png"),
+                names(fixture.downloads.resolve("dl-copy")), "the page copied before the failure is gone again");
         assertTrue(pending());
 
         Files.delete(obstacle);

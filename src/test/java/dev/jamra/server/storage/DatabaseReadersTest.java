@@ -1,12 +1,10 @@
 package dev.jamra.server.storage;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.jamra.server.testing.HeldReaders;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Taking a read connection: a wait for one that an interrupt meets still reads, and keeps the interrupt. */
 class DatabaseReadersTest {
-    private static final int READERS = 4;
 
     @Test
     void aReadInterruptedWhileItWaitsForAConnectionStillRunsAndKeepsTheInterrupt() throws Exception {
@@ -28,37 +25,24 @@ class DatabaseReadersTest {
             assertEquals(1, (int) database.read(c -> 1));
             assertEquals(0, waits.get(), "a free connection is taken without a wait");
 
-            CountDownLatch taken = new CountDownLatch(READERS);
-            CountDownLatch release = new CountDownLatch(1);
-            List<Thread> holders = new ArrayList<>();
-            for (int i = 0; i < READERS; i++) {
-                holders.add(Thread.ofPlatform().start(() -> database.read(c -> {
-                    taken.countDown();
-                    try {
-                        return release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        return false;
-                    }
-                })));
-            }
-            assertTrue(taken.await(10, TimeUnit.SECONDS));
             AtomicReference<Object> outcome = new AtomicReference<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    outcome.set(database.read(c -> "read") + ", interrupted: " + Thread.currentThread().isInterrupted());
-                } catch (RuntimeException e) {
-                    outcome.set(e);
+            Thread reader;
+            try (HeldReaders held = HeldReaders.take(database)) {
+                reader = Thread.ofPlatform().start(() -> {
+                    try {
+                        String read = database.read(c -> "read");
+                        outcome.set(read + ", interrupted: " + Thread.currentThread().isInterrupted());
+                    } catch (RuntimeException e) {
+                        outcome.set(e);
+                    }
+                });
+                while (waits.get() == 0 && reader.isAlive()) {
+                    Thread.onSpinWait();
                 }
-            });
-            while (waits.get() == 0 && reader.isAlive()) {
-                Thread.onSpinWait();
             }
-            release.countDown();
-            assertTrue(reader.join(java.time.Duration.ofSeconds(10)));
+            assertTrue(reader.join(Duration.ofSeconds(10)));
             assertEquals("read, interrupted: true", String.valueOf(outcome.get()));
-            for (Thread holder : holders) {
-                assertTrue(holder.join(java.time.Duration.ofSeconds(10)));
-            }
+            assertEquals(1, waits.get());
         }
     }
 }

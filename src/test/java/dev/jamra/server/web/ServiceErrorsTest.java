@@ -26,7 +26,8 @@ class ServiceErrorsTest {
 
     @Test
     void retryAfterIsInWholeSecondsRoundedUpAndAtLeastOne() {
-        assertEquals(1, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m", java.time.Duration.ZERO)));
+        assertEquals(1, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m",
+                java.time.Duration.ZERO)));
         assertEquals(1, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m",
                 java.time.Duration.ofMillis(1000))));
         assertEquals(2, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m",
