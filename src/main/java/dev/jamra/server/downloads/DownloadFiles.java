@@ -139,11 +139,13 @@ final class DownloadFiles {
             if (!DownloadFolders.isDownloadId(download.getKey()) || folders.owns(download.getKey())) {
                 continue;
             }
+            // the names of the files recorded right in the download's folder
+            String prefix = download.getKey() + "/";
             Set<String> names = new HashSet<>();
             for (String file : download.getValue()) {
-                String prefix = download.getKey() + "/";
-                if (file.startsWith(prefix) && file.indexOf('/', prefix.length()) < 0) {
-                    names.add(file.substring(prefix.length()));
+                String name = file.startsWith(prefix) ? file.substring(prefix.length()) : "/";
+                if (!name.contains("/")) {
+                    names.add(name);
                 }
             }
             try {

@@ -49,15 +49,10 @@ public final class AnswerDeadline {
 
     /** Lets the abandoned exchange end (its socket closed by the interrupt), without waiting long for it. */
     private static void awaitEnd(Thread thread) {
-        boolean interrupted = Thread.interrupted();
         try {
             thread.join(WIND_DOWN);
         } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Thread.currentThread().interrupt();
         }
     }
 }

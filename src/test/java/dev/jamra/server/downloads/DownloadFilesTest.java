@@ -115,9 +115,88 @@ class DownloadFilesTest {
 
         assertThrows(DownloadFolders.ForeignFolderException.class, () -> files.newPartFile("dl", 1));
         files.deletePagesAfter("dl", 1);
-        files.delete("dl");
+        List<String> logged = new CopyOnWriteArrayList<>();
+        try (LogLines log = LogLines.of(DownloadFiles.class, logged)) {
+            files.delete("dl");
+            files.delete("dl");
+        }
+        assertEquals(1, logged.size(), "named once: " + logged);
+        assertTrue(logged.getFirst().contains("this server did not create it"), logged.getFirst());
         assertEquals("[page_003.png]", listing(root.resolve("dl")));
         assertTrue(Files.exists(theirs));
+    }
+
+    @Test
+    void aPageStoredAgainUnderAnotherTypeReplacesItsEarlierCopy() throws IOException {
+        files.moveIntoPlace(files.newPartFile("dl", 1), "dl", 1, "png");
+        files.moveIntoPlace(files.newPartFile("dl", 2), "dl", 2, "png");
+        Path jpeg = files.moveIntoPlace(files.newPartFile("dl", 1), "dl", 1, "jpg");
+        assertEquals("[" + DownloadFolders.MARKER + ", page_001.jpg, page_002.png]", listing(root.resolve("dl")));
+        assertEquals("dl/page_001.jpg", files.relative(jpeg));
+        assertEquals(java.util.Optional.of(jpeg), files.file("dl/page_001.jpg"));
+        assertEquals(java.util.Optional.empty(), files.file("../outside.png"), "nothing outside the folder");
+    }
+
+    @Test
+    void foldersHoldingOnlyTheirRecordedPagesAreAdoptedAndTheOthersAreNot() throws IOException {
+        Files.write(Files.createDirectories(root.resolve("mine")).resolve("page_001.png"), new byte[] {1});
+        Files.write(Files.createDirectories(root.resolve("also")).resolve("page_001.png"), new byte[] {1});
+        Files.write(Files.createDirectories(root.resolve("theirs")).resolve("page_001.png"), new byte[] {1});
+        Files.write(root.resolve("theirs").resolve("page_002.png"), new byte[] {2});
+        files.newPartFile("ours", 1);
+        List<String> logged = new CopyOnWriteArrayList<>();
+        try (LogLines log = LogLines.of(DownloadFiles.class, logged)) {
+            files.adopt(java.util.Map.of("theirs", Set.of("theirs/page_001.png", "theirs/sub/page_002.png",
+                    "page_002.png", "other/page_002.png")));
+            assertEquals(List.of(), logged, "nothing adopted, nothing said");
+            files.adopt(java.util.Map.of(
+                    "mine", Set.of("mine/page_001.png", "elsewhere/page_009.png"),
+                    "also", Set.of("also/page_001.png"),
+                    "ours", Set.of(),
+                    "not an id", Set.of()));
+        }
+        assertTrue(Files.exists(root.resolve("mine").resolve(DownloadFolders.MARKER)));
+        assertTrue(Files.exists(root.resolve("also").resolve(DownloadFolders.MARKER)));
+        assertFalse(Files.exists(root.resolve("theirs").resolve(DownloadFolders.MARKER)),
+                "a recorded path not right in its own folder names no file of it");
+        assertEquals(List.of("INFO Adopted 2 download folder(s) that held only their own pages"), logged);
+    }
+
+    @Test
+    void theSweepNamesAtMostTenFoldersNotOursInOrder() throws IOException {
+        for (int i = 10; i >= 0; i--) {
+            Files.createDirectories(root.resolve(String.format("f%02d", i)));
+        }
+        List<String> logged = new CopyOnWriteArrayList<>();
+        try (LogLines log = LogLines.of(DownloadFiles.class, logged)) {
+            files.sweep(Set.of());
+        }
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.getFirst().startsWith("INFO Left 11 folder(s) in "), logged.getFirst());
+        assertTrue(logged.getFirst().endsWith(": f00, f01, f02, f03, f04, f05, f06, f07, f08, f09..."),
+                logged.getFirst());
+        logged.clear();
+        Files.delete(root.resolve("f10"));
+        try (LogLines log = LogLines.of(DownloadFiles.class, logged)) {
+            files.delete("f03");
+            files.sweep(Set.of());
+        }
+        assertEquals(1, logged.size(), "a folder named by the sweep is not named again by a deletion: " + logged);
+        assertTrue(logged.getFirst().endsWith(": f00, f01, f02, f03, f04, f05, f06, f07, f08, f09"),
+                "ten are named whole: " + logged);
+    }
+
+    @Test
+    void aFolderOfOursWithFilesOfOthersIsNamedOnceWhenItsDownloadGoes() throws IOException {
+        files.newPartFile("dl", 1);
+        Files.writeString(root.resolve("dl").resolve("notes.txt"), "someone's");
+        List<String> logged = new CopyOnWriteArrayList<>();
+        try (LogLines log = LogLines.of(DownloadFiles.class, logged)) {
+            files.delete("dl");
+            files.delete("dl");
+        }
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.getFirst().contains("it holds files this server did not write"), logged.getFirst());
     }
 
     private static List<Integer> toList(byte[] bytes) {

@@ -185,6 +185,22 @@ class ImportPlannerTest {
     }
 
     @Test
+    void aMissingPageSaysWhereItWasLookedFor() throws SQLException {
+        Path recorded = downloads.resolve("dl").resolve("page_001.png");
+        Path elsewhere = Path.of("/somewhere/dl/page_002.png");
+        OriginalData.Page nameless = new OriginalData.Page("dl-3", "dl", 3, "https://p/3", "/pages/dl/", null, DATE);
+        ImportPlan plan = plan(data(List.of(item("lib", "m1", "reading", 0, DATE)), List.of(), List.of(),
+                List.of(download("dl", "completed", 3L, List.of(page("dl", 1, recorded, null),
+                        page("dl", 2, elsewhere, null), nameless)))));
+
+        String error = plan.downloads().getFirst().error();
+        assertThat(error, containsString("page 1: its file is missing (looked for " + recorded + ");"));
+        assertThat(error, containsString("page 2: its file is missing (looked for "
+                                         + downloads.resolve("dl").resolve("page_002.png") + " and " + elsewhere + ")"));
+        assertThat(error, containsString("page 3: its recorded file path \"/pages/dl/\" names no file"));
+    }
+
+    @Test
     void aRecordedPathOutsideTheDownloadsFoldersGivenIsNeverRead() throws Exception {
         Path outside = TestConfig.newDataDir();
         Path stray = Files.write(Files.createDirectories(outside.resolve("dl")).resolve("page_001.png"),

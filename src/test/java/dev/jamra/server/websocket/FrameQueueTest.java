@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameQueueTest {
@@ -103,15 +104,27 @@ class FrameQueueTest {
     }
 
     @Test
-    void closingOrEndingForgetsTheBytes() {
+    void closingOrEndingForgetsWhatWaited() {
         FrameQueue discarding = new FrameQueue(8, 1000);
         discarding.offer(text("a"));
+        assertTrue(discarding.ping());
+        assertTrue(discarding.pong(new byte[] {1}));
         discarding.close(new OutgoingFrame.Close(1001, "bye"), true);
         assertEquals(0, discarding.bytes());
+        assertEquals(0, discarding.size());
+        assertEquals(List.of("CLOSE 1001"), drain(discarding), "only the close frame is left");
         FrameQueue ended = new FrameQueue(8, 1000);
         ended.offer(text("a"));
         ended.end();
         assertEquals(0, ended.bytes());
+        assertEquals(0, ended.size());
+    }
+
+    @Test
+    void aQueueNeedsRoomForAtLeastOneMessageAndOneByte() {
+        assertThrows(IllegalArgumentException.class, () -> new FrameQueue(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FrameQueue(1, 0));
+        assertEquals(FrameQueue.Offer.QUEUED, new FrameQueue(1, 1).offer(text("a")));
     }
 
     @Test

@@ -168,20 +168,19 @@ final class RateLimiter {
         return index < at ? reserved.get(index) : index == at ? start : reserved.get(index - 1);
     }
 
-    /** Where {@code start} goes in {@code reserved}: after every start at or before it. */
+    /** Where {@code start} goes in {@code reserved} (among equal starts, any place keeps the order). */
     private static int insertionPoint(List<Long> reserved, long start) {
         int at = Collections.binarySearch(reserved, start);
-        if (at < 0) {
-            return -at - 1;
-        }
-        while (at < reserved.size() && reserved.get(at) == start) {
-            at++;
-        }
-        return at;
+        return at < 0 ? -at - 1 : at;
     }
 
     private static void insert(List<Long> reserved, long start) {
         reserved.add(insertionPoint(reserved, start), start);
+    }
+
+    /** The starts it still remembers: those that may share a window with a start from now on. */
+    synchronized int remembered() {
+        return starts.size();
     }
 
     /** Starts at or before {@code time} share no window with any start from now on. */

@@ -146,6 +146,24 @@ class RateLimiterTest {
     }
 
     @Test
+    void startsAPeriodOldAreForgotten() throws RateLimiter.Busy {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), ticker);
+        limiter.reserve();
+        limiter.reserve(RateLimiter.Priority.PERSON, SECOND);
+        assertEquals(2, limiter.remembered());
+        ticker.now += SECOND - 1;
+        assertEquals(1, limiter.reserve(), "both starts of a period ago still count");
+        assertEquals(3, limiter.remembered());
+        ticker.now += 1;
+        assertEquals(0, limiter.reserve(RateLimiter.Priority.PERSON, SECOND), "exactly a period later they do not");
+        assertEquals(2, limiter.remembered(), "and are forgotten");
+        ticker.now += 10 * SECOND;
+        limiter.reserve();
+        assertEquals(1, limiter.remembered(), "memory stays bounded however long it runs");
+    }
+
+    @Test
     void worksAcrossTheWrapOfNanoTime() {
         FakeTicker ticker = new FakeTicker();
         ticker.now = Long.MAX_VALUE - SECOND / 2;
