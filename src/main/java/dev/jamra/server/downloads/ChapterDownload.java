@@ -108,9 +108,12 @@ final class ChapterDownload {
             return;
         } catch (ChapterFailure | PageFetchException | IOException | InterruptedException | NoLongerRunning
                  | RuntimeException e) {
-            // A cancel or a stop interrupts whatever the run was at (a fetch, a source, a wait for the database):
-            // then what failed is no failure of the download's own, and nothing to warn about.
-            failure = run.cancelled() || serverStopping.getAsBoolean() ? null : failureOf(download, e);
+            // A cancel or a stop interrupts whatever the run was at (a fetch, a source, a wait for the database),
+            // and a removal takes its files away: then what failed is no failure of the download's own, and
+            // nothing to warn about.
+            boolean routine = run.cancelled() || serverStopping.getAsBoolean()
+                              || !db.read(c -> repository.isRunning(c, download.id()));
+            failure = routine ? null : failureOf(download, e);
         }
         // The cleanup reads and writes the database, and a cancel may interrupt it anywhere: the database waits
         // for a connection through interrupts (see Database), so the cleanup never depends on an uninterrupted

@@ -6,6 +6,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One deadline for a whole answer, headers and body alike, however slowly an upstream sends it: the exchange runs
@@ -20,10 +22,13 @@ public final class AnswerDeadline {
     private AnswerDeadline() {
     }
 
-    /** The work of one exchange: request, answer, body read to its end. */
+    /**
+     * The work of one exchange: request, answer, body read to its end. {@code abandoned} says whether the caller
+     * has given up on it (past the deadline, or interrupted): what fails then is no failure to report.
+     */
     @FunctionalInterface
     public interface Exchange<T> {
-        T run() throws Exception;
+        T run(BooleanSupplier abandoned) throws Exception;
     }
 
     /**
@@ -35,12 +40,14 @@ public final class AnswerDeadline {
      */
     public static <T> T within(Duration deadline, Exchange<T> exchange)
             throws TimeoutException, ExecutionException, InterruptedException {
-        Callable<T> work = exchange::run;
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Callable<T> work = () -> exchange.run(abandoned::get);
         FutureTask<T> task = new FutureTask<>(work);
         Thread thread = Thread.ofVirtual().name("outbound-exchange").start(task);
         try {
             return task.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | InterruptedException e) {
+            abandoned.set(true);
             task.cancel(true);
             awaitEnd(thread);
             throw e;

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import io.helidon.common.LazyValue;
 import io.helidon.http.HeaderNames;
@@ -120,7 +121,7 @@ public final class PageFetcher implements AutoCloseable {
     private Fetched fetchUrl(String url, Path target) throws PageFetchException, InterruptedException {
         URI first = Redirects.checked(url);
         try {
-            return AnswerDeadline.within(settings.readTimeout(), () -> follow(first, target));
+            return AnswerDeadline.within(settings.readTimeout(), abandoned -> follow(first, target, abandoned));
         } catch (TimeoutException e) {
             throw timedOut();
         } catch (ExecutionException e) {
@@ -133,10 +134,11 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     /** The page at {@code uri}, following redirects; runs within the fetch's deadline. */
-    private Fetched follow(URI uri, Path target) throws PageFetchException, InterruptedException {
+    private Fetched follow(URI uri, Path target, BooleanSupplier abandoned)
+            throws PageFetchException, InterruptedException {
         URI current = uri;
         for (int redirects = 0; ; redirects++) {
-            Hop hop = exchange(current, target);
+            Hop hop = exchange(current, target, abandoned);
             if (hop.redirect() == null) {
                 return hop.fetched();
             }
@@ -152,7 +154,8 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     /** One request and its response. */
-    private Hop exchange(URI uri, Path target) throws PageFetchException, InterruptedException {
+    private Hop exchange(URI uri, Path target, BooleanSupplier abandoned)
+            throws PageFetchException, InterruptedException {
         try (HttpClientResponse response = http.get().get()
                 .uri(uri)
                 .header(HeaderNames.ACCEPT, ACCEPT)
@@ -179,6 +182,12 @@ public final class PageFetcher implements AutoCloseable {
         } catch (PageFetchException e) {
             throw e;
         } catch (RuntimeException | IOException e) {
+            if (abandoned.getAsBoolean()) {
+                // the interrupt that ended it may have been swallowed on the way: no failure of the page's
+                InterruptedException gone = new InterruptedException("The fetch was abandoned");
+                gone.initCause(e);
+                throw gone;
+            }
             throw failure(uri, e);
         }
     }

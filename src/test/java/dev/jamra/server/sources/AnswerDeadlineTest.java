@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -20,14 +21,14 @@ class AnswerDeadlineTest {
 
     @Test
     void anExchangeWithinTheDeadlineGivesItsAnswer() throws Exception {
-        assertEquals("answer", AnswerDeadline.within(Duration.ofSeconds(10), () -> "answer"));
+        assertEquals("answer", AnswerDeadline.within(Duration.ofSeconds(10), abandoned -> "answer"));
     }
 
     @Test
     void aFailedExchangeGivesItsFailure() {
         IOException failure = new IOException("reset");
         ExecutionException thrown = assertThrows(ExecutionException.class,
-                () -> AnswerDeadline.within(Duration.ofSeconds(10), () -> {
+                () -> AnswerDeadline.within(Duration.ofSeconds(10), abandoned -> {
                     throw failure;
                 }));
         assertEquals(failure, thrown.getCause());
@@ -36,16 +37,19 @@ class AnswerDeadlineTest {
     @Test
     void anExchangePastTheDeadlineIsAbandonedAndInterrupted() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        assertThrows(TimeoutException.class, () -> AnswerDeadline.within(Duration.ofMillis(50), () -> {
+        AtomicBoolean toldAbandoned = new AtomicBoolean();
+        assertThrows(TimeoutException.class, () -> AnswerDeadline.within(Duration.ofMillis(50), abandoned -> {
             try {
                 Thread.sleep(Duration.ofMinutes(5));  // a read that would go on for ever
                 return "too late";
             } catch (InterruptedException e) {
                 Thread.sleep(Duration.ofMillis(100));  // winding down (closing a socket) takes a moment
+                toldAbandoned.set(abandoned.getAsBoolean());
                 interrupted.countDown();
                 throw e;
             }
         }));
+        assertTrue(toldAbandoned.get(), "the exchange knew it was abandoned");
         assertEquals(0, interrupted.getCount(), "the exchange was interrupted, and had ended when the call returned");
     }
 
@@ -56,7 +60,7 @@ class AnswerDeadlineTest {
         AtomicReference<Exception> outcome = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                AnswerDeadline.within(Duration.ofMinutes(5), () -> {
+                AnswerDeadline.within(Duration.ofMinutes(5), abandoned -> {
                     started.countDown();
                     try {
                         Thread.sleep(Duration.ofMinutes(5));

@@ -117,7 +117,7 @@ final class MangaDexApi implements AutoCloseable {
                 }
                 global.acquire(priority, maxQueueWait);
                 WebClient client = http();
-                Answer answer = AnswerDeadline.within(timeout, () -> exchange(client, uri));
+                Answer answer = AnswerDeadline.within(timeout, abandoned -> exchange(client, uri));
                 int status = answer.status();
                 if (status == 429) {
                     waitOut(answer, attempt, path);
