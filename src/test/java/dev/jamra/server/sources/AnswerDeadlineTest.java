@@ -80,4 +80,29 @@ class AnswerDeadlineTest {
         assertInstanceOf(InterruptedException.class, outcome.get());
         assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the exchange's thread was interrupted");
     }
+
+    @Test
+    void anInterruptWhileAnAbandonedExchangeWindsDownIsKeptForTheCaller() throws Exception {
+        CountDownLatch windingDown = new CountDownLatch(1);
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                AnswerDeadline.within(Duration.ofMillis(50), abandoned -> {
+                    try {
+                        Thread.sleep(Duration.ofMinutes(5));
+                    } catch (InterruptedException e) {
+                        windingDown.countDown();
+                        Thread.sleep(Duration.ofSeconds(3));  // slower to end than the caller waits
+                    }
+                    return "too late";
+                });
+            } catch (Exception e) {
+                outcome.set(e.getClass().getSimpleName() + ", interrupted: " + Thread.currentThread().isInterrupted());
+            }
+        });
+        assertTrue(windingDown.await(10, TimeUnit.SECONDS));
+        caller.interrupt();
+        assertTrue(caller.join(Duration.ofSeconds(10)));
+        assertEquals("TimeoutException, interrupted: true", outcome.get());
+    }
 }
