@@ -119,6 +119,24 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
         return found;
     }
 
+    /**
+     * The feed asked afresh: one request per 500 chapters, without the details request of {@link #manga}. The
+     * manga's kept details are forgotten, so the details screen shows the chapters a check has just seen.
+     */
+    @Override
+    public List<Chapter> latestChapters(String mangaId) {
+        requireUuid(mangaId, "manga");
+        List<Chapter> chapters = feed(mangaId).stream().map(FeedChapter::chapter).toList();
+        mangas.remove(mangaId);
+        return chapters;
+    }
+
+    /** One slot of {@code requests-per-second}, the limit every request of this source shares. */
+    @Override
+    public Duration requestInterval() {
+        return Duration.ofNanos(1_000_000_000L / settings.requestsPerSecond());
+    }
+
     /** Every chapter of the feed in the configured languages, page after page until the total, by number. */
     List<FeedChapter> feed(String mangaId) {
         List<FeedChapter> chapters = new ArrayList<>();
