@@ -28,7 +28,9 @@ final class CountingPublisher implements EventPublisher {
     private static final String[] BROADCASTS = {
             EventNames.DOWNLOAD_STARTED, EventNames.DOWNLOAD_PROGRESS, EventNames.DOWNLOAD_PAGE_COMPLETE,
             EventNames.DOWNLOAD_CHAPTER_COMPLETE, EventNames.DOWNLOAD_FAILED, EventNames.DOWNLOAD_CANCELLED,
-            EventNames.LIBRARY_ITEM_ADDED, EventNames.LIBRARY_ITEM_UPDATED, EventNames.LIBRARY_ITEM_REMOVED};
+            EventNames.LIBRARY_ITEM_ADDED, EventNames.LIBRARY_ITEM_UPDATED, EventNames.LIBRARY_ITEM_REMOVED,
+            EventNames.LIBRARY_PROGRESS_UPDATED, EventNames.LIBRARY_UPDATE_PROGRESS, EventNames.LIBRARY_CHAPTERS_NEW,
+            EventNames.MANGA_UPDATED};
 
     private final EventPublisher next;
     /** Per event name, the counters it moves; built once, so publishing looks up and never registers. */

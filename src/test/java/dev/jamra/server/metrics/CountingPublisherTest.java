@@ -2,6 +2,7 @@ package dev.jamra.server.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadCancelled;
@@ -10,7 +11,11 @@ import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.events.DownloadPageComplete;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.events.LibraryChaptersNew;
 import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.events.LibraryProgressUpdated;
+import dev.jamra.server.events.LibraryUpdateProgress;
+import dev.jamra.server.events.MangaUpdated;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -57,6 +62,22 @@ class CountingPublisherTest {
         assertEquals(2, broadcasts("download:page:complete"));
         assertEquals(1, broadcasts("library:item:removed"));
         assertEquals(0, broadcasts("library:item:added"));
+    }
+
+    @Test
+    void readingAndLibraryUpdateEventsAreCountedToo() {
+        publisher.publish(new LibraryProgressUpdated("l", "c", Optional.empty(), 1, Optional.empty(), false, 1));
+        publisher.publish(new LibraryUpdateProgress(true, 0, 1, 2));
+        publisher.publish(new LibraryUpdateProgress(false, 1, 1, 3));
+        publisher.publish(new LibraryChaptersNew("l", "m", "local", "t",
+                List.of(new LibraryChaptersNew.NewChapter("c2", "2", Optional.empty())), 4));
+        publisher.publish(MangaUpdated.chapters("m", 5));
+
+        assertEquals(1, broadcasts("library:progress:updated"));
+        assertEquals(2, broadcasts("library:update:progress"));
+        assertEquals(1, broadcasts("library:chapters:new"));
+        assertEquals(1, broadcasts("manga:updated"));
+        assertEquals(5, forwarded.size());
     }
 
     private long count(String name) {
