@@ -40,6 +40,11 @@ import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.DatabaseOpening;
 import dev.jamra.server.system.SystemHttpService;
+import dev.jamra.server.updates.LibraryUpdates;
+import dev.jamra.server.updates.UpdateRepository;
+import dev.jamra.server.updates.UpdateSchedule;
+import dev.jamra.server.updates.UpdateSettings;
+import dev.jamra.server.updates.UpdatesHttpService;
 import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HeadRequests;
@@ -202,7 +207,9 @@ public final class Main {
             FirstStartImport.run(dataDir, downloadsFolder(dataDir), database);
         }
         LibraryRepository libraryRepository = new LibraryRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, events, clock);
+        UpdateRepository updateRows = new UpdateRepository();
+        LibraryService library = new LibraryService(database, libraryRepository, updateRows::newChapterCounts, events,
+                clock);
         ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
                 events, clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
@@ -218,6 +225,14 @@ public final class Main {
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
+        UpdateSettings updateSettings = UpdateSettings.from(config.get("library"), config.get("downloads"));
+        LibraryUpdates updates = lifecycle.closeOnStop(LibraryUpdates.start(updateSettings, database, updateRows,
+                library, sources, (item, chapters) -> downloads.enqueueListed(
+                        new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()), chapters),
+                events, clock));
+        progress.onChapterOpened(updates::chapterOpened);
+        // stopped before the check it starts, which stops before the sources and the database it uses
+        lifecycle.closeOnStop(UpdateSchedule.start(updateSettings, updates::check));
         boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
 
         Consumer<HttpRouting.Builder> rest = routing -> {
@@ -230,6 +245,8 @@ public final class Main {
                     .register("/", new ServerInfoService())
                     .register(AsyncApiService.PATH, new AsyncApiService())
                     .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                    // before /api/library, whose /{id} would take "updates" for an item's id
+                    .register("/api/library/updates", new UpdatesHttpService(updates))
                     .register("/api/library", new LibraryHttpService(library, progress))
                     .register("/api/settings", new SettingsHttpService(settings))
                     .register("/api/extensions", new SourcesHttpService(sources, pageResponses))

@@ -1,6 +1,7 @@
 package dev.jamra.server;
 
 import java.net.URI;
+import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void realAnswersHaveDocumentedStatusesAndMatchTheirSchemas() {
+    void realAnswersHaveDocumentedStatusesAndMatchTheirSchemas() throws IOException {
         check("GET", "/", "/", null);
         check("GET", "/health", "/health", null);
 
@@ -160,6 +161,20 @@ class OpenApiDocumentTest {
         check("GET", "/api/library/stats", "/api/library/stats", null);
         check("GET", "/api/library/{id}", "/api/library/" + id, null);
         check("GET", "/api/library/{id}", "/api/library/nope", null, 404);
+        check("GET", "/api/library/updates/status", "/api/library/updates/status", null);
+        check("POST", "/api/library/updates", "/api/library/updates", null, 202);
+        Await.until(() -> !http.get("/api/library/updates/status").json().getBoolean("running"),
+                "the check is over");
+        // a chapter appears: the second check finds it, and the feed lists it
+        Path chapter3 = Files.createDirectories(SERVER.dataDir().resolve("local/Open Manga/Chapter 3"));
+        Files.write(chapter3.resolve("1.png"), Images.of("png", 10, 10));
+        check("POST", "/api/library/updates", "/api/library/updates", null, 202);
+        Await.until(() -> !http.get("/api/library/updates/status").json().getBoolean("running"),
+                "the second check is over");
+        check("GET", "/api/library/updates/status", "/api/library/updates/status", null);
+        assertEquals(1, check("GET", "/api/library/updates", "/api/library/updates?limit=5", null).json()
+                .getJsonArray("items").size(), "the feed lists the new chapter");
+        check("GET", "/api/library/{id}", "/api/library/" + id, null);
         check("PATCH", "/api/library/{id}", "/api/library/" + id, "{\"status\":\"completed\"}");
         check("PATCH", "/api/library/{id}/favorite", "/api/library/" + id + "/favorite", null);
         check("PUT", "/api/library/{id}/progress", "/api/library/" + id + "/progress",
@@ -168,6 +183,7 @@ class OpenApiDocumentTest {
         check("GET", "/api/library/{id}/chapters/{chapterId}/progress",
                 "/api/library/" + id + "/chapters/~Chapter_1/progress", null);
         check("GET", "/api/library/{id}/last-read", "/api/library/" + id + "/last-read", null);
+        check("GET", "/api/library/updates", "/api/library/updates?offset=-1", null, 400);
 
         check("PUT", "/api/settings", "/api/settings", "{\"key\":\"theme\",\"value\":{\"dark\":true}}");
         check("GET", "/api/settings", "/api/settings", null);
@@ -224,12 +240,14 @@ class OpenApiDocumentTest {
         Schema item = schemas.getSchema(SchemaLocation.of(DOCUMENT + "#/components/schemas/LibraryItem"));
         JsonObject good = Json.createObjectBuilder().add("id", "i").add("mangaId", "m").add("extensionId", "local")
                 .add("title", "T").add("status", "reading").add("favorite", false)
-                .add("dateAdded", "2025-01-09T18:10:00.000Z").add("lastUpdated", "2025-01-09T18:10:00.000Z").build();
+                .add("dateAdded", "2025-01-09T18:10:00.000Z").add("lastUpdated", "2025-01-09T18:10:00.000Z")
+                .add("newChapters", 0).build();
         assertEquals(List.of(), item.validate(MAPPER.readTree(good.toString())));
         for (JsonObject bad : List.of(
                 Json.createObjectBuilder(good).remove("id").build(),
                 Json.createObjectBuilder(good).add("status", "sleeping").build(),
                 Json.createObjectBuilder(good).add("favorite", "no").build(),
+                Json.createObjectBuilder(good).remove("newChapters").build(),
                 Json.createObjectBuilder(good).add("dateAdded", "2025-01-09T18:10:00Z").build())) {
             assertTrue(!item.validate(MAPPER.readTree(bad.toString())).isEmpty(), bad::toString);
         }
