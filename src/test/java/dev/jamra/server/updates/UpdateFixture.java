@@ -125,7 +125,11 @@ final class UpdateFixture implements AutoCloseable {
 
     /** Waits until the running check is over: stored so, and its last report published. */
     CheckStatus awaitOver(LibraryUpdates updates) {
-        Await.until(() -> !updates.status().running() && lastReportSaysOver(), "the check is over");
+        return awaitOver(updates, Await.TIMEOUT);
+    }
+
+    CheckStatus awaitOver(LibraryUpdates updates, java.time.Duration timeout) {
+        Await.until(() -> !updates.status().running() && lastReportSaysOver(), timeout, "the check is over");
         return updates.status();
     }
 
