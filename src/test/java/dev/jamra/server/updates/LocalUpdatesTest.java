@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static dev.jamra.server.updates.UpdatesApi.lines;
 import static dev.jamra.server.updates.UpdatesApi.untilCheckEnds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Library updates of the local source: a chapter folder dropped in is a new chapter; a folder gone, an error. */
 @ServerTest
@@ -70,6 +71,38 @@ class LocalUpdatesTest {
         assertEquals(List.of("~Chapter_3 false", "~Chapter_2 true"), updates.feed("").getJsonArray("items").stream()
                 .map(entry -> entry.asJsonObject().getString("chapterId") + " "
                               + entry.asJsonObject().getBoolean("isNew")).toList());
+    }
+
+    @Test
+    void aClientAwayDuringACheckGetsItsEventsReplayedWhenItResumes() {
+        folders.chapter("Away", "Chapter 1");
+        String item = updates.add("Away", "local", "Away");
+        try (ChannelClient listener = ChannelClient.connect(SERVER.uri())) {
+            updates.start();
+            untilCheckEnds(listener);  // the first check's last event is out before the session below begins
+        }
+        JsonObject session;
+        try (ChannelClient leaving = ChannelClient.open(SERVER.uri(), "/", Map.of())) {
+            session = leaving.expect("connect").getJsonObject("data");
+        }
+
+        folders.chapter("Away", "Chapter 2");
+        List<JsonObject> published;
+        try (ChannelClient listener = ChannelClient.connect(SERVER.uri())) {
+            updates.start();
+            published = untilCheckEnds(listener);
+        }
+        try (ChannelClient back = ChannelClient.open(SERVER.uri(), "/?resume=" + session.getString("sessionId")
+                + "&epoch=" + session.getString("epoch") + "&lastSeq=" + session.getJsonNumber("seq"), Map.of())) {
+            JsonObject resumed = back.expect("connect").getJsonObject("data");
+            assertTrue(resumed.getBoolean("resumed"));
+            assertEquals(published.size(), resumed.getInt("replayed"));
+            List<JsonObject> replayed = back.next(published.size());
+            assertEquals(lines(published), lines(replayed));
+            assertEquals(List.of("library:update:progress true 0/1", "library:chapters:new " + item,
+                    "library:item:updated " + item, "manga:updated Away", "library:update:progress true 1/1",
+                    "library:update:progress false 1/1"), lines(replayed));
+        }
     }
 
     @Test
