@@ -85,8 +85,11 @@ public final class LibraryUpdates implements AutoCloseable {
         return status();
     }
 
-    /** The state of the running check, or of the last one. */
-    CheckStatus status() {
+    /**
+     * The state of the running check, or of the last one. Read under the monitor that a check's end holds from its
+     * write to its last report: whoever sees a check over can count on its last report being out.
+     */
+    synchronized CheckStatus status() {
         return db.read(rows::status);
     }
 
