@@ -168,6 +168,11 @@ class OpenApiDocumentTest {
         check("GET", "/api/library/{id}/chapters/{chapterId}/progress",
                 "/api/library/" + id + "/chapters/~Chapter_1/progress", null);
         check("GET", "/api/library/{id}/last-read", "/api/library/" + id + "/last-read", null);
+        JsonObject unread = Json.createObjectBuilder(item).add("mangaId", "~Unread").build();
+        String unreadId = check("POST", "/api/library", "/api/library", unread.toString()).json().getString("id");
+        assertEquals("null", check("GET", "/api/library/{id}/last-read", "/api/library/" + unreadId + "/last-read",
+                null).body());
+        check("GET", "/api/library/{id}/last-read", "/api/library/nope/last-read", null, 404);
 
         check("PUT", "/api/settings", "/api/settings", "{\"key\":\"theme\",\"value\":{\"dark\":true}}");
         check("GET", "/api/settings", "/api/settings", null);
