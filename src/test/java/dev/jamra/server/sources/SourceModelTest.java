@@ -94,6 +94,10 @@ class SourceModelTest {
         assertEquals(List.of("Other"), titled.alternateTitles(), "a copy");
         assertEquals(List.of(), new Manga("m", "t", null, null, "en", List.of(), null, List.of(), List.of(),
                 List.of()).alternateTitles());
+        Manga two = new Manga("m", "t", null, null, List.of(new Chapter("a", "1", null), new Chapter("b", "2", null)));
+        assertEquals(Optional.of(0), two.indexOf("a"));
+        assertEquals(Optional.of(1), two.indexOf("b"));
+        assertEquals(Optional.empty(), two.indexOf("c"));
         assertNull(new SearchResult("m", "t", null, null, "en").description());
         assertEquals("d", new SearchResult("m", "t", null, null, "en", "d").description());
         SearchResult one = SearchResult.of("m", "t");

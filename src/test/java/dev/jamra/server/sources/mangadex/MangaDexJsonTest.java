@@ -74,6 +74,21 @@ class MangaDexJsonTest {
     }
 
     @Test
+    void oddShapesReadAsAbsentOrAreSkipped() {
+        assertNull(MangaDexJson.string(null, "id"));
+        JsonObject sneakyCover = Json.createObjectBuilder(MANGA).add("relationships", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("type", "cover_art")
+                        .add("attributes", Json.createObjectBuilder().add("fileName", "../other/x.jpg")))).build();
+        assertTrue(MangaDexJson.coverUrl(sneakyCover, UPLOADS).isEmpty(), "a file name is no path");
+        assertEquals("별", MangaDexJson.localized(map("ko", "별"), List.of("de")), "any language rather than none");
+        JsonObject junk = Json.createObjectBuilder(MANGA.getJsonObject("attributes"))
+                .add("title", JsonValue.EMPTY_JSON_OBJECT)
+                .add("altTitles", Json.createArrayBuilder().add("not a map").add(map("de", "Titel"))).build();
+        assertEquals("Titel", MangaDexJson.title(junk, List.of("de")));
+        assertEquals(List.of("Titel"), MangaDexJson.alternateTitles(junk, "Other"));
+    }
+
+    @Test
     void peopleAreNamedOnceAndOnlyWhenExpanded() {
         JsonObject person = Json.createObjectBuilder().add("type", "artist")
                 .add("attributes", Json.createObjectBuilder().add("name", " Mori Sachi ")).build();
