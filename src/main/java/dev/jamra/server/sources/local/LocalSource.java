@@ -27,7 +27,8 @@ import dev.jamra.server.sources.SourceNotFoundException;
 /**
  * Manga in a folder on disk: each sub-folder a manga (its title the folder name), each of its sub-folders or
  * {@code .cbz} files a chapter (its time the file's or folder's modification time), each image a page; everything
- * in natural order. Ids are the names, made URL-safe by {@link LocalIds}. Pages are served by this source itself ({@code local:<manga>/<chapter>/<index>}).
+ * in natural order. Ids are the names, made URL-safe by {@link LocalIds}. Pages are served by this source itself
+ * ({@code local:<manga>/<chapter>/<index>}).
  */
 final class LocalSource implements MangaSource {
     private static final System.Logger LOG = System.getLogger(LocalSource.class.getName());

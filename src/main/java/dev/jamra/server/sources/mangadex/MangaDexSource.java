@@ -28,10 +28,10 @@ import jakarta.json.JsonObject;
 /**
  * MangaDex (mangadex.org) through its public API: search ({@code /manga}, popular titles for an empty query),
  * details ({@code /manga/<id>}) with every chapter of the feed in the configured languages (with their groups'
- * names, asked in the same requests), and pages from the
- * MangaDex@Home server {@code /at-home/server/<chapter>} names. Chapters hosted on other sites, or without pages,
- * are listed but refused for reading with a message that says why. A page address expires after some minutes; a
- * refused one gets a new server once ({@link #refreshPage}).
+ * names, asked in the same requests), and pages from the MangaDex@Home server {@code /at-home/server/<chapter>}
+ * names. Chapters hosted on other sites, or without pages, are listed but refused for reading with a message that
+ * says why. A page address expires after some minutes; a refused one gets a new server once
+ * ({@link #refreshPage}).
  */
 final class MangaDexSource implements MangaSource, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MangaDexSource.class.getName());
