@@ -44,6 +44,8 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** MangaDex guarantees an at-home base URL for 15 minutes; a refused one is replaced anyway. */
+    /** Where MangaDex's site shows a chapter; a chapter's id follows. */
+    static final String CHAPTER_PAGES = "https://mangadex.org/chapter/";
     private static final Duration AT_HOME_LIFETIME = Duration.ofMinutes(10);
     private static final Duration MANGA_LIFETIME = Duration.ofMinutes(1);
     private static final int CACHED = 256;
@@ -203,6 +205,14 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
                 .orElseGet(() -> fetchAtHome(chapterId));
         List<Page> pages = pagesOf(server);
         return page.index() < pages.size() ? Optional.of(pages.get(page.index())) : Optional.empty();
+    }
+
+    /** The chapter's page on MangaDex's site, for a chapter id MangaDex could have. */
+    @Override
+    public Optional<String> chapterWebUrl(String mangaId, String chapterId) {
+        return UUID.matcher(chapterId).matches()
+                ? Optional.of(CHAPTER_PAGES + chapterId)
+                : Optional.empty();
     }
 
     private AtHome fetchAtHome(String chapterId) {
