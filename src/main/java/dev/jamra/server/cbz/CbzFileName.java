@@ -31,10 +31,8 @@ final class CbzFileName {
             kept.appendCodePoint(control ? ' ' : RESERVED.indexOf(cp) >= 0 ? '_' : cp);
         });
         String cleaned = kept.toString().replaceAll("\\s+", " ").strip();
-        if (cleaned.codePointCount(0, cleaned.length()) > MAX_LENGTH) {
-            cleaned = cleaned.substring(0, cleaned.offsetByCodePoints(0, MAX_LENGTH));
-        }
-        cleaned = cleaned.replaceAll("[. ]+$", "");
+        int length = Math.min(MAX_LENGTH, cleaned.codePointCount(0, cleaned.length()));
+        cleaned = cleaned.substring(0, cleaned.offsetByCodePoints(0, length)).replaceAll("[. ]+$", "");
         if (cleaned.isEmpty()) {
             return "chapter";
         }

@@ -31,7 +31,8 @@ final class StoredZip {
         long size = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
                 crc.update(buffer, 0, read);
                 size += read;
             }
@@ -40,8 +41,7 @@ final class StoredZip {
         try (InputStream in = Files.newInputStream(file)) {
             in.transferTo(zip);
         }
-        // ZipOutputStream checks the stored CRC and size against what went out: a file changed meanwhile fails here
-        zip.closeEntry();
+        // the next entry, or finish, closes this one and checks its CRC and size: a file changed meanwhile fails
         return size;
     }
 
@@ -51,7 +51,6 @@ final class StoredZip {
         crc.update(bytes);
         zip.putNextEntry(entry(name, bytes.length, crc.getValue()));
         zip.write(bytes);
-        zip.closeEntry();
     }
 
     /** Writes the central directory; the stream under it stays open. */
@@ -59,11 +58,10 @@ final class StoredZip {
         zip.finish();
     }
 
+    /** A stored entry: its method is the stream's, its compressed size its size. */
     private static ZipEntry entry(String name, long size, long crc) {
         ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
         entry.setSize(size);
-        entry.setCompressedSize(size);
         entry.setCrc(crc);
         return entry;
     }

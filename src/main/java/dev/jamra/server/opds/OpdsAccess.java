@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -72,12 +71,11 @@ public final class OpdsAccess implements Filter {
     /** The {@code user:password} bytes of a {@code Basic} header; empty when it is another scheme or malformed. */
     static Optional<byte[]> credentials(String header) {
         String value = header.strip();
-        int space = value.indexOf(' ');
-        if (space < 0 || !value.substring(0, space).toLowerCase(Locale.ROOT).equals("basic")) {
+        if (!value.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Base64.getDecoder().decode(value.substring(space + 1).strip()));
+            return Optional.of(Base64.getDecoder().decode(value.substring(6).strip()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -18,6 +18,8 @@ class CbzFileNameTest {
         assertEquals("a_b_c_d_e_f_g_h_i_j", CbzFileName.safe("a<b>c:d\"e/f\\g|h?i*j"));
         assertEquals("a b c d", CbzFileName.safe("a\tb\nc\u0000d"));
         assertEquals("a b", CbzFileName.safe("a\u0085\u009Fb"), "C1 controls");
+        assertEquals("a b", CbzFileName.safe("a\u007Fb"), "DEL");
+        assertEquals("a~b", CbzFileName.safe("a~b"));
         assertEquals("a b", CbzFileName.safe("a\u200Bb"), "format characters (zero-width space) go as spaces");
         assertEquals("a b", CbzFileName.safe("  a    b  "));
         assertEquals("a\u00A0b", CbzFileName.safe("a\u00A0b"), "a no-break space is a character like any");
@@ -49,6 +51,8 @@ class CbzFileNameTest {
 
     @Test
     void anAsciiNameIsGivenAsItIs() {
+        assertEquals("attachment; filename=\"a_b\"; filename*=UTF-8''a%7Fb", CbzFileName.contentDisposition("a\u007Fb"));
+        assertEquals("attachment; filename=\"_\"; filename*=UTF-8''%1F", CbzFileName.contentDisposition("\u001F"));
         assertEquals("attachment; filename=\"One - Chapter 1.cbz\"",
                 CbzFileName.contentDisposition("One - Chapter 1.cbz"));
     }

@@ -94,6 +94,27 @@ class ComicInfoXmlTest {
     }
 
     @Test
+    void eachElementIsOnALineOfItsOwn() {
+        ComicInfo info = new ComicInfo("T", "S", "1", Optional.of(2), "", List.of("W"), List.of(), List.of(),
+                Optional.empty(), Optional.of("en"), PAGES.subList(1, 2));
+        assertEquals("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <ComicInfo>
+                  <Title>T</Title>
+                  <Series>S</Series>
+                  <Number>1</Number>
+                  <Volume>2</Volume>
+                  <Writer>W</Writer>
+                  <PageCount>1</PageCount>
+                  <LanguageISO>en</LanguageISO>
+                  <Pages>
+                    <Page Image="1" ImageSize="99"/>
+                  </Pages>
+                </ComicInfo>
+                """, new String(ComicInfoXml.write(info), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void textXmlCannotCarryIsDroppedAndBlankTextLeftOut() {
         ComicInfo info = new ComicInfo("a\u0000b\u001F", " \u0001 ", "1", Optional.empty(), "\uFFFE", List.of(),
                 List.of(), List.of(" "), Optional.empty(), Optional.empty(), PAGES);

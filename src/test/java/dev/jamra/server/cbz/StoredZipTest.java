@@ -37,6 +37,10 @@ class StoredZipTest {
         zip.finish();
         out.write("after".getBytes());  // finishing leaves the stream open
 
+        Path archive = Files.write(dir.resolve("a.cbz"), out.toByteArray());
+        try (java.util.zip.ZipFile read = new java.util.zip.ZipFile(archive.toFile())) {
+            assertEquals(3, read.size(), "the central directory lists every entry");
+        }
         Map<String, byte[]> entries = CbzArchives.entries(out.toByteArray());
         assertEquals(List.of("001.png", "002.png", "ComicInfo.xml"), List.copyOf(entries.keySet()));
         assertArrayEquals(big, entries.get("001.png"));
