@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,8 +78,16 @@ final class CbzArchives {
         }
     }
 
+    /**
+     * The project's transcription of ComicInfo v2.0, or the published {@code ComicInfo.xsd} when the system property
+     * {@code jamra.published-schemas} names a folder holding it in {@code comicinfo/} (see
+     * {@code src/test/resources/opds/README.md}).
+     */
     private static Schema comicInfoSchema() {
-        try (InputStream xsd = CbzArchives.class.getResourceAsStream("/cbz/ComicInfo-v2.0.xsd")) {
+        String published = System.getProperty("jamra.published-schemas", "");
+        try (InputStream xsd = published.isBlank()
+                ? CbzArchives.class.getResourceAsStream("/cbz/ComicInfo-v2.0.xsd")
+                : Files.newInputStream(Path.of(published, "comicinfo", "ComicInfo.xsd"))) {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             return factory.newSchema(new StreamSource(xsd));
         } catch (IOException | SAXException e) {

@@ -164,7 +164,10 @@ class Opds2CatalogTest {
                 .getJsonArray("publications").getJsonObject(0);
         JsonObject noImage = Json.createObjectBuilder(publication).add("images", Json.createArrayBuilder()
                 .add(Json.createObjectBuilder().add("href", "/x.webp").add("type", "image/webp"))).build();
-        assertFalse(Opds2Schema.errors(Opds2Schema.PUBLICATION, noImage.toString()).isEmpty());
+        // the specification's text asks for a JPEG, PNG, GIF or AVIF image; the published schema does not check it
+        if (!Opds2Schema.isPublished()) {
+            assertFalse(Opds2Schema.errors(Opds2Schema.PUBLICATION, noImage.toString()).isEmpty());
+        }
     }
 
     @Test
