@@ -2,6 +2,7 @@ package dev.jamra.server.library;
 
 import java.util.Objects;
 
+import dev.jamra.server.web.JsonAnswers;
 import dev.jamra.server.web.JsonBodies;
 
 import io.helidon.http.HeaderNames;
@@ -88,8 +89,13 @@ public final class LibraryHttpService implements HttpService {
         res.send(LibraryJson.progress(progress.chapter(id(req), chapterId)));
     }
 
+    /**
+     * The last chapter read, or JSON {@code null} for an item nothing of which has been read: the reader types the
+     * answer {@code ReadingProgress | null}, and its History screen fails as a whole on any error answer.
+     */
     private void lastRead(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.progress(progress.lastRead(id(req))));
+        progress.lastRead(id(req)).ifPresentOrElse(row -> res.send(LibraryJson.progress(row)),
+                () -> JsonAnswers.sendNull(res));
     }
 
     private JsonObject json(LibraryItem item) {

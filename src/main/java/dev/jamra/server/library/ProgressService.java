@@ -72,11 +72,11 @@ public final class ProgressService {
         });
     }
 
-    ReadingProgress lastRead(String libraryId) {
+    /** The chapter of the item read most recently; empty when nothing of it has been read yet. */
+    Optional<ReadingProgress> lastRead(String libraryId) {
         return db.read(c -> {
             requireItem(c, libraryId);
-            return progress.lastRead(c, libraryId).orElseThrow(() -> new ServiceException.NotFound(
-                    "Nothing of library item " + libraryId + " has been read yet"));
+            return progress.lastRead(c, libraryId);
         });
     }
 

@@ -69,4 +69,12 @@ public interface MangaSource {
     default Optional<Page> refreshPage(String mangaId, String chapterId, Page page) {
         return Optional.empty();
     }
+
+    /**
+     * Where people can read a chapter on the web, when the source is a web site ({@code https://...}); empty (the
+     * default) for sources that are not, such as a folder on disk. Exports name it as the chapter's web link.
+     */
+    default Optional<String> chapterWebUrl(String mangaId, String chapterId) {
+        return Optional.empty();
+    }
 }
