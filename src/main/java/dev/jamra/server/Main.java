@@ -246,7 +246,7 @@ public final class Main {
         boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
         OpdsSettings opds = OpdsSettings.from(config.get("opds"));
         OpdsHttpService catalog = OpdsHttpService.create(new LibraryBrowser(database, libraryRepository,
-                progressRepository), library, sources, downloads, readerPages, clock);
+                progressRepository), library, sources, downloads, updates, readerPages, clock);
 
         Consumer<HttpRouting.Builder> rest = routing -> {
             routing.addFilter(new HostFilter(allowedHosts))

@@ -14,7 +14,8 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * Writes the catalog's feeds as OPDS 2.0 JSON, the same tree as the Atom catalog: navigation feeds list their links
- * in {@code navigation}, a title's feed its chapters in {@code publications}. A chapter is a publication with a
+ * in {@code navigation}, a title's feed its chapters in {@code publications}, an empty feed one link back to the
+ * root. A chapter is a publication with a
  * {@code self} link to itself, an acquisition link to its {@code .cbz}, an OPDS-PSE stream link (a URI template,
  * with {@code pse:count} and the reading as {@code properties}) and at least one JPEG, PNG or GIF image, as OPDS 2.0
  * requires: its title's cover, or the catalog's plain stand-in when the cover's type is not one of those.
@@ -62,22 +63,31 @@ final class Opds2Feeds {
         }
         JsonObjectBuilder json = JSON.createObjectBuilder().add("metadata", metadata).add("links", links);
         switch (feed) {
-            case CatalogFeed.Navigation navigation -> {
+            case CatalogFeed.Navigation navigation when !navigation.entries().isEmpty() -> {
                 JsonArrayBuilder entries = JSON.createArrayBuilder();
                 for (CatalogFeed.FeedLink entry : navigation.entries()) {
                     entries.add(link("subsection", feedUrl(entry.path(), 1), TYPE).add("title", entry.title()));
                 }
                 json.add("navigation", entries);
             }
-            case CatalogFeed.Acquisition acquisition -> {
+            case CatalogFeed.Acquisition acquisition when !acquisition.entries().isEmpty() -> {
                 JsonArrayBuilder entries = JSON.createArrayBuilder();
                 for (CatalogFeed.ChapterEntry entry : acquisition.entries()) {
                     entries.add(publication(entry));
                 }
                 json.add("publications", entries);
             }
+            default -> json.add("navigation", JSON.createArrayBuilder().add(emptyFeedLink(feedUrl("", 1))));
         }
         return json.build();
+    }
+
+    /**
+     * What an empty feed lists: OPDS 2.0 wants every feed to hold a collection and no collection to be empty, so an
+     * empty shelf or feed says so in a link back to the catalog's root.
+     */
+    private static JsonObjectBuilder emptyFeedLink(String root) {
+        return link("start", root, TYPE).add("title", "Nothing here yet: back to the catalog");
     }
 
     /** A chapter as an OPDS 2.0 publication. */

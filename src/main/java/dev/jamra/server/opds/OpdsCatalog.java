@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,11 +27,14 @@ import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.ImageTypes;
 import dev.jamra.server.sources.Manga;
 import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.updates.FeedEntry;
+import dev.jamra.server.updates.FeedPage;
+import dev.jamra.server.updates.LibraryUpdates;
 import dev.jamra.server.web.RequestUrls;
 
 /**
- * Builds the catalog's feeds from the library: the root's shelves, a shelf's titles, a search's titles, and a
- * title's chapters. A chapter's page count comes from its download, else from its source's chapter list, else by
+ * Builds the catalog's feeds from the library: the root's shelves, a shelf's titles, a search's titles, a title's
+ * chapters, and the new chapters library checks found. A chapter's page count comes from its download, else from its source's chapter list, else by
  * listing its pages (only for the chapters of the page of the feed asked for). When the source cannot list the
  * chapters of a title, its downloaded chapters are listed, since they read without it.
  */
@@ -46,27 +50,73 @@ final class OpdsCatalog {
     private final LibraryService library;
     private final SourceRegistry sources;
     private final DownloadService downloads;
+    private final LibraryUpdates updates;
     private final Clock clock;
 
     OpdsCatalog(LibraryBrowser browser, LibraryService library, SourceRegistry sources, DownloadService downloads,
-                Clock clock) {
+                LibraryUpdates updates, Clock clock) {
         this.browser = Objects.requireNonNull(browser, "browser");
         this.library = Objects.requireNonNull(library, "library");
         this.sources = Objects.requireNonNull(sources, "sources");
         this.downloads = Objects.requireNonNull(downloads, "downloads");
+        this.updates = Objects.requireNonNull(updates, "updates");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The root: one link per shelf. */
+    /** The root: one link per shelf, then the new chapters. */
     CatalogFeed.Navigation root() {
         Instant now = clock.instant();
-        List<CatalogFeed.FeedLink> shelves = new ArrayList<>();
+        List<CatalogFeed.FeedLink> links = new ArrayList<>();
         for (Shelf shelf : Shelf.values()) {
-            shelves.add(new CatalogFeed.FeedLink(CatalogFeed.idOf("shelf", shelf.slug()), shelf.title(),
+            links.add(new CatalogFeed.FeedLink(CatalogFeed.idOf("shelf", shelf.slug()), shelf.title(),
                     shelf.description(), shelfPath(shelf), CatalogFeed.Kind.NAVIGATION, now, Optional.empty()));
         }
+        links.add(new CatalogFeed.FeedLink(CatalogFeed.idOf("feed", NEW_CHAPTERS_PATH), "New chapters",
+                "Chapters the library's checks found, the latest first", NEW_CHAPTERS_PATH,
+                CatalogFeed.Kind.ACQUISITION, now, Optional.empty()));
         return new CatalogFeed.Navigation(CatalogFeed.idOf("catalog", "root"), "JAMRA", "", Optional.empty(), now,
-                shelves);
+                links);
+    }
+
+    static final String NEW_CHAPTERS_PATH = "new-chapters";
+
+    /**
+     * Page {@code page} of the chapters library checks found, the latest first. No source is asked: a page may
+     * span as many titles as it has chapters, so a chapter's pages stream here once it is downloaded, and until then
+     * it is read through its archive or its title's feed.
+     */
+    CatalogFeed.Acquisition newChapters(int page) {
+        CatalogFeed.Paging asked = new CatalogFeed.Paging(page, CHAPTERS_PER_PAGE, 0);
+        FeedPage found = updates.feed(CHAPTERS_PER_PAGE, asked.offset());
+        Map<String, Optional<LibraryItem>> items = new HashMap<>();
+        Map<String, Map<String, LibraryBrowser.ChapterReading>> readings = new HashMap<>();
+        List<CatalogFeed.ChapterEntry> entries = new ArrayList<>(found.items().size());
+        for (FeedEntry chapter : found.items()) {
+            Optional<LibraryItem> item = items.computeIfAbsent(chapter.libraryId(), library::find);
+            item.ifPresent(known -> entries.add(newChapterEntry(known, chapter,
+                    readings.computeIfAbsent(known.id(), browser::readings))));
+        }
+        Instant updated = found.items().stream().map(FeedEntry::foundAt).findFirst().orElse(clock.instant());
+        return new CatalogFeed.Acquisition(CatalogFeed.idOf("feed", NEW_CHAPTERS_PATH), "New chapters",
+                NEW_CHAPTERS_PATH, Optional.of(new CatalogFeed.Paging(page, CHAPTERS_PER_PAGE, found.total())),
+                updated, entries);
+    }
+
+    private CatalogFeed.ChapterEntry newChapterEntry(LibraryItem item, FeedEntry found,
+                                                     Map<String, LibraryBrowser.ChapterReading> readings) {
+        Chapter chapter = new Chapter(found.chapterId(), found.chapterNumber(), found.chapterTitle().orElse(null));
+        Optional<DownloadService.DownloadedChapter> downloaded = downloads.downloadedChapter(item.id(),
+                chapter.id());
+        Optional<CatalogFeed.PageStream> stream = downloaded.filter(files -> !files.pageFiles().isEmpty())
+                .map(files -> new CatalogFeed.PageStream(streamPath(item.id(), chapter.id()),
+                        files.pageFiles().size(), streamType(files.pageFiles()),
+                        Optional.ofNullable(readings.get(chapter.id()))));
+        String content = (found.isNew() ? "New" : "Opened since")
+                         + (downloaded.isPresent() ? ", downloaded" : "");
+        return new CatalogFeed.ChapterEntry(CatalogFeed.idOf("chapter", item.id() + "/" + chapter.id()),
+                item.title() + ": " + name(chapter), found.foundAt(), content, List.of(), Optional.empty(),
+                CbzHttpService.path(item.id(), chapter.id()), stream, cover(item),
+                titlePath(item.id()) + "/chapters/" + RequestUrls.segment(chapter.id()));
     }
 
     static String shelfPath(Shelf shelf) {

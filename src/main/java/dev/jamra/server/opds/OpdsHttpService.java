@@ -11,6 +11,7 @@ import dev.jamra.server.library.LibraryBrowser;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.reader.ReaderPages;
 import dev.jamra.server.sources.SourceRegistry;
+import dev.jamra.server.updates.LibraryUpdates;
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.NotFoundException;
 import dev.jamra.server.web.PathParams;
@@ -39,8 +40,9 @@ public final class OpdsHttpService implements HttpService {
 
     /** The catalog of the library, whose chapters' pages stream through the reader's {@code pages}. */
     public static OpdsHttpService create(LibraryBrowser browser, LibraryService library, SourceRegistry sources,
-                                         DownloadService downloads, ReaderPages pages, Clock clock) {
-        return new OpdsHttpService(new OpdsCatalog(browser, library, sources, downloads, clock), pages);
+                                         DownloadService downloads, LibraryUpdates updates, ReaderPages pages,
+                                         Clock clock) {
+        return new OpdsHttpService(new OpdsCatalog(browser, library, sources, downloads, updates, clock), pages);
     }
 
     OpdsHttpService(OpdsCatalog catalog, ReaderPages pages) {
@@ -56,12 +58,14 @@ public final class OpdsHttpService implements HttpService {
                 .get("/search", this::search)
                 .get("/shelves/{shelf}", this::shelf)
                 .get("/titles/{libraryId}", this::title)
+                .get("/" + OpdsCatalog.NEW_CHAPTERS_PATH, this::newChapters)
                 .get("/stream/{libraryId}/{chapterId}/{pageNumber}", this::streamPage)
                 .get("/no-cover.png", this::noCover)
                 .get("/v2", this::rootV2)
                 .get("/v2/search", this::searchV2)
                 .get("/v2/shelves/{shelf}", this::shelfV2)
                 .get("/v2/titles/{libraryId}", this::titleV2)
+                .get("/v2/" + OpdsCatalog.NEW_CHAPTERS_PATH, this::newChaptersV2)
                 .get("/v2/titles/{libraryId}/chapters/{chapterId}", this::publicationV2);
     }
 
@@ -84,6 +88,10 @@ public final class OpdsHttpService implements HttpService {
 
     private void title(ServerRequest req, ServerResponse res) {
         atom(req, res, catalog.title(PathParams.text(req, "libraryId"), page(req)));
+    }
+
+    private void newChapters(ServerRequest req, ServerResponse res) {
+        atom(req, res, catalog.newChapters(page(req)));
     }
 
     /** An OPDS-PSE page: {@code pageNumber} counts from 0, the reader's pages from 1. */
@@ -113,6 +121,10 @@ public final class OpdsHttpService implements HttpService {
 
     private void titleV2(ServerRequest req, ServerResponse res) {
         opds2(req, res, catalog.title(PathParams.text(req, "libraryId"), page(req)));
+    }
+
+    private void newChaptersV2(ServerRequest req, ServerResponse res) {
+        opds2(req, res, catalog.newChapters(page(req)));
     }
 
     private void publicationV2(ServerRequest req, ServerResponse res) {

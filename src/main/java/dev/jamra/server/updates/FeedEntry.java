@@ -9,10 +9,10 @@ import java.util.Optional;
  *
  * @param chapterNumber as the source writes it ("12.5")
  */
-record FeedEntry(String libraryId, String mangaId, String extensionId, String title, String chapterId,
+public record FeedEntry(String libraryId, String mangaId, String extensionId, String title, String chapterId,
                  String chapterNumber, Optional<String> chapterTitle, Instant foundAt, boolean isNew) {
 
-    FeedEntry {
+    public FeedEntry {
         Objects.requireNonNull(libraryId, "libraryId");
         Objects.requireNonNull(mangaId, "mangaId");
         Objects.requireNonNull(extensionId, "extensionId");

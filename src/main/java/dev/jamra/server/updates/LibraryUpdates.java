@@ -94,7 +94,7 @@ public final class LibraryUpdates implements AutoCloseable {
     }
 
     /** The chapters checks found, the latest first. */
-    FeedPage feed(int limit, int offset) {
+    public FeedPage feed(int limit, int offset) {
         return db.read(c -> new FeedPage(rows.feed(c, limit, offset), rows.feedSize(c), limit, offset));
     }
 

@@ -98,7 +98,7 @@ class Opds2CatalogTest {
         JsonObject search = linkOf(root, "links", "search");
         assertTrue(search.getBoolean("templated"));
         assertEquals(SERVER.uri() + "/opds/v2/search{?query}", search.getString("href"));
-        assertEquals(9, root.getJsonArray("navigation").size(), "the shelves of the Atom catalog");
+        assertEquals(10, root.getJsonArray("navigation").size(), "the shelves and new chapters of the Atom catalog");
 
         JsonObject completed = feed(titled(root, "Completed").getString("href"));
         JsonObject title = feed(titled(completed, "Dex Stories").getString("href"));

@@ -102,7 +102,7 @@ class OpdsCatalogTest {
     }
 
     @Test
-    void theRootIsANavigationFeedOfEveryShelfWithStartSelfAndSearch() {
+    void theRootIsANavigationFeedOfEveryShelfAndTheNewChaptersWithStartSelfAndSearch() {
         AtomDocument root = feed("/opds", NAVIGATION);
         assertEquals("JAMRA", root.title());
         assertEquals(uri + "/opds", root.link("self").orElseThrow().getAttribute("href"));
@@ -111,12 +111,13 @@ class OpdsCatalogTest {
         Element search = root.link("search").orElseThrow();
         assertEquals("application/opensearchdescription+xml", search.getAttribute("type"));
         assertEquals(List.of("Library", "Reading", "Plan to read", "Completed", "On hold", "Dropped", "Favorites",
-                "Recently added", "Recently read"), root.titles());
+                "Recently added", "Recently read", "New chapters"), root.titles());
         Set<String> ids = new java.util.HashSet<>();
         for (Element entry : root.entries()) {
             Element subsection = link(entry, "subsection").orElseThrow();
-            assertEquals(NAVIGATION, subsection.getAttribute("type"));
-            assertTrue(subsection.getAttribute("href").startsWith(uri + "/opds/shelves/"));
+            boolean shelf = !text(entry, "title").equals("New chapters");
+            assertEquals(shelf ? NAVIGATION : ACQUISITION, subsection.getAttribute("type"));
+            assertTrue(subsection.getAttribute("href").startsWith(uri + (shelf ? "/opds/shelves/" : "/opds/new-")));
             assertEquals("text", AtomDocument.children(entry, "content").getFirst().getAttribute("type"));
             assertTrue(ids.add(text(entry, "id")), "ids are unique");
         }

@@ -9,10 +9,10 @@ import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.TestServer;
 
 /** Manga and chapter folders of a local library, as a user drops them in. */
-record LocalFolders(Path root) {
+public record LocalFolders(Path root) {
 
     /** Adds chapter folder {@code chapter} of manga folder {@code manga}, with one page. */
-    LocalFolders chapter(String manga, String chapter) {
+    public LocalFolders chapter(String manga, String chapter) {
         try {
             Path dir = Files.createDirectories(root.resolve(manga).resolve(chapter));
             Files.write(dir.resolve("1.png"), Images.of("png", 8, 8));
@@ -23,7 +23,7 @@ record LocalFolders(Path root) {
     }
 
     /** Deletes a manga's folder, as a user who moves it away. */
-    void remove(String manga) {
+    public void remove(String manga) {
         try {
             TestServer.deleteRecursively(root.resolve(manga));
         } catch (IOException e) {

@@ -15,15 +15,15 @@ import jakarta.json.JsonValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Library update calls over HTTP that the tests repeat, each asserting it succeeded. */
-final class UpdatesApi {
+public final class UpdatesApi {
     private final RestClient http;
 
-    UpdatesApi(RestClient http) {
+    public UpdatesApi(RestClient http) {
         this.http = http;
     }
 
     /** Adds a library item and returns its id. */
-    String add(String mangaId, String extensionId, String title) {
+    public String add(String mangaId, String extensionId, String title) {
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder().add("mangaId", mangaId)
                 .add("extensionId", extensionId).add("title", title).add("status", "reading").build());
         assertEquals(201, added.status(), added::toString);
@@ -31,40 +31,40 @@ final class UpdatesApi {
     }
 
     /** POST /api/library/updates: the 202 answer's state. */
-    JsonObject start() {
+    public JsonObject start() {
         RestClient.Response started = http.post("/api/library/updates", "");
         assertEquals(202, started.status(), started::toString);
         return started.json();
     }
 
-    JsonObject status() {
+    public JsonObject status() {
         RestClient.Response status = http.get("/api/library/updates/status");
         assertEquals(200, status.status(), status::toString);
         return status.json();
     }
 
     /** Starts a check and waits until it is over; returns its final state. */
-    JsonObject checkAndWait() {
+    public JsonObject checkAndWait() {
         start();
         Await.until(() -> !status().getBoolean("running"), "the check is over");
         return status();
     }
 
-    JsonObject feed(String query) {
+    public JsonObject feed(String query) {
         RestClient.Response feed = http.get("/api/library/updates" + query);
         assertEquals(200, feed.status(), feed::toString);
         return feed.json();
     }
 
     /** The item's {@code newChapters} as {@code GET /api/library/:id} answers it. */
-    int newChapters(String libraryId) {
+    public int newChapters(String libraryId) {
         RestClient.Response item = http.get("/api/library/" + libraryId);
         assertEquals(200, item.status(), item::toString);
         return item.json().getInt("newChapters");
     }
 
     /** Deletes every library item, so a test starts with an empty library. */
-    void clearLibrary() {
+    public void clearLibrary() {
         for (JsonValue item : http.get("/api/library").json().getJsonArray("items")) {
             assertEquals(204, http.delete("/api/library/" + item.asJsonObject().getString("id")).status());
         }
