@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.jamra.server.cbz.CbzHttpService;
+import dev.jamra.server.cbz.ChapterExporter;
 import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
@@ -19,13 +21,18 @@ import dev.jamra.server.downloads.LibraryItemLookup;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.health.HealthService;
 import dev.jamra.server.importer.FirstStartImport;
+import dev.jamra.server.library.LibraryBrowser;
 import dev.jamra.server.library.LibraryHttpService;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.library.ProgressRepository;
 import dev.jamra.server.library.ProgressService;
 import dev.jamra.server.metrics.ServerMetrics;
+import dev.jamra.server.opds.OpdsAccess;
+import dev.jamra.server.opds.OpdsHttpService;
+import dev.jamra.server.opds.OpdsSettings;
 import dev.jamra.server.reader.ReaderHttpService;
+import dev.jamra.server.reader.ReaderPages;
 import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
@@ -41,6 +48,11 @@ import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.DatabaseOpening;
 import dev.jamra.server.system.SystemHttpService;
+import dev.jamra.server.updates.LibraryUpdates;
+import dev.jamra.server.updates.UpdateRepository;
+import dev.jamra.server.updates.UpdateSchedule;
+import dev.jamra.server.updates.UpdateSettings;
+import dev.jamra.server.updates.UpdatesHttpService;
 import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HeadRequests;
@@ -208,8 +220,11 @@ public final class Main {
         Database database = lifecycle.closeOnStop(opening.await());
         firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, events, clock);
-        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
+        UpdateRepository updateRows = new UpdateRepository();
+        LibraryService library = new LibraryService(database, libraryRepository, updateRows::newChapterCounts, events,
+                clock);
+        ProgressRepository progressRepository = new ProgressRepository();
+        ProgressService progress = new ProgressService(database, libraryRepository, progressRepository, library,
                 events, clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
@@ -226,25 +241,43 @@ public final class Main {
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
+        UpdateSettings updateSettings = UpdateSettings.from(config.get("library"), config.get("downloads"));
+        LibraryUpdates updates = lifecycle.closeOnStop(LibraryUpdates.start(updateSettings, database, updateRows,
+                library, sources, (item, chapters) -> downloads.enqueueListed(
+                        new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()), chapters),
+                events, clock));
+        progress.onChapterOpened(updates::chapterOpened);
+        // stopped before the check it starts, which stops before the sources and the database it uses
+        lifecycle.closeOnStop(UpdateSchedule.start(updateSettings, updates::check));
+        ReaderPages readerPages = new ReaderPages(reader, pageResponses, progress);
+        ChapterExporter exporter = new ChapterExporter(library, reader, sources, pageResponses);
         boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
+        OpdsSettings opds = OpdsSettings.from(config.get("opds"));
+        OpdsHttpService catalog = OpdsHttpService.create(new LibraryBrowser(database, libraryRepository,
+                progressRepository), library, sources, downloads, updates, readerPages, clock);
 
         Consumer<HttpRouting.Builder> rest = routing -> {
             routing.addFilter(new HostFilter(allowedHosts))
                     .addFilter(new CorsFilter(origins))
                     .addFilter(channel.upgradeFilter(origins))
                     .addFilter(new HeadRequests())
+                    .addFilter(new OpdsAccess(opds))
                     .addFeature(lifecycle);
             RouteTable routes = new RouteTable(routing)
                     .register("/", new ServerInfoService())
                     .register(AsyncApiService.PATH, new AsyncApiService())
                     .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                    // before /api/library, whose /{id} would take "updates" for an item's id
+                    .register("/api/library/updates", new UpdatesHttpService(updates))
                     .register("/api/library", new LibraryHttpService(library, progress))
+                    .register("/api/library", new CbzHttpService(exporter))
                     .register("/api/settings", new SettingsHttpService(settings))
                     .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
                     .register("/api/catalog", new CatalogHttpService(sources))
                     .register("/api/installer", new InstallerHttpService())
                     .register("/api/downloads", new DownloadsHttpService(downloads))
-                    .register("/api/reader", new ReaderHttpService(reader, pageResponses, progress));
+                    .register("/api/reader", new ReaderHttpService(reader, readerPages))
+                    .register("/opds", catalog);
             if (allowShutdown) {
                 routes.register("/api/system", new SystemHttpService(lifecycle::requestStop));
             }

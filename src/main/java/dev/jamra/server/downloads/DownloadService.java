@@ -162,6 +162,28 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
+        return queue(item, wanted);
+    }
+
+    /**
+     * Queues chapters of a library item that its source has just listed, such as those a library update check
+     * found new, without asking the source again: the rules of {@link #enqueue} otherwise, so a chapter already
+     * queued, running or downloaded whole is skipped.
+     *
+     * @return the downloads queued now; none when the item is gone
+     */
+    public List<Download> enqueueListed(LibraryItemRef item, List<Chapter> chapters) {
+        List<DownloadRepository.ChapterRequest> wanted = chapters.stream()
+                .map(chapter -> new DownloadRepository.ChapterRequest(chapter.id(), chapter.number()))
+                .toList();
+        try {
+            return wanted.isEmpty() ? List.of() : queue(item, wanted);
+        } catch (ServiceException.Invalid gone) {
+            return List.of();  // the item was removed meanwhile
+        }
+    }
+
+    private List<Download> queue(LibraryItemRef item, List<DownloadRepository.ChapterRequest> wanted) {
         Instant now = IsoTime.now(clock);
         List<Download> queued = db.write(c -> repository.enqueue(c, item, wanted, now, this::intact));
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).

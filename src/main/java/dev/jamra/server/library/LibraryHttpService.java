@@ -2,6 +2,7 @@ package dev.jamra.server.library;
 
 import java.util.Objects;
 
+import dev.jamra.server.web.JsonAnswers;
 import dev.jamra.server.web.JsonBodies;
 
 import io.helidon.http.HeaderNames;
@@ -10,6 +11,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonObject;
 
 /**
  * {@code /api/library}: maps the Library routes of docs/API.md onto {@link LibraryService} and
@@ -47,7 +50,7 @@ public final class LibraryHttpService implements HttpService {
         LibraryItem item = library.add(LibraryRequests.newItem(JsonBodies.object(req)));
         res.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, "/api/library/" + item.id())
-                .send(LibraryJson.item(item));
+                .send(json(item));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
@@ -55,12 +58,12 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.item(library.get(id(req))));
+        res.send(json(library.get(id(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         String id = id(req);
-        res.send(LibraryJson.item(library.update(id, LibraryRequests.update(JsonBodies.object(req)))));
+        res.send(json(library.update(id, LibraryRequests.update(JsonBodies.object(req)))));
     }
 
     private void remove(ServerRequest req, ServerResponse res) {
@@ -69,7 +72,7 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void toggleFavorite(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.item(library.toggleFavorite(id(req))));
+        res.send(json(library.toggleFavorite(id(req))));
     }
 
     private void allProgress(ServerRequest req, ServerResponse res) {
@@ -86,8 +89,17 @@ public final class LibraryHttpService implements HttpService {
         res.send(LibraryJson.progress(progress.chapter(id(req), chapterId)));
     }
 
+    /**
+     * The last chapter read, or JSON {@code null} for an item nothing of which has been read: the reader types the
+     * answer {@code ReadingProgress | null}, and its History screen fails as a whole on any error answer.
+     */
     private void lastRead(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.progress(progress.lastRead(id(req))));
+        progress.lastRead(id(req)).ifPresentOrElse(row -> res.send(LibraryJson.progress(row)),
+                () -> JsonAnswers.sendNull(res));
+    }
+
+    private JsonObject json(LibraryItem item) {
+        return LibraryJson.item(item, library.newChapters(item.id()));
     }
 
     private static String id(ServerRequest req) {

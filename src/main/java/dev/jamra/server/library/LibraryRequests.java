@@ -50,14 +50,10 @@ final class LibraryRequests {
                         "direction", "direction must be asc or desc")))
                 .orElse(sort.defaultDirection());
         // no limit: every matching item; a limit above the maximum is served as the maximum, and the answer says so
-        OptionalInt limit = whole(params, "limit")
+        OptionalInt limit = QueryParams.whole(params, "limit")
                 .map(value -> OptionalInt.of((int) Math.min(value, LibraryQuery.MAX_LIMIT)))
                 .orElse(OptionalInt.empty());
-        long offset = whole(params, "offset").orElse(0L);
-        if (offset > Integer.MAX_VALUE) {
-            throw BadRequestException.field("offset", "offset is too large");
-        }
-        return new LibraryQuery(status, favorite, search, sort, direction, limit, (int) offset);
+        return new LibraryQuery(status, favorite, search, sort, direction, limit, QueryParams.offset(params));
     }
 
     static NewLibraryItem newItem(JsonObject body) {
@@ -91,15 +87,5 @@ final class LibraryRequests {
     private static LibraryStatus status(String value, String field) {
         return LibraryStatus.fromWire(value).orElseThrow(() -> BadRequestException.field(field,
                 field + " must be one of " + LibraryStatus.CHOICES));
-    }
-
-    /** A non-negative whole number; more than 18 digits is refused rather than overflowing. */
-    private static Optional<Long> whole(Parameters params, String name) {
-        return QueryParams.optional(params, name).map(value -> {
-            if (!value.matches("[0-9]{1,18}")) {
-                throw BadRequestException.field(name, name + " must be a whole number, 0 or more");
-            }
-            return Long.parseLong(value);
-        });
     }
 }

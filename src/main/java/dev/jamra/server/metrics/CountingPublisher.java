@@ -17,7 +17,10 @@ import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.events.LibraryItemAdded;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.events.LibraryItemUpdated;
+import dev.jamra.server.events.LibraryChaptersNew;
 import dev.jamra.server.events.LibraryProgressUpdated;
+import dev.jamra.server.events.LibraryUpdateProgress;
+import dev.jamra.server.events.MangaUpdated;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -42,7 +45,10 @@ final class CountingPublisher implements EventPublisher {
         LIBRARY_ITEM_ADDED(EventNames.LIBRARY_ITEM_ADDED, null),
         LIBRARY_ITEM_UPDATED(EventNames.LIBRARY_ITEM_UPDATED, null),
         LIBRARY_ITEM_REMOVED(EventNames.LIBRARY_ITEM_REMOVED, null),
-        LIBRARY_PROGRESS_UPDATED(EventNames.LIBRARY_PROGRESS_UPDATED, null);
+        LIBRARY_PROGRESS_UPDATED(EventNames.LIBRARY_PROGRESS_UPDATED, null),
+        LIBRARY_UPDATE_PROGRESS(EventNames.LIBRARY_UPDATE_PROGRESS, null),
+        LIBRARY_CHAPTERS_NEW(EventNames.LIBRARY_CHAPTERS_NEW, null),
+        MANGA_UPDATED(EventNames.MANGA_UPDATED, null);
 
         final String event;
         final String downloadCounter;
@@ -64,6 +70,9 @@ final class CountingPublisher implements EventPublisher {
                 case LibraryItemUpdated updated -> LIBRARY_ITEM_UPDATED;
                 case LibraryItemRemoved removed -> LIBRARY_ITEM_REMOVED;
                 case LibraryProgressUpdated progress -> LIBRARY_PROGRESS_UPDATED;
+                case LibraryUpdateProgress progress -> LIBRARY_UPDATE_PROGRESS;
+                case LibraryChaptersNew chapters -> LIBRARY_CHAPTERS_NEW;
+                case MangaUpdated manga -> MANGA_UPDATED;
             };
         }
     }

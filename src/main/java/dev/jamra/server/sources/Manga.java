@@ -7,17 +7,18 @@ import java.util.Optional;
 /**
  * A manga and its chapters in reading order.
  *
- * @param description optional, {@code null} when unknown
- * @param coverUrl    optional, {@code null} when unknown
- * @param language    optional language (a BCP 47 tag such as {@code en}), {@code null} when unknown
- * @param status      optional publication status ({@code ongoing}, {@code completed}...), {@code null} when unknown
- * @param authors     writers, empty when unknown
- * @param artists     artists, empty when unknown
- * @param tags        genres and themes, empty when unknown
+ * @param description     optional, {@code null} when unknown
+ * @param coverUrl        optional, {@code null} when unknown
+ * @param language        optional language (a BCP 47 tag such as {@code en}), {@code null} when unknown
+ * @param status          optional publication status ({@code ongoing}, {@code completed}...), {@code null} when unknown
+ * @param authors         writers, empty when unknown
+ * @param artists         artists, empty when unknown
+ * @param tags            genres and themes, empty when unknown
+ * @param alternateTitles its other titles (other languages, other spellings), empty when unknown
  */
 public record Manga(String id, String title, String description, String coverUrl, String language,
                     List<Chapter> chapters, String status, List<String> authors, List<String> artists,
-                    List<String> tags) {
+                    List<String> tags, List<String> alternateTitles) {
 
     public Manga {
         Objects.requireNonNull(id, "id");
@@ -26,9 +27,17 @@ public record Manga(String id, String title, String description, String coverUrl
         authors = List.copyOf(authors);
         artists = List.copyOf(artists);
         tags = List.copyOf(tags);
+        alternateTitles = List.copyOf(alternateTitles);
     }
 
-    /** A manga its source knows no language, status, authors or tags of. */
+    /** A manga its source knows no other titles of. */
+    public Manga(String id, String title, String description, String coverUrl, String language,
+                 List<Chapter> chapters, String status, List<String> authors, List<String> artists,
+                 List<String> tags) {
+        this(id, title, description, coverUrl, language, chapters, status, authors, artists, tags, List.of());
+    }
+
+    /** A manga its source knows no language, status, people, tags or other titles of. */
     public Manga(String id, String title, String description, String coverUrl, List<Chapter> chapters) {
         this(id, title, description, coverUrl, null, chapters, null, List.of(), List.of(), List.of());
     }

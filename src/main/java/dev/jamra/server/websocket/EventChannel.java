@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.CoalesceKey;
 import dev.jamra.server.events.Connected;
-import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.ErrorEvent;
 import dev.jamra.server.events.EventCodec;
 import dev.jamra.server.events.EventPublisher;
@@ -122,14 +122,14 @@ public final class EventChannel implements EventPublisher {
     @Override
     public void publish(BroadcastEvent event) {
         Objects.requireNonNull(event, "event");
-        String progressOf = event instanceof DownloadProgress progress ? progress.downloadId() : null;
+        CoalesceKey supersedes = event.coalesceKey().orElse(null);
         List<ConnectionWriter> recipients = new ArrayList<>(subscriptions.connectionCount());
         List<ClientConnection> full = new ArrayList<>(0);
         // One lock orders broadcasts: seq grows by one per event and every connection queues them in seq order.
         publishLock.lock();
         try {
             long seq = lastSeq + 1;
-            OutgoingFrame.Text message = OutgoingFrame.Text.of(codec.encode(event, clock.millis(), seq), progressOf);
+            OutgoingFrame.Text message = OutgoingFrame.Text.of(codec.encode(event, clock.millis(), seq), supersedes);
             lastSeq = seq;
             history.published(seq, event, message);
             subscriptions.forEachRecipient(event, connection -> {

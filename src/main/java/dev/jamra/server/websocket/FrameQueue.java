@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.jamra.server.events.CoalesceKey;
+
 /**
  * One connection's frames waiting to be written: many threads add, one drainer at a time takes (its
  * {@link ConnectionWriter} makes sure of that). Adding never blocks and takes no lock. Text messages are bounded
  * by a capacity, in messages and in bytes ({@link OutgoingFrame.Text#weight()}; a message always fits an empty
- * queue); when either is reached, waiting {@code download:progress} messages collapse to the newest per
- * download, and if the queue is still full the offer is refused so the caller can drop the slow consumer.
+ * queue); when either is reached, waiting messages that carry a coalesce key (progress reports) collapse to the
+ * newest per key, and if the queue is still full the offer is refused so the caller can drop the slow consumer.
  * Control frames (ping, pong) jump the line and do not count; the close frame comes last and ends the queue.
  */
 final class FrameQueue {
@@ -56,7 +58,7 @@ final class FrameQueue {
         }
         long weight = message.weight();
         if (isFull(weight)) {
-            collapseProgress(message.progressOf());
+            collapse(message.coalesceKey());
             if (isFull(weight)) {
                 return Offer.FULL;
             }
@@ -185,21 +187,21 @@ final class FrameQueue {
     }
 
     /**
-     * Keeps only the newest waiting progress message of each download; an incoming progress message for
-     * {@code incomingProgressOf} counts as newest, so every waiting one of that download goes. Runs only when
-     * the queue is full, which publishers reach one at a time.
+     * Keeps only the newest waiting message of each coalesce key; an incoming message with {@code incomingKey}
+     * counts as newest, so every waiting one with that key goes. Runs only when the queue is full, which
+     * publishers reach one at a time.
      */
-    private synchronized void collapseProgress(String incomingProgressOf) {
-        Set<String> newer = new HashSet<>();
-        if (incomingProgressOf != null) {
-            newer.add(incomingProgressOf);
+    private synchronized void collapse(CoalesceKey incomingKey) {
+        Set<CoalesceKey> newer = new HashSet<>();
+        if (incomingKey != null) {
+            newer.add(incomingKey);
         }
         // newest first: walk a snapshot backwards, then remove the superseded ones
         OutgoingFrame.Text[] waiting = messages.toArray(new OutgoingFrame.Text[0]);
         Set<OutgoingFrame.Text> superseded = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = waiting.length - 1; i >= 0; i--) {
-            String download = waiting[i].progressOf();
-            if (download != null && !newer.add(download)) {
+            CoalesceKey key = waiting[i].coalesceKey();
+            if (key != null && !newer.add(key)) {
                 superseded.add(waiting[i]);
             }
         }

@@ -12,11 +12,14 @@ import dev.jamra.server.events.DownloadPageComplete;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
 import dev.jamra.server.events.LibraryChanges;
+import dev.jamra.server.events.LibraryChaptersNew;
 import dev.jamra.server.events.LibraryItemAdded;
 import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.events.LibraryItemUpdated;
 import dev.jamra.server.events.LibraryProgressUpdated;
 import dev.jamra.server.events.LibrarySnapshot;
+import dev.jamra.server.events.LibraryUpdateProgress;
+import dev.jamra.server.events.MangaUpdated;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -78,7 +81,11 @@ class CountingPublisherTest {
                 new LibraryItemAdded(item),
                 new LibraryItemUpdated(item, new LibraryChanges(Optional.empty(), Optional.of(true))),
                 new LibraryItemRemoved("l", "m", "local", "t", 7),
-                new LibraryProgressUpdated("l", "c", Optional.empty(), 3, Optional.empty(), false, 8));
+                new LibraryProgressUpdated("l", "c", Optional.empty(), 3, Optional.empty(), false, 8),
+                new LibraryUpdateProgress(true, 0, 1, 9),
+                new LibraryChaptersNew("l", "m", "local", "t",
+                        List.of(new LibraryChaptersNew.NewChapter("c2", "2", Optional.empty())), 10),
+                MangaUpdated.chapters("m", 11));
         assertEquals(CountingPublisher.Broadcast.values().length, oneOfEach.size(), "one of each kind");
 
         for (BroadcastEvent event : oneOfEach) {

@@ -115,6 +115,12 @@ public final class ForkedServer implements AutoCloseable {
         }
     }
 
+    /** The CPU time the server's process has used so far, user and system, as the operating system counts it. */
+    public java.time.Duration cpuTime() {
+        return process.info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("This system does not tell a process's CPU time"));
+    }
+
     /** The server's console output so far. */
     public String output() {
         return since(log, 0);

@@ -3,6 +3,8 @@ package dev.jamra.server.websocket;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.jamra.server.events.CoalesceKey;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +20,11 @@ class FrameQueueTest {
     }
 
     private static OutgoingFrame.Text progress(String downloadId, int page) {
-        return OutgoingFrame.Text.of(downloadId + ":" + page, downloadId);
+        return OutgoingFrame.Text.of(downloadId + ":" + page, new CoalesceKey("download:progress", downloadId));
+    }
+
+    private static OutgoingFrame.Text updateProgress(int checked) {
+        return OutgoingFrame.Text.of("update:" + checked, new CoalesceKey("library:update:progress", ""));
     }
 
     /** What a writer would send, in order, until the queue has nothing more. */
@@ -56,6 +62,18 @@ class FrameQueueTest {
         // full: x:1 goes (x:2 is newer); the incoming y:2 supersedes y:1
         assertEquals(FrameQueue.Offer.QUEUED, queue.offer(progress("y", 2)));
         assertEquals(List.of("page x1", "x:2", "y:2"), drain(queue));
+    }
+
+    @Test
+    void keysOfDifferentEventsNeverSupersedeEachOther() {
+        FrameQueue queue = new FrameQueue(4);
+        queue.offer(updateProgress(1));
+        queue.offer(OutgoingFrame.Text.of("other:x", new CoalesceKey("other", "x")));
+        queue.offer(progress("x", 1));
+        queue.offer(updateProgress(2));
+        // full: update:1 goes (update:2 is newer); x's download progress and the other event's x stay
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("last")));
+        assertEquals(List.of("other:x", "x:1", "update:2", "last"), drain(queue));
     }
 
     @Test

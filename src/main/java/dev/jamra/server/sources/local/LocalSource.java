@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,9 @@ import dev.jamra.server.sources.SourceNotFoundException;
 
 /**
  * Manga in a folder on disk: each sub-folder a manga (its title the folder name), each of its sub-folders or
- * {@code .cbz} files a chapter, each image a page; everything in natural order. Ids are the names, made URL-safe
- * by {@link LocalIds}. Pages are served by this source itself ({@code local:<manga>/<chapter>/<index>}).
+ * {@code .cbz} files a chapter (its time the file's or folder's modification time), each image a page; everything
+ * in natural order. Ids are the names, made URL-safe by {@link LocalIds}. Pages are served by this source itself
+ * ({@code local:<manga>/<chapter>/<index>}).
  */
 final class LocalSource implements MangaSource {
     private static final System.Logger LOG = System.getLogger(LocalSource.class.getName());
@@ -67,7 +69,7 @@ final class LocalSource implements MangaSource {
         List<SearchResult> results = titles.subList(from, to).stream()
                 .map(title -> SearchResult.of(LocalIds.encode(title), title))
                 .toList();
-        return new SearchPage(results, to < titles.size());
+        return new SearchPage(results, to < titles.size(), titles.size());
     }
 
     @Override
@@ -81,7 +83,8 @@ final class LocalSource implements MangaSource {
         for (int i = 0; i < entries.size(); i++) {
             String name = entries.get(i).name();
             String title = LocalChapter.title(name);
-            chapters.add(new Chapter(LocalIds.encode(name), numberOf(title, i + 1), title));
+            chapters.add(new Chapter(LocalIds.encode(name), numberOf(title, i + 1), title, null, null, null,
+                    modified(entries.get(i).real())));
         }
         return new Manga(mangaId, manga.dir().getFileName().toString(), null, null, chapters);
     }
@@ -168,6 +171,18 @@ final class LocalSource implements MangaSource {
             }
         }
         throw new SourceNotFoundException("No chapter " + chapterId + " in manga " + mangaId);
+    }
+
+    /**
+     * When a chapter last changed on disk: its {@code .cbz} file's time, or its folder's (which moves when pages are
+     * added, removed or renamed); {@code null} when it cannot be read.
+     */
+    private static Instant modified(Path real) {
+        try {
+            return Files.getLastModifiedTime(real).toInstant();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean isChapter(String name, Path real) {
