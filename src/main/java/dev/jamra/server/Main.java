@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.jamra.server.cbz.CbzHttpService;
+import dev.jamra.server.cbz.ChapterExporter;
 import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
@@ -19,19 +21,25 @@ import dev.jamra.server.downloads.LibraryItemLookup;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.health.HealthService;
 import dev.jamra.server.importer.FirstStartImport;
+import dev.jamra.server.library.LibraryBrowser;
 import dev.jamra.server.library.LibraryHttpService;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.library.ProgressRepository;
 import dev.jamra.server.library.ProgressService;
 import dev.jamra.server.metrics.ServerMetrics;
+import dev.jamra.server.opds.OpdsAccess;
+import dev.jamra.server.opds.OpdsHttpService;
+import dev.jamra.server.opds.OpdsSettings;
 import dev.jamra.server.reader.ReaderHttpService;
+import dev.jamra.server.reader.ReaderPages;
 import dev.jamra.server.reader.ReaderService;
 import dev.jamra.server.settings.SettingsHttpService;
 import dev.jamra.server.settings.SettingsRepository;
 import dev.jamra.server.settings.SettingsService;
 import dev.jamra.server.sources.CatalogHttpService;
 import dev.jamra.server.sources.InstallerHttpService;
+import dev.jamra.server.sources.OutboundGuard;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.PageResponses;
 import dev.jamra.server.sources.SourceCovers;
@@ -41,6 +49,11 @@ import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.DatabaseOpening;
 import dev.jamra.server.system.SystemHttpService;
+import dev.jamra.server.updates.LibraryUpdates;
+import dev.jamra.server.updates.UpdateRepository;
+import dev.jamra.server.updates.UpdateSchedule;
+import dev.jamra.server.updates.UpdateSettings;
+import dev.jamra.server.updates.UpdatesHttpService;
 import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
 import dev.jamra.server.web.HeadRequests;
@@ -145,6 +158,11 @@ public final class Main {
         return dataDir.resolve("downloads");
     }
 
+    /** The data folder's scratch folder: pages in transit, on the same disk as the downloads. */
+    public static Path scratchFolder(Path dataDir) {
+        return dataDir.resolve("tmp");
+    }
+
     /** Wires the server with the configuration of {@link #loadConfig}; what {@link #main} runs. */
     public static ServerLifecycle setup(WebServerConfig.Builder server) {
         return setup(server, loadConfig(System.getenv()));
@@ -191,7 +209,9 @@ public final class Main {
         ServerLifecycle lifecycle = new ServerLifecycle(channel);
         // one server per data folder: a second one, or an import, must not write under it
         lifecycle.closeOnStop(DataFolderLock.acquire(dataDir));
-        boolean importOriginal = FirstStartImport.wanted(dataDir);
+        // on the original's data folder, jamra.db is built with its data (or marked for a later import) first
+        FirstStartImport firstStart = FirstStartImport.of(dataDir, downloadsFolder(dataDir));
+        firstStart.beforeOpening();
         // Opening the database (its native library, the migrations) takes as long as the metrics' set-up: on a
         // second core, the two run side by side and the server is up sooner.
         DatabaseOpening opening = DatabaseOpening.start(dataDir);
@@ -199,19 +219,22 @@ public final class Main {
         metrics.meter(channel);
         EventPublisher events = metrics.counting(lifecycle.events());
         Database database = lifecycle.closeOnStop(opening.await());
-        if (importOriginal) {
-            FirstStartImport.run(dataDir, downloadsFolder(dataDir), database);
-        }
+        firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, events, clock);
-        ProgressService progress = new ProgressService(database, libraryRepository, new ProgressRepository(), library,
+        UpdateRepository updateRows = new UpdateRepository();
+        LibraryService library = new LibraryService(database, libraryRepository, updateRows::newChapterCounts, events,
+                clock);
+        ProgressRepository progressRepository = new ProgressRepository();
+        ProgressService progress = new ProgressService(database, libraryRepository, progressRepository, library,
                 events, clock);
         SettingsService settings = new SettingsService(database, new SettingsRepository(), clock);
 
-        SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir));
         DownloadSettings downloadSettings = DownloadSettings.from(config.get("downloads"));
-        PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch()));
-        PageResponses pageResponses = PageResponses.create(fetcher, dataDir.resolve("tmp"));
+        // one guard for every request the server sends out: page fetches and the sources' own APIs
+        OutboundGuard outbound = OutboundGuard.create(downloadSettings.fetch().allowPrivateNetworks());
+        SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir, outbound));
+        PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch(), outbound));
+        PageResponses pageResponses = PageResponses.create(fetcher, scratchFolder(dataDir));
         LibraryItemLookup libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
         DownloadService downloads = lifecycle.closeOnStop(DownloadService.start(downloadSettings, database,
@@ -219,27 +242,45 @@ public final class Main {
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
+        UpdateSettings updateSettings = UpdateSettings.from(config.get("library"), config.get("downloads"));
+        LibraryUpdates updates = lifecycle.closeOnStop(LibraryUpdates.start(updateSettings, database, updateRows,
+                library, sources, (item, chapters) -> downloads.enqueueListed(
+                        new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()), chapters),
+                events, clock));
+        progress.onChapterOpened(updates::chapterOpened);
+        // stopped before the check it starts, which stops before the sources and the database it uses
+        lifecycle.closeOnStop(UpdateSchedule.start(updateSettings, updates::check));
+        ReaderPages readerPages = new ReaderPages(reader, pageResponses, progress);
+        ChapterExporter exporter = new ChapterExporter(library, reader, sources, pageResponses);
         // library items added without a cover show the one their source serves itself, if it has one
         SourceCovers covers = new SourceCovers(sources);
         boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
+        OpdsSettings opds = OpdsSettings.from(config.get("opds"));
+        OpdsHttpService catalog = OpdsHttpService.create(new LibraryBrowser(database, libraryRepository,
+                progressRepository), library, sources, downloads, updates, covers::servedCover, readerPages, clock);
 
         Consumer<HttpRouting.Builder> rest = routing -> {
             routing.addFilter(new HostFilter(allowedHosts))
                     .addFilter(new CorsFilter(origins))
                     .addFilter(channel.upgradeFilter(origins))
                     .addFilter(new HeadRequests())
+                    .addFilter(new OpdsAccess(opds))
                     .addFeature(lifecycle);
             RouteTable routes = new RouteTable(routing)
                     .register("/", new ServerInfoService())
                     .register(AsyncApiService.PATH, new AsyncApiService())
                     .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                    // before /api/library, whose /{id} would take "updates" for an item's id
+                    .register("/api/library/updates", new UpdatesHttpService(updates))
                     .register("/api/library", new LibraryHttpService(library, progress, covers::servedCover))
+                    .register("/api/library", new CbzHttpService(exporter))
                     .register("/api/settings", new SettingsHttpService(settings))
                     .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
                     .register("/api/catalog", new CatalogHttpService(sources))
                     .register("/api/installer", new InstallerHttpService())
                     .register("/api/downloads", new DownloadsHttpService(downloads))
-                    .register("/api/reader", new ReaderHttpService(reader, pageResponses, progress));
+                    .register("/api/reader", new ReaderHttpService(reader, readerPages))
+                    .register("/opds", catalog);
             if (allowShutdown) {
                 routes.register("/api/system", new SystemHttpService(lifecycle::requestStop));
             }

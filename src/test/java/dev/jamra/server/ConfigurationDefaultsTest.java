@@ -35,7 +35,9 @@ class ConfigurationDefaultsTest {
     private static final Map<String, String> DECIDED_IN_CODE = Map.of(
             "server.allowed-hosts", "none",                        // only loopback names
             "sources.local.dir", "<data-dir>/local",               // follows data-dir
-            "websocket.allowed-origins", "see below");             // OriginPolicy.DEFAULT_PATTERNS
+            "websocket.allowed-origins", "see below",              // OriginPolicy.DEFAULT_PATTERNS
+            "opds.username", "none",                               // no authentication
+            "opds.password", "none");
     private static final Pattern README_ROW = Pattern.compile("^\\| (`([^`]+)`)? \\|[^|]*\\| ([^|]+) \\|");
 
     private static final Map<String, String> BUILT_IN = settings(Config.just(

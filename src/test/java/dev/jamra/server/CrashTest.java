@@ -3,8 +3,11 @@ package dev.jamra.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +17,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import dev.jamra.server.downloads.DownloadFolders;
+import dev.jamra.server.importer.OriginalFixture;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ForkedServer;
 import dev.jamra.server.testing.PageServer;
@@ -35,6 +41,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,6 +59,9 @@ class CrashTest {
     /** At most this many items (each with its progress) written to one server before it is killed. */
     private static final int WRITES_PER_LIFE = 60;
     private static final Duration WRITE_PAUSE = Duration.ofMillis(5);
+    /** Downloads of the original whose pages its first start must copy, and their pages. */
+    private static final int BULK_DOWNLOADS = 30;
+    private static final int BULK_PAGES = 12;
 
     private final Path dataDir = TestConfig.newDataDir();
     private final Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
@@ -116,6 +126,86 @@ class CrashTest {
         }
     }
 
+    /**
+     * A first start on a copy of an original's data folder, killed while its import copies pages (the first copy
+     * to land in one of the original's folders is the signal): no {@code jamra.db} is left, every one of the
+     * original's files is as it was, and the next start imports everything.
+     */
+    @Test
+    void aServerKilledDuringItsFirstStartImportLosesNothingAndImportsAtTheNextStart() throws Exception {
+        Path original = TestConfig.newDataDir();
+        Path firstStartLog = original.resolveSibling(original.getFileName() + ".log");
+        OriginalFixture fixture = OriginalFixture.standard(original);
+        // pages the original named .jpg hold png images: each is copied, synced and renamed, one by one
+        List<String> bulk = new ArrayList<>();
+        for (int d = 0; d < BULK_DOWNLOADS; d++) {
+            String id = "dl-bulk-" + d;
+            bulk.add(id);
+            fixture.download(id, "lib-completed", "bulk-" + d, "completed", BULK_PAGES, null);
+            for (int page = 1; page <= BULK_PAGES; page++) {
+                fixture.page(id, page, "jpg", "png");
+            }
+        }
+        Map<String, byte[]> originalFiles = contents(original);
+        Map<String, String> settings = Map.of("data-dir", original.toString());
+
+        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
+            for (String id : bulk) {
+                fixture.downloads.resolve(id).register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+            }
+            ForkedServer starting = ForkedServer.launch(settings, firstStartLog);
+            try {
+                assertTrue(watch.poll(60, TimeUnit.SECONDS) != null, "the import copies pages");
+            } finally {
+                starting.kill();
+            }
+        }
+        assertFalse(Files.exists(original.resolve("jamra.db")), "killed before its import committed");
+        assertTrue(Files.exists(original.resolve("jamra-import.db")), "killed while it was importing");
+        assertOriginalFilesUnchanged(originalFiles, original);
+
+        ForkedServer server = ForkedServer.start(settings, firstStartLog);
+        try {
+            RestClient http = new RestClient(server.uri());
+            assertEquals(5, http.get("/api/library").json().getInt("total"));
+            for (String id : bulk) {
+                JsonObject download = http.get("/api/downloads/" + id).json();
+                assertEquals("completed", download.getJsonObject("download").getString("status"), id);
+                assertEquals(BULK_PAGES, download.getJsonArray("pages").size(), id);
+            }
+            String last = "bulk-" + (BULK_DOWNLOADS - 1);
+            assertArrayEquals(Files.readAllBytes(fixture.pageFile("dl-bulk-" + (BULK_DOWNLOADS - 1), BULK_PAGES,
+                    "jpg")), http.get("/api/reader/lib-completed/chapters/" + last + "/pages/" + BULK_PAGES).bytes());
+        } finally {
+            server.kill();
+        }
+        assertOriginalFilesUnchanged(originalFiles, original);
+        assertFalse(Files.exists(original.resolve("jamra-import.db")));
+        try (Stream<Path> files = Files.walk(original)) {
+            assertEquals(List.of(), files.filter(file -> file.toString().endsWith(".part")).toList(),
+                    "no copy in transit is left");
+        }
+        assertThat(server.output(), not(containsString("SEVERE")));
+    }
+
+    private static Map<String, byte[]> contents(Path folder) throws IOException {
+        Map<String, byte[]> contents = new HashMap<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                contents.put(folder.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        return contents;
+    }
+
+    private static void assertOriginalFilesUnchanged(Map<String, byte[]> before, Path folder) throws IOException {
+        for (Map.Entry<String, byte[]> file : before.entrySet()) {
+            Path now = folder.resolve(file.getKey());
+            assertTrue(Files.isRegularFile(now), file.getKey() + " is still there");
+            assertArrayEquals(file.getValue(), Files.readAllBytes(now), file.getKey() + " is unchanged");
+        }
+    }
+
     private void queueEverything(RestClient http) {
         for (int m = 0; m < MANGAS; m++) {
             RestClient.Response added = http.post("/api/library", Json.createObjectBuilder().add("mangaId", "m" + m)
@@ -168,6 +258,9 @@ class CrashTest {
                     parts++;
                     continue;
                 }
+                if (name.equals(DownloadFolders.MARKER)) {
+                    continue;
+                }
                 String chapter = downloads.get(file.getParent().getFileName().toString());
                 int page = Integer.parseInt(name.substring("page_".length(), name.indexOf('.')));
                 assertArrayEquals(PageServer.bytesFor(chapter + "p" + page + ".png"), Files.readAllBytes(file),
@@ -198,7 +291,7 @@ class CrashTest {
         Path root = dataDir.resolve("downloads");
         assertEquals(new TreeSet<>(downloads.keySet()), listing(root), "a folder per download, no orphan");
         for (Map.Entry<String, String> download : downloads.entrySet()) {
-            Set<String> expected = new TreeSet<>();
+            Set<String> expected = new TreeSet<>(Set.of(DownloadFolders.MARKER));
             for (int page = 1; page <= PAGES; page++) {
                 expected.add(String.format("page_%03d.png", page));
                 assertArrayEquals(PageServer.bytesFor(download.getValue() + "p" + page + ".png"),

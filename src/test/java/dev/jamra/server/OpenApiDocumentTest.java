@@ -1,6 +1,7 @@
 package dev.jamra.server;
 
 import java.net.URI;
+import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Pattern;
 
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
@@ -49,8 +51,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @ServerTest
 class OpenApiDocumentTest {
+    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
+    private static final String DEX_MANGA = "0c936e2a-7d1f-4c39-b0b8-5b1e8c6f0000";
+
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
 
     private static final String DOCUMENT = "https://jamra.invalid/openapi.json";
     /** Served beside the REST routing: the WebSocket channel's own path, and the document itself. */
@@ -84,8 +89,14 @@ class OpenApiDocumentTest {
         Files.write(chapter1.resolve("2.jpg"), Images.of("jpg", 70, 100));
         Path chapter2 = Files.createDirectories(library.resolve("Open Manga/Chapter 2"));
         Files.write(chapter2.resolve("1.png"), Images.of("png", 10, 10));
+        MANGA_DEX.addManga(DEX_MANGA, "Dex Manga");
+        MANGA_DEX.addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0001"), "1", "en", 2, null);
+        MANGA_DEX.addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0002"), "2", "en", 0, "https://elsewhere.example");
+        MANGA_DEX.setChapterAttribute(DEX_MANGA.replace("0000", "0002"), "volume", Json.createValue("Extra"));
         // a fixture site on a port nobody listens on: its calls fail, so 502 answers can be checked
-        SERVER.wired(server, Main.setup(server, SERVER.config(Map.of("sources.fixture.url", "http://127.0.0.1:9/")),
+        SERVER.wired(server, Main.setup(server, SERVER.config(MANGA_DEX.settings(Map.of(
+                        "sources.fixture.url", "http://127.0.0.1:9/",
+                        "sources.mangadex.requests-per-second", "1000"))),
                 rest -> rest.accept(RouteRecorder.into(ROUTES))));
     }
 
@@ -146,7 +157,7 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void realAnswersHaveDocumentedStatusesAndMatchTheirSchemas() {
+    void realAnswersHaveDocumentedStatusesAndMatchTheirSchemas() throws IOException {
         check("GET", "/", "/", null);
         check("GET", "/health", "/health", null);
 
@@ -160,6 +171,20 @@ class OpenApiDocumentTest {
         check("GET", "/api/library/stats", "/api/library/stats", null);
         check("GET", "/api/library/{id}", "/api/library/" + id, null);
         check("GET", "/api/library/{id}", "/api/library/nope", null, 404);
+        check("GET", "/api/library/updates/status", "/api/library/updates/status", null);
+        check("POST", "/api/library/updates", "/api/library/updates", null, 202);
+        Await.until(() -> !http.get("/api/library/updates/status").json().getBoolean("running"),
+                "the check is over");
+        // a chapter appears: the second check finds it, and the feed lists it
+        Path chapter3 = Files.createDirectories(SERVER.dataDir().resolve("local/Open Manga/Chapter 3"));
+        Files.write(chapter3.resolve("1.png"), Images.of("png", 10, 10));
+        check("POST", "/api/library/updates", "/api/library/updates", null, 202);
+        Await.until(() -> !http.get("/api/library/updates/status").json().getBoolean("running"),
+                "the second check is over");
+        check("GET", "/api/library/updates/status", "/api/library/updates/status", null);
+        assertEquals(1, check("GET", "/api/library/updates", "/api/library/updates?limit=5", null).json()
+                .getJsonArray("items").size(), "the feed lists the new chapter");
+        check("GET", "/api/library/{id}", "/api/library/" + id, null);
         check("PATCH", "/api/library/{id}", "/api/library/" + id, "{\"status\":\"completed\"}");
         check("PATCH", "/api/library/{id}/favorite", "/api/library/" + id + "/favorite", null);
         check("PUT", "/api/library/{id}/progress", "/api/library/" + id + "/progress",
@@ -168,6 +193,12 @@ class OpenApiDocumentTest {
         check("GET", "/api/library/{id}/chapters/{chapterId}/progress",
                 "/api/library/" + id + "/chapters/~Chapter_1/progress", null);
         check("GET", "/api/library/{id}/last-read", "/api/library/" + id + "/last-read", null);
+        JsonObject unread = Json.createObjectBuilder(item).add("mangaId", "~Unread").build();
+        String unreadId = check("POST", "/api/library", "/api/library", unread.toString()).json().getString("id");
+        assertEquals("null", check("GET", "/api/library/{id}/last-read", "/api/library/" + unreadId + "/last-read",
+                null).body());
+        check("GET", "/api/library/{id}/last-read", "/api/library/nope/last-read", null, 404);
+        check("GET", "/api/library/updates", "/api/library/updates?offset=-1", null, 400);
 
         check("PUT", "/api/settings", "/api/settings", "{\"key\":\"theme\",\"value\":{\"dark\":true}}");
         check("GET", "/api/settings", "/api/settings", null);
@@ -190,6 +221,14 @@ class OpenApiDocumentTest {
                 "/api/extensions/local/manga/~Open_Manga/chapters/~Chapter_1/pages", null);
         check("GET", "/api/extensions/{id}/manga/{mangaId}/chapters/{chapterId}/pages/{index}",
                 "/api/extensions/local/manga/~Open_Manga/chapters/~Chapter_1/pages/0", null);
+        // MangaDex's answers carry every optional field: volumes as numbers and as text, groups, times, pages
+        JsonObject mangaDex = check("GET", "/api/extensions/{id}/search", "/api/extensions/mangadex/search?query=",
+                null).json();
+        assertEquals("en", mangaDex.getJsonArray("results").getJsonObject(0).getString("lang"));
+        String dexManga = "/api/extensions/mangadex/manga/" + DEX_MANGA;
+        JsonObject details = check("GET", "/api/extensions/{id}/manga/{mangaId}", dexManga, null).json();
+        assertEquals("Star Crew Scans", details.getJsonArray("chapters").getJsonObject(0).getString("scanlator"));
+        check("GET", "/api/extensions/{id}/manga/{mangaId}/chapters", dexManga + "/chapters", null);
         check("POST", "/api/extensions/install", "/api/extensions/install", "{\"repositoryUrl\":\"x\"}", 400);
         check("GET", "/api/extensions/install/{jobId}", "/api/extensions/install/j1", null, 404);
 
@@ -228,12 +267,14 @@ class OpenApiDocumentTest {
         Schema item = schemas.getSchema(SchemaLocation.of(DOCUMENT + "#/components/schemas/LibraryItem"));
         JsonObject good = Json.createObjectBuilder().add("id", "i").add("mangaId", "m").add("extensionId", "local")
                 .add("title", "T").add("status", "reading").add("favorite", false)
-                .add("dateAdded", "2025-01-09T18:10:00.000Z").add("lastUpdated", "2025-01-09T18:10:00.000Z").build();
+                .add("dateAdded", "2025-01-09T18:10:00.000Z").add("lastUpdated", "2025-01-09T18:10:00.000Z")
+                .add("newChapters", 0).build();
         assertEquals(List.of(), item.validate(MAPPER.readTree(good.toString())));
         for (JsonObject bad : List.of(
                 Json.createObjectBuilder(good).remove("id").build(),
                 Json.createObjectBuilder(good).add("status", "sleeping").build(),
                 Json.createObjectBuilder(good).add("favorite", "no").build(),
+                Json.createObjectBuilder(good).remove("newChapters").build(),
                 Json.createObjectBuilder(good).add("dateAdded", "2025-01-09T18:10:00Z").build())) {
             assertTrue(!item.validate(MAPPER.readTree(bad.toString())).isEmpty(), bad::toString);
         }

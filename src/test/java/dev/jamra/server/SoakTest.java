@@ -190,6 +190,8 @@ class SoakTest {
         listenersDone.set(true);
         listeners.forEach(listener -> listener.client.close());
 
+        // first of all: a SEVERE line (a download that broke its worker...) fails the soak, whatever else held
+        assertNoSevere();
         assertEquals(List.of(), failures, "no 5xx, no unexpected answer, no error event");
         Listener reference = listeners.getFirst();
         for (Listener listener : listeners) {
@@ -204,8 +206,7 @@ class SoakTest {
                 "threads back to their start: " + threadsBefore + ", now " + serverThreads());
         long heapAfter = heapAfterGc();
         Logger.getLogger("").removeHandler(capture);
-        assertEquals(List.of(), severe.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList(),
-                "no SEVERE log line");
+        assertNoSevere();
         assertTrue(heapAfter - heapBefore < HEAP_BOUND, "heap after GC grew by " + (heapAfter - heapBefore));
         System.out.printf("soak: seed %d, %s, %d listeners saw %d broadcasts each, %d churned connections with %d"
                           + " subscriptions, %d REST requests, %d downloads queued, %d cancels, heap after GC %d ->"
@@ -368,6 +369,11 @@ class SoakTest {
             active += http.get("/api/downloads?status=" + status).json().getJsonArray("downloads").size();
         }
         return active;
+    }
+
+    private void assertNoSevere() {
+        assertEquals(List.of(), severe.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()
+                + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")")).toList(), "no SEVERE log line");
     }
 
     private Handler captureSevere() {

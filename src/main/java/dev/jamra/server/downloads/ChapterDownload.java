@@ -106,34 +106,50 @@ final class ChapterDownload {
         try {
             downloadPages(download, run);
             return;
-        } catch (ChapterFailure | PageFetchException e) {
-            failure = e.getMessage();
-        } catch (SourceNotFoundException e) {
-            // what is missing, in words meant for people (the REST API answers them as 404 bodies too)
-            failure = e.getMessage();
-        } catch (SourceException e) {
-            // the source's own words may name hosts or files: logged, not published
-            LOG.log(Level.WARNING, "Download " + download.id() + ": source " + download.extensionId()
-                                   + " failed: " + e);
-            failure = "The source '" + download.extensionId() + "' could not list the pages";
-        } catch (IOException e) {
-            // the detail names files of the data folder: logged, not published
-            LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: " + e);
-            failure = "Cannot store the pages on disk";
-        } catch (InterruptedException | NoLongerRunning e) {
-            failure = null;
-        } catch (RuntimeException e) {
-            if (run.cancelled() || serverStopping.getAsBoolean()) {
-                // the interrupt of a cancel or a stop, met while waiting (for a database connection...): routine
-                failure = null;
-            } else {
-                LOG.log(Level.ERROR, "Download " + download.id() + " failed unexpectedly", e);
-                failure = "Unexpected error (details in the server log)";
-            }
+        } catch (ChapterFailure | PageFetchException | IOException | InterruptedException | NoLongerRunning
+                 | RuntimeException e) {
+            // A cancel or a stop interrupts whatever the run was at (a fetch, a source, a wait for the database),
+            // and a removal takes its files away: then what failed is no failure of the download's own, and
+            // nothing to warn about.
+            boolean routine = run.cancelled() || serverStopping.getAsBoolean()
+                              || !db.read(c -> repository.isRunning(c, download.id()));
+            failure = routine ? null : failureOf(download, e);
         }
-        // The cleanup reads and writes the database: it must not depend on an uninterrupted thread.
+        // The cleanup reads and writes the database, and a cancel may interrupt it anywhere: the database waits
+        // for a connection through interrupts (see Database), so the cleanup never depends on an uninterrupted
+        // thread. The interrupt that ended the pages is spent here.
         Thread.interrupted();
         stopUnfinished(download, run, failure);
+    }
+
+    /** Why the download failed, in words for people (the details, which may name hosts or files, are logged). */
+    private static String failureOf(Download download, Exception e) {
+        return switch (e) {
+            case ChapterFailure failure -> failure.getMessage();
+            case PageFetchException failure -> failure.getMessage();
+            // what is missing, in words meant for people (the REST API answers them as 404 bodies too)
+            case SourceNotFoundException missing -> missing.getMessage();
+            case SourceException failure -> {
+                LOG.log(Level.WARNING, "Download " + download.id() + ": source " + download.extensionId()
+                                       + " failed: " + failure);
+                yield "The source '" + download.extensionId() + "' could not list the pages";
+            }
+            case DownloadFolders.ForeignFolderException foreign -> {
+                LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: "
+                                       + foreign.getMessage());
+                yield "Its folder under downloads exists and was not created by this server; it was left as it is";
+            }
+            case IOException failure -> {
+                LOG.log(Level.WARNING, "Download " + download.id() + " cannot store its pages: " + failure);
+                yield "Cannot store the pages on disk";
+            }
+            case InterruptedException interrupted -> null;
+            case NoLongerRunning gone -> null;
+            default -> {
+                LOG.log(Level.ERROR, "Download " + download.id() + " failed unexpectedly", e);
+                yield "Unexpected error (details in the server log)";
+            }
+        };
     }
 
     private void downloadPages(Download download, RunningDownload run)

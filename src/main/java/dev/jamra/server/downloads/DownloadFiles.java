@@ -3,48 +3,43 @@ package dev.jamra.server.downloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The downloads folder: {@code <download id>/page_001.png}... A page is written to a {@code .part} file beside
  * its final name and renamed into place, so a crash never leaves a half page under a page name; {@code .part}
- * files are swept at start.
+ * files are swept at start. Every folder is created, and every file deleted, through {@link DownloadFolders}: the
+ * server deletes only what it wrote, in folders it created. A folder that is not its own is left alone, and said
+ * once in the log.
  */
 final class DownloadFiles {
     private static final System.Logger LOG = System.getLogger(DownloadFiles.class.getName());
-    private static final Pattern DOWNLOAD_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final String PART = ".part";
-    private static final Pattern PAGE_NUMBER = Pattern.compile("page_0*([0-9]{1,9})(\\.[a-z0-9]+|-.*\\.part)");
 
+    private final DownloadFolders folders;
     private final Path root;
-    private final Durability durability;
-
-    /** Forces written bytes to the disk: a file's content, a folder's entries. */
-    interface Durability {
-        void syncFile(Path file) throws IOException;
-
-        void syncFolder(Path folder) throws IOException;
-    }
+    /** Folders not ours that the log has named already, so each is said once. */
+    private final Set<String> reportedForeign = ConcurrentHashMap.newKeySet();
 
     DownloadFiles(Path root) {
-        this(root, new FileSystemDurability());
+        this(new DownloadFolders(root));
     }
 
-    DownloadFiles(Path root, Durability durability) {
-        this.durability = durability;
-        this.root = root.toAbsolutePath().normalize();
+    DownloadFiles(DownloadFolders folders) {
+        this.folders = folders;
+        this.root = folders.root();
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -52,9 +47,13 @@ final class DownloadFiles {
         }
     }
 
-    /** A new empty temporary file for a page, in the download's folder. */
+    /**
+     * A new empty temporary file for a page, in the download's folder (created with the server's marker first).
+     *
+     * @throws DownloadFolders.ForeignFolderException when the download's folder exists and is not the server's
+     */
     Path newPartFile(String downloadId, int pageNumber) throws IOException {
-        Path dir = Files.createDirectories(dir(downloadId));
+        Path dir = folders.claim(downloadId);
         return Files.createTempFile(dir, pageName(pageNumber) + "-", PART);
     }
 
@@ -64,22 +63,16 @@ final class DownloadFiles {
      * crash, a page under its final name is whole.
      */
     Path moveIntoPlace(Path partFile, String downloadId, int pageNumber, String extension) throws IOException {
-        Path dir = dir(downloadId);
-        durability.syncFile(partFile);
+        Path dir = folders.dir(downloadId);
+        folders.sync(partFile);
         Path target = dir.resolve(pageName(pageNumber) + "." + extension);
-        try (DirectoryStream<Path> earlier = Files.newDirectoryStream(dir, pageName(pageNumber) + ".*")) {
-            for (Path file : earlier) {
-                if (!file.equals(target)) {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
+        folders.deleteOtherCopies(downloadId, pageNumber, target);
         try {
             Files.move(partFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(partFile, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        durability.syncFolder(dir);
+        folders.syncFolder(dir);
         return target;
     }
 
@@ -100,18 +93,7 @@ final class DownloadFiles {
 
     /** Deletes the files of pages numbered above {@code pageCount}, left when a chapter lost pages. */
     void deletePagesAfter(String downloadId, int pageCount) throws IOException {
-        Path dir = dir(downloadId);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (DirectoryStream<Path> pages = Files.newDirectoryStream(dir, "page_*")) {
-            for (Path page : pages) {
-                Matcher number = PAGE_NUMBER.matcher(page.getFileName().toString());
-                if (number.matches() && Integer.parseInt(number.group(1)) > pageCount) {
-                    Files.deleteIfExists(page);
-                }
-            }
-        }
+        folders.deletePagesAfter(downloadId, pageCount);
     }
 
     /** A stored file's path relative to the downloads folder, with {@code /} separators. */
@@ -125,78 +107,102 @@ final class DownloadFiles {
         return file.startsWith(root) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
-    /** Deletes a download's folder and everything in it; nothing happens when there is none. */
+    /**
+     * Deletes the files the server wrote for a download, and its folder when nothing else is in it; a folder that is
+     * not the server's stays as it is.
+     */
     void delete(String downloadId) {
-        deleteTree(dir(downloadId));
+        try {
+            switch (folders.delete(downloadId)) {
+                case NOTHING, ALL -> {
+                    // done
+                }
+                case OURS_ONLY -> reportOnce(downloadId, "Kept the folder " + folders.dir(downloadId)
+                        + ": it holds files this server did not write, which stay");
+                case NOT_OURS -> reportOnce(downloadId, "Left the folder " + folders.dir(downloadId) + " as it is:"
+                        + " this server did not create it (it has no " + DownloadFolders.MARKER + ")");
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not delete the files of download " + downloadId + ": " + e);
+        }
     }
 
     /**
-     * Removes {@code .part} files left by a crash, and the folders of downloads that no longer keep files (deleted,
-     * failed, cancelled while the server was down).
+     * Adopts the folders of downloads that keep files and have no marker, when they hold nothing but their recorded
+     * pages: made by an earlier version of this server, or the original's, used in place by an import.
+     *
+     * @param recordedFiles the recorded page files of each download keeping files, as stored (relative paths)
+     */
+    void adopt(Map<String, Set<String>> recordedFiles) {
+        int adopted = 0;
+        for (Map.Entry<String, Set<String>> download : recordedFiles.entrySet()) {
+            if (!DownloadFolders.isDownloadId(download.getKey()) || folders.owns(download.getKey())) {
+                continue;
+            }
+            // the names of the files recorded right in the download's folder
+            String prefix = download.getKey() + "/";
+            Set<String> names = new HashSet<>();
+            for (String file : download.getValue()) {
+                String name = file.startsWith(prefix) ? file.substring(prefix.length()) : "/";
+                if (!name.contains("/")) {
+                    names.add(name);
+                }
+            }
+            try {
+                if (folders.adopt(download.getKey(), names)) {
+                    adopted++;
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not adopt the folder of download " + download.getKey() + ": " + e);
+            }
+        }
+        if (adopted > 0) {
+            int count = adopted;
+            LOG.log(Level.INFO, () -> "Adopted " + count + " download folder(s) that held only their own pages");
+        }
+    }
+
+    /**
+     * Removes {@code .part} files left by a crash from the server's folders, and its folders of downloads that no
+     * longer keep files (deleted, failed, cancelled while the server was down). Folders that are not the server's
+     * stay as they are, and the log names them once.
      */
     void sweep(Set<String> keep) {
+        List<String> foreign = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                if (!Files.isDirectory(dir) || !DOWNLOAD_ID.matcher(name).matches()) {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !DownloadFolders.isDownloadId(name)) {
                     continue;
                 }
-                if (!keep.contains(name)) {
-                    deleteTree(dir);
-                    continue;
-                }
-                try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "*" + PART)) {
-                    for (Path part : parts) {
-                        Files.deleteIfExists(part);
-                    }
+                if (!folders.owns(name)) {
+                    foreign.add(name);
+                } else if (keep.contains(name)) {
+                    folders.deletePartFiles(name);
+                } else {
+                    delete(name);
                 }
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not sweep the downloads folder " + root + ": " + e);
         }
+        if (!foreign.isEmpty()) {
+            foreign.sort(null);
+            reportedForeign.addAll(foreign);
+            LOG.log(Level.INFO, () -> "Left " + foreign.size() + " folder(s) in " + root + " as they are: this server"
+                                      + " did not create them (no " + DownloadFolders.MARKER + "): "
+                                      + String.join(", ", foreign.subList(0, Math.min(10, foreign.size())))
+                                      + (foreign.size() > 10 ? "..." : ""));
+        }
     }
 
-    private Path dir(String downloadId) {
-        if (!DOWNLOAD_ID.matcher(downloadId).matches()) {
-            throw new IllegalArgumentException("Not a download id: " + downloadId);
-        }
-        return root.resolve(downloadId);
-    }
-
-    /** The real thing: {@code fsync} of the file, and of the folder where the platform allows it. */
-    private static final class FileSystemDurability implements Durability {
-        @Override
-        public void syncFile(Path file) throws IOException {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-        }
-
-        @Override
-        public void syncFolder(Path folder) throws IOException {
-            try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-                channel.force(true);
-            } catch (IOException e) {
-                // some platforms (Windows) cannot open a folder: the rename is as durable as they make it
-                LOG.log(Level.DEBUG, () -> "Cannot sync the folder " + folder + ": " + e);
-            }
+    private void reportOnce(String downloadId, String message) {
+        if (reportedForeign.add(downloadId)) {
+            LOG.log(Level.INFO, message);
         }
     }
 
     private static String pageName(int pageNumber) {
         return String.format("page_%03d", pageNumber);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "Could not delete " + dir + ": " + e);
-        }
     }
 }

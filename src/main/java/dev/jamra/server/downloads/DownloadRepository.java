@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -150,6 +152,16 @@ final class DownloadRepository {
         return new HashSet<>(Sql.all(connection,
                 "SELECT id FROM downloads WHERE status IN ('queued', 'downloading', 'completed')",
                 DownloadRepository::id));
+    }
+
+    /** The recorded page files (relative paths) of each download whose files are kept, none for some. */
+    Map<String, Set<String>> recordedFilesOfKept(Connection connection) throws SQLException {
+        Map<String, Set<String>> files = new HashMap<>();
+        idsKeepingFiles(connection).forEach(id -> files.put(id, new HashSet<>()));
+        Sql.all(connection, "SELECT p.download_id, p.file_path FROM download_pages p JOIN downloads d"
+                            + " ON d.id = p.download_id WHERE d.status IN ('queued', 'downloading', 'completed')",
+                row -> files.get(row.getString(1)).add(row.getString(2)));
+        return files;
     }
 
     boolean isRunning(Connection connection, String id) throws SQLException {

@@ -24,6 +24,7 @@ import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.IsoTime;
+import dev.jamra.server.storage.ServerState;
 
 /**
  * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
@@ -32,7 +33,7 @@ import dev.jamra.server.storage.IsoTime;
  */
 public final class DownloadService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DownloadService.class.getName());
-    private static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
+    static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
     /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
@@ -78,6 +79,7 @@ public final class DownloadService implements AutoCloseable {
         DownloadService service = new DownloadService(database, repository, files, settings, library, sources,
                 fetcher, events, clock);
         List<String> queued = database.write(repository::requeueInterrupted);
+        adoptFolders(database, repository, files);
         files.sweep(database.read(repository::idsKeepingFiles));
         queued.forEach(service.workers::submit);
         service.workers.start();
@@ -85,6 +87,21 @@ public final class DownloadService implements AutoCloseable {
             LOG.log(Level.INFO, () -> queued.size() + " download(s) queued from before the last stop");
         }
         return service;
+    }
+
+    /**
+     * Once after an upgrade or an import, adopts the download folders that have no ownership marker and hold only
+     * their recorded pages (see {@link DownloadFolders}); the flag goes once they were looked at.
+     */
+    private static void adoptFolders(Database database, DownloadRepository repository, DownloadFiles files) {
+        if (!database.read(ServerState.DOWNLOAD_FOLDERS_TO_ADOPT::isSet)) {
+            return;
+        }
+        files.adopt(database.read(repository::recordedFilesOfKept));
+        database.write(c -> {
+            ServerState.DOWNLOAD_FOLDERS_TO_ADOPT.clear(c);
+            return null;
+        });
     }
 
     /** A request to download chapters of a library item. */
@@ -145,6 +162,28 @@ public final class DownloadService implements AutoCloseable {
             String number = request.chapterNumbers().getOrDefault(chapterId, chapters.get(chapterId).number());
             wanted.add(new DownloadRepository.ChapterRequest(chapterId, number));
         }
+        return queue(item, wanted);
+    }
+
+    /**
+     * Queues chapters of a library item that its source has just listed, such as those a library update check
+     * found new, without asking the source again: the rules of {@link #enqueue} otherwise, so a chapter already
+     * queued, running or downloaded whole is skipped.
+     *
+     * @return the downloads queued now; none when the item is gone
+     */
+    public List<Download> enqueueListed(LibraryItemRef item, List<Chapter> chapters) {
+        List<DownloadRepository.ChapterRequest> wanted = chapters.stream()
+                .map(chapter -> new DownloadRepository.ChapterRequest(chapter.id(), chapter.number()))
+                .toList();
+        try {
+            return wanted.isEmpty() ? List.of() : queue(item, wanted);
+        } catch (ServiceException.Invalid gone) {
+            return List.of();  // the item was removed meanwhile
+        }
+    }
+
+    private List<Download> queue(LibraryItemRef item, List<DownloadRepository.ChapterRequest> wanted) {
         Instant now = IsoTime.now(clock);
         List<Download> queued = db.write(c -> repository.enqueue(c, item, wanted, now, this::intact));
         // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).

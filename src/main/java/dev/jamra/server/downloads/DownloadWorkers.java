@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
+import dev.jamra.server.sources.SourceCalls;
+
 /**
  * A fixed number of virtual-thread workers taking download ids from a queue, so at most that many chapters
  * download at once. The database stays the truth: a queued id that is no longer {@code queued} when its turn
@@ -65,6 +67,8 @@ final class DownloadWorkers implements AutoCloseable {
     }
 
     private void work() {
+        // no person waits on a download: sources may let its calls wait their turn, and serve them first
+        SourceCalls.markBackground();
         while (!stopping) {
             String downloadId;
             try {

@@ -26,6 +26,7 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 /** {@code /api/downloads}: queue chapters, follow and cancel their downloads. */
 public final class DownloadsHttpService implements HttpService {
     private static final int MAX_ID_LENGTH = 512;
+    private static final int MAX_NUMBER_LENGTH = 64;
 
     private final DownloadService downloads;
 
@@ -99,15 +100,28 @@ public final class DownloadsHttpService implements HttpService {
             throw BadRequestException.field("chapterNumbers",
                     "chapterNumbers must be an object of chapter id to number");
         }
+        JsonObject byChapter = value.asJsonObject();
+        if (byChapter.size() > DownloadService.MAX_CHAPTERS_PER_REQUEST) {
+            throw BadRequestException.field("chapterNumbers", "chapterNumbers names at most "
+                                                              + DownloadService.MAX_CHAPTERS_PER_REQUEST + " chapters");
+        }
         Map<String, String> numbers = new HashMap<>();
-        value.asJsonObject().forEach((chapterId, number) -> {
-            switch (number) {
-                case JsonString text when !text.getString().isBlank() && text.getString().length() <= 64 ->
-                        numbers.put(chapterId, text.getString());
-                case JsonNumber numeric -> numbers.put(chapterId, numeric.toString());
-                default -> throw BadRequestException.field("chapterNumbers",
-                        "The number of chapter " + chapterId + " must be a short string or a number");
+        byChapter.forEach((chapterId, number) -> {
+            if (chapterId.length() > MAX_ID_LENGTH) {
+                throw BadRequestException.field("chapterNumbers", "chapterNumbers holds a chapter id longer than "
+                                                                  + MAX_ID_LENGTH + " characters");
             }
+            String text = switch (number) {
+                case JsonString string when !string.getString().isBlank() -> string.getString();
+                case JsonNumber numeric -> numeric.toString();
+                default -> null;
+            };
+            if (text == null || text.length() > MAX_NUMBER_LENGTH) {
+                throw BadRequestException.field("chapterNumbers", "The number of chapter " + chapterId
+                                                                  + " must be a string or a number of at most "
+                                                                  + MAX_NUMBER_LENGTH + " characters");
+            }
+            numbers.put(chapterId, text);
         });
         return numbers;
     }

@@ -1,6 +1,7 @@
 /**
  * Chapter downloads: queueing them, running them on a fixed number of workers, storing their pages under
- * {@code <data dir>/downloads}, cancelling them, and the {@code /api/downloads} routes. It publishes the
+ * {@code <data dir>/downloads} in folders the server owns ({@link dev.jamra.server.downloads.DownloadFolders}: it
+ * deletes only what it created), cancelling them, and the {@code /api/downloads} routes. It publishes the
  * {@code download:*} events and keeps the {@code downloads} and {@code download_pages} tables.
  *
  * <p>It does not fetch pages itself ({@code sources.PageFetcher} does, guarded against private addresses), know

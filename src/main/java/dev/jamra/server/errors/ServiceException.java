@@ -1,11 +1,13 @@
 package dev.jamra.server.errors;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * An operation a feature refuses, in the feature's own terms: invalid input, something that does not exist, a
- * conflict with what is stored, or a manga source that failed. Services throw these and know nothing of HTTP;
+ * conflict with what is stored, a source too busy to take it now, or a manga source that failed. Services throw
+ * these and know nothing of HTTP;
  * {@code web.ErrorHandling} maps each kind to its status and a {@code {message, details?}} body.
  */
 public abstract sealed class ServiceException extends RuntimeException {
@@ -48,6 +50,20 @@ public abstract sealed class ServiceException extends RuntimeException {
     public static final class Conflict extends ServiceException {
         public Conflict(String message, Map<String, Object> details) {
             super(message, details, null);
+        }
+    }
+
+    /** The operation cannot be served now (a source has too many requests waiting); try again after a while. */
+    public static final class Unavailable extends ServiceException {
+        private final Duration retryAfter;
+
+        public Unavailable(String message, Duration retryAfter) {
+            super(message, Map.of(), null);
+            this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 

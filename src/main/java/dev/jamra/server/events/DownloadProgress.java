@@ -1,5 +1,7 @@
 package dev.jamra.server.events;
 
+import java.util.Optional;
+
 /** A page of the chapter is stored; {@code percentage} is the share of pages done, 0 to 100. */
 public record DownloadProgress(String downloadId, String chapterId, int currentPage, int totalPages, int percentage,
                                long timestamp) implements DownloadEvent {
@@ -24,5 +26,11 @@ public record DownloadProgress(String downloadId, String chapterId, int currentP
     @Override
     public String name() {
         return EventNames.DOWNLOAD_PROGRESS;
+    }
+
+    /** A download's newer progress replaces its older one: per download. */
+    @Override
+    public Optional<CoalesceKey> coalesceKey() {
+        return Optional.of(new CoalesceKey(EventNames.DOWNLOAD_PROGRESS, downloadId));
     }
 }

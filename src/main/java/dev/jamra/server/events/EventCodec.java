@@ -100,6 +100,7 @@ public final class EventCodec {
                 json.writeStartObject("changes");
                 e.changes().status().ifPresent(status -> json.write("status", status));
                 e.changes().favorite().ifPresent(favorite -> json.write("favorite", favorite));
+                e.changes().newChapters().ifPresent(count -> json.write("newChapters", count));
                 json.writeEnd();
             }
             case LibraryItemRemoved e -> json.write("libraryId", e.libraryId())
@@ -113,6 +114,28 @@ public final class EventCodec {
                 json.write("pageNumber", e.pageNumber());
                 e.totalPages().ifPresent(total -> json.write("totalPages", total));
                 json.write("completed", e.completed()).write("timestamp", e.timestamp());
+            }
+            case LibraryUpdateProgress e -> json.write("running", e.running())
+                    .write("checked", e.checked())
+                    .write("total", e.total())
+                    .write("timestamp", e.timestamp());
+            case LibraryChaptersNew e -> {
+                json.write("libraryId", e.libraryId())
+                        .write("mangaId", e.mangaId())
+                        .write("extensionId", e.extensionId())
+                        .write("title", e.title())
+                        .writeStartArray("chapters");
+                for (LibraryChaptersNew.NewChapter chapter : e.chapters()) {
+                    json.writeStartObject().write("id", chapter.id()).write("chapterNumber", chapter.chapterNumber());
+                    chapter.title().ifPresent(title -> json.write("title", title));
+                    json.writeEnd();
+                }
+                json.writeEnd().write("timestamp", e.timestamp());
+            }
+            case MangaUpdated e -> {
+                json.write("mangaId", e.mangaId()).writeStartArray("changes");
+                e.changes().forEach(json::write);
+                json.writeEnd().write("timestamp", e.timestamp());
             }
         }
     }

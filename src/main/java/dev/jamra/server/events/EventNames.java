@@ -16,6 +16,9 @@ public final class EventNames {
     public static final String LIBRARY_ITEM_UPDATED = "library:item:updated";
     public static final String LIBRARY_ITEM_REMOVED = "library:item:removed";
     public static final String LIBRARY_PROGRESS_UPDATED = "library:progress:updated";
+    public static final String LIBRARY_UPDATE_PROGRESS = "library:update:progress";
+    public static final String LIBRARY_CHAPTERS_NEW = "library:chapters:new";
+    public static final String MANGA_UPDATED = "manga:updated";
     public static final String SUBSCRIPTION_ACK = "subscription:ack";
     public static final String ERROR = "error";
 

@@ -1,8 +1,10 @@
 package dev.jamra.server.events;
 
 /**
- * A change to the library; delivered to every connection.
+ * A change to the library, its items' reading progress or their chapters, or the progress of a check for new
+ * chapters; delivered to every connection.
  */
 public sealed interface LibraryEvent extends BroadcastEvent
-        permits LibraryItemAdded, LibraryItemUpdated, LibraryItemRemoved, LibraryProgressUpdated {
+        permits LibraryItemAdded, LibraryItemUpdated, LibraryItemRemoved, LibraryProgressUpdated,
+                LibraryUpdateProgress, LibraryChaptersNew, MangaUpdated {
 }

@@ -30,10 +30,20 @@ record ImportPlan(List<LibraryItem> library, List<Progress> progress, List<Setti
     record Setting(String key, String scope, String valueJson, Instant updatedAt) {
     }
 
-    /** A download to add; a damaged one comes as {@code failed} with its reason and no pages. */
+    /** How a download enters our database. */
+    enum Addition {
+        /** As the original had it, with its pages. */
+        NEW,
+        /** As failed, without pages, for want of sound page files: a later import may repair it. */
+        PLACEHOLDER,
+        /** In place of such a placeholder of an earlier import, now that its pages are sound. */
+        REPAIR
+    }
+
+    /** A download to add, or to repair, with the pages to copy. */
     record Download(String id, String libraryId, String mangaId, String chapterId, String chapterNumber,
                     String extensionId, String status, int progress, Integer totalPages, String error,
-                    Instant createdAt, Instant startedAt, Instant completedAt, List<Page> pages) {
+                    Instant createdAt, Instant startedAt, Instant completedAt, List<Page> pages, Addition addition) {
 
         Download {
             pages = List.copyOf(pages);

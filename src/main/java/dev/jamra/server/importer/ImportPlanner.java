@@ -31,6 +31,8 @@ final class ImportPlanner {
     /** When two downloads of the original share a chapter, the one kept here is the most useful. */
     private static final List<String> STATUS_PREFERENCE = List.of("completed", "downloading", "queued", "failed",
             "cancelled");
+    /** How the error of a download added as failed for want of sound page files begins. */
+    static final String DAMAGED = "Imported from the original server with ";
 
     private final TargetDatabase target;
     private final OriginalPageFiles pageFiles;
@@ -184,9 +186,11 @@ final class ImportPlanner {
             throws SQLException {
         ImportKind kind = ImportKind.DOWNLOADS;
         String id = row.id() + " (library item " + row.libraryId() + ", chapter " + row.chapterId() + ")";
+        boolean repair = row.id() != null && target.isRepairablePlaceholder(row.id());
         Optional<String> sameChapter = target.downloadOf(row.libraryId(), row.chapterId())
                 .or(() -> Optional.ofNullable(chapters.get(row.libraryId() + "\n" + row.chapterId())));
-        if (target.hasDownload(row.id()) || sameChapter.isPresent()) {
+        boolean kept = row.status() != null && !row.status().equals("failed") && !row.status().equals("cancelled");
+        if (!(repair && kept) && (target.hasDownload(row.id()) || sameChapter.isPresent())) {
             report.skipped(kind);
             row.pages().forEach(page -> report.skipped(ImportKind.DOWNLOADED_PAGES));
             return Optional.empty();
@@ -202,8 +206,9 @@ final class ImportPlanner {
         ImportPlan.Download download = new ImportPlan.Download(row.id(), row.libraryId(),
                 mangaIdByLibraryItem.get(row.libraryId()), row.chapterId(), row.chapterNumber(), row.extensionId(),
                 row.status(), (int) row.progress(), row.totalPages() == null ? null : row.totalPages().intValue(),
-                row.error(), instant(row.createdAt()), instant(row.startedAt()), instant(row.completedAt()), List.of());
-        if (row.status().equals("failed") || row.status().equals("cancelled")) {
+                row.error(), instant(row.createdAt()), instant(row.startedAt()), instant(row.completedAt()), List.of(),
+                repair ? ImportPlan.Addition.REPAIR : ImportPlan.Addition.NEW);
+        if (!kept) {
             // here a failed or cancelled download keeps no pages; a re-queue fetches them all again
             report.imported(kind);
             row.pages().forEach(page -> report.skipped(ImportKind.DOWNLOADED_PAGES));
@@ -222,13 +227,19 @@ final class ImportPlanner {
             pages.forEach(page -> report.imported(ImportKind.DOWNLOADED_PAGES));
             return Optional.of(withPages(download, pages));
         }
-        String reason = "Imported from the original server with " + damage.size() + " damaged page(s): "
-                        + String.join("; ", damage) + ". Queue it again to download the chapter anew.";
-        report.failed(kind, id, "imported as failed: " + reason);
+        String reason = DAMAGED + damage.size() + " damaged page(s): " + String.join("; ", damage)
+                        + ". Queue it again to download the chapter anew.";
         pages.forEach(page -> report.skipped(ImportKind.DOWNLOADED_PAGES));
+        if (repair) {
+            // still damaged: the placeholder stays as it is, and the download is still not carried
+            report.failed(kind, id, "still failed: " + reason);
+            return Optional.empty();
+        }
+        report.failed(kind, id, "imported as failed: " + reason);
         return Optional.of(new ImportPlan.Download(download.id(), download.libraryId(), download.mangaId(),
                 download.chapterId(), download.chapterNumber(), download.extensionId(), "failed", 0,
-                download.totalPages(), reason, download.createdAt(), download.startedAt(), null, List.of()));
+                download.totalPages(), reason, download.createdAt(), download.startedAt(), null, List.of(),
+                ImportPlan.Addition.PLACEHOLDER));
     }
 
     private String downloadProblem(OriginalData.Download row) {
@@ -303,7 +314,7 @@ final class ImportPlanner {
     private static ImportPlan.Download withPages(ImportPlan.Download d, List<ImportPlan.Page> pages) {
         return new ImportPlan.Download(d.id(), d.libraryId(), d.mangaId(), d.chapterId(), d.chapterNumber(),
                 d.extensionId(), d.status(), d.progress(), d.totalPages(), d.error(), d.createdAt(), d.startedAt(),
-                d.completedAt(), pages);
+                d.completedAt(), pages, d.addition());
     }
 
     /** Why rows of this library item cannot be carried, when it is not in our library after the import. */

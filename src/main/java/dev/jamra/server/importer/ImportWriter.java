@@ -12,6 +12,7 @@ import dev.jamra.server.library.LibraryItem;
 import dev.jamra.server.library.LibraryRepository;
 import dev.jamra.server.library.LibraryStatus;
 import dev.jamra.server.storage.IsoTime;
+import dev.jamra.server.storage.ServerState;
 import dev.jamra.server.storage.Sql;
 
 /**
@@ -43,21 +44,38 @@ final class ImportWriter {
             Sql.update(c, "INSERT INTO settings (key, scope, value, updated_at) VALUES (?, ?, ?, ?)",
                     setting.key(), setting.scope(), setting.valueJson(), time(setting.updatedAt()));
         }
+        boolean pagesImported = false;
         for (ImportPlan.Download download : plan.downloads()) {
-            Sql.update(c, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, extension_id, "
-                           + "status, progress, total_pages, error, created_at, started_at, completed_at) "
-                           + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    download.id(), download.libraryId(), download.mangaId(), download.chapterId(),
-                    download.chapterNumber(), download.extensionId(), download.status(), download.progress(),
-                    download.totalPages(), download.error(), time(download.createdAt()), time(download.startedAt()),
-                    time(download.completedAt()));
+            if (download.addition() == ImportPlan.Addition.REPAIR) {
+                Sql.update(c, "UPDATE downloads SET status = ?, progress = ?, total_pages = ?, error = ?, "
+                               + "started_at = ?, completed_at = ? WHERE id = ? AND status = 'failed'",
+                        download.status(), download.progress(), download.totalPages(), download.error(),
+                        time(download.startedAt()), time(download.completedAt()), download.id());
+                Sql.update(c, "DELETE FROM import_placeholders WHERE download_id = ?", download.id());
+            } else {
+                Sql.update(c, "INSERT INTO downloads (id, library_id, manga_id, chapter_id, chapter_number, "
+                               + "extension_id, status, progress, total_pages, error, created_at, started_at, "
+                               + "completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        download.id(), download.libraryId(), download.mangaId(), download.chapterId(),
+                        download.chapterNumber(), download.extensionId(), download.status(), download.progress(),
+                        download.totalPages(), download.error(), time(download.createdAt()),
+                        time(download.startedAt()), time(download.completedAt()));
+            }
+            if (download.addition() == ImportPlan.Addition.PLACEHOLDER) {
+                Sql.update(c, "INSERT INTO import_placeholders (download_id) VALUES (?)", download.id());
+            }
             for (ImportPlan.Page page : download.pages()) {
                 String filePath = copy(copies, download.id(), page);
                 Sql.update(c, "INSERT INTO download_pages (id, download_id, page_number, page_url, file_path, "
                                + "file_size, downloaded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         page.id(), download.id(), page.pageNumber(), page.pageUrl(), filePath, page.source().size(),
                         time(page.downloadedAt()));
+                pagesImported = true;
             }
+        }
+        if (pagesImported) {
+            // pages used where the original kept them are in folders without our marker: the next start adopts them
+            ServerState.DOWNLOAD_FOLDERS_TO_ADOPT.set(c);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,23 +38,27 @@ final class OriginalDatabase implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final Duration busyTimeout;
 
-    private OriginalDatabase(Path file, Connection connection) {
+    private OriginalDatabase(Path file, Connection connection, Duration busyTimeout) {
         this.file = file;
         this.connection = connection;
+        this.busyTimeout = busyTimeout;
     }
 
     /**
      * Opens {@code file} read-only and checks it.
      *
-     * @throws ImportRefusedException when it is missing, not SQLite, not JAMRA's, or at an unknown schema version
+     * @param busyTimeout how long to wait for a running original that holds its database locked
+     * @throws ImportRefusedException when it is missing, not SQLite, not JAMRA's, or at an unknown schema version, or
+     *                                stays locked for {@code busyTimeout}
      */
-    static OriginalDatabase open(Path file) {
+    static OriginalDatabase open(Path file, Duration busyTimeout) {
         checkSqliteFile(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         // a running original holds its write lock only while it commits: wait for it rather than fail
-        config.setBusyTimeout(10_000);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
         Connection connection;
         try {
             connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
@@ -62,9 +67,12 @@ final class OriginalDatabase implements AutoCloseable {
         }
         try {
             checkSchema(file, connection);
-            return new OriginalDatabase(file, connection);
+            return new OriginalDatabase(file, connection, busyTimeout);
         } catch (SQLException e) {
             closeQuietly(connection);
+            if (isLocked(e)) {
+                throw locked(file, busyTimeout, e);
+            }
             throw new ImportRefusedException(file + " cannot be read as an SQLite database (" + e.getMessage()
                                              + "); " + EXPECTED + ".", e);
         } catch (RuntimeException e) {
@@ -84,10 +92,24 @@ final class OriginalDatabase implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (isLocked(e)) {
+                throw locked(file, busyTimeout, e);
+            }
             throw new ImportRefusedException("Cannot read " + file + ": " + e.getMessage()
                                              + "; its tables do not have the columns of schema version "
                                              + KNOWN_VERSIONS.getLast() + ".", e);
         }
+    }
+
+    /** SQLite's "database is locked" (SQLITE_BUSY) or "table is locked" (SQLITE_LOCKED), primary or extended. */
+    private static boolean isLocked(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 5 || primary == 6;
+    }
+
+    private static ImportRefusedException locked(Path file, Duration busyTimeout, SQLException e) {
+        return new ImportRefusedException(file + " stayed locked by another program (the original server, writing?)"
+                                          + " for " + busyTimeout.toMillis() + " ms; stop it and try again", e);
     }
 
     @Override

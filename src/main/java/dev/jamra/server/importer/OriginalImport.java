@@ -1,13 +1,18 @@
 package dev.jamra.server.importer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
+import dev.jamra.server.Main;
+import dev.jamra.server.downloads.DownloadFolders;
 import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.ServerState;
 import dev.jamra.server.storage.StorageException;
 
 import org.sqlite.SQLiteConfig;
@@ -15,16 +20,20 @@ import org.sqlite.SQLiteConfig;
 /**
  * Imports an original JAMRA server's data: its {@code manga.db}, opened read-only, and the page files of its
  * downloads, copied. Our database changes in one transaction, so an import that fails leaves it as it was (and
- * takes back the files it copied); rows already here are skipped, so running it again adds nothing.
+ * takes back the files it copied); rows already here are skipped, so running it again adds nothing, except that a
+ * download an earlier import added as failed for want of sound pages is repaired when its pages are sound now.
  */
 public final class OriginalImport {
     /** The original's database file name. */
     public static final String ORIGINAL_DATABASE = "manga.db";
+    /** How long to wait for a running original that holds its database locked (it does only while it commits). */
+    static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path source;
     private final Path originalDownloads;
     private final Path dataDir;
     private final Path downloadsDir;
+    private final Duration busyTimeout;
 
     /**
      * @param source            the original's {@code manga.db}
@@ -33,10 +42,15 @@ public final class OriginalImport {
      * @param downloadsDir      our downloads folder in it
      */
     public OriginalImport(Path source, Path originalDownloads, Path dataDir, Path downloadsDir) {
+        this(source, originalDownloads, dataDir, downloadsDir, BUSY_TIMEOUT);
+    }
+
+    OriginalImport(Path source, Path originalDownloads, Path dataDir, Path downloadsDir, Duration busyTimeout) {
         this.source = source.toAbsolutePath().normalize();
         this.originalDownloads = originalDownloads.toAbsolutePath().normalize();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.downloadsDir = downloadsDir.toAbsolutePath().normalize();
+        this.busyTimeout = busyTimeout;
     }
 
     /** Where the original kept the page files of {@code mangaDb} unless told otherwise: {@code downloads} beside it. */
@@ -46,7 +60,8 @@ public final class OriginalImport {
     }
 
     /**
-     * Imports into our open database, in one transaction.
+     * Imports into our open database, in one transaction. When the source is the data folder's own
+     * {@code manga.db}, the same transaction marks its import as no longer pending.
      *
      * @throws ImportRefusedException when the source is not an original JAMRA database this importer knows
      */
@@ -55,12 +70,19 @@ public final class OriginalImport {
     }
 
     private ImportReport into(Database database, OriginalData original) {
-        PageCopies copies = new PageCopies(downloadsDir);
+        PageCopies copies = new PageCopies(new DownloadFolders(downloadsDir), Main.scratchFolder(dataDir));
+        try {
+            copies.sweepScratch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear the scratch folder " + Main.scratchFolder(dataDir), e);
+        }
         try {
             return database.write(connection -> {
-                ImportPlan plan = ImportPlanner.plan(original, TargetDatabase.of(connection),
-                        new OriginalPageFiles(originalDownloads));
+                ImportPlan plan = ImportPlanner.plan(original, TargetDatabase.of(connection), pageFiles());
                 ImportWriter.write(connection, plan, copies);
+                if (source.equals(dataDir.resolve(ORIGINAL_DATABASE))) {
+                    ServerState.ORIGINAL_IMPORT_PENDING.clear(connection);
+                }
                 return report(plan, original, false);
             });
         } catch (RuntimeException | Error e) {
@@ -94,7 +116,7 @@ public final class OriginalImport {
         OriginalData original = readSource();
         DataFolderLock.check(dataDir);
         Path databaseFile = dataDir.resolve(Database.FILE_NAME);
-        OriginalPageFiles pageFiles = new OriginalPageFiles(originalDownloads);
+        OriginalPageFiles pageFiles = pageFiles();
         try {
             if (!Files.exists(databaseFile)) {
                 return report(ImportPlanner.plan(original, TargetDatabase.empty(), pageFiles), original, true);
@@ -112,9 +134,13 @@ public final class OriginalImport {
     }
 
     private OriginalData readSource() {
-        try (OriginalDatabase original = OriginalDatabase.open(source)) {
+        try (OriginalDatabase original = OriginalDatabase.open(source, busyTimeout)) {
             return original.read();
         }
+    }
+
+    private OriginalPageFiles pageFiles() {
+        return new OriginalPageFiles(originalDownloads, defaultDownloads(source));
     }
 
     private ImportReport report(ImportPlan plan, OriginalData original, boolean dryRun) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import dev.jamra.server.sources.ImageTypes;
@@ -13,13 +14,21 @@ import dev.jamra.server.sources.ImageTypes;
 /**
  * Finds and checks the page files of the original's downloads. The original kept them at
  * {@code <downloads>/<download id>/page_001.jpg} and stored that absolute path; the folder may have moved since,
- * so the file is looked for in the given downloads folder first, then at the stored path. Files are only read.
+ * so the file is looked for in the given downloads folder first, then at the stored path, but only when that is
+ * {@code <root>/<download id>/<file>} for one of the downloads folders the import was given (the original's own,
+ * beside its database, and {@code --downloads}): a recorded path can lead nowhere else. Files are only read.
  */
 final class OriginalPageFiles {
     private final Path downloadsDir;
+    private final List<Path> roots;
 
-    OriginalPageFiles(Path downloadsDir) {
+    /**
+     * @param downloadsDir where to look first ({@code --downloads}, else the original's downloads folder)
+     * @param originalDir  the original's downloads folder, beside its database
+     */
+    OriginalPageFiles(Path downloadsDir, Path originalDir) {
         this.downloadsDir = downloadsDir.toAbsolutePath().normalize();
+        this.roots = List.of(this.downloadsDir, originalDir.toAbsolutePath().normalize());
     }
 
     /** A page file found and sound: where it is, its size, and the image type its bytes show. */
@@ -66,23 +75,37 @@ final class OriginalPageFiles {
         }
     }
 
-    /** The stored file in the downloads folder, else at its recorded path when that is in a folder of the download. */
-    private static Path locate(Path expected, OriginalData.Page page) {
-        if (Files.isRegularFile(expected, LinkOption.NOFOLLOW_LINKS)) {
+    /** The stored file in the downloads folder, else at its recorded path when that is in a downloads folder given. */
+    private Path locate(Path expected, OriginalData.Page page) {
+        if (inDownloadsFolder(expected, page.downloadId())) {
             return expected;
         }
         try {
             Path recorded = Path.of(page.filePath());
-            Path parent = recorded.getParent();
-            if (recorded.isAbsolute() && parent != null && parent.getFileName() != null
-                && parent.getFileName().toString().equals(page.downloadId())
-                && Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
+            if (recorded.isAbsolute() && inDownloadsFolder(recorded, page.downloadId())) {
                 return recorded;
             }
         } catch (InvalidPathException e) {
             // a path from another system: only the downloads folder can have it
         }
         return null;
+    }
+
+    /**
+     * Whether {@code file} is a regular file at {@code <root>/<download id>/<name>} for one of the downloads folders
+     * given, and still inside it once links are resolved.
+     */
+    private boolean inDownloadsFolder(Path file, String downloadId) {
+        Path folder = file.normalize().getParent();
+        if (folder == null || folder.getFileName() == null || !folder.getFileName().toString().equals(downloadId)
+            || !roots.contains(folder.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return file.toRealPath().startsWith(folder.getParent().toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last segment of a path written on any system, when it is a plain file name. */

@@ -61,6 +61,24 @@ final class TargetDatabase {
                 libraryId, chapterId);
     }
 
+    /**
+     * Whether download {@code id} is a placeholder an import added as failed, for want of sound page files, and is
+     * still that: failed, without pages. A later import that finds its pages sound repairs it. (A database not yet
+     * migrated, as a dry run may meet, knows its placeholders only by the reason they were given.)
+     */
+    boolean isRepairablePlaceholder(String id) throws SQLException {
+        if (connection == null) {
+            return false;
+        }
+        boolean recorded = Sql.first(connection, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                                  + "'import_placeholders'", row -> true).isPresent();
+        String placeholder = recorded
+                ? "id IN (SELECT download_id FROM import_placeholders)"
+                : "error LIKE 'Imported from the original server with %'";
+        return exists("SELECT 1 FROM downloads WHERE id = ? AND status = 'failed' AND " + placeholder
+                      + " AND NOT EXISTS (SELECT 1 FROM download_pages WHERE download_id = downloads.id)", id);
+    }
+
     boolean hasPage(String id) throws SQLException {
         return exists("SELECT 1 FROM download_pages WHERE id = ?", id);
     }

@@ -3,6 +3,7 @@ package dev.jamra.server.library;
 import java.util.List;
 import java.util.Objects;
 
+import dev.jamra.server.web.JsonAnswers;
 import dev.jamra.server.web.JsonBodies;
 import dev.jamra.server.web.RequestUrls;
 
@@ -12,6 +13,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+
+import jakarta.json.JsonObject;
 
 /**
  * {@code /api/library}: maps the Library routes of docs/API.md onto {@link LibraryService} and
@@ -47,14 +50,15 @@ public final class LibraryHttpService implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         LibraryPage page = library.list(LibraryRequests.query(req.query()));
         List<LibraryItem> shown = page.items().stream().map(item -> shown(req, item)).toList();
-        res.send(LibraryJson.page(new LibraryPage(shown, page.total(), page.limit(), page.offset())));
+        res.send(LibraryJson.page(new LibraryPage(shown, page.total(), page.limit(), page.offset(),
+                page.newChapters())));
     }
 
     private void add(ServerRequest req, ServerResponse res) {
         LibraryItem item = library.add(LibraryRequests.newItem(JsonBodies.object(req)));
         res.status(Status.CREATED_201)
                 .header(HeaderNames.LOCATION, "/api/library/" + item.id())
-                .send(LibraryJson.item(shown(req, item)));
+                .send(json(req, item));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
@@ -62,12 +66,12 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.item(shown(req, library.get(id(req)))));
+        res.send(json(req, library.get(id(req))));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
         String id = id(req);
-        res.send(LibraryJson.item(shown(req, library.update(id, LibraryRequests.update(JsonBodies.object(req))))));
+        res.send(json(req, library.update(id, LibraryRequests.update(JsonBodies.object(req)))));
     }
 
     private void remove(ServerRequest req, ServerResponse res) {
@@ -76,7 +80,7 @@ public final class LibraryHttpService implements HttpService {
     }
 
     private void toggleFavorite(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.item(shown(req, library.toggleFavorite(id(req)))));
+        res.send(json(req, library.toggleFavorite(id(req))));
     }
 
     private void allProgress(ServerRequest req, ServerResponse res) {
@@ -93,8 +97,17 @@ public final class LibraryHttpService implements HttpService {
         res.send(LibraryJson.progress(progress.chapter(id(req), chapterId)));
     }
 
+    /**
+     * The last chapter read, or JSON {@code null} for an item nothing of which has been read: the reader types the
+     * answer {@code ReadingProgress | null}, and its History screen fails as a whole on any error answer.
+     */
     private void lastRead(ServerRequest req, ServerResponse res) {
-        res.send(LibraryJson.progress(progress.lastRead(id(req))));
+        progress.lastRead(id(req)).ifPresentOrElse(row -> res.send(LibraryJson.progress(row)),
+                () -> JsonAnswers.sendNull(res));
+    }
+
+    private JsonObject json(ServerRequest req, LibraryItem item) {
+        return LibraryJson.item(shown(req, item), library.newChapters(item.id()));
     }
 
     /** The item as clients see it: stored without a cover, with its source's own if it has one. */

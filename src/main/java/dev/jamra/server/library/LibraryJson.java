@@ -16,7 +16,8 @@ final class LibraryJson {
     private LibraryJson() {
     }
 
-    static JsonObject item(LibraryItem item) {
+    /** The item with {@code newChapters}, its count of chapters found by update checks and not opened since. */
+    static JsonObject item(LibraryItem item, int newChapters) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("id", item.id())
                 .add("mangaId", item.mangaId())
@@ -27,12 +28,13 @@ final class LibraryJson {
                 .add("favorite", item.favorite())
                 .add("dateAdded", IsoTime.format(item.dateAdded()))
                 .add("lastUpdated", IsoTime.format(item.lastUpdated()))
+                .add("newChapters", newChapters)
                 .build();
     }
 
     static JsonObject page(LibraryPage page) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
-        page.items().forEach(item -> items.add(item(item)));
+        page.items().forEach(item -> items.add(item(item, page.newChaptersOf(item))));
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("items", items)
                 .add("total", page.total());

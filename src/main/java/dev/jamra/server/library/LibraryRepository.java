@@ -137,6 +137,32 @@ public final class LibraryRepository {
         }
     }
 
+    /** Items with reading progress, the one read most recently first; {@code limit} at most. */
+    List<LibraryItem> recentlyRead(Connection c, int offset, int limit) throws SQLException {
+        // last_read is stored as fixed-width ISO-8601 UTC, so it orders as text in time order
+        try (PreparedStatement select = c.prepareStatement("SELECT " + qualified("i") + " FROM library_items i"
+                + " JOIN (SELECT library_id, MAX(last_read) AS read_at FROM reading_progress GROUP BY library_id) r"
+                + " ON r.library_id = i.id ORDER BY r.read_at DESC, i.rowid DESC LIMIT ? OFFSET ?")) {
+            select.setInt(1, limit);
+            select.setInt(2, offset);
+            return Sql.all(select, LibraryRepository::item);
+        }
+    }
+
+    /** How many items have reading progress. */
+    int countRead(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT COUNT(DISTINCT library_id) FROM reading_progress");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static String qualified(String alias) {
+        return alias + "." + ITEM_COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
     LibraryStats stats(Connection c) throws SQLException {
         Map<LibraryStatus, Integer> counts = new EnumMap<>(LibraryStatus.class);
         int total = 0;

@@ -18,6 +18,14 @@ import jakarta.json.JsonObject;
 final class LibraryRequests {
     /** Longer searches are refused: no title is that long, and SQLite caps LIKE patterns. */
     static final int MAX_SEARCH_LENGTH = 200;
+    /**
+     * The longest values of the free-text fields: what is stored is broadcast to every client and kept for those
+     * that resume, so no field may take what the body cap allows.
+     */
+    static final int MAX_ID_LENGTH = 512;
+    static final int MAX_TITLE_LENGTH = 1000;
+    static final int MAX_URL_LENGTH = 2048;
+    static final int MAX_CHAPTER_NUMBER_LENGTH = 64;
 
     private LibraryRequests() {
     }
@@ -42,23 +50,19 @@ final class LibraryRequests {
                         "direction", "direction must be asc or desc")))
                 .orElse(sort.defaultDirection());
         // no limit: every matching item; a limit above the maximum is served as the maximum, and the answer says so
-        OptionalInt limit = whole(params, "limit")
+        OptionalInt limit = QueryParams.whole(params, "limit")
                 .map(value -> OptionalInt.of((int) Math.min(value, LibraryQuery.MAX_LIMIT)))
                 .orElse(OptionalInt.empty());
-        long offset = whole(params, "offset").orElse(0L);
-        if (offset > Integer.MAX_VALUE) {
-            throw BadRequestException.field("offset", "offset is too large");
-        }
-        return new LibraryQuery(status, favorite, search, sort, direction, limit, (int) offset);
+        return new LibraryQuery(status, favorite, search, sort, direction, limit, QueryParams.offset(params));
     }
 
     static NewLibraryItem newItem(JsonObject body) {
         return new NewLibraryItem(
-                JsonFields.requiredString(body, "mangaId"),
-                JsonFields.requiredString(body, "extensionId"),
-                JsonFields.requiredString(body, "title"),
+                JsonFields.requiredString(body, "mangaId", MAX_ID_LENGTH),
+                JsonFields.requiredString(body, "extensionId", MAX_ID_LENGTH),
+                JsonFields.requiredString(body, "title", MAX_TITLE_LENGTH),
                 status(JsonFields.requiredString(body, "status"), "status"),
-                JsonFields.optionalString(body, "coverUrl").filter(url -> !url.isBlank()));
+                JsonFields.optionalString(body, "coverUrl", MAX_URL_LENGTH).filter(url -> !url.isBlank()));
     }
 
     static LibraryUpdate update(JsonObject body) {
@@ -73,8 +77,9 @@ final class LibraryRequests {
 
     static ProgressUpdate progress(JsonObject body) {
         return new ProgressUpdate(
-                JsonFields.requiredString(body, "chapterId"),
-                JsonFields.optionalLabel(body, "chapterNumber").filter(number -> !number.isBlank()),
+                JsonFields.requiredString(body, "chapterId", MAX_ID_LENGTH),
+                JsonFields.optionalLabel(body, "chapterNumber", MAX_CHAPTER_NUMBER_LENGTH)
+                        .filter(number -> !number.isBlank()),
                 JsonFields.requiredInt(body, "pageNumber"),
                 JsonFields.optionalInt(body, "totalPages"));
     }
@@ -82,15 +87,5 @@ final class LibraryRequests {
     private static LibraryStatus status(String value, String field) {
         return LibraryStatus.fromWire(value).orElseThrow(() -> BadRequestException.field(field,
                 field + " must be one of " + LibraryStatus.CHOICES));
-    }
-
-    /** A non-negative whole number; more than 18 digits is refused rather than overflowing. */
-    private static Optional<Long> whole(Parameters params, String name) {
-        return QueryParams.optional(params, name).map(value -> {
-            if (!value.matches("[0-9]{1,18}")) {
-                throw BadRequestException.field(name, name + " must be a whole number, 0 or more");
-            }
-            return Long.parseLong(value);
-        });
     }
 }

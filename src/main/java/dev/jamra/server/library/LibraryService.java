@@ -1,5 +1,7 @@
 package dev.jamra.server.library;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +36,7 @@ public final class LibraryService {
 
     private final Database db;
     private final LibraryRepository items;
+    private final NewChapterCounts newChapters;
     private final EventPublisher events;
     private final Clock clock;
     private final List<LibraryRemovalHook> removalHooks = new CopyOnWriteArrayList<>();
@@ -41,9 +45,11 @@ public final class LibraryService {
     /** When each item's last reading update went out; written under {@link #commitOrder}. */
     private final Map<String, Instant> readingPublished = new ConcurrentHashMap<>();
 
-    public LibraryService(Database db, LibraryRepository items, EventPublisher events, Clock clock) {
+    public LibraryService(Database db, LibraryRepository items, NewChapterCounts newChapters, EventPublisher events,
+                          Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.items = Objects.requireNonNull(items, "items");
+        this.newChapters = Objects.requireNonNull(newChapters, "newChapters");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -63,8 +69,27 @@ public final class LibraryService {
     }
 
     LibraryPage list(LibraryQuery query) {
-        return db.read(c -> new LibraryPage(items.list(c, query), items.count(c, query), query.limit(),
-                query.offset()));
+        return db.read(c -> {
+            List<LibraryItem> page = items.list(c, query);
+            return new LibraryPage(page, items.count(c, query), query.limit(), query.offset(),
+                    newChapters.of(c, page.stream().map(LibraryItem::id).toList()));
+        });
+    }
+
+    /** Every item, in the order they were added. */
+    public List<LibraryItem> all() {
+        LibraryQuery everything = new LibraryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                LibrarySort.DATE_ADDED, SortDirection.ASC, OptionalInt.empty(), 0);
+        return db.read(c -> items.list(c, everything));
+    }
+
+    /** How many chapters of the item checks found that nobody has opened since. */
+    int newChapters(String id) {
+        return db.read(c -> newChaptersOf(c, id));
+    }
+
+    private int newChaptersOf(Connection c, String id) throws SQLException {
+        return newChapters.of(c, List.of(id)).getOrDefault(id, 0);
     }
 
     LibraryStats stats() {
@@ -127,6 +152,29 @@ public final class LibraryService {
                 events.publish(new LibraryItemUpdated(touched.get().snapshot(at.toEpochMilli()),
                         new LibraryChanges(Optional.empty(), Optional.empty())));
             }
+        } finally {
+            commitOrder.unlock();
+        }
+    }
+
+    /**
+     * Tells clients that the item's count of new chapters changed (a check found some, or one was opened):
+     * {@code library:item:updated} with {@code changes.newChapters}, the count as it is now. The item's
+     * {@code lastUpdated} stays: it follows reading and the user's changes. An item removed meanwhile is ignored.
+     */
+    public void announceNewChapters(String id) {
+        commitOrder.lock();
+        try {
+            // read under the lock: of two announcements, the later one carries the later count
+            Optional<LibraryItemUpdated> update = db.read(c -> {
+                Optional<LibraryItem> item = items.find(c, id);
+                if (item.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LibraryItemUpdated(item.get().snapshot(clock.millis()),
+                        LibraryChanges.newChapters(newChaptersOf(c, id))));
+            });
+            update.ifPresent(events::publish);
         } finally {
             commitOrder.unlock();
         }

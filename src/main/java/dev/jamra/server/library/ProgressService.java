@@ -1,5 +1,6 @@
 package dev.jamra.server.library;
 
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
@@ -23,9 +25,12 @@ import dev.jamra.server.storage.IsoTime;
  * a chapter is completed on its last page. A client's report replaces the chapter's progress; a page served by the
  * reader only moves it forward. Either way the item counts as just updated (see {@link LibraryService#readAt}).
  * A change of a chapter's progress is published as {@code library:progress:updated} once committed; a report that
- * changes nothing publishes nothing.
+ * changes nothing publishes nothing. Each stored progress then tells the {@link ChapterOpenedListener}s that the
+ * chapter was opened.
  */
 public final class ProgressService {
+    private static final System.Logger LOG = System.getLogger(ProgressService.class.getName());
+
     private final Database db;
     private final LibraryRepository items;
     private final ProgressRepository progress;
@@ -34,6 +39,7 @@ public final class ProgressService {
     private final Clock clock;
     // Held from a change's transaction to its publication, so events leave in the order their changes committed.
     private final ReentrantLock commitOrder = new ReentrantLock();
+    private final List<ChapterOpenedListener> openedListeners = new CopyOnWriteArrayList<>();
 
     public ProgressService(Database db, LibraryRepository items, ProgressRepository progress, LibraryService library,
                            EventPublisher events, Clock clock) {
@@ -43,6 +49,11 @@ public final class ProgressService {
         this.library = Objects.requireNonNull(library, "library");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Tells {@code listener} of every chapter opened from now on, after those registered earlier. */
+    public void onChapterOpened(ChapterOpenedListener listener) {
+        openedListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Every chapter's progress of the item, the most recently read first. */
@@ -61,11 +72,11 @@ public final class ProgressService {
         });
     }
 
-    ReadingProgress lastRead(String libraryId) {
+    /** The chapter of the item read most recently; empty when nothing of it has been read yet. */
+    Optional<ReadingProgress> lastRead(String libraryId) {
         return db.read(c -> {
             requireItem(c, libraryId);
-            return progress.lastRead(c, libraryId).orElseThrow(() -> new ServiceException.NotFound(
-                    "Nothing of library item " + libraryId + " has been read yet"));
+            return progress.lastRead(c, libraryId);
         });
     }
 
@@ -121,7 +132,8 @@ public final class ProgressService {
 
     /**
      * Replaces a chapter's progress with what {@code next} makes of the stored row, in one transaction, publishes
-     * the change when there is one, then marks the item as just updated. Every progress change goes through here.
+     * the change when there is one, marks the item as just updated and tells the listeners the chapter was opened.
+     * Every progress change goes through here.
      */
     private ReadingProgress store(String libraryId, String chapterId,
                                   BiFunction<Optional<ReadingProgress>, Instant, ReadingProgress> next) {
@@ -145,6 +157,15 @@ public final class ProgressService {
             commitOrder.unlock();
         }
         library.readAt(libraryId, now);
+        for (ChapterOpenedListener listener : openedListeners) {
+            try {
+                listener.opened(libraryId, chapterId);
+            } catch (RuntimeException e) {
+                // the progress is stored: what another feature makes of the opening must not undo the answer
+                LOG.log(Level.WARNING, "Could not handle the opening of chapter " + chapterId + " of library item "
+                                       + libraryId, e);
+            }
+        }
         return row;
     }
 

@@ -1,12 +1,8 @@
 package dev.jamra.server.reader;
 
-import java.lang.System.Logger.Level;
 import java.util.Objects;
 
-import dev.jamra.server.library.ProgressService;
-import dev.jamra.server.sources.PageResponses;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.HeadRequests;
+import dev.jamra.server.web.PathParams;
 import dev.jamra.server.web.RequestUrls;
 
 import io.helidon.webserver.http.HttpRules;
@@ -23,20 +19,16 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 
 /**
  * {@code /api/reader}: a library item's chapters with their page URLs, the chapters before and after, and the page
- * images (from disk when downloaded, else from the source). Serving a page records the reading progress: the
- * reader app never reports progress itself.
+ * images (from disk when downloaded, else from the source), which {@link ReaderPages} serves and records as read:
+ * the reader app never reports progress itself.
  */
 public final class ReaderHttpService implements HttpService {
-    private static final System.Logger LOG = System.getLogger(ReaderHttpService.class.getName());
-
     private final ReaderService reader;
-    private final PageResponses pageResponses;
-    private final ProgressService progress;
+    private final ReaderPages pages;
 
-    public ReaderHttpService(ReaderService reader, PageResponses pageResponses, ProgressService progress) {
+    public ReaderHttpService(ReaderService reader, ReaderPages pages) {
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.pageResponses = Objects.requireNonNull(pageResponses, "pageResponses");
-        this.progress = Objects.requireNonNull(progress, "progress");
+        this.pages = Objects.requireNonNull(pages, "pages");
     }
 
     @Override
@@ -60,30 +52,7 @@ public final class ReaderHttpService implements HttpService {
     }
 
     private void page(ServerRequest req, ServerResponse res) {
-        String libraryId = param(req, "libraryId");
-        String chapterId = param(req, "chapterId");
-        int number = pageNumber(param(req, "number"));
-        ReaderService.ServedPage page = reader.page(libraryId, chapterId, number);
-        boolean sent = switch (page.bytes()) {
-            case ReaderService.PageBytes.OnDisk disk -> pageResponses.sendFile(res, disk.file(), disk.contentType());
-            case ReaderService.PageBytes.FromSource remote -> pageResponses.sendFromSource(res, remote.source(),
-                    remote.mangaId(), remote.chapterId(), remote.page());
-        };
-        // only a page the reader received counts as read; a HEAD request reads nothing
-        if (sent && !HeadRequests.isHead(req)) {
-            recordRead(libraryId, chapterId, number, page);
-        }
-    }
-
-    /** The answer is out: a failure here can only be logged. */
-    private void recordRead(String libraryId, String chapterId, int number, ReaderService.ServedPage page) {
-        try {
-            progress.recordPageRead(libraryId, chapterId, number, page.pageCount(),
-                    () -> page.chapterNumber().or(() -> reader.chapterNumber(libraryId, chapterId)));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record reading page " + number + " of chapter " + chapterId
-                    + " of library item " + libraryId, e);
-        }
+        pages.send(req, res, param(req, "libraryId"), param(req, "chapterId"), PathParams.wholeNumber(req, "number"));
     }
 
     /** Page URLs are relative to the server, as the original's were; the reader prefixes its API base. */
@@ -114,15 +83,7 @@ public final class ReaderHttpService implements HttpService {
         return id == null ? JsonValue.NULL : JSON.createValue(id);
     }
 
-    private static int pageNumber(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw BadRequestException.field("number", "The page number must be a whole number, was " + value);
-        }
-    }
-
     private static String param(ServerRequest req, String name) {
-        return req.path().pathParameters().get(name);
+        return PathParams.text(req, name);
     }
 }

@@ -85,27 +85,39 @@ public final class ReaderService {
         return at(libraryId, chapterId, -1, "Chapter " + chapterId + " is the first one");
     }
 
-    /** Page {@code number} (from 1) of a chapter: 404 when the chapter has no such page. */
-    ServedPage page(String libraryId, String chapterId, int number) {
+    /**
+     * Every page of a chapter, in order: the files of a downloaded chapter, else the pages its source lists (the
+     * exporter reads them all; the reader picks one).
+     */
+    public ChapterPages pages(String libraryId, String chapterId) {
         LibraryItemRef item = item(libraryId);
         Optional<DownloadService.DownloadedChapter> downloaded = downloads.downloadedChapter(item.id(), chapterId);
         if (downloaded.isPresent()) {
-            List<Path> files = downloaded.get().pageFiles();
-            if (number < 1 || number > files.size()) {
-                throw noPage(chapterId, number);
-            }
-            Path file = files.get(number - 1);
-            return new ServedPage(new PageBytes.OnDisk(file, ImageTypes.contentTypeOf(file.getFileName().toString())
-                    .orElse("application/octet-stream")), files.size(),
+            return new ChapterPages.Downloaded(downloaded.get().pageFiles(),
                     Optional.ofNullable(downloaded.get().chapterNumber()).filter(value -> !value.isBlank()));
         }
         List<Page> pages = sources.call(item.extensionId(), source -> source.pages(item.mangaId(), chapterId));
-        if (number < 1 || number > pages.size()) {
-            throw noPage(chapterId, number);
-        }
         MangaSource source = sources.find(item.extensionId()).orElseThrow();
-        return new ServedPage(new PageBytes.FromSource(source, item.mangaId(), chapterId, pages.get(number - 1)),
-                pages.size(), Optional.empty());
+        return new ChapterPages.FromSource(source, item.mangaId(), chapterId, pages);
+    }
+
+    /** Page {@code number} (from 1) of a chapter: 404 when the chapter has no such page. */
+    ServedPage page(String libraryId, String chapterId, int number) {
+        ChapterPages pages = pages(libraryId, chapterId);
+        if (number < 1 || number > pages.count()) {
+            throw new ServiceException.NotFound("Chapter " + chapterId + " has no page " + number);
+        }
+        return switch (pages) {
+            case ChapterPages.Downloaded disk -> {
+                Path file = disk.files().get(number - 1);
+                yield new ServedPage(new PageBytes.OnDisk(file, ImageTypes.contentTypeOf(
+                        file.getFileName().toString()).orElse("application/octet-stream")), disk.count(),
+                        disk.chapterNumber());
+            }
+            case ChapterPages.FromSource remote -> new ServedPage(new PageBytes.FromSource(remote.source(),
+                    remote.mangaId(), remote.chapterId(), remote.pages().get(number - 1)), remote.count(),
+                    Optional.empty());
+        };
     }
 
     /**
@@ -172,9 +184,5 @@ public final class ReaderService {
 
     private LibraryItemRef item(String libraryId) {
         return library.find(libraryId).orElseThrow(() -> new ServiceException.NotFound("No library item " + libraryId));
-    }
-
-    private static ServiceException.NotFound noPage(String chapterId, int number) {
-        return new ServiceException.NotFound("Chapter " + chapterId + " has no page " + number);
     }
 }

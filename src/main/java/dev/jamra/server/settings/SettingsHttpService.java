@@ -23,6 +23,10 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 
 /** {@code /api/settings}: maps the Settings routes of docs/API.md onto {@link SettingsService}. */
 public final class SettingsHttpService implements HttpService {
+    /** The longest key and scope, and the longest value's JSON text: more than any setting needs. */
+    static final int MAX_KEY_LENGTH = 256;
+    static final int MAX_SCOPE_LENGTH = 64;
+    static final int MAX_VALUE_LENGTH = 65_536;
     private final SettingsService settings;
 
     public SettingsHttpService(SettingsService settings) {
@@ -51,16 +55,16 @@ public final class SettingsHttpService implements HttpService {
 
     private void put(ServerRequest req, ServerResponse res) {
         JsonObject body = JsonBodies.object(req);
-        String key = JsonFields.requiredString(body, "key");
+        String key = JsonFields.requiredString(body, "key", MAX_KEY_LENGTH);
         if (key.contains("/")) {
             // GET and DELETE name the key in the path, where a slash cannot be
             throw BadRequestException.field("key", "key must not contain '/'");
         }
-        Optional<String> scope = JsonFields.optionalString(body, "scope");
+        Optional<String> scope = JsonFields.optionalString(body, "scope", MAX_SCOPE_LENGTH);
         if (scope.isPresent() && scope.get().isBlank()) {
             throw BadRequestException.field("scope", "scope must not be empty; leave it out for \"app\"");
         }
-        settings.put(key, scope, JsonFields.requiredValue(body, "value"));
+        settings.put(key, scope, JsonFields.requiredValue(body, "value", MAX_VALUE_LENGTH));
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.JsonBodies;
+import dev.jamra.server.web.JsonFields;
 
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -19,6 +20,7 @@ import jakarta.json.JsonValue;
  * ({@link PluginCatalog#REPO_ID}). Plug-ins are found at start, so a sync re-reports them.
  */
 public final class CatalogHttpService implements HttpService {
+    private static final int MAX_REPO_ID_LENGTH = 512;
     private final SourceRegistry sources;
 
     public CatalogHttpService(SourceRegistry sources) {
@@ -46,7 +48,7 @@ public final class CatalogHttpService implements HttpService {
                 if (repoId.getValueType() != JsonValue.ValueType.STRING) {
                     throw BadRequestException.field("repoId", "repoId is a string");
                 }
-                String id = body.getString("repoId");
+                String id = JsonFields.limited(body.getString("repoId"), "repoId", MAX_REPO_ID_LENGTH);
                 if (!id.equals(PluginCatalog.REPO_ID)) {
                     throw BadRequestException.field("repoId", "Catalog repo " + id + " was not found; the only one is "
                                                               + PluginCatalog.REPO_ID);

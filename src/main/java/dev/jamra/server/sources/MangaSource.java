@@ -1,5 +1,6 @@
 package dev.jamra.server.sources;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,26 @@ public interface MangaSource {
 
     /** A manga's details with its chapters, in reading order. */
     Manga manga(String mangaId);
+
+    /**
+     * The manga's chapters in reading order as the source has them now, for the library update check that compares
+     * them with those it saw before. A source that keeps answers for a while must not answer this from what it
+     * kept, and should forget the manga's kept details, so that the next {@link #manga} lists the same chapters.
+     * By default the chapters of {@link #manga}: right for a source that keeps nothing.
+     */
+    default List<Chapter> latestChapters(String mangaId) {
+        return manga(mangaId).chapters();
+    }
+
+    /**
+     * The shortest time between two requests to this source's site that keeps within its rate limit, or
+     * {@link Duration#ZERO} (the default) for a source that asks no site or has no limit. The library update check
+     * spaces its calls to the source this far apart, so a large library's check spreads over time and leaves the
+     * user's own requests at most one request's wait behind it.
+     */
+    default Duration requestInterval() {
+        return Duration.ZERO;
+    }
 
     /** The pages of a chapter, in reading order, indexed from 0. */
     List<Page> pages(String mangaId, String chapterId);
@@ -57,6 +78,14 @@ public interface MangaSource {
      * at most once per fetch of the page. Empty (the default) when the source has none, and the fetch fails.
      */
     default Optional<Page> refreshPage(String mangaId, String chapterId, Page page) {
+        return Optional.empty();
+    }
+
+    /**
+     * Where people can read a chapter on the web, when the source is a web site ({@code https://...}); empty (the
+     * default) for sources that are not, such as a folder on disk. Exports name it as the chapter's web link.
+     */
+    default Optional<String> chapterWebUrl(String mangaId, String chapterId) {
         return Optional.empty();
     }
 }

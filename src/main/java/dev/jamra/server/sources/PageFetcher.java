@@ -17,20 +17,22 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import io.helidon.common.LazyValue;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.RuntimeUnknownHostException;
 import io.helidon.webclient.api.WebClient;
 
 /**
  * Fetches one page image into a file, once: {@code http(s)} pages with Helidon's blocking web client (connect
- * timeout, one deadline for the whole response, redirects followed as {@link Redirects} allows, a size cap, and
- * only images kept), other pages through their source. A page refused with 403 or 404 may have an address that
- * expired: its source is asked once for a new one ({@link MangaSource#refreshPage}). Every connection goes through
- * a {@link GuardedResolver}:
+ * timeout, one {@link AnswerDeadline deadline} for the whole fetch from request to last byte, redirects included,
+ * redirects followed as {@link Redirects} allows, a size cap, and only images kept), other pages through their
+ * source. A page refused with 403 or 404 may have an address that expired: its source is asked once for a new one
+ * ({@link MangaSource#refreshPage}). Every connection goes through the {@link OutboundGuard}:
  * unless {@code downloads.allow-private-networks} is on, only public internet addresses are reached, checked on the
  * address actually connected to.
  * Retrying is the caller's choice, guided by {@link PageFetchException#retryable()}. An interrupt abandons the
@@ -74,20 +76,14 @@ public final class PageFetcher implements AutoCloseable {
     // Made at the first fetch, not at start-up: its TLS set-up (the trusted certificates) takes some 50 ms.
     private final LazyValue<WebClient> http;
 
+    /** A fetcher under a guard of its own, following {@code settings.allowPrivateNetworks()}. */
     public PageFetcher(Settings settings) {
-        this(settings, GuardedResolver.create(settings.allowPrivateNetworks()));
+        this(settings, OutboundGuard.create(settings.allowPrivateNetworks()));
     }
 
-    PageFetcher(Settings settings, GuardedResolver resolver) {
+    public PageFetcher(Settings settings, OutboundGuard guard) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = LazyValue.create(() -> WebClient.builder()
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .followRedirects(false)  // followed by hand, see Redirects
-                .proxy(Proxy.noProxy())  // a proxy would connect for us, unchecked
-                .dnsResolver(resolver)
-                .shareConnectionCache(false)
-                .build());
+        this.http = LazyValue.create(() -> guard.client(settings.connectTimeout(), settings.readTimeout()));
     }
 
     /** Fetches {@code page} of a chapter into {@code target}, replacing what the file held. */
@@ -123,10 +119,26 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     private Fetched fetchUrl(String url, Path target) throws PageFetchException, InterruptedException {
-        URI current = Redirects.checked(url);
-        long deadline = System.nanoTime() + settings.readTimeout().toNanos();
+        URI first = Redirects.checked(url);
+        try {
+            return AnswerDeadline.within(settings.readTimeout(), abandoned -> follow(first, target, abandoned));
+        } catch (TimeoutException e) {
+            throw timedOut();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PageFetchException failure) {
+                throw failure;
+            }
+            LOG.log(Level.WARNING, () -> "Fetching " + first + " failed: " + e.getCause());
+            throw new PageFetchException("The page's server gave an answer that cannot be read", false, e.getCause());
+        }
+    }
+
+    /** The page at {@code uri}, following redirects; runs within the fetch's deadline. */
+    private Fetched follow(URI uri, Path target, BooleanSupplier abandoned)
+            throws PageFetchException, InterruptedException {
+        URI current = uri;
         for (int redirects = 0; ; redirects++) {
-            Hop hop = exchange(current, target, deadline);
+            Hop hop = exchange(current, target, abandoned);
             if (hop.redirect() == null) {
                 return hop.fetched();
             }
@@ -141,13 +153,12 @@ public final class PageFetcher implements AutoCloseable {
     private record Hop(Fetched fetched, URI redirect) {
     }
 
-    /** One request and its response, within what is left of the fetch's deadline. */
-    private Hop exchange(URI uri, Path target, long deadline) throws PageFetchException, InterruptedException {
-        Duration left = left(deadline);
+    /** One request and its response. */
+    private Hop exchange(URI uri, Path target, BooleanSupplier abandoned)
+            throws PageFetchException, InterruptedException {
         try (HttpClientResponse response = http.get().get()
                 .uri(uri)
                 .header(HeaderNames.ACCEPT, ACCEPT)
-                .readTimeout(left)
                 .request()) {
             int status = response.status().code();
             if (Redirects.isRedirect(status)) {
@@ -162,38 +173,27 @@ public final class PageFetcher implements AutoCloseable {
             if (declared > settings.maxPageSize()) {
                 throw tooLarge();
             }
-            long size = copy(response.inputStream(), target, () -> left(deadline));
+            long size = copy(response.inputStream(), target);
             String contentType = response.headers().first(HeaderNames.CONTENT_TYPE).orElse(null);
             String extension = imageExtension(contentType, target, uri)
-                    .orElseThrow(() -> new PageFetchException("The answer is not a page image (Content-Type " + contentType + ")",
-                            false, null));
+                    .orElseThrow(() -> new PageFetchException("The answer is not a page image (Content-Type "
+                                                              + contentType + ")", false, null));
             return new Hop(Fetched.of(extension, size), null);
         } catch (PageFetchException e) {
             throw e;
         } catch (RuntimeException | IOException e) {
+            if (abandoned.getAsBoolean()) {
+                // the interrupt that ended it may have been swallowed on the way: no failure of the page's
+                InterruptedException gone = new InterruptedException("The fetch was abandoned");
+                gone.initCause(e);
+                throw gone;
+            }
             throw failure(uri, e);
         }
     }
 
-    private Duration left(long deadline) throws PageFetchException, InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException("Interrupted fetching a page");
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw timedOut();
-        }
-        return Duration.ofNanos(left);
-    }
-
-    /** What a copy checks after each chunk: a web page's deadline; nothing for a page its source serves. */
-    private interface ChunkCheck {
-        void afterChunk() throws PageFetchException, InterruptedException;
-    }
-
-    /** Copies a body into the file, up to the size cap, checking {@code check} after each chunk. */
-    private long copy(InputStream body, Path target, ChunkCheck check)
-            throws IOException, PageFetchException, InterruptedException {
+    /** Copies a body into the file, up to the size cap. */
+    private long copy(InputStream body, Path target) throws IOException, PageFetchException {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -205,7 +205,6 @@ public final class PageFetcher implements AutoCloseable {
                     throw tooLarge();
                 }
                 out.write(buffer, 0, read);
-                check.afterChunk();
             }
         }
         return total;
@@ -265,11 +264,11 @@ public final class PageFetcher implements AutoCloseable {
             throw interrupted;
         }
         LOG.log(Level.DEBUG, () -> "Fetching " + uri + " failed: " + cause);
+        if (OutboundGuard.refused(cause)) {
+            return new PageFetchException("Refused to connect to a host that is not on the public internet"
+                                          + " (see downloads.allow-private-networks)", false, cause);
+        }
         for (Throwable e = cause; e != null; e = e.getCause()) {
-            if (e instanceof GuardedResolver.RefusedAddressException) {
-                return new PageFetchException("Refused to connect to a host that is not on the public internet"
-                                              + " (see downloads.allow-private-networks)", false, cause);
-            }
             if (e instanceof UnknownHostException || e instanceof RuntimeUnknownHostException) {
                 return new PageFetchException("Unknown host of the page's server", true, cause);
             }
@@ -294,7 +293,7 @@ public final class PageFetcher implements AutoCloseable {
             String extension = ImageTypes.extensionForType(content.contentType())
                     .orElseThrow(() -> new PageFetchException("Page " + number + " is not a page image ("
                                                               + content.contentType() + ")", false, null));
-            long size = copy(content.stream(), target, () -> { });
+            long size = copy(content.stream(), target);
             return Fetched.of(extension, size);
         } catch (SourceNotFoundException e) {
             throw new PageFetchException("The source has no page " + number, false, e);

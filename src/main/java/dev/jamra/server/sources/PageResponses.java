@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import dev.jamra.server.web.NotFoundException;
 import dev.jamra.server.web.UpstreamException;
@@ -18,10 +19,13 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Sends page images to HTTP clients: a file from disk, or a page fetched from its source on the spot (into a
- * scratch file under the size cap, then streamed and deleted). Responses are {@code Cache-Control: private}.
+ * scratch file under the size cap, then streamed and deleted). Responses are {@code Cache-Control: private}. Others
+ * that need a page from its source as a file (the chapter exporter) {@link #fetch} it here too.
  */
 public final class PageResponses {
     private static final System.Logger LOG = System.getLogger(PageResponses.class.getName());
+    private static final String SCRATCH_PREFIX = "page-";
+    private static final String SCRATCH_SUFFIX = ".part";
 
     private final PageFetcher fetcher;
     private final Path scratchDir;
@@ -31,13 +35,19 @@ public final class PageResponses {
         this.scratchDir = scratchDir;
     }
 
-    /** Uses {@code scratchDir} for pages in transit, removing what a previous run left there. */
+    /**
+     * Uses {@code scratchDir} for pages in transit, removing what a previous run left there: its own files, by their
+     * names ({@value #SCRATCH_PREFIX}...{@value #SCRATCH_SUFFIX}), and nothing else.
+     */
     public static PageResponses create(PageFetcher fetcher, Path scratchDir) {
         try {
             Files.createDirectories(scratchDir);
-            try (Stream<Path> leftovers = Files.list(scratchDir)) {
-                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                    Files.deleteIfExists(leftover);
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(scratchDir,
+                    SCRATCH_PREFIX + "*" + SCRATCH_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    if (Files.isRegularFile(leftover, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(leftover);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -82,11 +92,40 @@ public final class PageResponses {
      */
     public boolean sendFromSource(ServerResponse res, MangaSource source, String mangaId, String chapterId,
                                   Page page) {
-        Path scratch = null;
+        try (ScratchPage fetched = fetch(source, mangaId, chapterId, page)) {
+            return sendFile(res, fetched.file(), fetched.page().contentType());
+        }
+    }
+
+    /**
+     * A page fetched from its source into a scratch file, deleted on close.
+     *
+     * @param page what was fetched: its type and size
+     */
+    public record ScratchPage(Path file, PageFetcher.Fetched page) implements AutoCloseable {
+        @Override
+        public void close() {
+            delete(file);
+        }
+    }
+
+    /**
+     * Fetches a page from its source into a scratch file (within the size cap, through the fetcher's address
+     * guard), which the caller closes: 404 when the source does not have the page, 502 when the source or the
+     * page's server fails.
+     */
+    public ScratchPage fetch(MangaSource source, String mangaId, String chapterId, Page page) {
+        Path scratch;
         try {
-            scratch = Files.createTempFile(scratchDir, "page-", ".part");
-            PageFetcher.Fetched fetched = fetcher.fetch(source, mangaId, chapterId, page, scratch);
-            return sendFile(res, scratch, fetched.contentType());
+            scratch = Files.createTempFile(scratchDir, SCRATCH_PREFIX, SCRATCH_SUFFIX);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean handedOver = false;
+        try {
+            ScratchPage fetched = new ScratchPage(scratch, fetcher.fetch(source, mangaId, chapterId, page, scratch));
+            handedOver = true;
+            return fetched;
         } catch (PageFetchException e) {
             if (e.getCause() instanceof SourceNotFoundException) {
                 throw new NotFoundException(e.getMessage());
@@ -99,10 +138,10 @@ public final class PageResponses {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("Interrupted fetching a page", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
-            delete(scratch);
+            if (!handedOver) {
+                delete(scratch);
+            }
         }
     }
 

@@ -6,19 +6,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The URLs a page fetch may request: the page's own and those its redirects lead to, followed by hand rather than
- * by the HTTP client so that each one is checked. Each must be {@code http} or {@code https} with a host; at most
- * {@link #MAX} redirects are followed. Which addresses the hosts may have is {@link GuardedResolver}'s rule, applied
- * to every connection, the first one included.
+ * The URLs an outbound request may go to: a page's own and those its redirects lead to (or those of a source's
+ * API), followed by hand rather than by the HTTP client so that each one is checked. Each must be {@code http} or
+ * {@code https} with a host; at most {@link #MAX} redirects are followed. Which addresses the hosts may have is the
+ * {@link OutboundGuard}'s rule, applied to every connection, the first one included.
  */
-final class Redirects {
-    static final int MAX = 5;
+public final class Redirects {
+    public static final int MAX = 5;
     private static final Set<Integer> STATUSES = Set.of(301, 302, 303, 307, 308);
 
     private Redirects() {
     }
 
-    static boolean isRedirect(int status) {
+    public static boolean isRedirect(int status) {
         return STATUSES.contains(status);
     }
 
@@ -39,7 +39,7 @@ final class Redirects {
      * @param current  the URL that answered with the redirect
      * @param location its {@code Location} header, {@code null} when missing
      */
-    static URI target(URI current, int status, String location) throws PageFetchException {
+    public static URI target(URI current, int status, String location) throws PageFetchException {
         if (location == null || location.isBlank()) {
             throw new PageFetchException("HTTP " + status + " without a Location", false, null);
         }

@@ -42,11 +42,12 @@ public final class SourceRegistry implements AutoCloseable {
      * provider that fails to create its source is logged and left out, so one broken plug-in does not stop the
      * server.
      */
-    public static SourceRegistry load(Config sourcesConfig, Path dataDir) {
+    public static SourceRegistry load(Config sourcesConfig, Path dataDir, OutboundGuard outbound) {
         List<MangaSource> found = new ArrayList<>();
         for (MangaSourceProvider provider : ServiceLoader.load(MangaSourceProvider.class)) {
             try {
-                provider.create(new SourceContext(sourcesConfig.get(provider.id()), dataDir)).ifPresent(source -> {
+                SourceContext context = new SourceContext(sourcesConfig.get(provider.id()), dataDir, outbound);
+                provider.create(context).ifPresent(source -> {
                     if (!source.info().id().equals(provider.id())) {
                         throw new IllegalStateException("Provider " + provider.id() + " created source "
                                                         + source.info().id());
@@ -73,7 +74,8 @@ public final class SourceRegistry implements AutoCloseable {
 
     /**
      * Runs {@code work} with source {@code sourceId}, turning failures into service failures: unknown source or id
-     * {@link ServiceException.NotFound}, any other failure {@link ServiceException.SourceFailure}.
+     * {@link ServiceException.NotFound}, a source too busy to take it now {@link ServiceException.Unavailable}, any
+     * other failure {@link ServiceException.SourceFailure}.
      */
     public <T> T call(String sourceId, Function<MangaSource, T> work) {
         MangaSource source = find(sourceId)
@@ -82,6 +84,8 @@ public final class SourceRegistry implements AutoCloseable {
             return work.apply(source);
         } catch (SourceNotFoundException e) {
             throw new ServiceException.NotFound(e.getMessage());
+        } catch (SourceBusyException e) {
+            throw new ServiceException.Unavailable(e.getMessage(), e.retryAfter());
         } catch (ServiceException e) {
             throw e;
         } catch (RuntimeException e) {

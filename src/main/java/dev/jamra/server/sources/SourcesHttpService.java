@@ -84,10 +84,17 @@ public final class SourcesHttpService implements HttpService {
                     .add("title", result.title());
             addIfPresent(json, "coverUrl", coverUrl(req, sourceId, result.id(), result.coverUrl()));
             addIfPresent(json, "status", result.status());
+            // the renderer reads "lang"; the original's extensions answered "language"
             addIfPresent(json, "lang", result.lang());
+            addIfPresent(json, "language", result.lang());
+            addIfPresent(json, "description", result.description());
             results.add(json);
         }
-        res.send(JSON.createObjectBuilder().add("results", results).add("hasMore", found.hasMore()).build());
+        JsonObjectBuilder answer = JSON.createObjectBuilder().add("results", results).add("hasMore", found.hasMore());
+        if (found.total() != null) {
+            answer.add("totalResults", found.total());
+        }
+        res.send(answer.build());
     }
 
     private void manga(ServerRequest req, ServerResponse res) {
@@ -100,19 +107,12 @@ public final class SourcesHttpService implements HttpService {
         addIfPresent(json, "coverUrl", coverUrl(req, sourceId, manga.id(), manga.coverUrl()));
         addIfPresent(json, "language", manga.language());
         addIfPresent(json, "status", manga.status());
-        if (!manga.authors().isEmpty()) {
-            json.add("authors", JSON.createArrayBuilder(manga.authors()));
-        }
-        if (!manga.artists().isEmpty()) {
-            json.add("artists", JSON.createArrayBuilder(manga.artists()));
-        }
-        if (!manga.tags().isEmpty()) {
-            json.add("tags", JSON.createArrayBuilder(manga.tags()));
-        }
+        addIfAny(json, "alternateTitles", manga.alternateTitles());
+        addIfAny(json, "authors", manga.authors());
+        addIfAny(json, "artists", manga.artists());
+        addIfAny(json, "tags", manga.tags());
         addIfPresent(json, "readingDirection", manga.readingDirection());
-        if (!manga.warnings().isEmpty()) {
-            json.add("warnings", JSON.createArrayBuilder(manga.warnings()));
-        }
+        addIfAny(json, "warnings", manga.warnings());
         // the original answered { manga, chapters }; the reader's type also reads manga.chapters
         JsonArray chapters = chaptersJson(manga.chapters()).build();
         json.add("chapters", chapters);
@@ -190,10 +190,15 @@ public final class SourcesHttpService implements HttpService {
             addIfPresent(item, "language", chapter.language());
             // the renderer's ExtensionChapter reads the language under the original extension SDK's name
             addIfPresent(item, "translatedLanguage", chapter.language());
-            addIfPresent(item, "volume", chapter.volume());
+            // like the number: a number where the source's text is one (the original's extensions gave numbers)
+            chapter.numericVolume().ifPresentOrElse(volume -> item.add("volume", volume),
+                    () -> addIfPresent(item, "volume", chapter.volume()));
             addIfPresent(item, "scanlator", chapter.scanlator());
             if (chapter.updatedAt() != null) {
                 item.add("updatedAt", IsoTime.format(chapter.updatedAt()));
+            }
+            if (chapter.pages() != null) {
+                item.add("pages", chapter.pages());
             }
             json.add(item);
         }
@@ -231,6 +236,12 @@ public final class SourcesHttpService implements HttpService {
     private static void addIfPresent(JsonObjectBuilder json, String name, String value) {
         if (value != null) {
             json.add(name, value);
+        }
+    }
+
+    private static void addIfAny(JsonObjectBuilder json, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            json.add(name, JSON.createArrayBuilder(values));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,6 +29,9 @@ import org.sqlite.SQLiteDataSource;
  * writer at a time, so writes are serialized here on one connection (no {@code SQLITE_BUSY} between our own
  * requests), each in a transaction; reads run on a small pool of connections, concurrently with the writer
  * thanks to WAL. Safe to use from any number of virtual threads.
+ *
+ * <p>Taking a connection never fails on an interrupt: the interrupt is kept for the caller's next blocking step.
+ * Cleanups run on threads a cancel interrupts (a download's worker), and they must still read and write.
  */
 public final class Database implements AutoCloseable, HealthCheck {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
@@ -37,13 +41,15 @@ public final class Database implements AutoCloseable, HealthCheck {
     private static final Duration READER_WAIT = Duration.ofSeconds(30);
 
     private final Path file;
+    private final Runnable onReaderWait;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
 
-    private Database(Path file, SQLiteDataSource dataSource) throws SQLException {
+    private Database(Path file, SQLiteDataSource dataSource, Runnable onReaderWait) throws SQLException {
         this.file = file;
+        this.onReaderWait = onReaderWait;
         this.writer = dataSource.getConnection();
         all.add(writer);
         for (int i = 0; i < READERS; i++) {
@@ -55,11 +61,28 @@ public final class Database implements AutoCloseable, HealthCheck {
 
     /** Opens (creating if needed) the database in {@code dataDir} and applies pending migrations. */
     public static Database open(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+        return openFile(dataDir.resolve(FILE_NAME), () -> { });
+    }
+
+    /**
+     * Opens the database in {@code dataDir} as {@link #open(Path)} does; {@code onReaderWait} runs on the reading
+     * thread each time a read finds every connection busy, just before it waits for one (tests use it to act at
+     * exactly that moment).
+     */
+    public static Database open(Path dataDir, Runnable onReaderWait) {
+        return openFile(dataDir.resolve(FILE_NAME), onReaderWait);
+    }
+
+    /** Opens (creating if needed) the database file {@code file}, under another name than {@link #FILE_NAME}. */
+    public static Database openFile(Path file) {
+        return openFile(file, () -> { });
+    }
+
+    private static Database openFile(Path file, Runnable onReaderWait) {
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dataDir, e);
+            throw new UncheckedIOException("Cannot create " + file.toAbsolutePath().getParent(), e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -79,7 +102,7 @@ public final class Database implements AutoCloseable, HealthCheck {
         LOG.log(Level.INFO, () -> "Database " + file + " at schema version " + version
                                   + (applied > 0 ? " (" + applied + " migration(s) applied now)" : ""));
         try {
-            return new Database(file, dataSource);
+            return new Database(file, dataSource, onReaderWait);
         } catch (SQLException e) {
             throw new StorageException("Cannot open " + file, e);
         }
@@ -177,16 +200,53 @@ public final class Database implements AutoCloseable, HealthCheck {
         }
     }
 
+    /**
+     * A free read connection, waiting at most {@link #READER_WAIT} for one. An interrupt does not end the wait (the
+     * pool is small and connections come back within a query), it is restored for the caller's next blocking step.
+     */
     private Connection takeReader() {
+        Connection connection = readers.poll();
+        if (connection != null) {
+            return connection;
+        }
+        onReaderWait.run();
+        long deadline = System.nanoTime() + READER_WAIT.toNanos();
+        boolean interrupted = false;
         try {
-            Connection connection = readers.poll(READER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (connection == null) {
-                throw new StorageException("No database connection free for " + READER_WAIT, null);
+            while (connection == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StorageException("No database connection free for " + READER_WAIT, null);
+                }
+                try {
+                    connection = readers.poll(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
             return connection;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted waiting for a database connection", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Moves everything the write-ahead log holds into the database file and empties the log, so that the file alone
+     * holds the data (before it is renamed, say). Waits for writes in progress.
+     */
+    public void checkpoint() {
+        writeLock.lock();
+        try (Statement statement = writer.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            if (!result.next() || result.getInt(1) != 0) {
+                throw new StorageException("Checkpoint of " + file + " could not finish: the database is busy", null);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Checkpoint of " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
         }
     }
 

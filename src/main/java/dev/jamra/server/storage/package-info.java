@@ -4,6 +4,7 @@
  * data folder to one writer, the JDBC chores the repositories share ({@link dev.jamra.server.storage.Sql}), and
  * {@link dev.jamra.server.storage.IsoTime}, the instant format stored in the database and sent on the wire.
  *
- * <p>It owns no table's SQL: each feature's repository does.
+ * <p>It owns no feature's table: each feature's repository has its SQL. It keeps only
+ * {@link dev.jamra.server.storage.ServerState}, the flags of work a start still has to do on the data folder.
  */
 package dev.jamra.server.storage;

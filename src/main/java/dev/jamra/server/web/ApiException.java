@@ -11,8 +11,8 @@ import io.helidon.http.Status;
  * {@link ErrorHandling} turns both into {@code {message, details?}} JSON bodies.
  */
 public abstract sealed class ApiException extends RuntimeException
-        permits BadRequestException, NotFoundException, ConflictException, UnsupportedMediaTypeException,
-                UpstreamException {
+        permits BadRequestException, ForbiddenException, NotFoundException, ConflictException,
+                UnsupportedMediaTypeException, UpstreamException {
 
     private final transient Map<String, Object> details;
 

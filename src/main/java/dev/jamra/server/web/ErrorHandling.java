@@ -20,7 +20,8 @@ import jakarta.json.JsonObject;
 
 /**
  * The one place that turns failures into JSON error bodies: typed API failures keep their status, the features'
- * {@link ServiceException}s get theirs here (invalid 400, not found 404, conflict 409, source failure 502), broken
+ * {@link ServiceException}s get theirs here (invalid 400, not found 404, conflict 409, unavailable 503 with
+ * {@code Retry-After}, source failure 502), broken
  * JSON is a 400, the router's own errors (404, 413...) keep theirs, and anything else is a logged 500 whose body
  * never shows internals. A request no route took is a 405 with {@code Allow} when the {@link RouteTable} knows its
  * path under other methods ({@code OPTIONS} gets a 204 with {@code Allow}), else a 404.
@@ -39,8 +40,12 @@ public final class ErrorHandling {
     public static void register(HttpRouting.Builder routing, RouteTable routes) {
         routing.error(ApiException.class, (req, res, e) ->
                         send(res, e.status(), ErrorBodies.of(e.getMessage(), e.details())))
-                .error(ServiceException.class, (req, res, e) ->
-                        send(res, statusOf(e), ErrorBodies.of(e.getMessage(), e.details())))
+                .error(ServiceException.class, (req, res, e) -> {
+                    if (e instanceof ServiceException.Unavailable unavailable) {
+                        res.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(unavailable)));
+                    }
+                    send(res, statusOf(e), ErrorBodies.of(e.getMessage(), e.details()));
+                })
                 .error(JsonException.class, (req, res, e) -> send(res, Status.BAD_REQUEST_400,
                         ErrorBodies.of("Malformed JSON: " + e.getMessage())))
                 .error(HttpException.class, (req, res, e) -> {
@@ -60,8 +65,15 @@ public final class ErrorHandling {
             case ServiceException.Invalid invalid -> Status.BAD_REQUEST_400;
             case ServiceException.NotFound notFound -> Status.NOT_FOUND_404;
             case ServiceException.Conflict conflict -> Status.CONFLICT_409;
+            case ServiceException.Unavailable unavailable -> Status.SERVICE_UNAVAILABLE_503;
             case ServiceException.SourceFailure failure -> Status.BAD_GATEWAY_502;
         };
+    }
+
+    /** {@code Retry-After} in whole seconds, rounded up, at least one. */
+    static long retryAfterSeconds(ServiceException.Unavailable e) {
+        long millis = e.retryAfter().toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     /** Answers a request to a known path with the wrong method; false when the path is unknown. */

@@ -45,6 +45,11 @@ public final class JsonFields {
         return strings;
     }
 
+    /** A string as given (possibly blank) of at most {@code maxLength} characters; empty when absent or null. */
+    public static Optional<String> optionalString(JsonObject body, String name, int maxLength) {
+        return optionalString(body, name).map(value -> limited(value, name, maxLength));
+    }
+
     /** A string as given (possibly blank), empty when absent or {@code null}. */
     public static Optional<String> optionalString(JsonObject body, String name) {
         JsonValue value = body.get(name);
@@ -70,6 +75,24 @@ public final class JsonFields {
             return optionalString(body, name);
         }
         throw BadRequestException.field(name, name + " must be a string or a number");
+    }
+
+    /** A label as {@link #optionalLabel(JsonObject, String)} reads it, of at most {@code maxLength} characters. */
+    public static Optional<String> optionalLabel(JsonObject body, String name, int maxLength) {
+        return optionalLabel(body, name).map(value -> limited(value, name, maxLength));
+    }
+
+    /**
+     * Any JSON value, {@code null} included, as long as the field is there and its JSON text has at most
+     * {@code maxLength} characters.
+     */
+    public static JsonValue requiredValue(JsonObject body, String name, int maxLength) {
+        JsonValue value = requiredValue(body, name);
+        if (value.toString().length() > maxLength) {
+            throw BadRequestException.field(name, name + " holds a value longer than " + maxLength
+                                                  + " characters of JSON");
+        }
+        return value;
     }
 
     /** A JSON boolean ({@code true}/{@code false}, not a string), empty when absent or {@code null}. */
@@ -116,7 +139,8 @@ public final class JsonFields {
         return value;
     }
 
-    private static String limited(String value, String name, int maxLength) {
+    /** {@code value} of field {@code name}, when it has at most {@code maxLength} characters. */
+    public static String limited(String value, String name, int maxLength) {
         if (value.length() > maxLength) {
             throw BadRequestException.field(name, name + " holds a value longer than " + maxLength + " characters");
         }

@@ -37,14 +37,19 @@ final class ClientConnection {
      */
     ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
                      Consumer<ClientConnection> onWriteFailure) {
-        this(sessionId, session, queueCapacity, socketThread, onWriteFailure, ChannelMetrics.NONE);
+        this(sessionId, session, queueCapacity, Long.MAX_VALUE, socketThread, onWriteFailure, ChannelMetrics.NONE);
     }
 
-    ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
+    /**
+     * @param queueCapacity messages that may wait for the client
+     * @param queueMaxBytes bytes they may hold together ({@link OutgoingFrame.Text#weight()})
+     */
+    ClientConnection(String sessionId, WsSession session, int queueCapacity, long queueMaxBytes, Thread socketThread,
                      Consumer<ClientConnection> onWriteFailure, ChannelMetrics metrics) {
         this.sessionId = sessionId;
         this.socketThread = socketThread;
-        this.writer = new ConnectionWriter(sessionId, new SessionSocket(session), queueCapacity, metrics, () -> {
+        this.writer = new ConnectionWriter(sessionId, new SessionSocket(session), queueCapacity, queueMaxBytes,
+                metrics, () -> {
             closeReason = "write failed";
             onWriteFailure.accept(this);
         });

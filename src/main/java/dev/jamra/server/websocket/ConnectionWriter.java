@@ -45,11 +45,11 @@ final class ConnectionWriter {
     /**
      * @param onWriteFailure runs, once, on the writing thread when the socket refuses a frame
      */
-    ConnectionWriter(String sessionId, SessionSocket socket, int queueCapacity, ChannelMetrics metrics,
-                     Runnable onWriteFailure) {
+    ConnectionWriter(String sessionId, SessionSocket socket, int queueCapacity, long queueMaxBytes,
+                     ChannelMetrics metrics, Runnable onWriteFailure) {
         this.sessionId = sessionId;
         this.socket = socket;
-        this.queue = new FrameQueue(queueCapacity);
+        this.queue = new FrameQueue(queueCapacity, queueMaxBytes);
         this.metrics = metrics;
         this.onWriteFailure = onWriteFailure;
     }

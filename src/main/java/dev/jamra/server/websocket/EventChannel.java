@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.CoalesceKey;
 import dev.jamra.server.events.Connected;
-import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.ErrorEvent;
 import dev.jamra.server.events.EventCodec;
 import dev.jamra.server.events.EventPublisher;
@@ -122,14 +122,14 @@ public final class EventChannel implements EventPublisher {
     @Override
     public void publish(BroadcastEvent event) {
         Objects.requireNonNull(event, "event");
-        String progressOf = event instanceof DownloadProgress progress ? progress.downloadId() : null;
+        CoalesceKey supersedes = event.coalesceKey().orElse(null);
         List<ConnectionWriter> recipients = new ArrayList<>(subscriptions.connectionCount());
         List<ClientConnection> full = new ArrayList<>(0);
         // One lock orders broadcasts: seq grows by one per event and every connection queues them in seq order.
         publishLock.lock();
         try {
             long seq = lastSeq + 1;
-            OutgoingFrame.Text message = OutgoingFrame.Text.of(codec.encode(event, clock.millis(), seq), progressOf);
+            OutgoingFrame.Text message = OutgoingFrame.Text.of(codec.encode(event, clock.millis(), seq), supersedes);
             lastSeq = seq;
             history.published(seq, event, message);
             subscriptions.forEachRecipient(event, connection -> {
@@ -266,12 +266,14 @@ public final class EventChannel implements EventPublisher {
     /**
      * Creates the connection of {@code sessionId}, queues {@code connect} and {@code replay}, and registers it
      * with {@code restored} subscriptions. Called under the publish lock. Its queue holds the replay on top
-     * of the usual capacity, so a long replay does not make it a slow consumer.
+     * of the usual capacity (messages and bytes), so a long replay does not make it a slow consumer.
      */
     private ClientConnection join(WsSession session, String sessionId, Optional<Connected.Resume> resumed,
                           Set<String> restored, List<OutgoingFrame.Text> replay) {
+        long replayBytes = replay.stream().mapToLong(OutgoingFrame.Text::weight).sum();
         ClientConnection connection = new ClientConnection(sessionId, session,
-                settings.queueCapacity() + replay.size(), Thread.currentThread(), this::cut, metrics);
+                settings.queueCapacity() + replay.size(), settings.queueMaxBytes() + replayBytes,
+                Thread.currentThread(), this::cut, metrics);
         send(connection, new Connected(Connected.GREETING, sessionId, epoch, lastSeq, resumed));
         replay.forEach(message -> send(connection, message));
         subscriptions.add(connection);

@@ -6,13 +6,17 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
+import dev.jamra.server.events.CoalesceKey;
 
 /**
  * One connection's frames waiting to be written: many threads add, one drainer at a time takes (its
  * {@link ConnectionWriter} makes sure of that). Adding never blocks and takes no lock. Text messages are bounded
- * by a capacity; when it is reached, waiting {@code download:progress} messages collapse to the newest per
- * download, and if the queue is still full the offer is refused so the caller can drop the slow consumer.
+ * by a capacity, in messages and in bytes ({@link OutgoingFrame.Text#weight()}; a message always fits an empty
+ * queue); when either is reached, waiting messages that carry a coalesce key (progress reports) collapse to the
+ * newest per key, and if the queue is still full the offer is refused so the caller can drop the slow consumer.
  * Control frames (ping, pong) jump the line and do not count; the close frame comes last and ends the queue.
  */
 final class FrameQueue {
@@ -24,34 +28,50 @@ final class FrameQueue {
     enum Closing { STARTED, ALREADY }
 
     private final int capacity;
+    private final long maxBytes;
     private final ConcurrentLinkedQueue<OutgoingFrame.Text> messages = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final AtomicLong bytes = new AtomicLong();
     private final AtomicReference<OutgoingFrame.Pong> pong = new AtomicReference<>();
     private volatile boolean ping;
     private volatile OutgoingFrame.Close close;
     private volatile boolean closeTaken;
     private volatile boolean ended;
 
+    /** A queue bounded by {@code capacity} messages alone. */
     FrameQueue(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive, was " + capacity);
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    FrameQueue(int capacity, long maxBytes) {
+        if (capacity < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("capacity must be positive, was " + capacity + " messages, "
+                                               + maxBytes + " bytes");
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
     }
 
     Offer offer(OutgoingFrame.Text message) {
         if (close != null || ended) {
             return Offer.CLOSED;
         }
-        if (size.get() >= capacity) {
-            collapseProgress(message.progressOf());
-            if (size.get() >= capacity) {
+        long weight = message.weight();
+        if (isFull(weight)) {
+            collapse(message.coalesceKey());
+            if (isFull(weight)) {
                 return Offer.FULL;
             }
         }
         messages.add(message);
         size.incrementAndGet();
+        bytes.addAndGet(weight);
         return Offer.QUEUED;
+    }
+
+    /** Whether a message of {@code weight} bytes would overflow the queue. */
+    private boolean isFull(long weight) {
+        return size.get() >= capacity || (size.get() > 0 && bytes.get() + weight > maxBytes);
     }
 
     /**
@@ -88,6 +108,7 @@ final class FrameQueue {
         if (discardPending) {
             messages.clear();
             size.set(0);
+            bytes.set(0);
             ping = false;
             pong.set(null);
         }
@@ -100,6 +121,7 @@ final class FrameQueue {
         ended = true;
         messages.clear();
         size.set(0);
+        bytes.set(0);
         pong.set(null);
     }
 
@@ -150,35 +172,45 @@ final class FrameQueue {
         return size.get();
     }
 
+    /** The bytes the waiting messages hold. */
+    long bytes() {
+        return bytes.get();
+    }
+
     private OutgoingFrame.Text pollText() {
         OutgoingFrame.Text next = messages.poll();
         if (next != null) {
             size.decrementAndGet();
+            bytes.addAndGet(-next.weight());
         }
         return next;
     }
 
     /**
-     * Keeps only the newest waiting progress message of each download; an incoming progress message for
-     * {@code incomingProgressOf} counts as newest, so every waiting one of that download goes. Runs only when
-     * the queue is full, which publishers reach one at a time.
+     * Keeps only the newest waiting message of each coalesce key; an incoming message with {@code incomingKey}
+     * counts as newest, so every waiting one with that key goes. Runs only when the queue is full, which
+     * publishers reach one at a time.
      */
-    private synchronized void collapseProgress(String incomingProgressOf) {
-        Set<String> newer = new HashSet<>();
-        if (incomingProgressOf != null) {
-            newer.add(incomingProgressOf);
+    private synchronized void collapse(CoalesceKey incomingKey) {
+        Set<CoalesceKey> newer = new HashSet<>();
+        if (incomingKey != null) {
+            newer.add(incomingKey);
         }
         // newest first: walk a snapshot backwards, then remove the superseded ones
         OutgoingFrame.Text[] waiting = messages.toArray(new OutgoingFrame.Text[0]);
         Set<OutgoingFrame.Text> superseded = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = waiting.length - 1; i >= 0; i--) {
-            String download = waiting[i].progressOf();
-            if (download != null && !newer.add(download)) {
+            CoalesceKey key = waiting[i].coalesceKey();
+            if (key != null && !newer.add(key)) {
                 superseded.add(waiting[i]);
             }
         }
-        if (messages.removeIf(superseded::contains)) {
-            size.set(messages.size());
+        for (OutgoingFrame.Text gone : superseded) {
+            // one by one: only a removal this call made counts (the drainer may have taken the message meanwhile)
+            if (messages.remove(gone)) {
+                size.decrementAndGet();
+                bytes.addAndGet(-gone.weight());
+            }
         }
     }
 }

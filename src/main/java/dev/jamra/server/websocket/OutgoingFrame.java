@@ -2,23 +2,33 @@ package dev.jamra.server.websocket;
 
 import java.util.Objects;
 
+import dev.jamra.server.events.CoalesceKey;
+
 /** What a connection's writer sends next: a JSON text message, a control frame, or the closing frame. */
 sealed interface OutgoingFrame {
 
     /**
      * An encoded event, and the whole WebSocket frame that carries it, built once however many connections it
-     * goes to. {@code progressOf} is the download id of a {@code download:progress} message, which a newer one
-     * for the same download may replace while both wait; {@code null} for every other message.
+     * goes to. {@code coalesceKey} is the event's {@link dev.jamra.server.events.BroadcastEvent#coalesceKey() key}:
+     * a newer message with the same key may replace it while both wait; {@code null} when every message counts.
      * {@code createdNanos} ({@link System#nanoTime()}) is when it was published, for the latency metric.
      */
-    record Text(String json, byte[] frame, String progressOf, long createdNanos) implements OutgoingFrame {
+    record Text(String json, byte[] frame, CoalesceKey coalesceKey, long createdNanos) implements OutgoingFrame {
         public Text {
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(frame, "frame");
         }
 
-        static Text of(String json, String progressOf) {
-            return new Text(json, TextFrames.encode(json), progressOf, System.nanoTime());
+        static Text of(String json, CoalesceKey coalesceKey) {
+            return new Text(json, TextFrames.encode(json), coalesceKey, System.nanoTime());
+        }
+
+        /**
+         * The bytes it holds in memory, as queues and the retained history count them: its frame, and its text at
+         * two bytes a character (what a string takes at most).
+         */
+        long weight() {
+            return frame.length + 2L * json.length();
         }
     }
 

@@ -10,13 +10,18 @@ import io.helidon.config.ConfigSources;
  * How much of the past the event channel keeps so that clients can resume ({@code websocket.retention.*}).
  *
  * @param maxEvents broadcasts retained for replay, the newest ones
+ * @param maxBytes  bytes the retained broadcasts may hold together ({@link OutgoingFrame.Text#weight()}); the
+ *                  oldest go first
  * @param maxAge    oldest broadcast retained, and how long an ended session can still be resumed
  */
-public record RetentionSettings(int maxEvents, Duration maxAge) {
+public record RetentionSettings(int maxEvents, long maxBytes, Duration maxAge) {
 
     public RetentionSettings {
         if (maxEvents < 0) {
             throw new IllegalArgumentException("websocket.retention.max-events must not be negative, was " + maxEvents);
+        }
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("websocket.retention.max-bytes must not be negative, was " + maxBytes);
         }
         Objects.requireNonNull(maxAge, "max-age");
         if (maxAge.isNegative() || maxAge.isZero()) {
@@ -33,6 +38,7 @@ public record RetentionSettings(int maxEvents, Duration maxAge) {
     public static RetentionSettings from(Config retention) {
         return new RetentionSettings(
                 retention.get("max-events").asInt().get(),
+                retention.get("max-bytes").asLong().get(),
                 retention.get("max-age").as(Duration.class).get());
     }
 }

@@ -21,7 +21,7 @@ import dev.jamra.server.events.SubscriptionAck;
 
 /**
  * What the channel remembers of its past, so that clients can resume and late subscribers start from the
- * present: the newest broadcasts (bounded by count and age), the sessions that ended within that age with
+ * present: the newest broadcasts (bounded by count, bytes and age), the sessions that ended within that age with
  * their subscriptions, each session's recent subscription changes (so a replay filters every broadcast by the
  * subscriptions the session had when it was published), and the latest event of each download. Not thread-safe: the channel calls it under its
  * publish lock, which is what makes a resume's replay and the live broadcasts after it meet without a gap or a
@@ -77,6 +77,7 @@ final class SessionHistory {
     private final Map<String, SubscriptionAck.Snapshot> latest;  // by download id, least recently updated first
     private final Map<String, ChangeLog> changeLogs = new HashMap<>();  // by session id, open or ended
     private long firstRetainableSeq = 1;  // the seq after the last one dropped from the log
+    private long retainedBytes;  // what the log's messages hold together
 
     /** @param maxEndedSessions ended sessions remembered at most (and as many expired ids); the oldest go first */
     SessionHistory(RetentionSettings settings, int maxEndedSessions, Clock clock) {
@@ -107,7 +108,8 @@ final class SessionHistory {
         }
         long now = clock.millis();
         log.addLast(new Retained(seq, downloadId, message, now));
-        while (log.size() > settings.maxEvents()) {
+        retainedBytes += message.weight();
+        while (log.size() > settings.maxEvents() || retainedBytes > settings.maxBytes()) {
             drop();
         }
         pruneLog(now);
@@ -257,11 +259,17 @@ final class SessionHistory {
     }
 
     private void drop() {
-        firstRetainableSeq = log.removeFirst().seq() + 1;
+        Retained oldest = log.removeFirst();
+        retainedBytes -= oldest.message().weight();
+        firstRetainableSeq = oldest.seq() + 1;
     }
 
     int retainedEvents() {
         return log.size();
+    }
+
+    long retainedBytes() {
+        return retainedBytes;
     }
 
     int endedSessions() {

@@ -15,6 +15,7 @@ import io.helidon.config.Config;
  * @param maxSubscriptions download subscriptions one connection may hold
  * @param maxConnections   open connections; upgrades past it get 503
  * @param queueCapacity    messages waiting for one client before it counts as a slow consumer
+ * @param queueMaxBytes    bytes those messages may hold before the client counts as a slow consumer
  * @param pingInterval     how often every connection is pinged
  * @param idleTimeout      silence (no message, ping or pong) after which a connection is closed
  * @param closeTimeout     how long a closing connection may take to finish before its socket is cut
@@ -28,6 +29,7 @@ public record WebSocketSettings(int maxMessageSize,
                                 int maxSubscriptions,
                                 int maxConnections,
                                 int queueCapacity,
+                                long queueMaxBytes,
                                 Duration pingInterval,
                                 Duration idleTimeout,
                                 Duration closeTimeout,
@@ -41,6 +43,9 @@ public record WebSocketSettings(int maxMessageSize,
         positive(maxSubscriptions, "max-subscriptions");
         positive(maxConnections, "max-connections");
         positive(queueCapacity, "queue-capacity");
+        if (queueMaxBytes <= 0) {
+            throw new IllegalArgumentException("websocket.queue-max-bytes must be positive, was " + queueMaxBytes);
+        }
         positive(pingInterval, "ping-interval");
         positive(idleTimeout, "idle-timeout");
         positive(closeTimeout, "close-timeout");
@@ -63,6 +68,7 @@ public record WebSocketSettings(int maxMessageSize,
                 websocket.get("max-subscriptions").asInt().get(),
                 websocket.get("max-connections").asInt().get(),
                 websocket.get("queue-capacity").asInt().get(),
+                websocket.get("queue-max-bytes").asLong().get(),
                 websocket.get("ping-interval").as(Duration.class).get(),
                 websocket.get("idle-timeout").as(Duration.class).get(),
                 websocket.get("close-timeout").as(Duration.class).get(),

@@ -18,7 +18,8 @@
  *              │    download:*   → connections without subscriptions + subscribers of that download
  *              ▼
  *   ConnectionWriter.queueBroadcast → FrameQueue.offer        still under the lock; lock-free, never blocks
- *              │    FULL (even after waiting download:progress collapse to the newest per download)
+ *              │    FULL (even after waiting messages collapse to the newest per event coalesce key:
+ *              │         download:progress per download, library:update:progress)
  *              │         → close 1008 "slow consumer"
  *              ▼  the lock is released
  *   FanOutWriters.write(recipients)                   a pass: a few "ws-fanout-N" virtual threads share

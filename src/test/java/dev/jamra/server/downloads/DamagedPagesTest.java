@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
@@ -96,10 +95,7 @@ class DamagedPagesTest {
             assertEquals("download:chapter:complete", repair.getLast().getString("event"));
             assertEquals(2, repair.getLast().getJsonObject("data").getInt("totalPages"));
         }
-        try (Stream<Path> files = Files.list(folder)) {
-            assertEquals(List.of("page_001.png", "page_002.png"),
-                    files.map(file -> file.getFileName().toString()).sorted().toList());
-        }
+        assertEquals(List.of("page_001.png", "page_002.png"), DownloadAssertions.pageFiles(folder));
         SERVER.assertFiles(http, id, List.of("1.png", "2.png"), List.of("png", "png"));
     }
 

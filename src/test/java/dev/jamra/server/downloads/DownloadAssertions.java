@@ -127,4 +127,16 @@ final class DownloadAssertions {
     static boolean hasFiles(Path dataDir, String downloadId) {
         return Files.exists(folder(dataDir, downloadId));
     }
+
+    /**
+     * The names of the files in a download's folder but its ownership marker, sorted; asserts the marker is there
+     * (the server made the folder).
+     */
+    static List<String> pageFiles(Path folder) throws java.io.IOException {
+        assertTrue(java.nio.file.Files.isRegularFile(folder.resolve(DownloadFolders.MARKER)), folder + " is ours");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> !name.equals(DownloadFolders.MARKER))
+                    .sorted().toList();
+        }
+    }
 }

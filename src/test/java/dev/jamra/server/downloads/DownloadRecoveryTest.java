@@ -64,9 +64,7 @@ class DownloadRecoveryTest {
                     assertArrayEquals(PageServer.bytesFor(page + ".png"),
                             Files.readAllBytes(folder.resolve(String.format("page_%03d.png", page))));
                 }
-                try (var files = Files.list(folder)) {
-                    assertEquals(3, files.count(), "no part file left behind");
-                }
+                assertEquals(3, DownloadAssertions.pageFiles(folder).size(), "no part file left behind");
                 assertEquals(1, pages.requests("long", "l1", "1.png"), "the page stored before the stop is kept");
                 assertEquals(3, download(second.http(), id).getJsonArray("pages").size());
             } finally {

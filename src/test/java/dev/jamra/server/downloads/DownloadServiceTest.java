@@ -19,6 +19,7 @@ import dev.jamra.server.events.DownloadChapterComplete;
 import dev.jamra.server.events.DownloadEvent;
 import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
@@ -110,6 +111,29 @@ class DownloadServiceTest {
     }
 
     @Test
+    void listedChaptersAreQueuedWithoutAskingTheSourceAndNeverTwice() {
+        pages.addManga("m", "M");
+        pages.addChapter("m", "c1", "1", List.of(PageFixture.of("1.png")));
+        String item = library.insert("m", "fixture");
+        LibraryItemRef ref = library.find(item).orElseThrow();
+        try (DownloadService downloads = start(library::find)) {
+            String done = downloads.enqueue(request(item, "c1")).get(0).id();
+            awaitEvent(DownloadChapterComplete.class, done);
+            // the site's catalog is down now: queuing listed chapters does not ask it (enqueue would answer 502)
+            pages.breakCatalog("m");
+            List<Download> queued = downloads.enqueueListed(ref, List.of(new Chapter("c1", "1", null),
+                    new Chapter("c2", "2", "Two")));
+            assertEquals(List.of("c2"), queued.stream().map(Download::chapterId).toList(), "c1 is downloaded");
+            assertEquals("2", queued.getFirst().chapterNumber());
+            assertEquals(List.of(), downloads.enqueueListed(ref, List.of(new Chapter("c2", "2", "Two"))),
+                    "c2 is queued or running");
+            assertEquals(List.of(), downloads.enqueueListed(ref, List.of()));
+            assertEquals(List.of(), downloads.enqueueListed(new LibraryItemRef("lib-gone", "m", "fixture"),
+                    List.of(new Chapter("c3", "3", null))), "an item removed meanwhile gets nothing");
+        }
+    }
+
+    @Test
     void anItemDeletedBeforeItsChaptersAreStoredIsABadRequest() {
         pages.addManga("m", "M");
         pages.addChapter("m", "c1", "1", List.of(PageFixture.of("1.png")));
@@ -162,14 +186,15 @@ class DownloadServiceTest {
             Await.until(() -> pages.inFlight() == 1, "the blocker holds the only worker");
             pages.replacePage("m", "flaky", PageFixture.of("1.png"));
             assertEquals(flaky, downloads.enqueue(request(item, "flaky")).get(0).id(), "queued again in place");
-            // What an earlier run of the chapter could still be writing when it is queued again.
-            Files.createDirectories(folder(flaky));
+            // What an earlier run of the chapter could still be writing when it is queued again, in its folder.
+            new DownloadFolders(dataDir.resolve("downloads")).claim(flaky);
             Files.write(folder(flaky).resolve("page_009.png"), PageServer.bytesFor("stale"));
 
             held.countDown();
             awaitEvent(DownloadChapterComplete.class, flaky);
             try (Stream<Path> files = Files.list(folder(flaky))) {
-                assertEquals(List.of("page_001.png"), files.map(file -> file.getFileName().toString()).toList());
+                assertEquals(List.of(DownloadFolders.MARKER, "page_001.png"),
+                        files.map(file -> file.getFileName().toString()).sorted().toList());
             }
         }
     }

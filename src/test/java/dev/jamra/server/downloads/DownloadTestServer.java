@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
@@ -86,9 +85,7 @@ final class DownloadTestServer implements AfterAllCallback {
     void assertFiles(RestClient http, String downloadId, List<String> names, List<String> extensions)
             throws IOException {
         Path folder = DownloadAssertions.folder(dataDir(), downloadId);
-        try (Stream<Path> files = Files.list(folder)) {
-            assertEquals(names.size(), files.count(), "only the pages, no temporary files");
-        }
+        assertEquals(names.size(), DownloadAssertions.pageFiles(folder).size(), "only the pages, no temporary files");
         for (int i = 0; i < names.size(); i++) {
             Path file = folder.resolve(String.format("page_%03d.%s", i + 1, extensions.get(i)));
             assertArrayEquals(PageServer.bytesFor(names.get(i)), Files.readAllBytes(file), file.toString());

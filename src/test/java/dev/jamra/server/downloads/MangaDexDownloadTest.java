@@ -201,9 +201,7 @@ class MangaDexDownloadTest {
 
     private static void assertPages(String downloadId, String chapterId, int count) throws IOException {
         Path folder = DownloadAssertions.folder(SERVER.dataDir(), downloadId);
-        try (var files = Files.list(folder)) {
-            assertEquals(count, files.count(), "only the pages");
-        }
+        assertEquals(count, DownloadAssertions.pageFiles(folder).size(), "only the pages");
         for (int i = 0; i < count; i++) {
             Path file = folder.resolve(String.format("page_%03d.png", i + 1));
             assertArrayEquals(MANGA_DEX.pageBytes(chapterId, i), Files.readAllBytes(file), file.toString());

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventCodecTest {
     private static final long AT = 1_736_545_554_631L;
 
-    private enum Type { STRING, INTEGER, BOOLEAN, OBJECT }
+    private enum Type { STRING, INTEGER, BOOLEAN, OBJECT, ARRAY }
 
     private final EventCodec codec = new EventCodec();
 
@@ -92,6 +92,65 @@ class EventCodecTest {
         check(new LibraryItemRemoved("lib-1", "manga-1", "local", "Title", AT), "library:item:removed",
                 fields("libraryId", Type.STRING, "mangaId", Type.STRING, "extensionId", Type.STRING,
                         "title", Type.STRING, "timestamp", Type.INTEGER));
+        check(new LibraryItemUpdated(snapshot(Optional.empty()), LibraryChanges.newChapters(3)),
+                "library:item:updated", fields("libraryId", Type.STRING, "mangaId", Type.STRING,
+                        "extensionId", Type.STRING, "title", Type.STRING, "status", Type.STRING,
+                        "favorite", Type.BOOLEAN, "timestamp", Type.INTEGER, "changes", Type.OBJECT));
+        check(new LibraryUpdateProgress(true, 3, 10, AT), "library:update:progress", fields("running", Type.BOOLEAN,
+                "checked", Type.INTEGER, "total", Type.INTEGER, "timestamp", Type.INTEGER));
+        check(new LibraryChaptersNew("lib-1", "manga-1", "local", "Title",
+                        List.of(new LibraryChaptersNew.NewChapter("ch-9", "9", Optional.of("The end"))), AT),
+                "library:chapters:new", fields("libraryId", Type.STRING, "mangaId", Type.STRING,
+                        "extensionId", Type.STRING, "title", Type.STRING, "chapters", Type.ARRAY,
+                        "timestamp", Type.INTEGER));
+        check(MangaUpdated.chapters("manga-1", AT), "manga:updated", fields("mangaId", Type.STRING,
+                "changes", Type.ARRAY, "timestamp", Type.INTEGER));
+    }
+
+    @Test
+    void libraryUpdateValuesArriveAsGiven() {
+        JsonObject progress = data(decode(codec.encode(new LibraryUpdateProgress(false, 7, 9, AT), AT, 1)));
+        assertEquals(Json.createObjectBuilder().add("running", false).add("checked", 7).add("total", 9)
+                .add("timestamp", AT).build(), progress);
+
+        JsonObject found = data(decode(codec.encode(new LibraryChaptersNew("lib-1", "manga-1", "local", "Title",
+                List.of(new LibraryChaptersNew.NewChapter("ch-9", "9", Optional.of("The end")),
+                        new LibraryChaptersNew.NewChapter("ch-10", "10.5", Optional.empty())), AT), AT, 2)));
+        assertEquals(Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("id", "ch-9").add("chapterNumber", "9").add("title", "The end"))
+                .add(Json.createObjectBuilder().add("id", "ch-10").add("chapterNumber", "10.5")).build(),
+                found.getJsonArray("chapters"), "a chapter without a title has none on the wire");
+        assertEquals(List.of("lib-1", "manga-1", "local", "Title"), List.of(found.getString("libraryId"),
+                found.getString("mangaId"), found.getString("extensionId"), found.getString("title")));
+        assertEquals(AT, found.getJsonNumber("timestamp").longValue());
+
+        JsonObject manga = data(decode(codec.encode(new MangaUpdated("manga-1", List.of("chapters", "cover"), AT),
+                AT, 3)));
+        assertEquals(Json.createObjectBuilder().add("mangaId", "manga-1")
+                .add("changes", Json.createArrayBuilder().add("chapters").add("cover")).add("timestamp", AT).build(),
+                manga);
+
+        JsonObject counted = data(decode(codec.encode(new LibraryItemUpdated(snapshot(Optional.empty()),
+                LibraryChanges.newChapters(0)), AT, 4)));
+        assertEquals(Json.createObjectBuilder().add("newChapters", 0).build(), counted.getJsonObject("changes"));
+        JsonObject all = data(decode(codec.encode(new LibraryItemUpdated(snapshot(Optional.empty()),
+                new LibraryChanges(Optional.of("on_hold"), Optional.of(true), Optional.of(2))), AT, 5)));
+        assertEquals(Json.createObjectBuilder().add("status", "on_hold").add("favorite", true).add("newChapters", 2)
+                .build(), all.getJsonObject("changes"));
+    }
+
+    @Test
+    void progressReportsSupersedeTheirOwnKindOnly() {
+        assertEquals(Optional.of(new CoalesceKey("download:progress", "dl-1")),
+                DownloadProgress.of("dl-1", "ch-1", 1, 2, AT).coalesceKey());
+        assertEquals(new LibraryUpdateProgress(true, 1, 2, AT).coalesceKey(),
+                new LibraryUpdateProgress(false, 2, 2, AT + 1).coalesceKey(), "one check: one key");
+        assertEquals("library:update:progress",
+                new LibraryUpdateProgress(true, 0, 0, AT).coalesceKey().orElseThrow().event());
+        assertEquals(Optional.empty(), new DownloadPageComplete("dl-1", "ch-1", 1, AT).coalesceKey());
+        assertEquals(Optional.empty(), new LibraryChaptersNew("l", "m", "local", "T",
+                List.of(new LibraryChaptersNew.NewChapter("c", "1", Optional.empty())), AT).coalesceKey());
+        assertEquals(Optional.empty(), MangaUpdated.chapters("m", AT).coalesceKey());
     }
 
     @Test
@@ -184,6 +243,19 @@ class EventCodecTest {
                 "dl-1", Optional.of(new SubscriptionAck.Snapshot(new DownloadCancelled("dl-2", "c", AT), 1))));
         assertThrows(IllegalArgumentException.class, () -> new LibraryProgressUpdated("lib", "ch", Optional.empty(),
                 -1, Optional.empty(), false, AT));
+        assertThrows(IllegalArgumentException.class, () -> new LibraryUpdateProgress(true, 3, 2, AT));
+        assertThrows(IllegalArgumentException.class, () -> new LibraryUpdateProgress(true, -1, 2, AT));
+        assertThrows(IllegalArgumentException.class, () -> new LibraryChaptersNew("l", "m", "local", "T", List.of(),
+                AT));
+        assertThrows(IllegalArgumentException.class, () -> new LibraryChaptersNew.NewChapter("", "1",
+                Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> new MangaUpdated("m", List.of(), AT));
+        assertThrows(IllegalArgumentException.class, () -> new MangaUpdated("m", List.of(""), AT));
+        assertThrows(IllegalArgumentException.class, () -> new MangaUpdated("", List.of("chapters"), AT));
+        assertThrows(IllegalArgumentException.class, () -> LibraryChanges.newChapters(-1));
+        assertThrows(IllegalArgumentException.class, () -> new CoalesceKey("", "x"));
+        assertTrue(new LibraryChanges(Optional.empty(), Optional.empty()).isEmpty());
+        assertFalse(LibraryChanges.newChapters(0).isEmpty(), "a count of zero is news too");
     }
 
     private void check(Event event, String name, Map<String, Type> expected) {
@@ -204,6 +276,7 @@ class EventCodecTest {
             case NUMBER -> ((JsonNumber) value).isIntegral() ? Type.INTEGER : null;
             case TRUE, FALSE -> Type.BOOLEAN;
             case OBJECT -> Type.OBJECT;
+            case ARRAY -> Type.ARRAY;
             default -> null;
         };
     }

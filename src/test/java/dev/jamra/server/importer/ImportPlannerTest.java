@@ -26,6 +26,8 @@ class ImportPlannerTest {
     private static final OriginalData.NotCarried NOTHING = new OriginalData.NotCarried(List.of(), List.of(), 0, 0);
 
     private final Path downloads = TestConfig.newDataDir();
+    /** The original's own downloads folder, beside its database, when {@code downloads} was given instead. */
+    private final Path originalDownloads = TestConfig.newDataDir().resolve("downloads");
 
     @Test
     void libraryItemsKeepTheirFieldsAndBadOnesFailWithTheReason() throws SQLException {
@@ -95,7 +97,8 @@ class ImportPlannerTest {
     void aDownloadWithSoundFilesKeepsItsPagesNamedByTheirBytes() throws Exception {
         byte[] png = OriginalFixture.image("png", "1");
         Path named = write("dl/page_001.jpg", png);
-        Path elsewhere = write("moved/dl/page_002.png", OriginalFixture.image("png", "2"));
+        Path elsewhere = Files.write(Files.createDirectories(originalDownloads.resolve("dl")).resolve("page_002.png"),
+                OriginalFixture.image("png", "2"));
         ImportPlan plan = plan(data(List.of(item("lib", "m1", "reading", 0, DATE)), List.of(), List.of(),
                 List.of(download("dl", "queued", null, List.of(page("dl", 1, named, (long) png.length),
                         page("dl", 2, elsewhere, null))))));
@@ -105,7 +108,8 @@ class ImportPlannerTest {
         assertEquals("m1", download.mangaId(), "the manga id comes from the library item");
         assertEquals(List.of("page_001.png", "page_002.png"),
                 download.pages().stream().map(ImportPlan.Page::fileName).toList());
-        assertEquals(elsewhere, download.pages().get(1).source().file(), "found at the recorded absolute path");
+        assertEquals(elsewhere, download.pages().get(1).source().file(),
+                "found at the recorded absolute path, in the original's own downloads folder");
         assertEquals(new ImportReport.Counts(2, 0, 0), report(plan).counts(ImportKind.DOWNLOADED_PAGES));
         assertFalse(report(plan).anyFailed());
     }
@@ -181,6 +185,43 @@ class ImportPlannerTest {
     }
 
     @Test
+    void aMissingPageSaysWhereItWasLookedFor() throws SQLException {
+        Path recorded = downloads.resolve("dl").resolve("page_001.png");
+        Path elsewhere = Path.of("/somewhere/dl/page_002.png");
+        OriginalData.Page nameless = new OriginalData.Page("dl-3", "dl", 3, "https://p/3", "/pages/dl/", null, DATE);
+        ImportPlan plan = plan(data(List.of(item("lib", "m1", "reading", 0, DATE)), List.of(), List.of(),
+                List.of(download("dl", "completed", 3L, List.of(page("dl", 1, recorded, null),
+                        page("dl", 2, elsewhere, null), nameless)))));
+
+        String error = plan.downloads().getFirst().error();
+        assertThat(error, containsString("page 1: its file is missing (looked for " + recorded + ");"));
+        Path expected = downloads.resolve("dl").resolve("page_002.png");
+        assertThat(error, containsString("page 2: its file is missing (looked for " + expected + " and " + elsewhere
+                                         + ")"));
+        assertThat(error, containsString("page 3: its recorded file path \"/pages/dl/\" names no file"));
+    }
+
+    @Test
+    void aRecordedPathOutsideTheDownloadsFoldersGivenIsNeverRead() throws Exception {
+        Path outside = TestConfig.newDataDir();
+        Path stray = Files.write(Files.createDirectories(outside.resolve("dl")).resolve("page_001.png"),
+                OriginalFixture.image("png", "1"));
+        Path nested = write("deeper/dl/page_002.png", OriginalFixture.image("png", "2"));
+        Path link = Files.createDirectories(originalDownloads).resolve("dl");
+        Files.createSymbolicLink(link, outside.resolve("dl"));
+        ImportPlan plan = plan(data(List.of(item("lib", "m1", "reading", 0, DATE)), List.of(), List.of(),
+                List.of(download("dl", "completed", 3L, List.of(page("dl", 1, stray, null),
+                        page("dl", 2, nested, null), page("dl", 3, link.resolve("page_001.png"), null))))));
+
+        ImportPlan.Download download = plan.downloads().getFirst();
+        assertEquals("failed", download.status(), "no page is taken from outside: " + download.error());
+        assertThat(download.error(), containsString("page 1: its file is missing"));
+        assertThat(download.error(), containsString("page 2: its file is missing"));
+        assertThat(download.error(), containsString("page 3: its file is missing"));
+        assertEquals(new ImportReport.Counts(0, 0, 3), report(plan).counts(ImportKind.DOWNLOADED_PAGES));
+    }
+
+    @Test
     void rowsAlreadyInOurDatabaseAreSkippedAndRowsOfADifferentItemOfTheSameMangaFail() throws Exception {
         Path dataDir = TestConfig.newDataDir();
         try (Database database = Database.open(dataDir)) {
@@ -202,7 +243,7 @@ class ImportPlannerTest {
                     List.of(progress("p1", "lib", "c1", 2, null), progress("p2", "theirs", "c1", 2, null)),
                     List.of(new OriginalData.Setting("k", "app", "2", 1L)), List.of());
             ImportPlan plan = database.read(c -> ImportPlanner.plan(data, TargetDatabase.of(c),
-                    new OriginalPageFiles(downloads)));
+                    new OriginalPageFiles(downloads, originalDownloads)));
 
             assertEquals(List.of(), plan.library());
             assertEquals(List.of(), plan.progress());
@@ -227,7 +268,7 @@ class ImportPlannerTest {
     }
 
     private ImportPlan plan(OriginalData data) throws SQLException {
-        return ImportPlanner.plan(data, TargetDatabase.empty(), new OriginalPageFiles(downloads));
+        return ImportPlanner.plan(data, TargetDatabase.empty(), new OriginalPageFiles(downloads, originalDownloads));
     }
 
     private ImportReport report(ImportPlan plan) {

@@ -27,7 +27,7 @@ class ImportScriptIT {
             .resolve("bin/import-jamra");
 
     @Test
-    void theScriptImportsThenSkipsAndADryRunChangesNothing() throws Exception {
+    void theScriptImportsThenSkipsRepairsWhatItCouldNotCarryAndADryRunChangesNothing() throws Exception {
         Path original = TestConfig.newDataDir();
         OriginalFixture fixture = OriginalFixture.standard(original);
         Files.move(fixture.downloads, original.resolve("pages")); // as if DOWNLOADS_DIR had pointed elsewhere
@@ -41,8 +41,16 @@ class ImportScriptIT {
         assertTrue(Files.isRegularFile(dataDir.resolve("downloads/dl-ok/page_003.jpg")));
 
         Result dry = run(original, dataDir, "--dry-run", "manga.db", "--downloads", "pages");
-        assertEquals(0, dry.status(), dry.toString());
+        assertEquals(1, dry.status(), "the damaged download would still not be carried: " + dry);
         assertThat(dry.out(), containsString("library items             0        5        0"));
+
+        // the missing page turns up: importing again repairs the download it had to add as failed
+        Files.write(original.resolve("pages/dl-damaged/page_002.png"), OriginalFixture.image("png", "dl-damaged/2"));
+        Result repaired = run(original, dataDir, "manga.db", "--downloads", "pages");
+        assertEquals(0, repaired.status(), "everything is carried now: " + repaired);
+        assertThat(repaired.out(), containsString("downloads                 1        3        0"));
+        assertThat(repaired.out(), containsString("downloaded pages          2        3        0"));
+        assertTrue(Files.isRegularFile(dataDir.resolve("downloads/dl-damaged/page_002.png")));
 
         Result refused = run(original, dataDir, "nothing.db");
         assertEquals(2, refused.status(), refused.toString());

@@ -27,12 +27,12 @@ import java.util.regex.Pattern;
  * repositories write (ISO dates from {@code toISOString()}, {@code JSON.stringify} values, epoch-millisecond
  * settings times, absolute page paths), with page files in {@code downloads/<download id>/}.
  */
-final class OriginalFixture {
+public final class OriginalFixture {
     private static final Pattern MIGRATION = Pattern.compile("^-- @migration (\\d+): (.*)$", Pattern.MULTILINE);
 
-    static final String DATE = "2025-01-09T18:10:00.000Z";
+    public static final String DATE = "2025-01-09T18:10:00.000Z";
     /** The settings of {@link #standard}: one of every JSON type, in every scope, as JSON.stringify wrote them. */
-    static final Map<String, String> SETTINGS = Map.of(
+    public static final Map<String, String> SETTINGS = Map.of(
             "reader.settings", "{\"mode\":\"rtl\",\"zoom\":1.5,\"fit\":null,\"nested\":{\"a\":[1,2]}}",
             "recent.searches", "[\"one\",\"two\",3]",
             "theme", "\"dark\"",
@@ -42,14 +42,14 @@ final class OriginalFixture {
             "catalog.nsfw", "false",
             "extensions.last", "null",
             "sandbox.hosts", "[]");
-    static final List<String> STATUSES = List.of("reading", "plan_to_read", "completed", "dropped", "on_hold");
+    public static final List<String> STATUSES = List.of("reading", "plan_to_read", "completed", "dropped", "on_hold");
 
     /** The pages of the sound download {@code dl-ok} of {@link #standard}, by number. */
-    final Map<Integer, byte[]> okPages = new LinkedHashMap<>();
+    public final Map<Integer, byte[]> okPages = new LinkedHashMap<>();
 
-    final Path folder;
-    final Path database;
-    final Path downloads;
+    public final Path folder;
+    public final Path database;
+    public final Path downloads;
 
     private OriginalFixture(Path folder) {
         this.folder = folder;
@@ -58,7 +58,7 @@ final class OriginalFixture {
     }
 
     /** An original data folder with the original's schema at {@code versions}, and no rows. */
-    static OriginalFixture empty(Path folder, int... versions) {
+    public static OriginalFixture empty(Path folder, int... versions) {
         OriginalFixture fixture = new OriginalFixture(folder);
         try {
             Files.createDirectories(fixture.downloads);
@@ -90,7 +90,7 @@ final class OriginalFixture {
      * every JSON type, a sound completed download {@code dl-ok} (3 pages), a completed download
      * {@code dl-damaged} whose page 2 file is gone, a failed and a cancelled one, and an extension and catalog.
      */
-    static OriginalFixture standard(Path folder) {
+    public static OriginalFixture standard(Path folder) {
         OriginalFixture f = empty(folder);
         for (int i = 0; i < STATUSES.size(); i++) {
             String status = STATUSES.get(i);
@@ -132,11 +132,11 @@ final class OriginalFixture {
     }
 
     /** An original data folder at the schema version the importer knows. */
-    static OriginalFixture empty(Path folder) {
+    public static OriginalFixture empty(Path folder) {
         return empty(folder, 1, 2, 3, 4);
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
         try (Statement statement = c.createStatement()) {
             statement.execute("PRAGMA foreign_keys = ON"); // as the original's connection.ts
@@ -144,7 +144,7 @@ final class OriginalFixture {
         return c;
     }
 
-    void sql(String sql, Object... parameters) {
+    public void sql(String sql, Object... parameters) {
         try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -155,14 +155,15 @@ final class OriginalFixture {
         }
     }
 
-    void libraryItem(String id, String mangaId, String title, String status, boolean favorite, String dateAdded) {
+    public void libraryItem(String id, String mangaId, String title, String status, boolean favorite,
+                            String dateAdded) {
         sql("INSERT INTO library (id, manga_id, extension_id, title, cover_url, status, favorite, date_added, "
             + "last_updated) VALUES (?, ?, 'mangadex', ?, ?, ?, ?, ?, ?)",
                 id, mangaId, title, "https://covers.example/" + mangaId + ".jpg", status, favorite ? 1 : 0, dateAdded,
                 DATE);
     }
 
-    void progress(String id, String libraryId, String chapterId, String chapterNumber, int page, Integer total,
+    public void progress(String id, String libraryId, String chapterId, String chapterNumber, int page, Integer total,
                   String lastRead) {
         sql("INSERT INTO reading_progress (id, library_id, chapter_id, chapter_number, page_number, total_pages, "
             + "last_read, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -171,12 +172,13 @@ final class OriginalFixture {
     }
 
     /** A setting as the original's repository stores it: {@code JSON.stringify(value)}. */
-    void setting(String key, String scope, String valueJson) {
+    public void setting(String key, String scope, String valueJson) {
         sql("INSERT INTO settings (key, scope, value_json, updated_at) VALUES (?, ?, ?, ?)", key, scope, valueJson,
                 1736446200123L);
     }
 
-    void download(String id, String libraryId, String chapterId, String status, Integer totalPages, String error) {
+    public void download(String id, String libraryId, String chapterId, String status, Integer totalPages,
+                         String error) {
         sql("INSERT INTO downloads (id, library_id, chapter_id, chapter_number, extension_id, status, progress, "
             + "total_pages, error, created_at, started_at, completed_at) VALUES (?, ?, ?, ?, 'mangadex', ?, ?, ?, ?, "
             + "?, ?, ?)",
@@ -186,8 +188,16 @@ final class OriginalFixture {
     }
 
     /** A page the original downloaded: its file written where the original writes it, and its row. */
-    byte[] page(String downloadId, int number, String extension) {
-        byte[] bytes = image(extension, downloadId + "/" + number);
+    public byte[] page(String downloadId, int number, String extension) {
+        return page(downloadId, number, extension, extension);
+    }
+
+    /**
+     * A page as {@link #page(String, int, String)} writes it, in a file named {@code .<extension>} that holds an
+     * image of type {@code type} (the original named files after the type its page's server declared).
+     */
+    public byte[] page(String downloadId, int number, String extension, String type) {
+        byte[] bytes = image(type, downloadId + "/" + number);
         Path file = downloads.resolve(downloadId).resolve(String.format("page_%03d.%s", number, extension));
         try {
             Files.createDirectories(file.getParent());
@@ -202,12 +212,12 @@ final class OriginalFixture {
         return bytes;
     }
 
-    Path pageFile(String downloadId, int number, String extension) {
+    public Path pageFile(String downloadId, int number, String extension) {
         return downloads.resolve(downloadId).resolve(String.format("page_%03d.%s", number, extension));
     }
 
     /** Bytes an image sniffer takes for {@code extension}, different for every {@code seed}. */
-    static byte[] image(String extension, String seed) {
+    public static byte[] image(String extension, String seed) {
         byte[] header = switch (extension) {
             case "png" -> new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
             case "jpg" -> new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0};
@@ -220,7 +230,7 @@ final class OriginalFixture {
         return bytes;
     }
 
-    static String sha256(Path file) {
+    public static String sha256(Path file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
         } catch (IOException e) {

@@ -81,20 +81,49 @@ class OriginalImportTest {
     }
 
     @Test
-    void aSecondImportSkipsEverythingAndChangesNothing() {
+    void aSecondImportSkipsEverythingChangesNothingAndStillCountsWhatItCannotCarry() {
         OriginalFixture fixture = OriginalFixture.standard(original);
         command(dataDir, fixture.database.toString());
         List<String> before = snapshot(dataDir);
 
         Run second = command(dataDir, fixture.database.toString());
 
-        assertEquals(ImportCommand.OK, second.status(), second.toString());
+        assertEquals(ImportCommand.ROWS_FAILED, second.status(), "dl-damaged is still not carried: " + second);
         assertThat(second.out(), containsString(row("library items", 0, 5, 0)));
         assertThat(second.out(), containsString(row("reading progress", 0, 4, 0)));
         assertThat(second.out(), containsString(row("settings", 0, 9, 0)));
-        assertThat(second.out(), containsString(row("downloads", 0, 4, 0)));
-        assertThat(second.out(), containsString(row("downloaded pages", 0, 5, 0)));
+        assertThat(second.out(), containsString(row("downloads", 0, 3, 1)));
+        assertThat(second.out(), containsString(row("downloaded pages", 0, 4, 1)));
+        assertThat(second.out(), containsString("download dl-damaged (library item lib-reading, chapter ch-2): still"
+                                                + " failed"));
         assertEquals(before, snapshot(dataDir));
+    }
+
+    @Test
+    void aSecondImportThatFindsTheMissingPagesRepairsTheDownloadItAddedAsFailed() throws java.io.IOException {
+        OriginalFixture fixture = OriginalFixture.standard(original);
+        assertEquals(ImportCommand.ROWS_FAILED, command(dataDir, fixture.database.toString()).status());
+        // the user finds page 2 elsewhere; page 1 is still where the original recorded it
+        Path found = TestConfig.newDataDir().resolve("found");
+        byte[] page2 = OriginalFixture.image("png", "dl-damaged/2");
+        Files.write(Files.createDirectories(found.resolve("dl-damaged")).resolve("page_002.png"), page2);
+
+        Run repair = command(dataDir, fixture.database.toString(), "--downloads", found.toString());
+
+        assertEquals(ImportCommand.OK, repair.status(), "everything is carried now: " + repair);
+        assertThat(repair.out(), containsString(row("downloads", 1, 3, 0)));
+        assertThat(repair.out(), containsString(row("downloaded pages", 2, 3, 0)));
+        try (Running server = Running.start(dataDir)) {
+            JsonObject details = server.http().get("/api/downloads/dl-damaged").json();
+            assertEquals("completed", details.getJsonObject("download").getString("status"));
+            assertFalse(details.getJsonObject("download").containsKey("error"), details.toString());
+            assertEquals(2, details.getJsonArray("pages").size());
+            RestClient.Response image = server.http().get("/api/reader/lib-reading/chapters/ch-2/pages/2");
+            assertArrayEquals(page2, image.bytes());
+        }
+        Run again = command(dataDir, fixture.database.toString(), "--downloads", found.toString());
+        assertEquals(ImportCommand.OK, again.status(), again.toString());
+        assertThat(again.out(), containsString(row("downloads", 0, 4, 0)));
     }
 
     @Test
@@ -113,7 +142,7 @@ class OriginalImportTest {
         List<String> filesBefore = List.of(dataDir.toFile().list());
         String databaseHash = OriginalFixture.sha256(dataDir.resolve("jamra.db"));
         Run dryAgain = command(dataDir, fixture.database.toString(), "--dry-run");
-        assertEquals(ImportCommand.OK, dryAgain.status());
+        assertEquals(ImportCommand.ROWS_FAILED, dryAgain.status(), "dl-damaged would still not be carried");
         assertThat(dryAgain.out(), containsString(row("library items", 0, 5, 0)));
         assertEquals(before, snapshot(dataDir));
         assertEquals(filesBefore, List.of(dataDir.toFile().list()), "no file appears in the data folder");
@@ -184,8 +213,9 @@ class OriginalImportTest {
         try (Running server = Running.start(original)) {
             assertEquals(5, server.http().get("/api/library").json().getInt("total"));
         }
-        assertEquals(ImportCommand.OK, command(original, fixture.database.toString()).status(),
-                "everything is already there");
+        Run again = command(original, fixture.database.toString());
+        assertEquals(ImportCommand.ROWS_FAILED, again.status(), "all but dl-damaged is already there: " + again);
+        assertThat(again.out(), containsString(row("library items", 0, 5, 0)));
     }
 
     @Test

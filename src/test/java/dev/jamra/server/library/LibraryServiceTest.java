@@ -6,8 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.events.BroadcastEvent;
@@ -31,8 +36,12 @@ class LibraryServiceTest {
     private final Database db = Database.open(TestConfig.newDataDir());
     private final List<BroadcastEvent> published = new CopyOnWriteArrayList<>();
     private final List<String> committedAtPublish = new CopyOnWriteArrayList<>();
-    private final LibraryService library = new LibraryService(db, new LibraryRepository(), this::record,
-            Clock.systemUTC());
+    /** New chapters per item, as the updates feature would count them. */
+    private final Map<String, Integer> newChapters = new ConcurrentHashMap<>();
+    private final LibraryService library = new LibraryService(db, new LibraryRepository(),
+            (c, ids) -> ids.stream().filter(newChapters::containsKey)
+                    .collect(Collectors.toMap(Function.identity(), newChapters::get)),
+            this::record, Clock.systemUTC());
 
     /** Records the event and what another connection of the database sees at that moment. */
     private void record(BroadcastEvent event) {
@@ -143,5 +152,53 @@ class LibraryServiceTest {
         library.onRemove(calls::add);
         assertThrows(ServiceException.NotFound.class, () -> library.remove("no-such-id"));
         assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void newChaptersAreAnnouncedWithTheCountAsItIsThenAndLastUpdatedStays() {
+        LibraryItem item = add("m6");
+        newChapters.put(item.id(), 3);
+        library.announceNewChapters(item.id());
+        newChapters.put(item.id(), 2);
+        library.announceNewChapters(item.id());
+
+        List<LibraryItemUpdated> updates = published.stream().filter(LibraryItemUpdated.class::isInstance)
+                .map(LibraryItemUpdated.class::cast).toList();
+        assertEquals(List.of(Optional.of(3), Optional.of(2)),
+                updates.stream().map(update -> update.changes().newChapters()).toList());
+        updates.forEach(update -> {
+            assertEquals(item.id(), update.item().libraryId());
+            assertEquals(Optional.empty(), update.changes().status(), "only the count changed");
+            assertEquals(Optional.empty(), update.changes().favorite());
+        });
+        assertEquals(item.lastUpdated(), library.get(item.id()).lastUpdated(), "new chapters are not reading");
+        assertEquals(2, library.newChapters(item.id()));
+    }
+
+    @Test
+    void announcingAnUnknownItemPublishesNothing() {
+        library.announceNewChapters("no-such-id");
+        assertEquals(List.of(), published);
+    }
+
+    @Test
+    void listingsCarryTheCountsOfTheirItemsAndNoneIsZero() {
+        LibraryItem counted = add("m7");
+        LibraryItem none = add("m8");
+        newChapters.put(counted.id(), 4);
+        LibraryPage page = library.list(new LibraryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                LibrarySort.DATE_ADDED, SortDirection.ASC, OptionalInt.empty(), 0));
+        assertEquals(4, page.newChaptersOf(counted));
+        assertEquals(0, page.newChaptersOf(none));
+        assertEquals(0, library.newChapters(none.id()));
+    }
+
+    @Test
+    void allListsEveryItemInTheOrderTheyWereAdded() {
+        LibraryItem first = add("m9");
+        LibraryItem second = add("m10");
+        library.update(first.id(), new LibraryUpdate(Optional.of(LibraryStatus.DROPPED), Optional.empty()));
+        assertEquals(List.of(first.id(), second.id()), library.all().stream().map(LibraryItem::id).toList(),
+                "by date added, whatever changed since");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,7 +30,8 @@ class ProgressServiceTest {
 
     private final Database db = Database.open(TestConfig.newDataDir());
     private final LibraryRepository items = new LibraryRepository();
-    private final LibraryService library = new LibraryService(db, items, event -> { }, Clock.systemUTC());
+    private final LibraryService library = new LibraryService(db, items, (c, ids) -> Map.of(), event -> { },
+            Clock.systemUTC());
     private final List<Event> published = new CopyOnWriteArrayList<>();
     private final ProgressService progress = new ProgressService(db, items, new ProgressRepository(), library,
             published::add, Clock.fixed(READ_AT, ZoneOffset.UTC));
@@ -54,6 +56,35 @@ class ProgressServiceTest {
     }
 
     @Test
+    void everyStoredProgressTellsTheListenersInOrderAfterItIsStoredAndAFailingOneFailsNothing() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        progress.onChapterOpened((libraryId, chapterId) -> heard.add("first " + libraryId + " " + chapterId
+                + " stored=" + progress.all(libraryId).stream().anyMatch(row -> row.chapterId().equals(chapterId))));
+        progress.onChapterOpened((libraryId, chapterId) -> {
+            throw new IllegalStateException("the other feature is broken");
+        });
+        progress.onChapterOpened((libraryId, chapterId) -> heard.add("third " + chapterId));
+
+        read("c1", 1, 3);
+        read("c1", 1, 3);  // changes nothing, still an opening
+        progress.save(id, new ProgressUpdate("c2", Optional.empty(), 0, Optional.empty()));
+
+        assertEquals(List.of("first " + id + " c1 stored=true", "third c1", "first " + id + " c1 stored=true",
+                "third c1", "first " + id + " c2 stored=true", "third c2"), heard);
+    }
+
+    @Test
+    void aRefusedReportTellsNoListener() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        progress.onChapterOpened((libraryId, chapterId) -> heard.add(chapterId));
+        assertThrows(ServiceException.NotFound.class,
+                () -> progress.save("no-such-item", new ProgressUpdate("c1", Optional.empty(), 0, Optional.empty())));
+        assertThrows(ServiceException.Invalid.class,
+                () -> progress.save(id, new ProgressUpdate("c1", Optional.empty(), -1, Optional.empty())));
+        assertEquals(List.of(), heard);
+    }
+
+    @Test
     void theFurthestPageCountsAndTheLastPageCompletes() {
         assertEquals(2, read("c1", 2, 3).pageNumber());
         ReadingProgress back = read("c1", 1, 3);
@@ -65,7 +96,7 @@ class ProgressServiceTest {
         assertEquals(3, last.pageNumber());
         assertTrue(last.completed());
         assertEquals(back.id(), last.id(), "one row per chapter");
-        assertEquals(last, progress.lastRead(id));
+        assertEquals(Optional.of(last), progress.lastRead(id));
     }
 
     @Test
@@ -135,13 +166,14 @@ class ProgressServiceTest {
         assertThrows(IllegalArgumentException.class, () -> read("c1", 0, 3));
         assertThrows(IllegalArgumentException.class, () -> read("c1", 4, 3));
         assertThrows(IllegalArgumentException.class, () -> read("c1", 1, 0));
-        assertThrows(ServiceException.NotFound.class, () -> progress.lastRead(id), "nothing was stored");
+        assertEquals(Optional.empty(), progress.lastRead(id), "nothing was stored");
     }
 
     @Test
     void anItemRemovedMeanwhileIsNotFoundAndNothingIsStored() {
         library.remove(id);
         assertThrows(ServiceException.NotFound.class, () -> read("c1", 1, 3));
+        assertThrows(ServiceException.NotFound.class, () -> progress.lastRead(id), "an unknown item is no null");
     }
 
     @Test

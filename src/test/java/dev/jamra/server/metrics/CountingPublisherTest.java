@@ -2,6 +2,7 @@ package dev.jamra.server.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadCancelled;
@@ -10,7 +11,15 @@ import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.events.DownloadPageComplete;
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.DownloadStarted;
+import dev.jamra.server.events.LibraryChanges;
+import dev.jamra.server.events.LibraryChaptersNew;
+import dev.jamra.server.events.LibraryItemAdded;
 import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.events.LibraryItemUpdated;
+import dev.jamra.server.events.LibraryProgressUpdated;
+import dev.jamra.server.events.LibrarySnapshot;
+import dev.jamra.server.events.LibraryUpdateProgress;
+import dev.jamra.server.events.MangaUpdated;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -57,6 +66,33 @@ class CountingPublisherTest {
         assertEquals(2, broadcasts("download:page:complete"));
         assertEquals(1, broadcasts("library:item:removed"));
         assertEquals(0, broadcasts("library:item:added"));
+    }
+
+    @Test
+    void everyKindOfBroadcastIsCountedUnderItsOwnWireName() {
+        LibrarySnapshot item = new LibrarySnapshot("l", "m", "local", "t", Optional.empty(), "reading", false, 1);
+        List<BroadcastEvent> oneOfEach = List.of(
+                new DownloadStarted("d", "m", "c", 1),
+                DownloadProgress.of("d", "c", 1, 2, 2),
+                new DownloadPageComplete("d", "c", 1, 3),
+                new DownloadChapterComplete("d", "c", 1, 4),
+                new DownloadFailed("d", "c", "x", 5),
+                new DownloadCancelled("d", "c", 6),
+                new LibraryItemAdded(item),
+                new LibraryItemUpdated(item, new LibraryChanges(Optional.empty(), Optional.of(true))),
+                new LibraryItemRemoved("l", "m", "local", "t", 7),
+                new LibraryProgressUpdated("l", "c", Optional.empty(), 3, Optional.empty(), false, 8),
+                new LibraryUpdateProgress(true, 0, 1, 9),
+                new LibraryChaptersNew("l", "m", "local", "t",
+                        List.of(new LibraryChaptersNew.NewChapter("c2", "2", Optional.empty())), 10),
+                MangaUpdated.chapters("m", 11));
+        assertEquals(CountingPublisher.Broadcast.values().length, oneOfEach.size(), "one of each kind");
+
+        for (BroadcastEvent event : oneOfEach) {
+            assertEquals(event.name(), CountingPublisher.Broadcast.of(event).event);
+            publisher.publish(event);
+            assertEquals(1, broadcasts(event.name()), event.name());
+        }
     }
 
     private long count(String name) {

@@ -87,6 +87,11 @@ class MetricsTest {
             PrometheusText after = scrape();
             assertEquals(1, delta(before, after, "jamra_broadcasts_published_total", "event=\"library:item:added\""));
             assertEquals(0, delta(before, after, "jamra_broadcasts_published_total", "event=\"library:item:removed\""));
+            String id = added.json().getString("id");
+            assertEquals(200, rest.put("/api/library/" + id + "/progress", Json.createObjectBuilder()
+                    .add("chapterId", "c1").add("pageNumber", 2).build()).status());
+            assertEquals(1, delta(after, scrape(), "jamra_broadcasts_published_total",
+                    "event=\"library:progress:updated\""), "every broadcast is counted, progress included");
             // the histograms sample deliveries (ChannelMetricsTest checks them delivery by delivery)
             assertThat(delta(before, after, "jamra_websocket_publish_to_write_seconds_count", ""),
                     lessThanOrEqualTo(delta(before, after, "jamra_websocket_deliveries_total", "")));

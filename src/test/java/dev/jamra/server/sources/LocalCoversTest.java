@@ -235,7 +235,7 @@ class LocalCoversTest {
         assertEquals(1, first.getInt("chapterNumber"));
         assertEquals("Opening", first.getString("title"));
         assertEquals("en", first.getString("translatedLanguage"));
-        assertEquals("1", first.getString("volume"));
+        assertEquals(1, first.getInt("volume"), "a number, as volumes that are numbers are answered");
         assertEquals("Team", first.getString("scanlator"));
         assertEquals("2022-12-24T00:00:00.000Z", first.getString("updatedAt"));
         JsonObject second = answer.getJsonArray("chapters").getJsonObject(1);

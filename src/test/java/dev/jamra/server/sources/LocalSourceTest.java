@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.jamra.server.testing.Cbz;
 import dev.jamra.server.testing.PageServer;
@@ -144,6 +147,35 @@ class LocalSourceTest {
         JsonObject list = http.get("/api/extensions/local/manga/" + MANGA + "/chapters").json();
         assertEquals(chapters, list.getJsonArray("chapters"));
         assertEquals(chapters.size(), list.getJsonObject("metrics").getInt("totalChapters"));
+    }
+
+    @Test
+    void aChapterIsAsNewAsItsFileOrFolderAndNothingElseIsMadeUp() throws IOException {
+        Path manga = library.resolve(MANGA);
+        Files.setLastModifiedTime(manga.resolve("Chapter 2"), FileTime.from(Instant.parse("2024-03-01T10:15:30.123Z")));
+        Files.setLastModifiedTime(manga.resolve("Chapter 3.cbz"), FileTime.from(Instant.parse("2023-11-20T08:00:00Z")));
+
+        JsonArray chapters = http.get("/api/extensions/local/manga/" + MANGA + "/chapters").json()
+                .getJsonArray("chapters");
+        JsonObject folder = titled(chapters, "Chapter 2");
+        assertEquals("2024-03-01T10:15:30.123Z", folder.getString("updatedAt"), "the folder's time");
+        assertEquals(Set.of("id", "chapterNumber", "title", "updatedAt"), folder.keySet(),
+                "no language, volume, group or page count the folder does not tell: " + folder);
+        JsonObject archive = titled(chapters, "Chapter 3");
+        assertEquals("2023-11-20T08:00:00.000Z", archive.getString("updatedAt"), "the archive's time");
+
+        JsonObject found = http.get("/api/extensions/local/search?query=").json();
+        assertEquals(2, found.getInt("totalResults"));
+        for (JsonValue result : found.getJsonArray("results")) {
+            assertFalse(result.asJsonObject().containsKey("lang"), "a folder tells no language: " + result);
+            assertFalse(result.asJsonObject().containsKey("language"), "under either name: " + result);
+            assertFalse(result.asJsonObject().containsKey("status"), "nor a status: " + result);
+        }
+    }
+
+    private static JsonObject titled(JsonArray chapters, String title) {
+        return chapters.getValuesAs(JsonObject.class).stream().filter(c -> c.getString("title").equals(title))
+                .findFirst().orElseThrow();
     }
 
     @Test

@@ -79,7 +79,7 @@ class PageFetcherGuardTest {
         // the site's own address counts as public here; every other one is private
         Predicate<InetAddress> onlyTheSite = SITE::equals;
         try (PageFetcher fetcher = new PageFetcher(PUBLIC_ONLY,
-                GuardedResolver.create(InetAddress::getAllByName, onlyTheSite))) {
+                OutboundGuard.of(GuardedResolver.create(InetAddress::getAllByName, onlyTheSite)))) {
             String port = site.url().substring(site.url().lastIndexOf(':'));
             for (String hop : List.of("http://127.0.0.2" + port + "/pages/m/c/1.png", "http://[::1]" + port + "/",
                     "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://100.64.0.1/",
@@ -102,7 +102,8 @@ class PageFetcherGuardTest {
             }
             return new InetAddress[] {lookups.getAndIncrement() == 0 ? SITE : InetAddress.getByName("127.0.0.2")};
         };
-        try (PageFetcher fetcher = new PageFetcher(PUBLIC_ONLY, GuardedResolver.create(rebinding, SITE::equals))) {
+        try (PageFetcher fetcher = new PageFetcher(PUBLIC_ONLY,
+                OutboundGuard.of(GuardedResolver.create(rebinding, SITE::equals)))) {
             fetch(fetcher, site.pageUrl("m", "c", "1.png").replace("127.0.0.1", "pages.example"));
         }
         assertEquals(1, lookups.get(), "one lookup, the one checked");

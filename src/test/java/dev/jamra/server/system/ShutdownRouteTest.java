@@ -20,6 +20,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -36,6 +38,28 @@ class ShutdownRouteTest {
             assertEquals(404, answer.status(), answer::toString);
             assertEquals("application/json", answer.contentType());
             assertEquals(200, running.http().get("/health").status(), "still serving");
+        } finally {
+            running.app().stop();
+        }
+    }
+
+    @Test
+    void aRequestWithAnOriginIsRefusedEvenFromAnAllowedPage() {
+        RunningServer running = RunningServer.start(TestConfig.newDataDir(), Map.of("system.allow-shutdown", "true"));
+        try {
+            for (String origin : List.of("http://localhost:5173", "tauri://localhost", "null", "http://evil.example")) {
+                RestClient.Response answer = running.http().send("POST", "/api/system/shutdown",
+                        BodyPublishers.noBody(), Map.of("Origin", origin));
+                assertEquals(403, answer.status(), origin + ": " + answer);
+                assertEquals("application/json", answer.contentType());
+                assertEquals(200, running.http().get("/health").status(), "still serving after " + origin);
+            }
+            RestClient.Response simple = running.http().send("POST", "/api/system/shutdown",
+                    BodyPublishers.ofString("x"), Map.of("Origin", "http://localhost:5173",
+                            "Content-Type", "text/plain"));
+            assertEquals(403, simple.status(), "a CORS simple request of an allowed page: " + simple);
+            assertThat(simple.message(), containsString("never from a web page"));
+            assertEquals(200, running.http().get("/health").status());
         } finally {
             running.app().stop();
         }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -39,9 +40,10 @@ import static dev.jamra.server.web.JsonFactory.JSON;
 /**
  * MangaDex for tests, on a real local HTTP server: the API routes the source uses ({@code /manga},
  * {@code /manga/<id>}, {@code /manga/<id>/feed}, {@code /chapter/<id>}, {@code /at-home/server/<id>}) answering
- * in the shapes of the recorded fixtures under {@code mangadex/} in the test resources, and an image host for the
- * pages. It counts every request with its arrival time, and can be taken down, rate-limit a request, or expire the
- * image server it handed out (its pages then answer 403, as an expired MangaDex@Home address does).
+ * in the shapes of the recorded fixtures under {@code mangadex/} in the test resources (the feed expanding
+ * scanlation groups when asked to), and an image host for the pages. It counts every request with its arrival
+ * time, and can be taken down, rate-limit a request, or expire the image server it handed out (its pages then
+ * answer 403, as an expired MangaDex@Home address does).
  */
 public final class FakeMangaDex implements AutoCloseable {
     /** A request as the server saw it: path, decoded query parameters in order, arrival (System.nanoTime). */
@@ -68,6 +70,8 @@ public final class FakeMangaDex implements AutoCloseable {
     private final Map<String, JsonObject> chapters = new ConcurrentHashMap<>();
     private final Map<String, List<String>> files = new ConcurrentHashMap<>();
     private final Map<String, byte[]> images = new ConcurrentHashMap<>();
+    /** Scanlation groups by id: the {@code scanlation-group} fixture's attributes with their own name. */
+    private final Map<String, JsonObject> groups = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<Integer> expiredServers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger imageServer = new AtomicInteger(1);
@@ -76,6 +80,8 @@ public final class FakeMangaDex implements AutoCloseable {
     private final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
 
     private FakeMangaDex(HttpServer http) {
+        JsonObject group = fixture("scanlation-group").getJsonObject("data");
+        groups.put(group.getString("id"), group.getJsonObject("attributes"));
         this.server = http;
         http.setExecutor(executor);
         http.createContext("/", this::handle);
@@ -98,9 +104,13 @@ public final class FakeMangaDex implements AutoCloseable {
         return apiUrl() + "/uploads";
     }
 
-    /** The server settings that turn the MangaDex source on and point it at this fake, with {@code more} added. */
+    /**
+     * The server settings that turn the MangaDex source on and point it at this fake, with {@code more} added. The
+     * fake is on loopback, which the outbound guard lets requests reach only with private networks allowed.
+     */
     public Map<String, String> settings(Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(more);
+        settings.putIfAbsent("downloads.allow-private-networks", "true");
         settings.put("sources.mangadex.enabled", "true");
         settings.put("sources.mangadex.api-url", apiUrl());
         settings.put("sources.mangadex.uploads-url", uploadsUrl());
@@ -196,6 +206,50 @@ public final class FakeMangaDex implements AutoCloseable {
             images.put(chapterId + "/" + name, PageServer.bytesFor(chapterId + "/" + name));
         }
         files.put(chapterId, List.copyOf(names));
+    }
+
+    /** Sets an attribute of a manga ({@code status}, {@code availableTranslatedLanguages}...). */
+    public void setMangaAttribute(String mangaId, String name, JsonValue value) {
+        mangas.computeIfPresent(mangaId, (id, manga) -> JSON.createObjectBuilder(manga).add("attributes",
+                JSON.createObjectBuilder(manga.getJsonObject("attributes")).add(name, value)).build());
+    }
+
+    /** Sets an attribute of a chapter ({@code volume}, {@code publishAt}...), as its feed and its entity give it. */
+    public void setChapterAttribute(String chapterId, String name, JsonValue value) {
+        replaceChapter(chapterId, chapter -> JSON.createObjectBuilder(chapter).add("attributes",
+                JSON.createObjectBuilder(chapter.getJsonObject("attributes")).add(name, value)).build());
+    }
+
+    /**
+     * Adds a scanlation group; the feed gives a group's attributes (its name...) only to a request that asks with
+     * {@code includes[]=scanlation_group}, as MangaDex does. The fixture's group is there from the start.
+     */
+    public void addGroup(String id, String name) {
+        JsonObject template = fixture("scanlation-group").getJsonObject("data").getJsonObject("attributes");
+        groups.put(id, JSON.createObjectBuilder(template).add("name", name).build());
+    }
+
+    /** Makes these groups a chapter's translators (by default, the chapter fixture's one group). */
+    public void setChapterGroups(String chapterId, List<String> groupIds) {
+        replaceChapter(chapterId, chapter -> {
+            JsonArrayBuilder relationships = JSON.createArrayBuilder();
+            groupIds.forEach(id -> relationships.add(JSON.createObjectBuilder()
+                    .add("id", id).add("type", "scanlation_group")));
+            chapter.getJsonArray("relationships").stream().map(JsonValue::asJsonObject)
+                    .filter(relationship -> !relationship.getString("type").equals("scanlation_group"))
+                    .forEach(relationships::add);
+            return JSON.createObjectBuilder(chapter).add("relationships", relationships).build();
+        });
+    }
+
+    private void replaceChapter(String chapterId, UnaryOperator<JsonObject> change) {
+        JsonObject changed = chapters.computeIfPresent(chapterId, (id, chapter) -> change.apply(chapter));
+        if (changed == null) {
+            throw new IllegalArgumentException("No chapter " + chapterId);
+        }
+        for (List<JsonObject> feed : feeds.values()) {
+            feed.replaceAll(chapter -> chapter.getString("id").equals(chapterId) ? changed : chapter);
+        }
     }
 
     /** The bytes the image host serves for page {@code index} (from 0) of a chapter. */
@@ -328,10 +382,25 @@ public final class FakeMangaDex implements AutoCloseable {
             return;
         }
         List<String> languages = request.all("translatedLanguage[]");
+        boolean withGroups = request.all("includes[]").contains("scanlation_group");
         collection(exchange, feed.stream()
                 .filter(c -> languages.isEmpty() || languages.contains(
                         c.getJsonObject("attributes").getString("translatedLanguage")))
+                .map(c -> withGroups ? withGroups(c) : c)
                 .toList(), limit, offset);
+    }
+
+    /** The chapter with its known groups' attributes in their relationships (MangaDex's reference expansion). */
+    private JsonObject withGroups(JsonObject chapter) {
+        JsonArrayBuilder relationships = JSON.createArrayBuilder();
+        for (JsonValue value : chapter.getJsonArray("relationships")) {
+            JsonObject relationship = value.asJsonObject();
+            JsonObject group = relationship.getString("type").equals("scanlation_group")
+                    ? groups.get(relationship.getString("id")) : null;
+            relationships.add(group == null ? relationship
+                    : JSON.createObjectBuilder(relationship).add("attributes", group).build());
+        }
+        return JSON.createObjectBuilder(chapter).add("relationships", relationships).build();
     }
 
     private void collection(HttpExchange exchange, List<JsonObject> all, int limit, int offset) throws IOException {

@@ -21,12 +21,13 @@ public final class ForkedServer implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    private final URI uri;
+    private final long logStart;
+    private volatile URI uri;
 
-    private ForkedServer(Process process, Path log, URI uri) {
+    private ForkedServer(Process process, Path log, long logStart) {
         this.process = process;
         this.log = log;
-        this.uri = uri;
+        this.logStart = logStart;
     }
 
     /**
@@ -36,6 +37,13 @@ public final class ForkedServer implements AutoCloseable {
      * @param log      where its console output goes (appended)
      */
     public static ForkedServer start(Map<String, String> settings, Path log) {
+        ForkedServer server = launch(settings, log);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts the server as {@link #start} does, without waiting for it: for a kill while it is starting. */
+    public static ForkedServer launch(Map<String, String> settings, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -57,27 +65,32 @@ public final class ForkedServer implements AutoCloseable {
                     .start();
             // never outlive the test run, whatever happens to it
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            int[] port = new int[1];
-            try {
-                Await.until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("The server exited with " + process.exitValue() + ":\n" + tail(log));
-                    }
-                    Matcher ready = READY.matcher(since(log, start));
-                    if (ready.find()) {
-                        port[0] = Integer.parseInt(ready.group(1));
-                        return true;
-                    }
-                    return false;
-                }, java.time.Duration.ofSeconds(60), "the forked server is ready");
-            } catch (AssertionError e) {
-                process.destroyForcibly();
-                throw e;
-            }
-            return new ForkedServer(process, log, URI.create("http://localhost:" + port[0]));
+            return new ForkedServer(process, log, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the server is ready; kills it if it exits or is not ready within a minute. */
+    public void awaitReady() {
+        int[] port = new int[1];
+        try {
+            Await.until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("The server exited with " + process.exitValue() + ":\n" + tail(log));
+                }
+                Matcher ready = READY.matcher(since(log, logStart));
+                if (ready.find()) {
+                    port[0] = Integer.parseInt(ready.group(1));
+                    return true;
+                }
+                return false;
+            }, java.time.Duration.ofSeconds(60), "the forked server is ready");
+        } catch (AssertionError e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        uri = URI.create("http://localhost:" + port[0]);
     }
 
     private static String loggingConfig() {
@@ -100,6 +113,12 @@ public final class ForkedServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The CPU time the server's process has used so far, user and system, as the operating system counts it. */
+    public java.time.Duration cpuTime() {
+        return process.info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("This system does not tell a process's CPU time"));
     }
 
     /** The server's console output so far. */

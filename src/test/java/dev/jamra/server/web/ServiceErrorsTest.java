@@ -20,6 +20,18 @@ class ServiceErrorsTest {
                 ErrorHandling.statusOf(new ServiceException.Conflict("m", Map.of())));
         assertEquals(new UpstreamException("m", null).status(),
                 ErrorHandling.statusOf(new ServiceException.SourceFailure("m", null)));
+        assertEquals(io.helidon.http.Status.SERVICE_UNAVAILABLE_503,
+                ErrorHandling.statusOf(new ServiceException.Unavailable("m", java.time.Duration.ofSeconds(2))));
+    }
+
+    @Test
+    void retryAfterIsInWholeSecondsRoundedUpAndAtLeastOne() {
+        assertEquals(1, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m",
+                java.time.Duration.ZERO)));
+        assertEquals(1, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m",
+                java.time.Duration.ofMillis(1000))));
+        assertEquals(2, ErrorHandling.retryAfterSeconds(new ServiceException.Unavailable("m",
+                java.time.Duration.ofMillis(1001))));
     }
 
     @Test

@@ -63,8 +63,8 @@ class ChannelMetricsTest {
     void depthLatencyAndDeliveriesFollowAStalledThenReleasedConnection() {
         ChannelMetrics metrics = ChannelMetrics.register(registry, channel, 1);
         BlockedSession session = new BlockedSession();
-        ClientConnection connection = new ClientConnection("m1", session, 16, Thread.currentThread(), c -> { },
-                metrics);
+        ClientConnection connection = new ClientConnection("m1", session, 16, Long.MAX_VALUE,
+                Thread.currentThread(), c -> { }, metrics);
         channel.subscriptions().add(connection);
         assertEquals(1.0, gauge("jamra_websocket_connections"));
 
@@ -102,8 +102,8 @@ class ChannelMetricsTest {
     void slowConsumerClosesAreReadFromTheChannel() {
         ChannelMetrics metrics = ChannelMetrics.register(registry, channel, 1);
         BlockedSession session = new BlockedSession();
-        ClientConnection connection = new ClientConnection("m2", session, 1, Thread.currentThread(),
-                c -> { }, metrics);
+        ClientConnection connection = new ClientConnection("m2", session, 1, Long.MAX_VALUE,
+                Thread.currentThread(), c -> { }, metrics);
         channel.subscriptions().add(connection);
         // capacity 1: the writer takes the first, the second fills the queue, the third finds it full
         channel.publish(new dev.jamra.server.events.LibraryItemRemoved("l", "m", "local", "t", 1));

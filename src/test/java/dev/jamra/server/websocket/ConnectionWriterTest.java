@@ -18,8 +18,8 @@ class ConnectionWriterTest {
     private final AtomicInteger failures = new AtomicInteger();
 
     private ConnectionWriter writer(RecordingSocket socket, int capacity) {
-        return new ConnectionWriter("s1", new SessionSocket(socket, socket), capacity, ChannelMetrics.NONE,
-                failures::incrementAndGet);
+        return new ConnectionWriter("s1", new SessionSocket(socket, socket), capacity, Long.MAX_VALUE,
+                ChannelMetrics.NONE, failures::incrementAndGet);
     }
 
     private static OutgoingFrame.Text text(String json) {

@@ -31,8 +31,8 @@ class FanOutWritersTest {
     }
 
     private static ConnectionWriter queued(RecordingSocket socket, String json) {
-        ConnectionWriter writer = new ConnectionWriter("c", new SessionSocket(socket, socket), 8, ChannelMetrics.NONE,
-                () -> { });
+        ConnectionWriter writer = new ConnectionWriter("c", new SessionSocket(socket, socket), 8, Long.MAX_VALUE,
+                ChannelMetrics.NONE, () -> { });
         writer.queueBroadcast(OutgoingFrame.Text.of(json, null));
         return writer;
     }

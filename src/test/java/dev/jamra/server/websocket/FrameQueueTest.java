@@ -3,11 +3,14 @@ package dev.jamra.server.websocket;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.jamra.server.events.CoalesceKey;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FrameQueueTest {
@@ -17,7 +20,11 @@ class FrameQueueTest {
     }
 
     private static OutgoingFrame.Text progress(String downloadId, int page) {
-        return OutgoingFrame.Text.of(downloadId + ":" + page, downloadId);
+        return OutgoingFrame.Text.of(downloadId + ":" + page, new CoalesceKey("download:progress", downloadId));
+    }
+
+    private static OutgoingFrame.Text updateProgress(int checked) {
+        return OutgoingFrame.Text.of("update:" + checked, new CoalesceKey("library:update:progress", ""));
     }
 
     /** What a writer would send, in order, until the queue has nothing more. */
@@ -58,12 +65,84 @@ class FrameQueueTest {
     }
 
     @Test
+    void keysOfDifferentEventsNeverSupersedeEachOther() {
+        FrameQueue queue = new FrameQueue(4);
+        queue.offer(updateProgress(1));
+        queue.offer(OutgoingFrame.Text.of("other:x", new CoalesceKey("other", "x")));
+        queue.offer(progress("x", 1));
+        queue.offer(updateProgress(2));
+        // full: update:1 goes (update:2 is newer); x's download progress and the other event's x stay
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("last")));
+        assertEquals(List.of("other:x", "x:1", "update:2", "last"), drain(queue));
+    }
+
+    @Test
     void collapseThatFreesNothingRefuses() {
         FrameQueue queue = new FrameQueue(2);
         queue.offer(progress("x", 1));
         queue.offer(progress("y", 1));
         assertEquals(FrameQueue.Offer.FULL, queue.offer(text("other")));
         assertEquals(2, queue.size());
+    }
+
+    @Test
+    void bytesBoundTheQueueAsMessagesDo() {
+        OutgoingFrame.Text a = text("aaaa");
+        FrameQueue queue = new FrameQueue(100, 3 * a.weight());
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(a));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("bbbb")));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("cccc")));
+        assertEquals(3 * a.weight(), queue.bytes());
+        assertEquals(FrameQueue.Offer.FULL, queue.offer(text("d")), "one byte more than the budget");
+        assertEquals("aaaa", ((OutgoingFrame.Text) queue.poll()).json());
+        assertEquals(2 * a.weight(), queue.bytes(), "a taken message gives its bytes back");
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("dddd")));
+        assertEquals(List.of("bbbb", "cccc", "dddd"), drain(queue));
+        assertEquals(0, queue.bytes());
+    }
+
+    @Test
+    void aMessageLargerThanTheBudgetStillFitsAnEmptyQueue() {
+        FrameQueue queue = new FrameQueue(100, 10);
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("larger than ten bytes")));
+        assertEquals(FrameQueue.Offer.FULL, queue.offer(text("x")));
+        drain(queue);
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(text("again, larger than ten")));
+    }
+
+    @Test
+    void collapsedProgressGivesItsBytesBack() {
+        OutgoingFrame.Text first = progress("x", 1);
+        FrameQueue queue = new FrameQueue(100, 2 * first.weight());
+        queue.offer(first);
+        queue.offer(progress("y", 1));
+        assertEquals(FrameQueue.Offer.QUEUED, queue.offer(progress("x", 2)), "x:1 goes to make room");
+        assertEquals(2 * first.weight(), queue.bytes());
+        assertEquals(List.of("y:1", "x:2"), drain(queue));
+    }
+
+    @Test
+    void closingOrEndingForgetsWhatWaited() {
+        FrameQueue discarding = new FrameQueue(8, 1000);
+        discarding.offer(text("a"));
+        assertTrue(discarding.ping());
+        assertTrue(discarding.pong(new byte[] {1}));
+        discarding.close(new OutgoingFrame.Close(1001, "bye"), true);
+        assertEquals(0, discarding.bytes());
+        assertEquals(0, discarding.size());
+        assertEquals(List.of("CLOSE 1001"), drain(discarding), "only the close frame is left");
+        FrameQueue ended = new FrameQueue(8, 1000);
+        ended.offer(text("a"));
+        ended.end();
+        assertEquals(0, ended.bytes());
+        assertEquals(0, ended.size());
+    }
+
+    @Test
+    void aQueueNeedsRoomForAtLeastOneMessageAndOneByte() {
+        assertThrows(IllegalArgumentException.class, () -> new FrameQueue(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new FrameQueue(1, 0));
+        assertEquals(FrameQueue.Offer.QUEUED, new FrameQueue(1, 1).offer(text("a")));
     }
 
     @Test

@@ -55,7 +55,7 @@ class SessionHistoryTest {
     private long seq;
 
     private SessionHistory history(int maxEvents, int maxEnded) {
-        return new SessionHistory(new RetentionSettings(maxEvents, AGE), maxEnded, clock);
+        return new SessionHistory(new RetentionSettings(maxEvents, Long.MAX_VALUE, AGE), maxEnded, clock);
     }
 
     private OutgoingFrame.Text publish(SessionHistory history, BroadcastEvent event) {
@@ -137,6 +137,39 @@ class SessionHistoryTest {
         history.ended("just", Set.of());
         assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "behind", 1, seq)));
         assertEquals(3, replayed(resume(history, "just", 2, seq)).size(), "seq 2 applied: 3, 4, 5 retained");
+    }
+
+    @Test
+    void byteRetentionKeepsTheNewestThatFitAndRefusesThoseWhoMissedTheRest() {
+        OutgoingFrame.Text sample = OutgoingFrame.Text.of("{\"seq\":" + 1 + "}", null);
+        // room for three messages of this size, not four
+        SessionHistory history = new SessionHistory(new RetentionSettings(100, 4 * sample.weight() - 1, AGE), 10,
+                clock);
+        for (int i = 0; i < 6; i++) {
+            publish(history, library("l" + i));
+            assertTrue(history.retainedBytes() <= 4 * sample.weight() - 1, "within the budget after each");
+        }
+        assertEquals(3, history.retainedEvents());
+        assertEquals(3 * sample.weight(), history.retainedBytes());
+        assertEquals(4, history.firstRetainableSeq());
+        history.ended("behind", Set.of());
+        history.ended("just", Set.of());
+        assertEquals(ResumeRefusal.TOO_FAR_BEHIND, refusal(resume(history, "behind", 2, seq)));
+        assertEquals(3, replayed(resume(history, "just", 3, seq)).size(), "seq 3 applied: 4, 5, 6 retained");
+
+        SessionHistory none = new SessionHistory(new RetentionSettings(100, 0, AGE), 10, clock);
+        publish(none, library("l"));
+        assertEquals(0, none.retainedEvents());
+        assertEquals(0, none.retainedBytes());
+    }
+
+    @Test
+    void agedBroadcastsGiveTheirBytesBack() {
+        SessionHistory history = history(100, 10);
+        publish(history, library("old"));
+        clock.millis += AGE.toMillis() + 1;
+        OutgoingFrame.Text fresh = publish(history, library("new"));
+        assertEquals(fresh.weight(), history.retainedBytes());
     }
 
     @Test
@@ -339,8 +372,8 @@ class SessionHistoryTest {
     @Test
     void settingsAreReadFromConfiguration() {
         io.helidon.config.Config config = io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(
-                java.util.Map.of("max-events", "5", "max-age", "PT1S")));
-        assertEquals(new RetentionSettings(5, Duration.ofSeconds(1)), RetentionSettings.from(config));
+                java.util.Map.of("max-events", "5", "max-bytes", "4096", "max-age", "PT1S")));
+        assertEquals(new RetentionSettings(5, 4096, Duration.ofSeconds(1)), RetentionSettings.from(config));
         assertEquals(RetentionSettings.defaults(), RetentionSettings.from(
                 dev.jamra.server.testing.TestConfig.builtIn(java.util.Map.of()).get("websocket.retention")));
         assertThrows(io.helidon.config.MissingValueException.class,
@@ -349,9 +382,10 @@ class SessionHistoryTest {
 
     @Test
     void settingsAreChecked() {
-        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(-1, AGE));
-        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(1, Duration.ZERO));
-        assertEquals(new RetentionSettings(10_000, Duration.ofMinutes(2)), RetentionSettings.defaults());
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(-1, 1, AGE));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(1, -1, AGE));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionSettings(1, 1, Duration.ZERO));
+        assertEquals(new RetentionSettings(10_000, 32L << 20, Duration.ofMinutes(2)), RetentionSettings.defaults());
     }
 
     @Test

@@ -8,9 +8,12 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 import dev.jamra.server.events.DownloadFailed;
 import dev.jamra.server.events.DownloadProgress;
+import dev.jamra.server.events.LibraryUpdateProgress;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
@@ -117,36 +120,67 @@ class SlowConsumerTest {
 
     @Test
     void slowReaderOfAProgressBurstEndsOnTheFinalPercentageWithoutBeingClosed() {
+        int pages = 100_000;  // ~19 MB of progress: far more than the socket buffers and the queue hold
+        Burst read = readSlowly(() -> {
+            for (int page = 1; page <= pages; page++) {
+                SERVER.app().events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
+            }
+        }, "download:progress", data -> data.getInt("currentPage"), data -> data.getInt("currentPage") == pages);
+        assertEquals(100, read.last().getInt("percentage"));
+        assertThat("waiting progress was collapsed", read.messages(), lessThan(pages));
+    }
+
+    @Test
+    void slowReaderOfALibraryCheckEndsOnItsLastReportWithoutBeingClosed() {
+        int items = 30_000;  // ~3.6 MB of reports: far more than the socket buffers and the queue hold
+        Burst read = readSlowly(() -> {
+            for (int checked = 0; checked <= items; checked++) {
+                SERVER.app().events().publish(new LibraryUpdateProgress(true, checked, items, checked));
+            }
+            SERVER.app().events().publish(new LibraryUpdateProgress(false, items, items, items + 1));
+        }, "library:update:progress",
+                // the last report comes after the running one of the same count
+                data -> 2 * data.getInt("checked") + (data.getBoolean("running") ? 0 : 1),
+                data -> !data.getBoolean("running"));
+        assertEquals(items, read.last().getInt("checked"));
+        assertThat("waiting reports were collapsed", read.messages(), lessThan(items));
+    }
+
+    /** What a slow reader read of a burst: how many messages of the event, and the last one's data. */
+    private record Burst(int messages, JsonObject last) {
+    }
+
+    /**
+     * Has {@code burst} published to a client that reads slowly, then reads its messages of {@code event} until
+     * {@code isLast}; each must come later by {@code order} than the one before. Collapsing must be enough: the
+     * client is not closed.
+     */
+    private Burst readSlowly(Runnable burst, String event, ToIntFunction<JsonObject> order,
+                             Predicate<JsonObject> isLast) {
         RawWebSocket slow = RawWebSocket.upgrade(uri, "/", Map.of(), SMALL_RECEIVE_BUFFER);
         assertEquals(101, slow.status());
         Await.until(() -> SERVER.app().channel().connectionCount() == 1, "it is registered");
         long closesBefore = slowConsumerCloses();
+        burst.run();
 
-        int pages = 100_000;  // ~19 MB of progress: far more than the socket buffers and the queue hold
-        for (int page = 1; page <= pages; page++) {
-            SERVER.app().events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
-        }
-
-        int progressMessages = 0;
+        int messages = 0;
         JsonObject last = null;
-        while (last == null || last.getInt("currentPage") < pages) {
-            RawWebSocket.Frame frame = slow.readFrame();
-            JsonObject message = Json.createReader(new StringReader(frame.text())).readObject();
-            if (message.getString("event").equals("download:progress")) {
-                progressMessages++;
+        while (last == null || !isLast.test(last)) {
+            JsonObject message = Json.createReader(new StringReader(slow.readFrame().text())).readObject();
+            if (message.getString("event").equals(event)) {
+                messages++;
                 JsonObject data = message.getJsonObject("data");
                 if (last != null) {
-                    assertThat("progress only rises", last.getInt("currentPage"), lessThan(data.getInt("currentPage")));
+                    assertThat("progress only rises", order.applyAsInt(last), lessThan(order.applyAsInt(data)));
                 }
                 last = data;
             }
         }
-        assertEquals(100, last.getInt("percentage"));
-        assertThat("waiting progress was collapsed", progressMessages, lessThan(pages));
         assertEquals(closesBefore, slowConsumerCloses(), "collapsing was enough; it was not closed");
         slow.sendClose(1000);
         assertEquals(1000, slow.readUntilClose());
         slow.close();
+        return new Burst(messages, last);
     }
 
     private JsonObject health() {

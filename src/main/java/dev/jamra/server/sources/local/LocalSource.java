@@ -80,7 +80,7 @@ final class LocalSource implements MangaSource {
         int from = (int) Math.min((long) (page - 1) * SEARCH_PAGE_SIZE, found.size());
         int to = Math.min(from + SEARCH_PAGE_SIZE, found.size());
         List<SearchResult> results = found.subList(from, to).stream().map(this::result).toList();
-        return new SearchPage(results, to < found.size());
+        return new SearchPage(results, to < found.size(), found.size());
     }
 
     private boolean matches(MangaDir manga, String needle) {
@@ -95,7 +95,7 @@ final class LocalSource implements MangaSource {
         MangaMetadata about = metadata.manga(manga);
         String id = LocalIds.encode(manga.name());
         return new SearchResult(id, titleOf(manga, about), about.cover() == null ? null : coverLocator(id),
-                about.status(), about.language());
+                about.status(), about.language(), about.description());
     }
 
     @Override
@@ -117,7 +117,8 @@ final class LocalSource implements MangaSource {
         }
         return new Manga(mangaId, titleOf(manga, about), about.description(),
                 about.cover() == null ? null : coverLocator(mangaId), about.language(), chapters, about.status(),
-                about.authors(), about.artists(), about.tags(), about.readingDirection(), List.copyOf(warnings));
+                about.authors(), about.artists(), about.tags(), List.of(), about.readingDirection(),
+                List.copyOf(warnings));
     }
 
     @Override

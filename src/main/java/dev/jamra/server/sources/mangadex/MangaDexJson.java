@@ -2,6 +2,9 @@ package dev.jamra.server.sources.mangadex;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -20,8 +23,10 @@ import jakarta.json.JsonValue;
 
 /**
  * Reads the API's answers: manga entities (titles and descriptions are maps by language, with alternative titles
- * beside them), their {@code cover_art}, {@code author} and {@code artist} relationships, chapter entities and the
- * at-home server's answer. Missing or mistyped fields read as absent, never as a crash.
+ * beside them), their {@code cover_art}, {@code author} and {@code artist} relationships, chapter entities with
+ * their {@code scanlation_group} relationships, and the at-home server's answer. A relationship carries its
+ * {@code attributes} only when the request asked for it with {@code includes[]}. Missing or mistyped fields read as
+ * absent, never as a crash.
  */
 final class MangaDexJson {
     /** What a chapter without a number (a oneshot) is numbered, and sorted as. */
@@ -70,7 +75,17 @@ final class MangaDexJson {
         JsonObject attributes = attributes(manga);
         String id = string(manga, "id");
         return new SearchResult(id, title(attributes, languages), coverUrl(manga, uploads).orElse(null),
-                string(attributes, "status"), string(attributes, "originalLanguage"));
+                string(attributes, "status"), readableIn(attributes, languages),
+                localized(object(attributes, "description"), languages));
+    }
+
+    /**
+     * The first of {@code languages} the manga has chapters in ({@code availableTranslatedLanguages}): the language
+     * a reader of this server reads it in. {@code null} when it has none of them.
+     */
+    static String readableIn(JsonObject attributes, List<String> languages) {
+        List<String> available = strings(attributes, "availableTranslatedLanguages");
+        return languages.stream().filter(available::contains).findFirst().orElse(null);
     }
 
     /**
@@ -120,18 +135,25 @@ final class MangaDexJson {
                 .map(file -> uploads + "/covers/" + string(manga, "id") + "/" + file + ".256.jpg");
     }
 
-    /** Authors then artists, each once. */
-    static List<String> authors(JsonObject manga) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String type : List.of("author", "artist")) {
-            for (JsonObject person : relationships(manga, Set.of(type))) {
-                String name = string(object(person, "attributes"), "name");
-                if (name != null && !name.isBlank()) {
-                    names.add(name);
-                }
-            }
+    /** Every title but {@code shown}: the main title's other languages, then the alternative ones; each once. */
+    static List<String> alternateTitles(JsonObject attributes, String shown) {
+        Set<String> titles = new LinkedHashSet<>();
+        List<JsonObject> maps = new ArrayList<>();
+        Optional.ofNullable(object(attributes, "title")).ifPresent(maps::add);
+        maps.addAll(objects(attributes, "altTitles"));
+        for (JsonObject map : maps) {
+            map.values().stream()
+                    .filter(value -> value instanceof JsonString text && !text.getString().isBlank())
+                    .map(value -> ((JsonString) value).getString().strip())
+                    .forEach(titles::add);
         }
-        return List.copyOf(names);
+        titles.remove(shown.strip());
+        return List.copyOf(titles);
+    }
+
+    /** The names of the manga's people of one relationship type ({@code author}, {@code artist}), each once. */
+    static List<String> people(JsonObject manga, String type) {
+        return names(relationships(manga, Set.of(type)));
     }
 
     static List<String> tags(JsonObject attributes, List<String> languages) {
@@ -145,17 +167,24 @@ final class MangaDexJson {
         return tags;
     }
 
+    /**
+     * A chapter entity: its number (a oneshot's is {@link #ONESHOT_NUMBER}), title, language, volume, its groups'
+     * names as the scanlator (when the request expanded {@code scanlation_group}), {@code publishAt} as its time
+     * and its page count.
+     */
     static FeedChapter feedChapter(JsonObject chapter) {
         JsonObject attributes = attributes(chapter);
         String id = string(chapter, "id");
         if (id == null) {
             throw new SourceException("MangaDex listed a chapter without an id");
         }
-        String number = string(attributes, "chapter");
-        String title = string(attributes, "title");
+        String number = text(attributes, "chapter");
         String language = string(attributes, "translatedLanguage");
-        Chapter listed = new Chapter(id, number == null || number.isBlank() ? ONESHOT_NUMBER : number.trim(),
-                title == null || title.isBlank() ? null : title, language);
+        List<String> groups = names(relationships(chapter, Set.of("scanlation_group")));
+        int pages = number(attributes, "pages", -1);
+        Chapter listed = new Chapter(id, number == null ? ONESHOT_NUMBER : number, text(attributes, "title"),
+                language, text(attributes, "volume"), groups.isEmpty() ? null : String.join(", ", groups),
+                instant(attributes, "publishAt"), pages < 0 ? null : pages);
         return new FeedChapter(listed, language, sortKey(listed.number()),
                 unreadable(attributes, listed.number()));
     }
@@ -203,6 +232,37 @@ final class MangaDexJson {
     static JsonObject attributes(JsonObject entity) {
         JsonObject attributes = object(entity, "attributes");
         return attributes == null ? JsonValue.EMPTY_JSON_OBJECT : attributes;
+    }
+
+    /** The non-blank names in the {@code attributes} of expanded relationships, each once. */
+    private static List<String> names(List<JsonObject> relationships) {
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonObject related : relationships) {
+            String name = string(object(related, "attributes"), "name");
+            if (name != null && !name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** A time the API writes as ISO-8601 with an offset ({@code 2019-03-02T08:00:00+00:00}); else {@code null}. */
+    static Instant instant(JsonObject json, String name) {
+        String text = string(json, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A string without its surrounding blanks; {@code null} when missing or blank. */
+    private static String text(JsonObject json, String name) {
+        String text = string(json, name);
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static BigDecimal sortKey(String number) {

@@ -22,10 +22,14 @@ import io.helidon.config.Config;
  * @param dataSaver                fetch compressed pages ({@code data-saver}) rather than the originals
  * @param requestsPerSecond        requests to the API per second, all routes together
  * @param atHomeRequestsPerMinute  requests per minute to {@code /at-home/server}, which has its own limit
- * @param timeout                  time for one API answer; connecting gets at most 10 s of it
+ * @param timeout                  time for one API answer, from request to last byte; connecting gets at most 10 s
+ *                                 of it
+ * @param maxQueueWait             longest a request made for a person waits for its turn under the rate limits;
+ *                                 past it the request is refused (503 with Retry-After)
  */
 record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List<String> contentRatings,
-                        boolean dataSaver, int requestsPerSecond, int atHomeRequestsPerMinute, Duration timeout) {
+                        boolean dataSaver, int requestsPerSecond, int atHomeRequestsPerMinute, Duration timeout,
+                        Duration maxQueueWait) {
     private static final Set<String> RATINGS = Set.of("safe", "suggestive", "erotica", "pornographic");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z]{2,4})?");
 
@@ -57,6 +61,10 @@ record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("sources.mangadex.timeout must be positive");
         }
+        Objects.requireNonNull(maxQueueWait, "maxQueueWait");
+        if (maxQueueWait.isNegative()) {
+            throw new IllegalArgumentException("sources.mangadex.max-queue-wait must not be negative");
+        }
     }
 
     /**
@@ -72,7 +80,8 @@ record MangaDexSettings(URI apiUrl, URI uploadsUrl, List<String> languages, List
                 config.get("data-saver").asBoolean().get(),
                 config.get("requests-per-second").asInt().get(),
                 config.get("at-home-requests-per-minute").asInt().get(),
-                config.get("timeout").as(Duration.class).get());
+                config.get("timeout").as(Duration.class).get(),
+                config.get("max-queue-wait").as(Duration.class).get());
     }
 
     /** A YAML list, or one comma-separated value (as environment variables give it). */

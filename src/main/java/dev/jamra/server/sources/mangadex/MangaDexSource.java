@@ -27,10 +27,11 @@ import jakarta.json.JsonObject;
 
 /**
  * MangaDex (mangadex.org) through its public API: search ({@code /manga}, popular titles for an empty query),
- * details ({@code /manga/<id>}) with every chapter of the feed in the configured languages, and pages from the
- * MangaDex@Home server {@code /at-home/server/<chapter>} names. Chapters hosted on other sites, or without pages,
- * are listed but refused for reading with a message that says why. A page address expires after some minutes; a
- * refused one gets a new server once ({@link #refreshPage}).
+ * details ({@code /manga/<id>}) with every chapter of the feed in the configured languages (with their groups'
+ * names, asked in the same requests), and pages from the MangaDex@Home server {@code /at-home/server/<chapter>}
+ * names. Chapters hosted on other sites, or without pages, are listed but refused for reading with a message that
+ * says why. A page address expires after some minutes; a refused one gets a new server once
+ * ({@link #refreshPage}).
  */
 final class MangaDexSource implements MangaSource, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MangaDexSource.class.getName());
@@ -43,6 +44,8 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** MangaDex guarantees an at-home base URL for 15 minutes; a refused one is replaced anyway. */
+    /** Where MangaDex's site shows a chapter; a chapter's id follows. */
+    static final String CHAPTER_PAGES = "https://mangadex.org/chapter/";
     private static final Duration AT_HOME_LIFETIME = Duration.ofMinutes(10);
     private static final Duration MANGA_LIFETIME = Duration.ofMinutes(1);
     private static final int CACHED = 256;
@@ -51,9 +54,14 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
     private final MangaDexApi api;
     private final TimedCache<AtHome> atHome;
     private final TimedCache<Manga> mangas;
+    private final SourceInfo info;
 
     MangaDexSource(MangaDexSettings settings, MangaDexApi api, Clock clock) {
         this.settings = settings;
+        List<String> languages = settings.languages();
+        this.info = new SourceInfo(ID, "MangaDex", VERSION,
+                "Manga of mangadex.org, through its public API, in " + String.join(", ", languages),
+                languages.size() == 1 ? languages.getFirst() : "multi");
         this.api = api;
         this.atHome = new TimedCache<>(AT_HOME_LIFETIME, CACHED, clock);
         this.mangas = new TimedCache<>(MANGA_LIFETIME, CACHED, clock);
@@ -61,7 +69,7 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
 
     @Override
     public SourceInfo info() {
-        return new SourceInfo(ID, "MangaDex", VERSION);
+        return info;
     }
 
     @Override
@@ -90,9 +98,9 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
                 results.add(MangaDexJson.searchResult(manga, settings.languages(), settings.uploadsUrl()));
             }
         }
-        int total = MangaDexJson.number(answer, "total", 0);
+        int total = MangaDexJson.number(answer, "total", -1);
         boolean hasMore = offset + results.size() < total && offset + 2 * SEARCH_PAGE_SIZE <= MAX_LISTED;
-        return new SearchPage(results, hasMore);
+        return new SearchPage(results, hasMore, total < offset + results.size() ? null : total);
     }
 
     @Override
@@ -110,13 +118,34 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
         List<String> languages = settings.languages();
         String description = MangaDexJson.localized(
                 attributes.get("description") instanceof JsonObject map ? map : null, languages);
-        Manga found = new Manga(mangaId, MangaDexJson.title(attributes, languages), description,
+        String title = MangaDexJson.title(attributes, languages);
+        List<Chapter> chapters = feed(mangaId).stream().map(FeedChapter::chapter).toList();
+        Manga found = new Manga(mangaId, title, description,
                 MangaDexJson.coverUrl(manga, settings.uploadsUrl()).orElse(null),
-                null, feed(mangaId).stream().map(FeedChapter::chapter).toList(),
-                MangaDexJson.string(attributes, "status"), MangaDexJson.authors(manga), List.of(),
-                MangaDexJson.tags(attributes, languages));
+                MangaDexJson.readableIn(attributes, languages), chapters,
+                MangaDexJson.string(attributes, "status"), MangaDexJson.people(manga, "author"),
+                MangaDexJson.people(manga, "artist"), MangaDexJson.tags(attributes, languages),
+                MangaDexJson.alternateTitles(attributes, title));
         mangas.put(mangaId, found);
         return found;
+    }
+
+    /**
+     * The feed asked afresh: one request per 500 chapters, without the details request of {@link #manga}. The
+     * manga's kept details are forgotten, so the details screen shows the chapters a check has just seen.
+     */
+    @Override
+    public List<Chapter> latestChapters(String mangaId) {
+        requireUuid(mangaId, "manga");
+        List<Chapter> chapters = feed(mangaId).stream().map(FeedChapter::chapter).toList();
+        mangas.remove(mangaId);
+        return chapters;
+    }
+
+    /** One slot of {@code requests-per-second}, the limit every request of this source shares. */
+    @Override
+    public Duration requestInterval() {
+        return Duration.ofNanos(1_000_000_000L / settings.requestsPerSecond());
     }
 
     /** Every chapter of the feed in the configured languages, page after page until the total, by number. */
@@ -135,6 +164,8 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
             params.add(Map.entry("includeFuturePublishAt", "0"));
             params.add(Map.entry("order[volume]", "asc"));
             params.add(Map.entry("order[chapter]", "asc"));
+            // the groups' names come with the chapters, in the same request
+            params.add(Map.entry("includes[]", "scanlation_group"));
             JsonObject answer = api.get(Route.GENERAL, "/manga/" + mangaId + "/feed", params,
                     "MangaDex has no manga " + mangaId);
             List<JsonObject> page = MangaDexJson.data(answer);
@@ -194,6 +225,14 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
         return page.index() < pages.size() ? Optional.of(pages.get(page.index())) : Optional.empty();
     }
 
+    /** The chapter's page on MangaDex's site, for a chapter id MangaDex could have. */
+    @Override
+    public Optional<String> chapterWebUrl(String mangaId, String chapterId) {
+        return UUID.matcher(chapterId).matches()
+                ? Optional.of(CHAPTER_PAGES + chapterId)
+                : Optional.empty();
+    }
+
     private AtHome fetchAtHome(String chapterId) {
         AtHome server = MangaDexJson.atHome(api.get(Route.AT_HOME, "/at-home/server/" + chapterId, List.of(),
                 "MangaDex has no chapter " + chapterId), settings.dataSaver());
@@ -220,7 +259,7 @@ final class MangaDexSource implements MangaSource, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         api.close();
     }
 }

@@ -30,7 +30,7 @@ public final class MangaDexSourceProvider implements MangaSourceProvider {
         LOG.log(Level.INFO, () -> "MangaDex source: " + settings.apiUrl() + ", languages " + settings.languages()
                                   + ", content ratings " + settings.contentRatings());
         Clock clock = Clock.systemUTC();
-        return Optional.of(new MangaDexSource(settings, new MangaDexApi(settings, RateLimiter.Ticker.SYSTEM, clock),
-                clock));
+        return Optional.of(new MangaDexSource(settings, new MangaDexApi(settings, context.outbound(),
+                RateLimiter.Ticker.SYSTEM, clock), clock));
     }
 }

@@ -1,6 +1,5 @@
 package dev.jamra.server.sources.mangadex;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -17,14 +16,18 @@ final class RetryAfter {
     private RetryAfter() {
     }
 
-    static Optional<Duration> of(HttpHeaders headers, Instant now) {
-        Optional<Duration> mangaDex = headers.firstValue("X-RateLimit-Retry-After")
+    /**
+     * @param mangaDex   the {@code X-RateLimit-Retry-After} header, if the answer had one
+     * @param standard   the {@code Retry-After} header, if the answer had one
+     */
+    static Optional<Duration> of(Optional<String> mangaDex, Optional<String> standard, Instant now) {
+        Optional<Duration> untilMangaDex = mangaDex
                 .flatMap(RetryAfter::number)
                 .map(epochSecond -> atLeastZero(Duration.between(now, Instant.ofEpochSecond(epochSecond))));
-        if (mangaDex.isPresent()) {
-            return mangaDex;
+        if (untilMangaDex.isPresent()) {
+            return untilMangaDex;
         }
-        return headers.firstValue("Retry-After").flatMap(value -> number(value)
+        return standard.flatMap(value -> number(value)
                 .map(seconds -> atLeastZero(Duration.ofSeconds(seconds)))
                 .or(() -> date(value).map(date -> atLeastZero(Duration.between(now, date)))));
     }

@@ -38,6 +38,11 @@ final class TimedCache<V> {
         return Optional.of(entry.value());
     }
 
+    /** Forgets the entry of {@code key}, if any. */
+    void remove(String key) {
+        entries.remove(key);
+    }
+
     void put(String key, V value) {
         Instant now = clock.instant();
         if (entries.size() >= capacity) {

@@ -69,7 +69,8 @@ class LocalMetadataTest {
         assertNull(found.language());
         assertNull(found.readingDirection());
         assertEquals(List.of(), found.warnings());
-        assertEquals(new SearchResult("~Mihon_Manga", "Example Title", "local:~Mihon_Manga/cover", "ongoing", null),
+        assertEquals(new SearchResult("~Mihon_Manga", "Example Title", "local:~Mihon_Manga/cover", "ongoing", null,
+                "Two friends open a shop."),
                 source.search("", 1).results().get(0));
     }
 
@@ -102,7 +103,7 @@ class LocalMetadataTest {
                 Instant.parse("2021-04-09T00:00:00Z")), found.chapters().get(0));
         assertEquals(new Chapter("ch2", "2", "ch2", null, null, null, JANUARY.toInstant()), found.chapters().get(1),
                 "no ComicInfo: the number from the name, the time of the folder");
-        assertEquals(new SearchResult("~Comic_Folder", "Open Manga", "local:~Comic_Folder/cover", null, "en"),
+        assertEquals(new SearchResult("~Comic_Folder", "Open Manga", "local:~Comic_Folder/cover", null, "en", "A story."),
                 source.search("open manga", 1).results().get(0), "found by its title, not only its folder");
     }
 

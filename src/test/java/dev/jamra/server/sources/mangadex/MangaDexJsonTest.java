@@ -1,9 +1,11 @@
 package dev.jamra.server.sources.mangadex;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.SourceException;
 import dev.jamra.server.testing.FakeMangaDex;
 
@@ -60,7 +62,8 @@ class MangaDexJsonTest {
                 MangaDexJson.coverUrl(MANGA, UPLOADS).orElseThrow());
         JsonObject noCover = Json.createObjectBuilder(MANGA).add("relationships", JsonValue.EMPTY_JSON_ARRAY).build();
         assertTrue(MangaDexJson.coverUrl(noCover, UPLOADS).isEmpty());
-        assertEquals(List.of("Aoki Ren", "Mori Sachi"), MangaDexJson.authors(MANGA));
+        assertEquals(List.of("Aoki Ren"), MangaDexJson.people(MANGA, "author"));
+        assertEquals(List.of("Mori Sachi"), MangaDexJson.people(MANGA, "artist"));
         assertEquals(List.of("Action", "Adventure"), MangaDexJson.tags(MANGA.getJsonObject("attributes"), List.of("fr")));
         JsonObject description = MANGA.getJsonObject("attributes").getJsonObject("description");
         assertEquals("Un équipage de marginaux navigue entre les étoiles.",
@@ -68,6 +71,101 @@ class MangaDexJsonTest {
         assertEquals("A crew of misfits sails between the stars.", MangaDexJson.localized(description, List.of("de")));
         assertNull(MangaDexJson.localized(JsonValue.EMPTY_JSON_OBJECT, List.of("en")));
         assertNull(MangaDexJson.localized(null, List.of("en")));
+    }
+
+    @Test
+    void oddShapesReadAsAbsentOrAreSkipped() {
+        assertNull(MangaDexJson.string(null, "id"));
+        JsonObject sneakyCover = Json.createObjectBuilder(MANGA).add("relationships", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("type", "cover_art")
+                        .add("attributes", Json.createObjectBuilder().add("fileName", "../other/x.jpg")))).build();
+        assertTrue(MangaDexJson.coverUrl(sneakyCover, UPLOADS).isEmpty(), "a file name is no path");
+        assertEquals("별", MangaDexJson.localized(map("ko", "별"), List.of("de")), "any language rather than none");
+        JsonObject junk = Json.createObjectBuilder(MANGA.getJsonObject("attributes"))
+                .add("title", JsonValue.EMPTY_JSON_OBJECT)
+                .add("altTitles", Json.createArrayBuilder().add("not a map").add(map("de", "Titel"))).build();
+        assertEquals("Titel", MangaDexJson.title(junk, List.of("de")));
+        assertEquals(List.of("Titel"), MangaDexJson.alternateTitles(junk, "Other"));
+    }
+
+    @Test
+    void peopleAreNamedOnceAndOnlyWhenExpanded() {
+        JsonObject person = Json.createObjectBuilder().add("type", "artist")
+                .add("attributes", Json.createObjectBuilder().add("name", " Mori Sachi ")).build();
+        JsonObject manga = Json.createObjectBuilder(MANGA).add("relationships", Json.createArrayBuilder()
+                .add(person).add(person)
+                .add(Json.createObjectBuilder().add("type", "artist").add("id", "not-expanded"))
+                .add(Json.createObjectBuilder().add("type", "artist").add("attributes",
+                        Json.createObjectBuilder().add("name", " ")))
+                .add(Json.createObjectBuilder().add("type", "author").add("attributes",
+                        Json.createObjectBuilder().add("name", "Aoki Ren")))).build();
+        assertEquals(List.of("Mori Sachi"), MangaDexJson.people(manga, "artist"));
+        assertEquals(List.of("Aoki Ren"), MangaDexJson.people(manga, "author"));
+        assertEquals(List.of(), MangaDexJson.people(Json.createObjectBuilder().build(), "author"));
+    }
+
+    @Test
+    void alternateTitlesAreEveryOtherTitleOnce() {
+        JsonObject attributes = MANGA.getJsonObject("attributes");
+        assertEquals(List.of("Hoshi no Kaizoku", "星の海賊", "Les Pirates des étoiles"),
+                MangaDexJson.alternateTitles(attributes, "Pirates of the Stars"));
+        JsonObject repeated = titled(Json.createObjectBuilder().add("en", "Main").add("ja", " 本 ").build(),
+                map("ja", "本"), map("fr", "Main"), map("de", " "), map("es", "Otro"));
+        assertEquals(List.of("本", "Otro"), MangaDexJson.alternateTitles(repeated, "Main "));
+        assertEquals(List.of(), MangaDexJson.alternateTitles(JsonValue.EMPTY_JSON_OBJECT, "Untitled"));
+    }
+
+    @Test
+    void aMangaIsReadInTheFirstConfiguredLanguageItHasChaptersIn() {
+        JsonObject attributes = MANGA.getJsonObject("attributes");  // available in en and fr
+        assertEquals("fr", MangaDexJson.readableIn(attributes, List.of("de", "fr", "en")));
+        assertEquals("en", MangaDexJson.readableIn(attributes, List.of("en", "fr")));
+        assertNull(MangaDexJson.readableIn(attributes, List.of("de")));
+        assertNull(MangaDexJson.readableIn(JsonValue.EMPTY_JSON_OBJECT, List.of("en")));
+    }
+
+    @Test
+    void aChapterCarriesItsVolumeGroupsTimeAndPages() {
+        MangaDexJson.FeedChapter plain = MangaDexJson.feedChapter(CHAPTER);
+        assertEquals("1", plain.chapter().volume());
+        assertNull(plain.chapter().scanlator(), "the group was not expanded");
+        assertEquals(Instant.parse("2019-03-02T08:00:00Z"), plain.chapter().updatedAt(), "publishAt");
+        assertEquals(3, plain.chapter().pages());
+        assertEquals("en", plain.chapter().language());
+
+        JsonObject group = Json.createObjectBuilder().add("id", "g1").add("type", "scanlation_group")
+                .add("attributes", Json.createObjectBuilder().add("name", "Star Crew")).build();
+        JsonObject other = Json.createObjectBuilder().add("id", "g2").add("type", "scanlation_group")
+                .add("attributes", Json.createObjectBuilder().add("name", "Nebula Scans")).build();
+        JsonObject uploader = Json.createObjectBuilder().add("id", "u1").add("type", "user")
+                .add("attributes", Json.createObjectBuilder().add("username", "someone")).build();
+        JsonObject attributes = Json.createObjectBuilder(CHAPTER.getJsonObject("attributes"))
+                .add("volume", " 2.5 ").add("publishAt", "2024-05-02T14:30:00+02:00").add("pages", 0).build();
+        Chapter joint = MangaDexJson.feedChapter(Json.createObjectBuilder(CHAPTER).add("attributes", attributes)
+                .add("relationships", Json.createArrayBuilder().add(group).add(uploader).add(other)).build())
+                .chapter();
+        assertEquals("Star Crew, Nebula Scans", joint.scanlator(), "every group, not the uploader");
+        assertEquals("2.5", joint.volume());
+        assertEquals(Instant.parse("2024-05-02T12:30:00Z"), joint.updatedAt());
+        assertEquals(0, joint.pages());
+
+        JsonObject unknown = Json.createObjectBuilder(CHAPTER.getJsonObject("attributes"))
+                .add("volume", " ").add("title", " ").addNull("chapter").add("publishAt", "last Tuesday")
+                .add("pages", "many").build();
+        Chapter bare = MangaDexJson.feedChapter(Json.createObjectBuilder(CHAPTER).add("attributes", unknown).build())
+                .chapter();
+        assertNull(bare.volume());
+        assertNull(bare.title());
+        assertEquals(MangaDexJson.ONESHOT_NUMBER, bare.number());
+        assertNull(bare.updatedAt());
+        assertNull(bare.pages());
+        JsonObject none = Json.createObjectBuilder(CHAPTER.getJsonObject("attributes")).remove("volume")
+                .remove("publishAt").remove("pages").build();
+        Chapter missing = MangaDexJson.feedChapter(Json.createObjectBuilder(CHAPTER).add("attributes", none).build())
+                .chapter();
+        assertNull(missing.volume());
+        assertNull(missing.updatedAt());
+        assertNull(missing.pages());
     }
 
     @Test
@@ -135,7 +233,13 @@ class MangaDexJsonTest {
         assertEquals(MANGA.getString("id"), found.id());
         assertEquals("Pirates of the Stars", found.title());
         assertEquals("ongoing", found.status());
-        assertEquals("ja", found.lang());
+        assertEquals("en", found.lang(), "the language it is read in here, not its original one");
+        assertEquals("A crew of misfits sails between the stars.", found.description());
         assertTrue(found.coverUrl().startsWith("https://uploads.example/covers/"));
+        var bare = MangaDexJson.searchResult(Json.createObjectBuilder(MANGA).add("attributes",
+                Json.createObjectBuilder().add("title", map("en", "Bare"))).build(), List.of("en"), UPLOADS);
+        assertNull(bare.status());
+        assertNull(bare.lang());
+        assertNull(bare.description());
     }
 }

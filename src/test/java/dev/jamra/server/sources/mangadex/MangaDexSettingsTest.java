@@ -33,6 +33,7 @@ class MangaDexSettingsTest {
         assertEquals(5, settings.requestsPerSecond());
         assertEquals(40, settings.atHomeRequestsPerMinute());
         assertEquals(Duration.ofSeconds(30), settings.timeout());
+        assertEquals(Duration.ofSeconds(10), settings.maxQueueWait());
     }
 
     @Test
@@ -57,6 +58,8 @@ class MangaDexSettingsTest {
         assertEquals(1, from(Map.of("requests-per-second", "1", "at-home-requests-per-minute", "1"))
                 .atHomeRequestsPerMinute());
         assertThrows(IllegalArgumentException.class, () -> from(Map.of("timeout", "PT0S")));
+        assertThrows(IllegalArgumentException.class, () -> from(Map.of("max-queue-wait", "-PT1S")));
+        assertEquals(Duration.ZERO, from(Map.of("max-queue-wait", "PT0S")).maxQueueWait(), "no wait at all");
     }
 
     @Test

@@ -88,6 +88,7 @@ class MangaDexSourceTest {
         JsonArray results = first.getJsonArray("results");
         assertEquals(20, results.size());
         assertTrue(first.getBoolean("hasMore"));
+        assertEquals(45, first.getInt("totalResults"));
         JsonObject one = results.getJsonObject(0);
         assertEquals(id("star-1"), one.getString("id"));
         assertEquals("Star Road 1", one.getString("title"));
@@ -137,7 +138,8 @@ class MangaDexSourceTest {
         assertEquals("Les Pirates des étoiles", manga.getString("title"), "French first, from the alternative titles");
         assertEquals("Un équipage de marginaux navigue entre les étoiles.", manga.getString("description"));
         assertEquals("ongoing", manga.getString("status"));
-        assertEquals(List.of("Aoki Ren", "Mori Sachi"), strings(manga.getJsonArray("authors")));
+        assertEquals(List.of("Aoki Ren"), strings(manga.getJsonArray("authors")));
+        assertEquals(List.of("Mori Sachi"), strings(manga.getJsonArray("artists")));
         assertEquals(List.of("Action", "Adventure"), strings(manga.getJsonArray("tags")));
         assertEquals(MANGA_DEX.uploadsUrl() + "/covers/" + id("alt-fr") + "/c.png.256.jpg", manga.getString("coverUrl"));
         FakeMangaDex.Request asked = lastRequest("/manga/" + id("alt-fr"));

@@ -81,6 +81,89 @@ class RateLimiterTest {
     }
 
     @Test
+    void aPersonWaitsAtMostItsMaxWaitElseIsRefusedWithTheWaitItWouldHaveHad() throws RateLimiter.Busy {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), ticker);
+        // persons take one of the two permits of a window: the other stays for background work
+        assertEquals(0L, limiter.reserve(RateLimiter.Priority.PERSON, SECOND));
+        assertEquals(SECOND, limiter.reserve(RateLimiter.Priority.PERSON, SECOND), "exactly the most it may wait");
+        RateLimiter.Busy busy = assertThrows(RateLimiter.Busy.class,
+                () -> limiter.reserve(RateLimiter.Priority.PERSON, SECOND));
+        assertEquals(2 * SECOND, busy.waitNanos());
+        assertEquals(2 * SECOND, assertThrows(RateLimiter.Busy.class,
+                () -> limiter.reserve(RateLimiter.Priority.PERSON, SECOND)).waitNanos(), "a refusal reserves nothing");
+        assertEquals(0L, limiter.reserve(), "background work takes the permit persons leave");
+    }
+
+    @Test
+    void backgroundWorkNeverWaitsBehindPersonsQueuedFarAhead() throws RateLimiter.Busy {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(3, Duration.ofSeconds(1), ticker);
+        List<Long> persons = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            persons.add(limiter.reserve(RateLimiter.Priority.PERSON, 60 * SECOND));
+        }
+        assertEquals(List.of(0L, 0L, SECOND, SECOND, 2 * SECOND), persons.subList(0, 5), "two a window");
+        assertEquals(9 * SECOND, persons.getLast());
+        assertEquals(0L, limiter.reserve(), "the permit persons left in this window");
+        assertEquals(SECOND, limiter.reserve(), "and in the next");
+        assertEquals(2 * SECOND, limiter.reserve());
+        ticker.now += 10 * SECOND;
+        assertEquals(List.of(0L, 0L, 0L), List.of(limiter.reserve(RateLimiter.Priority.PERSON, 0), limiter.reserve(),
+                limiter.reserve()), "a window left alone is whole again");
+    }
+
+    @Test
+    void aPauseLongerThanAPersonsMaxWaitRefusesThePersonOnly() throws RateLimiter.Busy {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(1), ticker);
+        limiter.pauseFor(Duration.ofSeconds(5));
+        assertEquals(5 * SECOND, assertThrows(RateLimiter.Busy.class,
+                () -> limiter.reserve(RateLimiter.Priority.PERSON, SECOND)).waitNanos());
+        assertEquals(5 * SECOND, limiter.reserve(RateLimiter.Priority.PERSON, 5 * SECOND));
+        assertEquals(5 * SECOND, limiter.reserve());
+    }
+
+    @Test
+    void withASinglePermitPersonsAndBackgroundWorkTakeTurns() throws RateLimiter.Busy {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(1, Duration.ofSeconds(1), ticker);
+        assertEquals(0L, limiter.reserve(RateLimiter.Priority.PERSON, 10 * SECOND));
+        assertEquals(SECOND, limiter.reserve());
+        assertEquals(2 * SECOND, limiter.reserve(RateLimiter.Priority.PERSON, 10 * SECOND));
+    }
+
+    @Test
+    void acquiringSleepsOnlyTheWaitAndARefusedPersonDoesNotSleep() throws Exception {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), ticker);
+        limiter.acquire(RateLimiter.Priority.PERSON, Duration.ofSeconds(1));
+        limiter.acquire(RateLimiter.Priority.PERSON, Duration.ofSeconds(1));
+        assertEquals(List.of(SECOND), ticker.sleeps);
+        limiter.pauseFor(Duration.ofSeconds(3));
+        assertThrows(RateLimiter.Busy.class, () -> limiter.acquire(RateLimiter.Priority.PERSON, Duration.ZERO));
+        assertEquals(List.of(SECOND), ticker.sleeps);
+    }
+
+    @Test
+    void startsAPeriodOldAreForgotten() throws RateLimiter.Busy {
+        FakeTicker ticker = new FakeTicker();
+        RateLimiter limiter = new RateLimiter(2, Duration.ofSeconds(1), ticker);
+        limiter.reserve();
+        limiter.reserve(RateLimiter.Priority.PERSON, SECOND);
+        assertEquals(2, limiter.remembered());
+        ticker.now += SECOND - 1;
+        assertEquals(1, limiter.reserve(), "both starts of a period ago still count");
+        assertEquals(3, limiter.remembered());
+        ticker.now += 1;
+        assertEquals(0, limiter.reserve(RateLimiter.Priority.PERSON, SECOND), "exactly a period later they do not");
+        assertEquals(2, limiter.remembered(), "and are forgotten");
+        ticker.now += 10 * SECOND;
+        limiter.reserve();
+        assertEquals(1, limiter.remembered(), "memory stays bounded however long it runs");
+    }
+
+    @Test
     void worksAcrossTheWrapOfNanoTime() {
         FakeTicker ticker = new FakeTicker();
         ticker.now = Long.MAX_VALUE - SECOND / 2;

@@ -1,0 +1,82 @@
+package dev.jamra.server.sources.mangadex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.FakeMangaDex;
+import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A burst of searches past what the rate limit serves within {@code max-queue-wait} is answered at once with 503
+ * and {@code Retry-After}, instead of queuing minutes of waits in front of everything else.
+ */
+@ServerTest
+class MangaDexBusyTest {
+    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
+
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+
+    private static final int BURST = 8;
+
+    private final RestClient http = new RestClient(SERVER.uri());
+
+    @SetUpServer
+    static void setup(WebServerConfig.Builder server) {
+        MANGA_DEX.addManga(MangaDexSourceTest.id("busy"), "Busy");
+        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
+                "sources.mangadex.requests-per-second", "1",
+                "sources.mangadex.max-queue-wait", "PT1S")));
+    }
+
+    @Test
+    void searchesThatWouldWaitTooLongGet503WithRetryAfter() throws Exception {
+        int before = MANGA_DEX.requests("/manga").size();
+        List<Future<RestClient.Response>> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < BURST; i++) {
+                answers.add(clients.submit(() -> http.get("/api/extensions/mangadex/search?query=busy")));
+            }
+        }
+        int served = 0;
+        int refused = 0;
+        for (Future<RestClient.Response> answer : answers) {
+            RestClient.Response response = answer.get(Await.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (response.status() == 200) {
+                served++;
+                continue;
+            }
+            assertEquals(503, response.status(), response::toString);
+            refused++;
+            assertThat(response.message(), containsString("Too many requests to MangaDex are waiting"));
+            long retryAfter = Long.parseLong(response.header("Retry-After").orElseThrow());
+            assertThat(retryAfter, greaterThanOrEqualTo(1L));
+            assertThat(retryAfter, lessThanOrEqualTo((long) BURST));
+        }
+        // one a second, each waiting at most a second: two, or a few more if the burst was spread out
+        assertTrue(refused > 0, "some searches were refused at once");
+        assertThat(served, lessThanOrEqualTo(BURST - 3));
+        assertEquals(served, MANGA_DEX.requests("/manga").size() - before, "a refused search sends nothing");
+    }
+}

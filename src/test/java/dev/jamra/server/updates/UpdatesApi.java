@@ -1,0 +1,101 @@
+package dev.jamra.server.updates;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import dev.jamra.server.testing.Await;
+import dev.jamra.server.testing.ChannelClient;
+import dev.jamra.server.testing.RestClient;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Library update calls over HTTP that the tests repeat, each asserting it succeeded. */
+public final class UpdatesApi {
+    private final RestClient http;
+
+    public UpdatesApi(RestClient http) {
+        this.http = http;
+    }
+
+    /** Adds a library item and returns its id. */
+    public String add(String mangaId, String extensionId, String title) {
+        RestClient.Response added = http.post("/api/library", Json.createObjectBuilder().add("mangaId", mangaId)
+                .add("extensionId", extensionId).add("title", title).add("status", "reading").build());
+        assertEquals(201, added.status(), added::toString);
+        return added.json().getString("id");
+    }
+
+    /** POST /api/library/updates: the 202 answer's state. */
+    public JsonObject start() {
+        RestClient.Response started = http.post("/api/library/updates", "");
+        assertEquals(202, started.status(), started::toString);
+        return started.json();
+    }
+
+    public JsonObject status() {
+        RestClient.Response status = http.get("/api/library/updates/status");
+        assertEquals(200, status.status(), status::toString);
+        return status.json();
+    }
+
+    /** Starts a check and waits until it is over; returns its final state. */
+    public JsonObject checkAndWait() {
+        start();
+        Await.until(() -> !status().getBoolean("running"), "the check is over");
+        return status();
+    }
+
+    public JsonObject feed(String query) {
+        RestClient.Response feed = http.get("/api/library/updates" + query);
+        assertEquals(200, feed.status(), feed::toString);
+        return feed.json();
+    }
+
+    /** The item's {@code newChapters} as {@code GET /api/library/:id} answers it. */
+    public int newChapters(String libraryId) {
+        RestClient.Response item = http.get("/api/library/" + libraryId);
+        assertEquals(200, item.status(), item::toString);
+        return item.json().getInt("newChapters");
+    }
+
+    /** Deletes every library item, so a test starts with an empty library. */
+    public void clearLibrary() {
+        for (JsonValue item : http.get("/api/library").json().getJsonArray("items")) {
+            assertEquals(204, http.delete("/api/library/" + item.asJsonObject().getString("id")).status());
+        }
+    }
+
+    /**
+     * Reads messages until the last {@code library:update:progress} of a check ({@code running: false}); returns
+     * every message read from {@code first} on, in order.
+     */
+    static List<JsonObject> untilCheckEnds(ChannelClient client) {
+        List<JsonObject> read = new ArrayList<>();
+        Predicate<JsonObject> last = message -> message.getString("event").equals("library:update:progress")
+                                                && !message.getJsonObject("data").getBoolean("running");
+        JsonObject message;
+        do {
+            message = client.next();
+            read.add(message);
+        } while (!last.test(message));
+        return read;
+    }
+
+    /** Each message as {@code event} or {@code event libraryId/mangaId}: what order tests compare. */
+    static List<String> lines(List<JsonObject> messages) {
+        return messages.stream().map(message -> {
+            JsonObject data = message.getJsonObject("data");
+            String about = data.containsKey("libraryId") ? " " + data.getString("libraryId")
+                    : data.containsKey("mangaId") ? " " + data.getString("mangaId") : "";
+            String progress = message.getString("event").equals("library:update:progress")
+                    ? " " + data.getBoolean("running") + " " + data.getInt("checked") + "/" + data.getInt("total")
+                    : "";
+            return message.getString("event") + about + progress;
+        }).toList();
+    }
+}
