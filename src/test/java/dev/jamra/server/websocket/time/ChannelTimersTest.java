@@ -1,0 +1,41 @@
+package dev.jamra.server.websocket.time;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.jamra.server.testing.Await;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChannelTimersTest {
+    private final ChannelTimers timers = new ChannelTimers();
+
+    @AfterEach
+    void stop() {
+        timers.stop();
+    }
+
+    @Test
+    void aPeriodicTaskThatThrowsRunsAgain() {
+        AtomicInteger runs = new AtomicInteger();
+        timers.every(Duration.ofMillis(5), "failing", () -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException("every time");
+        });
+        Await.until(() -> runs.get() >= 3, "it ran again after throwing");
+    }
+
+    @Test
+    void aOneShotTaskRunsAndNothingIsScheduledOnceStopped() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        assertTrue(timers.after(Duration.ofMillis(1), ran::countDown).isPresent());
+        assertTrue(ran.await(Await.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "it ran");
+        timers.stop();
+        assertTrue(timers.after(Duration.ofMillis(1), () -> { }).isEmpty(), "stopped timers take nothing");
+    }
+}
