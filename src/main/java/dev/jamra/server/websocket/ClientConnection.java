@@ -51,7 +51,7 @@ final class ClientConnection {
         this.changes = changes;
         this.lastHeardNanos = openedNanos;
         this.writer = new ConnectionWriter(sessionId, socket, limits, meter, () -> {
-            ending = "write failed";
+            endsBecause("write failed");
             onWriteFailure.accept(this);
         });
     }
@@ -95,14 +95,9 @@ final class ClientConnection {
         this.closeDeadline = deadline;
     }
 
-    /** The client sent its close frame. */
-    void closedByClient(int code, String reason) {
-        ending = "closed by the client: " + code + " " + reason;
-    }
-
-    /** The transport gave up on the connection, for {@code why}. */
-    void failed(String why) {
-        ending = why;
+    /** Says how the connection ends, when it is not by a close the server started: for the log. */
+    void endsBecause(String how) {
+        ending = how;
     }
 
     /** How the connection ended (or is ending), for the log. */

