@@ -49,14 +49,17 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
         return WsConfig.class;
     }
 
+    /**
+     * Helidon's upgrader, wrapped. It must be one whose upgrades pass through the routing's filters: an upgrade
+     * that did not would skip {@link UpgradeFilter}, and with it the origin check this provider defers to it.
+     */
     @Override
     public Http1Upgrader create(WsConfig config, ProtocolConfigs configs) {
-        Http1Upgrader upgrader = helidon.create(config, configs);
-        int maxFrameLength = config.maxFrameLength();
-        if (upgrader instanceof Http1RoutedUpgrader routed) {
-            return new RoutedWithoutOrigin(routed, maxFrameLength);
+        if (helidon.create(config, configs) instanceof Http1RoutedUpgrader routed) {
+            return new RoutedWithoutOrigin(routed, config.maxFrameLength());
         }
-        return new WithoutOrigin(upgrader, maxFrameLength);
+        throw new IllegalStateException("Helidon's WebSocket upgrades no longer pass through the routing's"
+                                        + " filters: their Origin would go unchecked");
     }
 
     private static ConnectionContext tapped(ConnectionContext ctx, int maxFrameLength) {
@@ -67,18 +70,6 @@ public final class OriginDeferringUpgradeProvider implements Http1UpgradeProvide
         WritableHeaders<?> copy = WritableHeaders.create(headers);
         copy.remove(HeaderNames.ORIGIN);
         return copy;
-    }
-
-    private record WithoutOrigin(Http1Upgrader delegate, int maxFrameLength) implements Http1Upgrader {
-        @Override
-        public String supportedProtocol() {
-            return delegate.supportedProtocol();
-        }
-
-        @Override
-        public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
-            return delegate.upgrade(tapped(ctx, maxFrameLength), prologue, withoutOrigin(headers));
-        }
     }
 
     private record RoutedWithoutOrigin(Http1RoutedUpgrader delegate, int maxFrameLength)
