@@ -109,8 +109,8 @@ public class FanOutBenchmark {
                 .get("websocket");
         // the heartbeat and the reaper wait for a clock that never moves: only publishing is measured
         ManualTime timers = new ManualTime();
-        channel = new EventChannel(WebSocketSettings.from(websocket), RetentionSettings.from(websocket.get("retention")),
-                Clock.systemUTC(), Ticker.SYSTEM, timers);
+        channel = new EventChannel(WebSocketSettings.from(websocket),
+                RetentionSettings.from(websocket.get("retention")), Clock.systemUTC(), Ticker.SYSTEM, timers);
         for (int i = 0; i < connections; i++) {
             Inbound inbound = channel.open(new DiscardingSocket(), Optional.empty());
             if (i % 10 == 0) {

@@ -30,7 +30,8 @@ public final class AsyncApiService implements HttpService {
     public static byte[] load() {
         try (InputStream in = AsyncApiService.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("The AsyncAPI document " + RESOURCE + " is missing from the class path");
+                throw new IllegalStateException("The AsyncAPI document " + RESOURCE
+                                                + " is missing from the class path");
             }
             return in.readAllBytes();
         } catch (IOException e) {
