@@ -31,10 +31,9 @@ class RouteTableTest {
             Method.DELETE);
     private static final List<String> PATHS = List.of("/things", "/things/", "/things/t1", "/things/t1/parts/2",
             "/things/t1/parts", "/things/t1/parts/2/more", "/things/t1/flag", "/thingsx", "/elsewhere", "/",
-            "/nested/inner/n1", "/nested/inner", "/things/a%20b");
+            "/nested/inner/n1", "/nested/inner", "/nested/direct", "/nested", "/things/a%20b");
 
     private static WebServer server;
-    private static RouteTable routes;
 
     /** Routes of every shape the server's services use: a root, path parameters, a nested registration. */
     private static final class Things implements HttpService {
@@ -53,6 +52,7 @@ class RouteTableTest {
         }
     }
 
+    /** Services registered by a service, under a path of their own and under its own. */
     private static final class Nested implements HttpService {
         @Override
         public void routing(HttpRules rules) {
@@ -61,8 +61,18 @@ class RouteTableTest {
                 public void routing(HttpRules inner) {
                     inner.get("/{id}", Things::answer);
                 }
+            }).register(new HttpService() {
+                @Override
+                public void routing(HttpRules same) {
+                    same.post("/direct", Things::answer);
+                }
             });
         }
+    }
+
+    /** The table of the services the server serves, recorded on a routing of its own. */
+    private static RouteTable register(HttpRouting.Builder routing) {
+        return new RouteTable(routing).register("/things", new Things()).register("/nested", new Nested());
     }
 
     @BeforeAll
@@ -70,9 +80,7 @@ class RouteTableTest {
         server = WebServer.builder()
                 .port(0)
                 .host("localhost")
-                .routing(routing -> routes = new RouteTable(routing)
-                        .register("/things", new Things())
-                        .register("/nested", new Nested()))
+                .routing(RouteTableTest::register)
                 .build()
                 .start();
     }
@@ -92,6 +100,7 @@ class RouteTableTest {
 
     @Test
     void theRecordedRoutesTakeExactlyTheMethodsHelidonRoutes() {
+        RouteTable routes = register(HttpRouting.builder());
         List<String> disagreements = new ArrayList<>();
         for (String path : PATHS) {
             Set<Method> allowed = routes.allowed(path);
@@ -110,12 +119,14 @@ class RouteTableTest {
 
     @Test
     void aKnownPathAllowsItsMethodsInOrderWithHeadAndOptions() {
+        RouteTable routes = register(HttpRouting.builder());
         assertEquals(List.of(Method.GET, Method.HEAD, Method.POST, Method.OPTIONS),
                 List.copyOf(routes.allowed("/things")));
         assertEquals(List.of(Method.GET, Method.HEAD, Method.DELETE, Method.OPTIONS),
                 List.copyOf(routes.allowed("/things/t1")));
         assertEquals(List.of(Method.PUT, Method.OPTIONS), List.copyOf(routes.allowed("/things/t1/parts/2")));
         assertEquals(List.of(Method.GET, Method.HEAD, Method.OPTIONS), List.copyOf(routes.allowed("/nested/inner/n")));
+        assertEquals(List.of(Method.POST, Method.OPTIONS), List.copyOf(routes.allowed("/nested/direct")));
         assertEquals(Set.of(), routes.allowed("/things/t1/parts"));
         assertEquals(Set.of(), routes.allowed("/thingsx"));
     }
