@@ -1,12 +1,24 @@
 /**
- * The event channel on Helidon, and the one place that reaches past Helidon's public API: the WebSocket endpoints
- * ({@link dev.jamra.server.helidon.ChannelEndpoints}), the upgrade filter, the listener that hands each
- * connection's frames to the channel ({@link dev.jamra.server.helidon.ChannelListener}), and the
- * {@link dev.jamra.server.websocket.delivery.ClientSocket} over a Helidon session
- * ({@link dev.jamra.server.helidon.SessionSocket}). No class outside this package imports a Helidon WebSocket type
- * or one of Helidon's SPI or internal packages; {@code LayeringTest} holds the code to it.
+ * The one place that reaches past Helidon's public API, to work around what Helidon 4.5.0 lacks, and the event
+ * channel on Helidon. Each reach names the Helidon version and the limitation it works around in its class, and a
+ * test fails if Helidon's behaviour changes under it, so that it can go when Helidon no longer needs it. No class
+ * outside this package imports a Helidon WebSocket type or one of Helidon's SPI or internal packages;
+ * {@code LayeringTest} holds the code to it (and lists exactly which packages count).
  *
- * <h2>Reaches into Helidon 4.5.0, kept</h2>
+ * <h2>HTTP</h2>
+ * {@link dev.jamra.server.helidon.RouteTable} (405 with {@code Allow}: Helidon answers a known path asked with
+ * another method with 404) and {@link dev.jamra.server.helidon.HeadRequests} ({@code HEAD} wherever {@code GET}
+ * works: Helidon routes {@code HEAD} to {@code HEAD} routes only, and writes their bodies), guarded by
+ * {@code RouteTableTest} and {@code HeadRequestsTest}. Both are behaviour docs/API.md promises, so they stay.
+ *
+ * <h2>The event channel</h2>
+ * The channel's hub ({@code websocket}) knows nothing of Helidon; this package adapts Helidon's WebSocket to it:
+ * the endpoints ({@link dev.jamra.server.helidon.ChannelEndpoints}), the upgrade filter, the listener that hands
+ * each connection's frames to the channel ({@link dev.jamra.server.helidon.ChannelListener}), and the
+ * {@link dev.jamra.server.websocket.delivery.ClientSocket} over a Helidon session
+ * ({@link dev.jamra.server.helidon.SessionSocket}).
+ *
+ * <h3>Its reaches into Helidon 4.5.0, kept</h3>
  * Each is named in its class with the limitation it works around, and checked on a real server by
  * {@code HelidonReachesTest}, so that an upgrade of Helidon that changes what it relies on fails a test:
  * <table>
@@ -41,7 +53,7 @@
  *     {@code FragmentedMessagesTest}, {@code MalformedFramesTest}</td></tr>
  * </table>
  *
- * <h2>Dropped</h2>
+ * <h3>Dropped</h3>
  * <ul>
  *     <li>{@code RawTextFrames} refused frames with reserved bits set: Helidon 4.5.0 refuses them itself with
  *     1002 ({@code helidonStillFailsOnAReservedOpcodeButRefusesReservedBitsItself} checks that it still
