@@ -45,6 +45,8 @@ final class ChannelListener implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         try {
+            // a reach: Helidon 4.5.0 decodes each text frame alone; OriginDeferringUpgradeProvider's tap keeps
+            // its raw bytes (HelidonReachesTest.ourUpgradeProviderIsTheOneInUseAndTapsTheRawBytesHelidonLoses)
             if (session.socketContext() instanceof TextTappingContext tapped) {
                 textFrames = tapped.textFrames();
             }
@@ -111,8 +113,8 @@ final class ChannelListener implements WsListener {
 
     /**
      * Helidon calls this when processing a frame threw: our callbacks catch what they raise, so it is Helidon
-     * refusing a frame it cannot read (such as a close frame of one byte). Helidon then closes with 1011 and the
-     * exception's message; the close frame sent here first goes out instead, without internals.
+     * refusing a frame it cannot read (such as a close frame of one byte). Helidon 4.5.0 then closes with 1011 and
+     * the exception's message; the close frame sent here first goes out instead, without internals.
      */
     @Override
     public void onError(WsSession session, Throwable t) {
