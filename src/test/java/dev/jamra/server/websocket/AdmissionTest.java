@@ -64,6 +64,8 @@ class AdmissionTest {
             TestChannel.Client polite = hub.connect();
             Await.until(() -> closedWith(turnedAway.socket(), 1013), "its close frame went out");
             assertEquals(1013, polite.awaitClose());  // it answers: its socket ends, and the reaper forgets it
+            turnedAway.subscribe("dl-1");  // what it sends still finds its way in, and gets nothing: it is closing
+            assertEquals(List.of(), turnedAway.socket().texts, "not even connect");
             hub.advance(Duration.ofSeconds(6));
             assertTrue(turnedAway.socket().wasCut(), "its peer never answered: cut after the close timeout");
             assertFalse(polite.socket().wasCut());

@@ -29,13 +29,16 @@ class ChannelShutdownTest {
 
     @Test
     void everyClientIsClosedWith1001ThoseThatDoNotAnswerAreCutAndNothingIsLeftRunning() {
-        TestChannel hub = new TestChannel(Map.of("websocket.close-timeout", "PT0.2S"));  // the wait is real
+        TestChannel hub = new TestChannel(Map.of("websocket.close-timeout", "PT0.2S",  // the wait is real
+                "websocket.max-connections", "3"));
         Polite polite = new Polite();
         RecordingSocket deaf = new RecordingSocket();
         RecordingSocket stalled = new RecordingSocket(true);
+        RecordingSocket turnedAway = new RecordingSocket();
         polite.inbound = hub.channel.open(polite, Optional.empty());
         hub.channel.open(deaf, Optional.empty());
         hub.channel.open(stalled, Optional.empty());
+        hub.channel.open(turnedAway, Optional.empty());  // closed with 1013, and never answers
         Await.until(() -> polite.texts.size() == 1 && deaf.texts.size() == 1 && stalled.writing.get() == 1,
                 "all connected; the stalled one holds its connect");
         assertTrue(hub.time.pending() > 0, "the heartbeat and the reaper are scheduled");
@@ -48,6 +51,8 @@ class ChannelShutdownTest {
         assertEquals("CLOSE 1001", deaf.writes.getLast());
         assertTrue(deaf.wasCut(), "it never answered");
         assertTrue(stalled.wasCut(), "it could not even take its close frame");
+        assertEquals("CLOSE 1013", turnedAway.writes.getLast());
+        assertTrue(turnedAway.wasCut(), "turned away before, it had not answered its close either");
         assertEquals(0, hub.channel.connectionCount());
         assertEquals(0, hub.time.pending(), "the timers are stopped");
         assertFalse(hub.channel.accepting());

@@ -40,7 +40,13 @@ class InboundTest {
             assertEquals("unsubscribed", unsubscribed.getString("action"));
             assertFalse(unsubscribed.containsKey("snapshot"));
             client.subscribe("dl-never");
-            assertFalse(client.message(5).getJsonObject("data").containsKey("snapshot"), "nothing published of it");
+            JsonObject never = client.message(5).getJsonObject("data");
+            assertEquals("dl-never", never.getString("downloadId"));
+            assertFalse(never.containsKey("snapshot"), "nothing published of it");
+            client.unsubscribe("dl-never");
+            client.unsubscribe("dl-never");
+            assertEquals("unsubscribed", client.message(7).getJsonObject("data").getString("action"), "again: fine");
+            assertEquals(8, client.messages().size(), "one answer each, nothing else");
         }
     }
 
@@ -115,17 +121,25 @@ class InboundTest {
         try (TestChannel hub = new TestChannel(Map.of("websocket.message-timeout", "PT5S"))) {
             TestChannel.Client finishing = hub.connect();
             TestChannel.Client unfinished = hub.connect();
+            TestChannel.Client finishingBinary = hub.connect();
+            TestChannel.Client unfinishedBinary = hub.connect();
             finishing.inbound().text("{\"event\":".getBytes(StandardCharsets.UTF_8), false);
             unfinished.inbound().text("{\"event\":".getBytes(StandardCharsets.UTF_8), false);
+            finishingBinary.inbound().binary(3, false);
+            unfinishedBinary.inbound().binary(3, false);
             hub.advance(Duration.ofSeconds(4));
             finishing.inbound().text("\"x\"}".getBytes(StandardCharsets.UTF_8), true);
+            finishingBinary.inbound().binary(3, true);
             hub.advance(Duration.ofSeconds(2));
             assertEquals(1008, unfinished.awaitClose());
             assertEquals("Message not finished within PT5S", unfinished.socket().closeReason());
+            assertEquals(1008, unfinishedBinary.awaitClose(), "a binary message too");
             assertEquals("Unknown client event: x", error(finishing.message(1)), "the finished one was answered");
+            assertTrue(error(finishingBinary.message(1)).startsWith("Binary"));
             hub.advance(Duration.ofSeconds(10));
             assertFalse(finishing.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")),
                     "a finished message starts no clock");
+            assertFalse(finishingBinary.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
         }
     }
 
@@ -135,11 +149,13 @@ class InboundTest {
                 "websocket.ping-interval", "PT1H"))) {
             TestChannel.Client pinging = hub.connect();
             TestChannel.Client ponging = hub.connect();
+            TestChannel.Client sendingBinary = hub.connect();
             TestChannel.Client silent = hub.connect();
             for (int i = 1; i <= 3; i++) {
                 hub.advance(Duration.ofSeconds(6));
                 pinging.inbound().ping(new byte[] {1});
                 ponging.inbound().pong();
+                sendingBinary.inbound().binary(1, true);
                 long pongs = i;  // each answered before the next ping: a newer pong replaces one still waiting
                 Await.until(() -> pinging.socket().writes.stream().filter("PONG"::equals).count() == pongs,
                         "the ping was answered");
@@ -150,6 +166,7 @@ class InboundTest {
             assertTrue(pinging.socket().isOpen() && ponging.socket().isOpen());
             assertFalse(ponging.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
             assertFalse(pinging.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
+            assertFalse(sendingBinary.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
         }
     }
 

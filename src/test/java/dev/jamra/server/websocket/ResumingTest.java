@@ -73,6 +73,31 @@ class ResumingTest {
     }
 
     @Test
+    void aReplayFollowsTheSubscriptionsAsTheyWereAtEachMissedBroadcast() {
+        try (TestChannel hub = new TestChannel()) {
+            TestChannel.Client client = hub.connect();
+            JsonObject session = client.connect();
+            client.subscribe("dl-a");
+            publishProgress(hub, "dl-a", 1);
+            long applied = seq(client.message(2));
+            client.subscribe("dl-b");
+            publishProgress(hub, "dl-c", 1);  // not followed yet
+            publishProgress(hub, "dl-b", 1);
+            client.unsubscribe("dl-b");
+            client.subscribe("dl-c");
+            publishProgress(hub, "dl-b", 2);  // no longer followed
+            publishProgress(hub, "dl-c", 2);
+            lose(hub, client);
+
+            TestChannel.Client resumed = hub.resume(session, applied);
+            assertEquals(2, resumed.connect().getInt("replayed"));
+            assertEquals(List.of(applied + 2, applied + 4), List.of(seq(resumed.message(1)), seq(resumed.message(2))));
+            assertEquals("dl-b", resumed.message(1).getJsonObject("data").getString("downloadId"));
+            assertEquals("dl-c", resumed.message(2).getJsonObject("data").getString("downloadId"));
+        }
+    }
+
+    @Test
     void aReplayHasRoomInTheQueueOnTopOfItsCapacity() {
         try (TestChannel hub = new TestChannel(Map.of("websocket.queue-capacity", "2"))) {
             TestChannel.Client client = hub.connect();

@@ -12,6 +12,7 @@ import dev.jamra.server.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The delivery rule, one test per branch, on connections that are never opened. */
@@ -191,6 +192,11 @@ class SubscriptionManagerTest {
         assertEquals(SubscriptionManager.SUBSCRIPTION_OVERHEAD_BYTES + 8, SubscriptionManager.cost("dl-1"));
     }
 
+    /** The recipients of {@code event} in order of their names: each once. */
+    private List<String> sorted(BroadcastEvent event) {
+        return recipients(event).stream().sorted().toList();
+    }
+
     @Test
     void unsubscribingOneOfSeveralKeepsTheOthers() {
         ClientConnection c = connection("a");
@@ -200,10 +206,16 @@ class SubscriptionManagerTest {
         assertEquals(2, manager.connectionCount());
         manager.subscribe(c, "dl-1");
         manager.subscribe(c, "dl-2");
+        manager.subscribe(other, "dl-2");
         manager.subscribe(other, "dl-3");
-        manager.unsubscribe(c, "dl-1");
+        assertTrue(manager.unsubscribe(c, "dl-1"));
+        assertFalse(manager.unsubscribe(c, "dl-1"), "it no longer holds it");
+        assertFalse(manager.unsubscribe(other, "dl-1"), "it never held it");
         assertEquals(List.of(), recipients(download("dl-1")));
-        assertEquals(List.of("a"), recipients(download("dl-2")));
+        assertEquals(List.of("a", "b"), sorted(download("dl-2")));
+        assertTrue(manager.unsubscribe(c, "dl-2"));  // its last: it follows everything again
+        assertEquals(List.of("a", "b"), sorted(download("dl-2")), "the other subscriber stays");
+        assertEquals(List.of("a", "b"), sorted(download("dl-3")));
     }
 
     @Test

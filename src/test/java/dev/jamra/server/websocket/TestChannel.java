@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.websocket.delivery.DeliveryMeter;
@@ -134,8 +135,23 @@ final class TestChannel implements AutoCloseable {
         time.advance(duration);
     }
 
+    /**
+     * Shuts the channel down, once a broadcast published from another thread got through: whatever the test did
+     * on its own thread left the channel's lock free for everyone else.
+     */
     @Override
     public void close() {
-        channel.shutdown();
+        Thread publisher = Thread.ofVirtual().start(() -> channel.publish(
+                new LibraryItemRemoved("lib-closing", "m", "local", "T", 1)));
+        try {
+            if (!publisher.join(Await.TIMEOUT)) {
+                throw new AssertionError("a publish from another thread is held up: the channel's lock was kept");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            channel.shutdown();
+        }
     }
 }
