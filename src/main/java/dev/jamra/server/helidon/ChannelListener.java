@@ -127,7 +127,7 @@ final class ChannelListener implements WsListener {
             } else {
                 LOG.log(Level.DEBUG, () -> "WebSocket " + inbound.sessionId() + " sent a frame Helidon refused: " + t);
             }
-            inbound.failed(ours ? "failed: " + t : "invalid frame");
+            inbound.transportClosed(ours ? "failed: " + t : "invalid frame");
         }
     }
 }

@@ -97,8 +97,11 @@ public final class Inbound {
         endings.end(connection);
     }
 
-    /** The transport gave up on the connection, for {@code why} (a frame it could not read): it is over. */
-    public void failed(String why) {
+    /**
+     * The transport closed the connection itself, for {@code why} (a frame it could not read): it is over. The
+     * transport's close frame stands in for the server's; as with the client's close, the connection ends now.
+     */
+    public void transportClosed(String why) {
         connection.endsBecause(why);
         endings.end(connection);
     }

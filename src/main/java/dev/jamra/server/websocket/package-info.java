@@ -73,11 +73,12 @@
  * <h2>How a connection ends</h2>
  * One word for each way, in the code, the log and the documents ({@link dev.jamra.server.websocket.Endings}):
  * the server <b>closes</b> a connection (its close frame goes last; Heartbeat: 1000 idle, Inbound: 1009 or 1007,
- * Reaper: 1008 unfinished message, a slow consumer or a resumed session: 1008, Admission: 1013, shutdown: 1001);
- * the client <b>closes</b> it with its own close frame; the server <b>cuts</b> the socket, without a close frame,
- * when a close is not answered within the close timeout or a write fails; the connection is <b>lost</b> when the
- * socket goes without a word (the Reaper finds those). Whichever way, it then <b>ends</b>: it is forgotten, its
- * place given back, its session kept resumable for a while.
+ * Reaper: 1008 unfinished message, a slow consumer or a resumed session: 1008, Admission: 1013, shutdown: 1001;
+ * the transport, for a frame it cannot read: 1002, {@code Inbound.transportClosed}); the client <b>closes</b> it
+ * with its own close frame ({@code Inbound.close}); the server <b>cuts</b> the socket, without a close frame, when
+ * a close is not answered within the close timeout or a write fails; the connection is <b>lost</b> when the socket
+ * goes without a word (the Reaper finds those). Whichever way, it then <b>ends</b>: it is forgotten, its place
+ * given back, its session kept resumable for a while.
  *
  * <p>Timers (a {@link dev.jamra.server.websocket.time.Timers}, one {@code ws-timer} thread in the server) run the
  * Heartbeat (a ping, or a close after the idle timeout), the Reaper (lost sockets, messages left unfinished,

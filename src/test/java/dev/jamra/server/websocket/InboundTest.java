@@ -3,9 +3,11 @@ package dev.jamra.server.websocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.testing.Await;
+import dev.jamra.server.websocket.delivery.RecordingSocket;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,14 @@ class InboundTest {
             TestChannel.Client garbled = hub.connect();
             garbled.inbound().text(new byte[] {'"', (byte) 0xC3, '"'}, true);
             assertEquals(1007, garbled.awaitClose());
+
+            TestChannel.Client small = hub.connect();  // the cap is per message: each starts from nothing
+            small.inbound().text(new byte[10], true);
+            small.inbound().text(new byte[10], true);
+            small.inbound().binary(10, true);
+            small.inbound().binary(10, true);
+            small.awaitMessages(5);
+            assertFalse(small.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")), "four answers, no close");
         }
     }
 
@@ -150,12 +160,14 @@ class InboundTest {
             TestChannel.Client pinging = hub.connect();
             TestChannel.Client ponging = hub.connect();
             TestChannel.Client sendingBinary = hub.connect();
+            TestChannel.Client sendingText = hub.connect();
             TestChannel.Client silent = hub.connect();
             for (int i = 1; i <= 3; i++) {
                 hub.advance(Duration.ofSeconds(6));
                 pinging.inbound().ping(new byte[] {1});
                 ponging.inbound().pong();
                 sendingBinary.inbound().binary(1, true);
+                sendingText.send("{}");
                 long pongs = i;  // each answered before the next ping: a newer pong replaces one still waiting
                 Await.until(() -> pinging.socket().writes.stream().filter("PONG"::equals).count() == pongs,
                         "the ping was answered");
@@ -167,6 +179,30 @@ class InboundTest {
             assertFalse(ponging.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
             assertFalse(pinging.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
             assertFalse(sendingBinary.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
+            assertFalse(sendingText.socket().writes.stream().anyMatch(w -> w.startsWith("CLOSE")));
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotReadTheAnswersItAsksForIsClosedAsASlowConsumer() {
+        try (TestChannel hub = new TestChannel(Map.of("websocket.queue-capacity", "2",
+                "websocket.close-timeout", "PT0.2S"))) {  // neither answers its close: the shutdown waits that long
+            RecordingSocket mistaken = new RecordingSocket(true);
+            RecordingSocket subscribing = new RecordingSocket(true);
+            Inbound wrong = hub.channel.open(mistaken, Optional.empty());
+            Inbound follows = hub.channel.open(subscribing, Optional.empty());
+            Await.until(() -> mistaken.writing.get() == 1 && subscribing.writing.get() == 1,
+                    "their connects are being written");
+            for (int i = 0; i < 3; i++) {  // the third answer finds the queue full
+                wrong.text("{not json".getBytes(StandardCharsets.UTF_8), true);
+                follows.text(TestChannel.command("subscribe:download", "dl-" + i).getBytes(StandardCharsets.UTF_8),
+                        true);
+            }
+            assertEquals(2, hub.channel.stats().slowConsumerCloses());
+            mistaken.release.countDown();
+            subscribing.release.countDown();
+            Await.until(() -> mistaken.writes.contains("CLOSE 1008") && subscribing.writes.contains("CLOSE 1008"),
+                    "both are closed, their answers dropped");
         }
     }
 
@@ -180,7 +216,7 @@ class InboundTest {
             closing.inbound().close(1000, "bye");
             assertEquals(1, hub.channel.connectionCount());
             assertEquals("closed by the client: 1000 bye", ended.how(closing.sessionId()));
-            failing.inbound().failed("invalid frame");
+            failing.inbound().transportClosed("invalid frame");
             assertEquals(0, hub.channel.connectionCount());
             assertEquals("invalid frame", ended.how(failing.sessionId()));
             JsonObject session = closing.connect();
