@@ -27,10 +27,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -51,12 +47,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/HARDENING.md for how to run it and its figures.
  */
 @Tag("soak")
-@ServerTest
 class SoakTest {
     private static final PageServer SITE = PageServer.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
+            .configured(Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"))
+            .preparedBy(SoakTest::prepare);
 
     private static final Duration DURATION = Duration.parse(System.getProperty("jamra.soak.duration", "PT2M"));
     private static final long SEED = Long.getLong("jamra.soak.seed", 4_242L);
@@ -80,8 +78,7 @@ class SoakTest {
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         for (int m = 0; m < MANGAS; m++) {
             SITE.addManga("m" + m, "Manga " + m);
             for (int c = 0; c < CHAPTERS; c++) {
@@ -92,8 +89,6 @@ class SoakTest {
                 SITE.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
             }
         }
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"));
     }
 
     /** What one listening client saw: the broadcasts' {@code seq} run, gaps and errors. */

@@ -19,10 +19,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import org.junit.jupiter.api.Test;
@@ -40,12 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * downloaded one from disk, each a stored ZIP of its pages in order with a {@code ComicInfo.xml} that matches the
  * ComicInfo v2.0 schema, and an archive that the local source reads back page for page, byte for byte.
  */
-@ServerTest
 class CbzExportTest {
     private static final PageServer SITE = PageServer.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
+            .configured(Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true",  // the SITE is on loopback
+                "downloads.retries", "0"))
+            .preparedBy(CbzExportTest::prepare);
 
     private static final String TITLE = "Sōshun: Stories/Vol?";
     private static final List<PageFixture> PAGES = List.of(
@@ -56,17 +55,13 @@ class CbzExportTest {
 
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         SITE.addManga("soshun", TITLE);
         SITE.addChapter("soshun", "c1", "12.5", PAGES);
         SITE.addChapter("soshun", "c2", "13", PAGES.subList(0, 2));
         SITE.addChapter("soshun", "c3", "14", List.of(PAGES.getFirst(),
                 PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
         SITE.addChapter("soshun", "c4", "15", List.of(PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true",  // the SITE is on loopback
-                "downloads.retries", "0"));
     }
 
     private String item() {

@@ -11,10 +11,6 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.ChannelClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -33,18 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cancelling downloads, with one chapter at a time so the freed slot is seen going to the next one. */
-@ServerTest
 class DownloadCancelTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "1"));
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
 
     @Test
     void cancellingARunningChapterStopsItDeletesItsFilesAndFreesItsSlot() {

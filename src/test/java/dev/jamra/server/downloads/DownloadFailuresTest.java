@@ -15,10 +15,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Pages that fail, retries, the size cap, redirects and what counts as a page image. */
-@ServerTest
 class DownloadFailuresTest {
     private static final int RETRIES = 3;
     private static final int MAX_PAGE_SIZE = 8192;
@@ -49,11 +44,6 @@ class DownloadFailuresTest {
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
 
     @Test
     void aPageThatFailsTwiceIsRetriedAndTheChapterCompletes() throws IOException {

@@ -18,12 +18,9 @@ import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,12 +41,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Downloading and reading MangaDex chapters, against a fake MangaDex and image host on a local server: the exact
  * image bytes and the usual events, an expired image server replaced once, a 429 waited out, MangaDex down.
  */
-@ServerTest
 class MangaDexDownloadTest {
     private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+            .configured(MANGA_DEX.settings(Map.of(
+                "sources.mangadex.requests-per-second", "1000",
+                "downloads.retry-backoff", "PT0.01S",
+                "downloads.allow-private-networks", "true")));
 
     private static final String SOURCE = "mangadex";
     private static LibraryRows library;
@@ -57,12 +57,8 @@ class MangaDexDownloadTest {
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", "1000",
-                "downloads.retry-backoff", "PT0.01S",
-                "downloads.allow-private-networks", "true")));
+    @BeforeAll
+    static void openTheLibrary() {
         library = LibraryRows.open(SERVER.dataDir());
     }
 

@@ -10,11 +10,9 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * host: downloads fail with a clear reason, the reader answers 502, and neither tells the client a page URL or an
  * exception's text.
  */
-@ServerTest
 class PageSafetyTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of(
@@ -44,9 +41,8 @@ class PageSafetyTest {
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
+    @BeforeAll
+    static void listPages() {
         for (String manga : List.of("m", "r")) {
             SERVER.pages().addManga(manga, "M");
             SERVER.pages().addChapter(manga, "local", "1", List.of(PageFixture.of("1.png")));

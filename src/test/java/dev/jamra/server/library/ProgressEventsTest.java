@@ -6,10 +6,6 @@ import java.util.Set;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -23,18 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code library:progress:updated} as WebSocket clients see it: once per committed change of a chapter's
  * progress, to every client, and never for a report that changes nothing or a request that fails.
  */
-@ServerTest
 class ProgressEventsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
     private final LibraryApi api = new LibraryApi(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     private static JsonObject report(String chapterId, int page, int total) {
         return Json.createObjectBuilder().add("chapterId", chapterId).add("chapterNumber", "7")

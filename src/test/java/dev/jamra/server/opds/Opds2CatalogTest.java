@@ -9,9 +9,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -28,12 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The OPDS 2.0 catalog over a real socket: every document held to the OPDS 2.0 schema, the same tree as the Atom
  * catalog, reached by following links from {@code /opds/v2}, down to a chapter's page stream.
  */
-@ServerTest
 class Opds2CatalogTest {
     private static final PageServer SITE = PageServer.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
+            .configured(Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true"))  // the SITE is on loopback
+            .preparedBy(Opds2CatalogTest::prepare);
 
     private static final String TYPE = "application/opds+json";
     private static final List<PageFixture> PAGES = List.of(
@@ -42,15 +41,12 @@ class Opds2CatalogTest {
 
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         SITE.addManga("dex", "Dex Stories");
         SITE.addChapter("dex", "c1", "1", PAGES);
         SITE.addChapter("dex", "c2", "2", PAGES.subList(0, 1));
         SITE.addManga("webp", "Covered In WebP");
         SITE.addChapter("webp", "w1", "1", PAGES);
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true"));  // the SITE is on loopback
     }
 
     private String item(String coverUrl) {

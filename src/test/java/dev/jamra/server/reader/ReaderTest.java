@@ -18,13 +18,11 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,12 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The reader over a real socket: a downloaded chapter of the local library served from disk, the others through
  * their source (local files, or a remote SITE), and the chapters before and after in the source's order.
  */
-@ServerTest
 class ReaderTest {
     private static final PageServer SITE = PageServer.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
+            .configured(Map.of("sources.fixture.url", SITE.url(),
+                "downloads.retries", "0", "downloads.allow-private-networks", "true"))
+            .preparedBy(ReaderTest::prepare);
 
     private static final String MANGA = "reader-manga";
     private static final String CH1 = encoded("Chapter 1");
@@ -57,8 +57,7 @@ class ReaderTest {
 
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         Path dataDir = SERVER.dataDir();
         Path manga = Files.createDirectories(dataDir.resolve("local").resolve(MANGA));
         Path chapter1 = Files.createDirectories(manga.resolve("Chapter 1"));
@@ -92,9 +91,11 @@ class ReaderTest {
         SITE.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
         SITE.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
         SITE.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.retries", "0", "downloads.allow-private-networks", "true"));
-        try (LibraryRows library = LibraryRows.open(dataDir)) {
+    }
+
+    @BeforeAll
+    static void addToTheLibrary() {
+        try (LibraryRows library = LibraryRows.open(SERVER.dataDir())) {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");
             offlineItem = library.insert("offline", "fixture");

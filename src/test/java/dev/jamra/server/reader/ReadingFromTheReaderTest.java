@@ -14,9 +14,6 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,12 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Reading progress as the reader app makes it: it never reports progress, it only fetches page images. Each test
  * reads on one kept-open connection, so an answer there comes after the server recorded the pages before it.
  */
-@ServerTest
 class ReadingFromTheReaderTest {
     private static final PageServer SITE = PageServer.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
+            .configured(Map.of("sources.fixture.url", SITE.url(),
+                "downloads.allow-private-networks", "true"))  // the SITE is on loopback
+            .preparedBy(ReadingFromTheReaderTest::prepare);
 
     private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
@@ -44,16 +43,13 @@ class ReadingFromTheReaderTest {
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         for (int i = 1; i <= MANGA_COUNT; i++) {  // a manga per library item, so each test has its own
             SITE.addManga("series-" + i, "Series " + i);
             SITE.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                     PageFixture.of("3.png")));
             SITE.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true"));  // the SITE is on loopback
     }
 
     /** A new library item for the fixture manga; returns it. */

@@ -18,10 +18,6 @@ import dev.jamra.server.testing.LogCapture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -44,10 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * a cover route with validators and 304s that never serves a file outside the library, and the metadata fields and
  * warnings of the details answer.
  */
-@ServerTest
 class LocalCoversTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .preparedBy(LocalCoversTest::prepare);
 
     private static final byte[] COVER = Images.of("png", 40, 60);
     private static final byte[] PAGE = Images.of("jpg", 40, 60);
@@ -59,8 +55,7 @@ class LocalCoversTest {
 
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         Path library = SERVER.dataDir().resolve("local");
         Path outside = Files.createDirectories(SERVER.dataDir().resolve("outside"));
         Path secret = Files.write(outside.resolve("secret.gif"), SECRET);
@@ -98,7 +93,6 @@ class LocalCoversTest {
 
         Files.createSymbolicLink(library.resolve("escape"), outside);
         Files.copy(secret, outside.resolve("cover.gif"));
-        SERVER.setUp(server);
     }
 
     @Test

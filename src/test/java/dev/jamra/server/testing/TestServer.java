@@ -22,20 +22,39 @@ import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.ServerTest;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server of one {@code @ServerTest} class, wired by {@link Main#setup} on a data folder of its own that is
- * deleted once the class is done. A test class registers it on a static field ({@code @RegisterExtension static
- * final TestServer SERVER = TestServer.create();}) and its {@code @SetUpServer} method hands it the builder
- * ({@code SERVER.setUp(builder, overrides)}); a {@code @RoutingTest} class hands its {@code @SetUpRoute} routing
- * to {@link #setUpRouting} instead. After the class it stops the application (WebSockets closed, port released,
- * resources closed) before it deletes the folder, so nothing writes there any more.
+ * The real server of one test class, wired by {@link Main#setup} on a data folder of its own that is deleted once
+ * the class is done. A class registers it on a static field and it does the rest: before the class it builds and
+ * starts the server as {@code Main} does; after the class it stops the application (WebSockets closed, port
+ * released, resources closed), closes what the class asked it to, and deletes the folder.
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestServer SERVER = TestServer.create()
+ *         .configured(Map.of("opds.username", USER))   // settings over application.yaml
+ *         .preparedBy(CatalogTest::prepare);           // fixtures the server must find when it starts
+ * }</pre>
+ * It starts the server itself rather than through Helidon's {@code @ServerTest}: that extension finds its
+ * annotation with {@code Class.getAnnotation} (so not on a meta-annotation) and its {@code @SetUpServer} methods
+ * only as static methods of the class or its superclasses, so it cannot be handed one shared setup.
+ * <p>
+ * Two other shapes remain. A {@code @RoutingTest} class (no socket) hands its {@code @SetUpRoute} routing to
+ * {@link #setUpRouting}. A class still under Helidon's {@code @ServerTest} hands its {@code @SetUpServer}
+ * builder to {@link #setUp}; for both this extension then leaves the starting to Helidon.
  */
-public final class TestServer implements AfterAllCallback {
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
     private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
+    // set while the test class initialises its static field, read when the class starts
+    private Map<String, String> overrides = Map.of();
+    private Preparation preparation = () -> { };
+    private Wiring wiring = Main::setup;
     private volatile ServerLifecycle app;
     private volatile URI uri;
 
@@ -55,7 +74,43 @@ public final class TestServer implements AfterAllCallback {
         return this;
     }
 
-    /** Wires {@code builder} with the built-in configuration. */
+    /** @param settings configuration keys such as {@code websocket.ping-interval} and their values */
+    public TestServer configured(Map<String, String> settings) {
+        this.overrides = Map.copyOf(settings);
+        return this;
+    }
+
+    /**
+     * Has {@code work} run before {@code Main} wires the server: files in {@link #dataDir()} or pages on a fake
+     * site that the server reads as it starts.
+     */
+    public TestServer preparedBy(Preparation work) {
+        this.preparation = work;
+        return this;
+    }
+
+    /** Has {@code wiring} wire the server in place of {@link Main#setup(WebServerConfig.Builder, Config)}. */
+    public TestServer wiredBy(Wiring wiring) {
+        this.wiring = wiring;
+        return this;
+    }
+
+    /** Builds and starts the server, unless Helidon's {@code @ServerTest} or {@code @RoutingTest} does. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Class<?> testClass = context.getRequiredTestClass();
+        if (testClass.isAnnotationPresent(ServerTest.class) || testClass.isAnnotationPresent(RoutingTest.class)) {
+            return;
+        }
+        preparation.run();
+        // as Main#main builds it: the test stops the server, no JVM hook
+        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+        this.app = wiring.wire(builder, config(overrides));
+        WebServer server = builder.build().start();
+        this.uri = URI.create("http://localhost:" + server.port());
+    }
+
+    /** For a class still under Helidon's {@code @ServerTest}: wires {@code builder} with the built-in configuration. */
     public ServerLifecycle setUp(WebServerConfig.Builder builder) {
         return setUp(builder, Map.of());
     }
@@ -100,7 +155,7 @@ public final class TestServer implements AfterAllCallback {
         return dataDir;
     }
 
-    /** The started server's address, as {@code @ServerTest} hands it to constructors. */
+    /** The started server's address. */
     public URI uri() {
         URI started = uri;
         if (started == null) {
@@ -136,6 +191,18 @@ public final class TestServer implements AfterAllCallback {
             // a failed stop still leaves no data behind
             deleteRecursively(dataDir);
         }
+    }
+
+    /** Work a class does before its server is wired. */
+    @FunctionalInterface
+    public interface Preparation {
+        void run() throws Exception;
+    }
+
+    /** How a class wires its server, when {@code Main.setup} with the test configuration is not all. */
+    @FunctionalInterface
+    public interface Wiring {
+        ServerLifecycle wire(WebServerConfig.Builder builder, Config config) throws Exception;
     }
 
     /** Learns the port of the default socket once the server listens, for {@link #uri()}. */

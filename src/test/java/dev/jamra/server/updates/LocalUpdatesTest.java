@@ -7,10 +7,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -23,19 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Library updates of the local source: a chapter folder dropped in is a new chapter; a folder gone, an error. */
-@ServerTest
 class LocalUpdatesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("library.update-interval", "PT0S"));
 
     private final RestClient http = new RestClient(SERVER.uri());
     private final UpdatesApi updates = new UpdatesApi(http);
     private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("library.update-interval", "PT0S"));
-    }
 
     @AfterEach
     void emptyTheLibrary() {

@@ -14,10 +14,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -37,25 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Library updates of MangaDex titles, against the fake MangaDex on a local server where new releases appear between
  * two checks; every client sees the events over a real WebSocket. Each test starts with an empty library.
  */
-@ServerTest
 class MangaDexUpdatesTest {
     private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
     /** The source's limit here: 20 requests a second, one slot every 50 ms. */
     private static final int REQUESTS_PER_SECOND = 20;
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
-
-    private final RestClient http = new RestClient(SERVER.uri());
-    private final UpdatesApi updates = new UpdatesApi(http);
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+            .configured(MANGA_DEX.settings(Map.of(
                 "sources.mangadex.requests-per-second", String.valueOf(REQUESTS_PER_SECOND),
                 "library.update-interval", "PT0S",
                 "downloads.allow-private-networks", "true")));
-    }
+
+    private final RestClient http = new RestClient(SERVER.uri());
+    private final UpdatesApi updates = new UpdatesApi(http);
 
     @AfterEach
     void emptyTheLibrary() {

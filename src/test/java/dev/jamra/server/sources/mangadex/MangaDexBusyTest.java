@@ -13,10 +13,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,23 +27,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A burst of searches past what the rate limit serves within {@code max-queue-wait} is answered at once with 503
  * and {@code Retry-After}, instead of queuing minutes of waits in front of everything else.
  */
-@ServerTest
 class MangaDexBusyTest {
     private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+            .configured(MANGA_DEX.settings(Map.of(
+                "sources.mangadex.requests-per-second", "1",
+                "sources.mangadex.max-queue-wait", "PT1S")))
+            .preparedBy(MangaDexBusyTest::prepare);
 
     private static final int BURST = 8;
 
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         MANGA_DEX.addManga(MangaDexSourceTest.id("busy"), "Busy");
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", "1",
-                "sources.mangadex.max-queue-wait", "PT1S")));
     }
 
     @Test

@@ -8,10 +8,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -30,23 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * pages; a search result's language, status and description; a manga's writers apart from its artists. What
  * MangaDex does not say is left out, never made up.
  */
-@ServerTest
 class MangaDexFieldsTest {
     private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
     /** The chapter fixture's group, which the fake knows from the start. */
     private static final String FIXTURE_GROUP = "c8e3ab14-5f6b-4c8d-9e2f-3a4b5c6d7e8f";
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
-
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+            .configured(MANGA_DEX.settings(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000")));
-    }
+
+    private final RestClient http = new RestClient(SERVER.uri());
 
     @Test
     void theExtensionSaysWhichLanguagesItListsAndWhatItIs() {

@@ -13,10 +13,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,25 +21,24 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A burst of searches reaches MangaDex no faster than the configured rate, as the fake MangaDex counts them. */
-@ServerTest
 class MangaDexRateLimitTest {
     private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
 
     private static final int RATE = 20;
     private static final int BURST = 50;
     /** How much later than sent a request may be seen (thread wake-up on a busy machine). */
     private static final long JITTER_MILLIS = 250;
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+            .configured(MANGA_DEX.settings(Map.of(
+                "sources.mangadex.requests-per-second", String.valueOf(RATE))))
+            .preparedBy(MangaDexRateLimitTest::prepare);
+
     private final RestClient http = new RestClient(SERVER.uri());
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         MANGA_DEX.addManga(MangaDexSourceTest.id("burst"), "Burst");
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", String.valueOf(RATE))));
     }
 
     @Test

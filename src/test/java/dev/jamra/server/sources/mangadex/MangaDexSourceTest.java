@@ -14,10 +14,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -40,23 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers in the real API's shapes: search and its pages, details in the preferred language, the whole chapter feed,
  * chapters that cannot be read here, 429 and 404 answers.
  */
-@ServerTest
 class MangaDexSourceTest {
     private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
-
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
+    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+            .configured(MANGA_DEX.settings(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
                 "sources.mangadex.timeout", "PT1S",
                 "downloads.allow-private-networks", "true")));
-    }
+
+    private final RestClient http = new RestClient(SERVER.uri());
 
     static String id(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
