@@ -14,7 +14,7 @@ import java.util.logging.Level;
 
 import dev.jamra.server.testing.Cbz;
 import dev.jamra.server.testing.Images;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
@@ -171,7 +171,7 @@ class LocalCoversTest {
         FileTime time = Files.getLastModifiedTime(archive);
         Files.write(archive, new byte[(int) Files.size(archive)]);
         Files.setLastModifiedTime(archive, time);
-        try (LogCapture log = LogCapture.install(CoverSender.class.getName(), Level.WARNING)) {
+        try (LogLines log = LogLines.of(CoverSender.class.getName(), Level.WARNING)) {
             RestClient.Response damaged = http.get(coverPath("damaged-later"));
             assertEquals(502, damaged.status(), damaged::body);
             assertEquals("The cover could not be read from the source 'local'", damaged.message());

@@ -18,7 +18,7 @@ import dev.jamra.server.sources.SearchResult;
 import dev.jamra.server.sources.SourceNotFoundException;
 import dev.jamra.server.testing.Cbz;
 import dev.jamra.server.testing.Images;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.Test;
@@ -239,7 +239,7 @@ class LocalMetadataTest {
         Path chapter = chapterFolder(manga, "Chapter 1");
         Files.writeString(chapter.resolve("ComicInfo.xml"), "<Nope/>");
         manga("Fine");
-        try (LogCapture log = LogCapture.install(LocalMetadata.class.getName(), Level.WARNING)) {
+        try (LogLines log = LogLines.of(LocalMetadata.class.getName(), Level.WARNING)) {
             for (int i = 0; i < 3; i++) {
                 source.search("", 1);
                 source.search("logged", 1);
