@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Pattern;
 
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
@@ -47,7 +46,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (successes and errors) have a documented status and match their schemas.
  */
 class OpenApiDocumentTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
     private static final String DEX_MANGA = "0c936e2a-7d1f-4c39-b0b8-5b1e8c6f0000";
 
     private static final String DOCUMENT = "https://jamra.invalid/openapi.json";
@@ -61,10 +59,10 @@ class OpenApiDocumentTest {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
             // a fixture site on a port nobody listens on: its calls fail, so 502 answers can be checked
-            .configured(MANGA_DEX.settings(Map.of("sources.fixture.url", "http://127.0.0.1:9/",
-                    "sources.mangadex.requests-per-second", "1000")))
+            .configured(Map.of("sources.fixture.url", "http://127.0.0.1:9/",
+                    "sources.mangadex.requests-per-second", "1000"))
             .preparedBy(OpenApiDocumentTest::prepare)
             .wiredBy((server, config) -> Main.setup(server, config, rest -> rest.accept(RouteRecorder.into(ROUTES))));
 
@@ -73,7 +71,7 @@ class OpenApiDocumentTest {
     private final SchemaRegistry schemas;
 
     OpenApiDocumentTest() {
-        this.http = new RestClient(SERVER.uri());
+        this.http = SERVER.http();
         RestClient.Response served = http.get("/openapi?format=JSON");
         assertEquals(200, served.status(), served::body);
         assertThat(served.body().substring(0, Math.min(300, served.body().length())), startsWith("{"));
@@ -89,10 +87,10 @@ class OpenApiDocumentTest {
         Files.write(chapter1.resolve("2.jpg"), Images.of("jpg", 70, 100));
         Path chapter2 = Files.createDirectories(library.resolve("Open Manga/Chapter 2"));
         Files.write(chapter2.resolve("1.png"), Images.of("png", 10, 10));
-        MANGA_DEX.addManga(DEX_MANGA, "Dex Manga");
-        MANGA_DEX.addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0001"), "1", "en", 2, null);
-        MANGA_DEX.addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0002"), "2", "en", 0, "https://elsewhere.example");
-        MANGA_DEX.setChapterAttribute(DEX_MANGA.replace("0000", "0002"), "volume", Json.createValue("Extra"));
+        SERVER.mangaDex().addManga(DEX_MANGA, "Dex Manga");
+        SERVER.mangaDex().addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0001"), "1", "en", 2, null);
+        SERVER.mangaDex().addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0002"), "2", "en", 0, "https://elsewhere.example");
+        SERVER.mangaDex().setChapterAttribute(DEX_MANGA.replace("0000", "0002"), "volume", Json.createValue("Extra"));
     }
 
     @Test

@@ -48,12 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Tag("soak")
 class SoakTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
-            .configured(Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"))
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("downloads.retry-backoff", "PT0.01S"))
             .preparedBy(SoakTest::prepare);
 
     private static final Duration DURATION = Duration.parse(System.getProperty("jamra.soak.duration", "PT2M"));
@@ -80,13 +77,13 @@ class SoakTest {
 
     private static void prepare() {
         for (int m = 0; m < MANGAS; m++) {
-            SITE.addManga("m" + m, "Manga " + m);
+            SERVER.site().addManga("m" + m, "Manga " + m);
             for (int c = 0; c < CHAPTERS; c++) {
                 List<PageFixture> pages = new ArrayList<>();
                 for (int p = 1; p <= PAGES; p++) {
                     pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
                 }
-                SITE.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
+                SERVER.site().addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
             }
         }
     }

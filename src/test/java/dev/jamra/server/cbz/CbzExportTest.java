@@ -37,13 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ComicInfo v2.0 schema, and an archive that the local source reads back page for page, byte for byte.
  */
 class CbzExportTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
-            .configured(Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true",  // the SITE is on loopback
-                "downloads.retries", "0"))
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("downloads.retries", "0"))
             .preparedBy(CbzExportTest::prepare);
 
     private static final String TITLE = "Sōshun: Stories/Vol?";
@@ -53,15 +49,15 @@ class CbzExportTest {
             PageFixture.of("3.png").withBytes(Images.of("png", 30, 90)),
             PageFixture.of("4.gif").contentType("image/gif").withBytes(Images.of("gif", 20, 10)));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() {
-        SITE.addManga("soshun", TITLE);
-        SITE.addChapter("soshun", "c1", "12.5", PAGES);
-        SITE.addChapter("soshun", "c2", "13", PAGES.subList(0, 2));
-        SITE.addChapter("soshun", "c3", "14", List.of(PAGES.getFirst(),
+        SERVER.site().addManga("soshun", TITLE);
+        SERVER.site().addChapter("soshun", "c1", "12.5", PAGES);
+        SERVER.site().addChapter("soshun", "c2", "13", PAGES.subList(0, 2));
+        SERVER.site().addChapter("soshun", "c3", "14", List.of(PAGES.getFirst(),
                 PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
-        SITE.addChapter("soshun", "c4", "15", List.of(PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
+        SERVER.site().addChapter("soshun", "c4", "15", List.of(PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
     }
 
     private String item() {
@@ -124,11 +120,11 @@ class CbzExportTest {
                 .json().getJsonArray("downloads").getJsonObject(0).getString("id");
         Await.until(() -> "completed".equals(http.get("/api/downloads/" + download).json()
                 .getJsonObject("download").getString("status")), "the chapter is downloaded");
-        int fetchedBefore = SITE.requests("soshun", "c2", "1.png");
+        int fetchedBefore = SERVER.site().requests("soshun", "c2", "1.png");
 
         RestClient.Response archive = cbz(libraryId, "c2");
         assertEquals(200, archive.status(), archive::toString);
-        assertEquals(fetchedBefore, SITE.requests("soshun", "c2", "1.png"), "a downloaded chapter reads from disk");
+        assertEquals(fetchedBefore, SERVER.site().requests("soshun", "c2", "1.png"), "a downloaded chapter reads from disk");
         CbzArchives.validComicInfo(CbzArchives.entries(archive.bytes()).get("ComicInfo.xml"));
 
         // dropped into the local folder as the exported file, it reads back the same pages, in the same order
@@ -153,7 +149,7 @@ class CbzExportTest {
     @Test
     void headAnswersTheHeadersWithoutReadingAPage() throws Exception {
         String libraryId = item();
-        int before = SITE.requests("soshun", "c1", "1.png");
+        int before = SERVER.site().requests("soshun", "c1", "1.png");
         HttpResponse<byte[]> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         SERVER.uri().resolve("/api/library/" + libraryId + "/chapters/c1/cbz"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Await.TIMEOUT).build(),
@@ -162,7 +158,7 @@ class CbzExportTest {
         assertEquals("application/vnd.comicbook+zip", head.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(head.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
         assertEquals(0, head.body().length);
-        assertEquals(before, SITE.requests("soshun", "c1", "1.png"));
+        assertEquals(before, SERVER.site().requests("soshun", "c1", "1.png"));
     }
 
     @Test

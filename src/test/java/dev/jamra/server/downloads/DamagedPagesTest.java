@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +30,7 @@ class DamagedPagesTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     @Test
     void aDamagedPageIsServedFromTheSourceAndAQueueAgainRepairsIt() throws IOException {
@@ -53,7 +51,7 @@ class DamagedPagesTest {
         JsonObject chapter = http.get("/api/reader/" + item + "/chapters/c1").json();
         assertFalse(chapter.getBoolean("isDownloaded"));
 
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             assertEquals(id, enqueue(http, item, SOURCE, "c1").get("c1").getString("id"), "queued again to repair");
             List<String> repair = of(untilFinished(client, Set.of(id)), id).stream()
                     .map(event -> event.getString("event") + " " + event.getJsonObject("data").getInt("pageNumber",
@@ -79,7 +77,7 @@ class DamagedPagesTest {
         Files.delete(folder.resolve("page_001.png"));
         SERVER.pages().replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
 
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             enqueue(http, item, SOURCE, "c1");
             List<JsonObject> repair = of(untilFinished(client, Set.of(id)), id);
             assertEquals("download:chapter:complete", repair.getLast().getString("event"));
@@ -90,7 +88,7 @@ class DamagedPagesTest {
     }
 
     private String download(String item, String mangaId, String chapterId, int pageCount) {
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String id = enqueue(http, item, SOURCE, chapterId).get(chapterId).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, chapterId, pageCount);
             return id;

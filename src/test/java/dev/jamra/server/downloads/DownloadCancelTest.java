@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +32,7 @@ class DownloadCancelTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "1"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     @Test
     void cancellingARunningChapterStopsItDeletesItsFilesAndFreesItsSlot() {
@@ -44,7 +42,7 @@ class DownloadCancelTest {
                 PageFixture.of("3.png").heldBy(slowPage), PageFixture.of("4.png")));
         SERVER.pages().addChapter("slow", "b", "2", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
         String item = SERVER.libraryItem("slow");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "a", "b");
             String a = queued.get("a").getString("id");
             String b = queued.get("b").getString("id");
@@ -87,7 +85,7 @@ class DownloadCancelTest {
                 .build());
         assertEquals(201, added.status(), added::body);
         String item = added.json().getString("id");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "g1", "g2");
             String running = queued.get("g1").getString("id");
             String waiting = queued.get("g2").getString("id");
@@ -120,7 +118,7 @@ class DownloadCancelTest {
         SERVER.pages().addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(held)));
         SERVER.pages().addChapter("queue", "second", "2", List.of(PageFixture.of("1.png")));
         String item = SERVER.libraryItem("queue");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "first", "second");
             String first = queued.get("first").getString("id");
             String second = queued.get("second").getString("id");

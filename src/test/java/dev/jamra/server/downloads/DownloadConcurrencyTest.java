@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,7 @@ class DownloadConcurrencyTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     @Test
     void neverMoreThanTheConfiguredNumberOfChaptersAtOnce() {
@@ -40,7 +38,7 @@ class DownloadConcurrencyTest {
         }
         String item = SERVER.libraryItem("six");
         SERVER.pages().resetMaxInFlight();
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, chapters.toArray(String[]::new));
             assertEquals(6, queued.size());
             Await.until(() -> SERVER.pages().inFlight() == 3, "three chapters fetch at once");

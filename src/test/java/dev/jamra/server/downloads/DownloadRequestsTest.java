@@ -29,7 +29,7 @@ class DownloadRequestsTest {
     /** Numbers the manga of each case, so every case has library items of its own. */
     private static final AtomicInteger MANGA = new AtomicInteger();
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     /** A case's library items: one of the fixture source, whose manga has chapter {@code k1}, one of another source. */
     private record Items(String item, String local) {

@@ -30,8 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class DownloadTestServer implements BeforeAllCallback, AfterAllCallback {
     static final String SOURCE = "fixture";
 
-    private final TestServer server = TestServer.create();
-    private final PageServer pages = PageServer.start();
+    private final TestServer server = TestServer.create().readingSite();
     private final Map<String, String> downloads;
     private volatile LibraryRows library;
 
@@ -48,10 +47,7 @@ final class DownloadTestServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Map<String, String> config = new HashMap<>();
-        config.put("sources.fixture.url", pages.url());
         config.put("downloads.retry-backoff", "PT0.01S");
-        // the page site is on loopback
-        config.put("downloads.allow-private-networks", "true");
         downloads.forEach((key, value) -> config.put("downloads." + key, value));
         server.configured(config).beforeAll(context);
         library = LibraryRows.open(server.dataDir());
@@ -61,12 +57,16 @@ final class DownloadTestServer implements BeforeAllCallback, AfterAllCallback {
         return server.uri();
     }
 
+    RestClient http() {
+        return server.http();
+    }
+
     Path dataDir() {
         return server.dataDir();
     }
 
     PageServer pages() {
-        return pages;
+        return server.site();
     }
 
     /** Adds a library item for a manga of the fixture source; returns its id. */
@@ -91,17 +91,15 @@ final class DownloadTestServer implements BeforeAllCallback, AfterAllCallback {
             assertArrayEquals(PageServer.bytesFor(names.get(i)), Files.readAllBytes(file), file.toString());
         }
         assertEquals(names.size(), download(http, downloadId).getJsonArray("pages").size());
-        assertEquals(0, pages.inFlight(), downloadId + " left no request behind");
+        assertEquals(0, pages().inFlight(), downloadId + " left no request behind");
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try (PageServer site = pages) {
-            LibraryRows rows = library;
-            if (rows != null) {
-                rows.close();
-            }
-            server.afterAll(context);
+        LibraryRows rows = library;
+        if (rows != null) {
+            rows.close();
         }
+        server.afterAll(context);
     }
 }

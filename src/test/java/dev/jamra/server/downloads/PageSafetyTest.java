@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,7 @@ class PageSafetyTest {
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of(
             "allow-private-networks", "false", "retries", "0"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     @BeforeAll
     static void listPages() {
@@ -56,7 +54,7 @@ class PageSafetyTest {
         String item = SERVER.libraryItem("m");
         Map<String, String> ids = new LinkedHashMap<>();
         List<JsonObject> events;
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             enqueue(http, item, SOURCE, "local", "no-host").forEach((chapter, download) ->
                     ids.put(chapter, download.getString("id")));
             events = untilFinished(client, new HashSet<>(ids.values()));

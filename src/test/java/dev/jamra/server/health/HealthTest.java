@@ -25,7 +25,7 @@ class HealthTest {
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-    private final RestClient rest = new RestClient(SERVER.uri());
+    private final RestClient rest = SERVER.http();
 
     private JsonObject health() {
         Response response = rest.get("/health");

@@ -32,7 +32,7 @@ class LastReadTest {
     private final LibraryApi api;
 
     LastReadTest() {
-        this.http = new RestClient(SERVER.uri());
+        this.http = SERVER.http();
         this.api = new LibraryApi(http);
     }
 

@@ -30,7 +30,7 @@ class MetricsTest {
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-    private final RestClient rest = new RestClient(SERVER.uri());
+    private final RestClient rest = SERVER.http();
 
     @BeforeEach
     void noConnectionsLeft() {

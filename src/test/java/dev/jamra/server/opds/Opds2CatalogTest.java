@@ -26,12 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * catalog, reached by following links from {@code /opds/v2}, down to a chapter's page stream.
  */
 class Opds2CatalogTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
-            .configured(Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true"))  // the SITE is on loopback
+    static final TestServer SERVER = TestServer.create().readingSite()
             .preparedBy(Opds2CatalogTest::prepare);
 
     private static final String TYPE = "application/opds+json";
@@ -39,14 +35,14 @@ class Opds2CatalogTest {
             PageFixture.of("1.png").withBytes(Images.of("png", 40, 60)),
             PageFixture.of("2.png").withBytes(Images.of("png", 50, 70)));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() {
-        SITE.addManga("dex", "Dex Stories");
-        SITE.addChapter("dex", "c1", "1", PAGES);
-        SITE.addChapter("dex", "c2", "2", PAGES.subList(0, 1));
-        SITE.addManga("webp", "Covered In WebP");
-        SITE.addChapter("webp", "w1", "1", PAGES);
+        SERVER.site().addManga("dex", "Dex Stories");
+        SERVER.site().addChapter("dex", "c1", "1", PAGES);
+        SERVER.site().addChapter("dex", "c2", "2", PAGES.subList(0, 1));
+        SERVER.site().addManga("webp", "Covered In WebP");
+        SERVER.site().addChapter("webp", "w1", "1", PAGES);
     }
 
     private String item(String coverUrl) {

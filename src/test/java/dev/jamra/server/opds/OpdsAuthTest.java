@@ -33,7 +33,7 @@ class OpdsAuthTest {
             .configured(Map.of("opds.username", USER, "opds.password", PASSWORD))
             .preparedBy(OpdsAuthTest::prepare);
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws Exception {
         Path chapter = Files.createDirectories(SERVER.dataDir().resolve("local/Guarded/Chapter 1"));

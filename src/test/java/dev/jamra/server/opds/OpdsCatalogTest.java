@@ -39,13 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * down to a chapter whose pages it streams through OPDS-PSE, which records the reading as the reader app does.
  */
 class OpdsCatalogTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
-            .configured(Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true",  // the SITE is on loopback
-                "server.allowed-hosts", "jamra.lan"))
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("server.allowed-hosts", "jamra.lan"))
             .preparedBy(OpdsCatalogTest::prepare);
 
     static final String NAVIGATION = "application/atom+xml;profile=opds-catalog;kind=navigation";
@@ -57,17 +53,17 @@ class OpdsCatalogTest {
             PageFixture.of("3.png").withBytes(Images.of("png", 30, 90)));
 
     private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws IOException {
-        SITE.addManga("soshun", TITLE);
-        SITE.addChapter("soshun", "c1", "1", CHAPTER_1);
-        SITE.addChapter("soshun", "c2", "2", List.of(PageFixture.of("1.png")));
+        SERVER.site().addManga("soshun", TITLE);
+        SERVER.site().addChapter("soshun", "c1", "1", CHAPTER_1);
+        SERVER.site().addChapter("soshun", "c2", "2", List.of(PageFixture.of("1.png")));
         Path local = Files.createDirectories(SERVER.dataDir().resolve("local/Local Series/Chapter 1"));
         Files.write(local.resolve("1.png"), Images.of("png", 20, 30));
     }
 
-    /** Adds the SITE's manga to the library, once; returns its id. */
+    /** Adds the SERVER.site()'s manga to the library, once; returns its id. */
     private String soshun() {
         return add(Json.createObjectBuilder().add("mangaId", "soshun").add("extensionId", "fixture")
                 .add("title", TITLE).add("coverUrl", "https://covers.example/soshun.jpg?size=256")

@@ -30,7 +30,7 @@ class OpdsLocalCoversTest {
     static final TestServer SERVER = TestServer.create()
             .preparedBy(OpdsLocalCoversTest::prepare);
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws IOException {
         Path manga = Files.createDirectories(SERVER.dataDir().resolve("local").resolve("Covered").resolve("Ch 1"));

@@ -31,7 +31,7 @@ class OpdsPagingTest {
 
     private static final int TITLES = 2 * OpdsCatalog.TITLES_PER_PAGE + 23;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     @BeforeAll
     static void fillTheLibrary() {

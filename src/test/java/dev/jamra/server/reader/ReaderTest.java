@@ -33,15 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reader over a real socket: a downloaded chapter of the local library served from disk, the others through
- * their source (local files, or a remote SITE), and the chapters before and after in the source's order.
+ * their source (local files, or a remote SERVER.site()), and the chapters before and after in the source's order.
  */
 class ReaderTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
-            .configured(Map.of("sources.fixture.url", SITE.url(),
-                "downloads.retries", "0", "downloads.allow-private-networks", "true"))
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("downloads.retries", "0"))
             .preparedBy(ReaderTest::prepare);
 
     private static final String MANGA = "reader-manga";
@@ -55,7 +52,7 @@ class ReaderTest {
     private static String sizedItem;
     private static boolean downloaded;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws IOException {
         Path dataDir = SERVER.dataDir();
@@ -84,13 +81,13 @@ class ReaderTest {
             zip.write(Images.of("gif", 640, 960));
             zip.closeEntry();
         }
-        SITE.addManga("remote", "Remote");
-        SITE.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
+        SERVER.site().addManga("remote", "Remote");
+        SERVER.site().addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
-        SITE.addManga("offline", "Offline");
-        SITE.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
-        SITE.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
-        SITE.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
+        SERVER.site().addManga("offline", "Offline");
+        SERVER.site().addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
+        SERVER.site().addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        SERVER.site().addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
     }
 
     @BeforeAll
@@ -218,7 +215,7 @@ class ReaderTest {
                 .getString("status")), "chapter o2 is downloaded");
         assertEquals("o1", chapter(offlineItem, "o2", "").getString("previousChapterId"), "online, with neighbours");
 
-        SITE.breakCatalog("offline");
+        SERVER.site().breakCatalog("offline");
 
         JsonObject chapter = chapter(offlineItem, "o2", "");
         assertEquals("o2", chapter.getString("id"));
@@ -235,7 +232,7 @@ class ReaderTest {
         RestClient.Response notDownloaded = http.get("/api/reader/" + offlineItem + "/chapters/o1");
         assertEquals(502, notDownloaded.status(), notDownloaded::body);
         assertEquals("The source 'fixture' could not answer this request", notDownloaded.message(),
-                "what the SITE answered is for the log");
+                "what the SERVER.site() answered is for the log");
         assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
                 "the next chapter is the source's to say");
     }

@@ -29,33 +29,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads on one kept-open connection, so an answer there comes after the server recorded the pages before it.
  */
 class ReadingFromTheReaderTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE)
-            .configured(Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true"))  // the SITE is on loopback
+    static final TestServer SERVER = TestServer.create().readingSite()
             .preparedBy(ReadingFromTheReaderTest::prepare);
 
     private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
 
     private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() {
         for (int i = 1; i <= MANGA_COUNT; i++) {  // a manga per library item, so each test has its own
-            SITE.addManga("series-" + i, "Series " + i);
-            SITE.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+            SERVER.site().addManga("series-" + i, "Series " + i);
+            SERVER.site().addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                     PageFixture.of("3.png")));
-            SITE.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
+            SERVER.site().addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
     }
 
     /** A new library item for the fixture manga; returns it. */
     private JsonObject newItem() {
         int manga = MANGA.incrementAndGet();
-        assertTrue(manga <= MANGA_COUNT, "add more manga to the SITE");
+        assertTrue(manga <= MANGA_COUNT, "add more manga to the SERVER.site()");
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
                 .add("mangaId", "series-" + manga).add("extensionId", "fixture")
                 .add("title", "Series " + manga).add("status", "reading").build());

@@ -53,7 +53,7 @@ class LocalCoversTest {
     /** Larger than any buffer the server would send at once: its length must be declared or chunked. */
     private static final byte[] BIG = bigImage();
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws IOException {
         Path library = SERVER.dataDir().resolve("local");

@@ -41,7 +41,7 @@ class LocalNamesTest {
     private static final List<String> MANGA = List.of("Re:Zero", "Back\\slash", "Plain");
     private static boolean undecodableName;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws IOException, InterruptedException {
         Path library = SERVER.dataDir().resolve("local");

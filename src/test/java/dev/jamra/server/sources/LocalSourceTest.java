@@ -46,7 +46,7 @@ class LocalSourceTest {
     private static Path library;
     private static Path outside;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() throws IOException {
         library = SERVER.dataDir().resolve("local");

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -52,9 +53,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
     private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     // set while the test class initialises its static field, read when the class starts
-    private Map<String, String> overrides = Map.of();
+    private final Map<String, String> overrides = new HashMap<>();
     private Preparation preparation = () -> { };
     private Wiring wiring = Main::setup;
+    private PageServer site;
+    private FakeMangaDex mangaDex;
     private volatile ServerLifecycle app;
     private volatile URI uri;
 
@@ -74,10 +77,42 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /** @param settings configuration keys such as {@code websocket.ping-interval} and their values */
+    /**
+     * @param settings configuration keys such as {@code websocket.ping-interval} and their values, over those
+     *         set before
+     */
     public TestServer configured(Map<String, String> settings) {
-        this.overrides = Map.copyOf(settings);
+        overrides.putAll(settings);
         return this;
+    }
+
+    /**
+     * Starts a manga site for the fixture source to read, {@link #site()}, closed after the class. The site is on
+     * loopback, which the outbound guard lets downloads reach only with private networks allowed.
+     */
+    public TestServer readingSite() {
+        PageServer started = PageServer.start();
+        this.site = started;
+        closingAfter(started);
+        return configured(Map.of("sources.fixture.url", started.url(), "downloads.allow-private-networks", "true"));
+    }
+
+    /** Starts a fake MangaDex for the MangaDex source to read, {@link #mangaDex()}, closed after the class. */
+    public TestServer readingMangaDex() {
+        FakeMangaDex started = FakeMangaDex.start();
+        this.mangaDex = started;
+        closingAfter(started);
+        return configured(started.settings(Map.of()));
+    }
+
+    /** The site {@link #readingSite()} started. */
+    public PageServer site() {
+        return required(site, "No site: call readingSite()");
+    }
+
+    /** The fake MangaDex {@link #readingMangaDex()} started. */
+    public FakeMangaDex mangaDex() {
+        return required(mangaDex, "No fake MangaDex: call readingMangaDex()");
     }
 
     /**
@@ -105,7 +140,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         preparation.run();
         // as Main#main builds it: the test stops the server, no JVM hook
         WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        this.app = wiring.wire(builder, config(overrides));
+        this.app = wiring.wire(builder, config(Map.copyOf(overrides)));
         WebServer server = builder.build().start();
         this.uri = URI.create("http://localhost:" + server.port());
     }
@@ -157,19 +192,23 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** The started server's address. */
     public URI uri() {
-        URI started = uri;
-        if (started == null) {
-            throw new IllegalStateException("The server has not started yet");
-        }
-        return started;
+        return required(uri, "The server has not started yet");
+    }
+
+    /** A client of the started server's REST API. */
+    public RestClient http() {
+        return new RestClient(uri());
     }
 
     public ServerLifecycle app() {
-        ServerLifecycle wired = app;
-        if (wired == null) {
-            throw new IllegalStateException("The server is not set up yet");
+        return required(app, "The server is not set up yet");
+    }
+
+    private static <T> T required(T value, String otherwise) {
+        if (value == null) {
+            throw new IllegalStateException(otherwise);
         }
-        return wired;
+        return value;
     }
 
     /** Waits until the event channel has no connection left, so one test's clients do not count in the next. */

@@ -26,7 +26,7 @@ class AutoDownloadUpdatesTest {
     static final TestServer SERVER = TestServer.create()
             .configured(Map.of("library.update-interval", "PT0S", "downloads.auto-download-new", "favorites"));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
     private final UpdatesApi updates = new UpdatesApi(http);
     private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
 

@@ -24,7 +24,7 @@ class LocalUpdatesTest {
     static final TestServer SERVER = TestServer.create()
             .configured(Map.of("library.update-interval", "PT0S"));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
     private final UpdatesApi updates = new UpdatesApi(http);
     private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
 

@@ -25,7 +25,7 @@ class HttpSemanticsTest {
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private RestClient.Response send(String method, String path) {
         return http.send(method, path, BodyPublishers.noBody(), Map.of());

@@ -21,7 +21,7 @@ class RequestGuardsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final RestClient rest = new RestClient(SERVER.uri());
+    private final RestClient rest = SERVER.http();
 
     private RestClient.Response putSetting(String contentType, String body) {
         return rest.send("PUT", "/api/settings", BodyPublishers.ofString(body), Map.of("Content-Type", contentType));

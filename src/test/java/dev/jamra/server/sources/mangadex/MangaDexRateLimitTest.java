@@ -22,32 +22,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A burst of searches reaches MangaDex no faster than the configured rate, as the fake MangaDex counts them. */
 class MangaDexRateLimitTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
-
     private static final int RATE = 20;
     private static final int BURST = 50;
     /** How much later than sent a request may be seen (thread wake-up on a busy machine). */
     private static final long JITTER_MILLIS = 250;
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX)
-            .configured(MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", String.valueOf(RATE))))
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
+            .configured(Map.of(
+                "sources.mangadex.requests-per-second", String.valueOf(RATE)))
             .preparedBy(MangaDexRateLimitTest::prepare);
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
     private static void prepare() {
-        MANGA_DEX.addManga(MangaDexSourceTest.id("burst"), "Burst");
+        SERVER.mangaDex().addManga(MangaDexSourceTest.id("burst"), "Burst");
     }
 
     @Test
     void aBurstOfSearchesKeepsWithinTheRate() throws Exception {
         // A first burst opens the connections, so the measured one times the limiter, not connection set-up.
         searchAtOnce(RATE);
-        int before = MANGA_DEX.requests("/manga").size();
+        int before = SERVER.mangaDex().requests("/manga").size();
         searchAtOnce(BURST);
-        List<Long> arrivals = MANGA_DEX.requests("/manga").stream().skip(before)
+        List<Long> arrivals = SERVER.mangaDex().requests("/manga").stream().skip(before)
                 .map(FakeMangaDex.Request::arrivedNanos).sorted().toList();
         assertEquals(BURST, arrivals.size());
         // any RATE + 1 requests in a row span at least a second: no second holds more than RATE of them
