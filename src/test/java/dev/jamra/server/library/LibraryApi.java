@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 
-import io.helidon.webclient.http1.Http1Client;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,11 +30,6 @@ final class LibraryApi {
 
     LibraryApi(RestClient rest) {
         this.rest = rest;
-    }
-
-    /** The API called without a socket, through a {@code @RoutingTest}'s client. */
-    static LibraryApi direct(Http1Client client) {
-        return new LibraryApi(RestClient.direct(client));
     }
 
     /** A manga id no other test uses. */

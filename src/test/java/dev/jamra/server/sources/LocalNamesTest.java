@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class LocalNamesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create()
+    static final TestServer SERVER = TestServer.direct()
             .preparedBy(LocalNamesTest::prepare);
 
     private static final List<String> MANGA = List.of("Re:Zero", "Back\\slash", "Plain");

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class LocalSourceTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create()
+    static final TestServer SERVER = TestServer.direct()
             .preparedBy(LocalSourceTest::prepare);
 
     private static final String MANGA = "sample-manga";

@@ -23,6 +23,7 @@ import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 
+import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.ServerTest;
 
@@ -37,20 +38,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * released, resources closed), closes what the class asked it to, and deletes the folder.
  * <pre>{@code
  * @RegisterExtension
- * static final TestServer SERVER = TestServer.create()
- *         .configured(Map.of("opds.username", USER))   // settings over application.yaml
- *         .preparedBy(CatalogTest::prepare);           // fixtures the server must find when it starts
+ * static final TestServer SERVER = TestServer.create()    // or direct(): the routing alone, no socket
+ *         .readingSite()                                 // a fake manga site for the fixture source
+ *         .configured(Map.of("opds.username", USER))     // settings over application.yaml
+ *         .preparedBy(CatalogTest::prepare);             // fixtures the server must find when it starts
+ * private final RestClient http = SERVER.http();
  * }</pre>
- * It starts the server itself rather than through Helidon's {@code @ServerTest}: that extension finds its
- * annotation with {@code Class.getAnnotation} (so not on a meta-annotation) and its {@code @SetUpServer} methods
- * only as static methods of the class or its superclasses, so it cannot be handed one shared setup.
+ * It starts the server itself rather than through Helidon's {@code @ServerTest} or {@code @RoutingTest}: those
+ * find their annotation with {@code Class.getAnnotation} (so not on a meta-annotation) and their
+ * {@code @SetUpServer} or {@code @SetUpRoute} methods only as static methods of the class or its superclasses,
+ * so they cannot be handed one shared setup. {@link #direct()} serves the routing to Helidon's
+ * {@code DirectClient} as {@code @RoutingTest} does.
  * <p>
- * Two other shapes remain. A {@code @RoutingTest} class (no socket) hands its {@code @SetUpRoute} routing to
- * {@link #setUpRouting}. A class still under Helidon's {@code @ServerTest} hands its {@code @SetUpServer}
- * builder to {@link #setUp}; for both this extension then leaves the starting to Helidon.
+ * A class still under Helidon's {@code @ServerTest} (or {@code @RoutingTest}) hands its {@code @SetUpServer}
+ * builder to {@link #setUp} (or its {@code @SetUpRoute} routing to {@link #setUpRouting}); this extension then
+ * leaves the starting to Helidon.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
+    private final boolean socket;
     private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     // set while the test class initialises its static field, read when the class starts
     private final Map<String, String> overrides = new HashMap<>();
@@ -60,12 +66,24 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private FakeMangaDex mangaDex;
     private volatile ServerLifecycle app;
     private volatile URI uri;
+    private volatile DirectClient direct;
 
-    private TestServer() {
+    private TestServer(boolean socket) {
+        this.socket = socket;
     }
 
+    /** The whole server on a socket of its own. */
     public static TestServer create() {
-        return new TestServer();
+        return new TestServer(true);
+    }
+
+    /**
+     * The server's HTTP routing alone, as {@code Main} wires it, answering Helidon's {@code DirectClient} (the
+     * client of a {@code @RoutingTest}) without a socket: for classes that check one feature's requests and
+     * answers, where a socket adds nothing. It has no {@link #uri()}; {@link #http()} reaches it.
+     */
+    public static TestServer direct() {
+        return new TestServer(false);
     }
 
     /**
@@ -124,8 +142,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /** Has {@code wiring} wire the server in place of {@link Main#setup(WebServerConfig.Builder, Config)}. */
+    /** Has {@code wiring} wire the (socket) server in place of {@link Main#setup(WebServerConfig.Builder, Config)}. */
     public TestServer wiredBy(Wiring wiring) {
+        if (!socket) {
+            throw new IllegalStateException("A direct() server is wired as Main.routing wires it");
+        }
         this.wiring = wiring;
         return this;
     }
@@ -138,11 +159,18 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         preparation.run();
-        // as Main#main builds it: the test stops the server, no JVM hook
-        WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
-        this.app = wiring.wire(builder, config(Map.copyOf(overrides)));
-        WebServer server = builder.build().start();
-        this.uri = URI.create("http://localhost:" + server.port());
+        Config config = config(Map.copyOf(overrides));
+        if (socket) {
+            // as Main#main builds it: the test stops the server, no JVM hook
+            WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+            this.app = wiring.wire(builder, config);
+            WebServer server = builder.build().start();
+            this.uri = URI.create("http://localhost:" + server.port());
+        } else {
+            HttpRouting.Builder routing = HttpRouting.builder();
+            this.app = Main.routing(routing, config);
+            this.direct = new DirectClient(routing);
+        }
     }
 
     /** For a class still under Helidon's {@code @ServerTest}: wires {@code builder} with the built-in configuration. */
@@ -192,12 +220,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** The started server's address. */
     public URI uri() {
-        return required(uri, "The server has not started yet");
+        return required(uri, socket ? "The server has not started yet" : "A direct() server has no socket");
     }
 
-    /** A client of the started server's REST API. */
+    /** A client of the started server's REST API, over its socket or directly to its routing. */
     public RestClient http() {
-        return new RestClient(uri());
+        DirectClient client = direct;
+        return client != null ? RestClient.direct(client) : new RestClient(uri());
     }
 
     public ServerLifecycle app() {
@@ -219,6 +248,10 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         try {
+            DirectClient client = direct;
+            if (client != null) {
+                client.closeResource();
+            }
             ServerLifecycle wired = app;
             if (wired != null) {
                 wired.stop();

@@ -31,7 +31,7 @@ class MangaDexFieldsTest {
     private static final String FIXTURE_GROUP = "c8e3ab14-5f6b-4c8d-9e2f-3a4b5c6d7e8f";
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().readingMangaDex()
+    static final TestServer SERVER = TestServer.direct().readingMangaDex()
             .configured(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000"));

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MangaDexSourceTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().readingMangaDex()
+    static final TestServer SERVER = TestServer.direct().readingMangaDex()
             .configured(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
