@@ -23,7 +23,6 @@ import java.util.logging.Logger;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.PageServer;
-import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
@@ -76,16 +75,7 @@ class SoakTest {
     private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
 
     private static void prepare() {
-        for (int m = 0; m < MANGAS; m++) {
-            SERVER.site().addManga("m" + m, "Manga " + m);
-            for (int c = 0; c < CHAPTERS; c++) {
-                List<PageFixture> pages = new ArrayList<>();
-                for (int p = 1; p <= PAGES; p++) {
-                    pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
-                }
-                SERVER.site().addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
-            }
-        }
+        SERVER.site().addMangas(MANGAS, CHAPTERS, PAGES, (m, c) -> "c" + c);
     }
 
     /** What one listening client saw: the broadcasts' {@code seq} run, gaps and errors. */

@@ -34,11 +34,9 @@ class DamagedPagesTest {
 
     @Test
     void aDamagedPageIsServedFromTheSourceAndAQueueAgainRepairsIt() throws IOException {
-        SERVER.pages().addManga("dmg", "Damaged");
-        SERVER.pages().addChapter("dmg", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
-                PageFixture.of("3.png")));
-        String item = SERVER.libraryItem("dmg");
-        String id = download(item, "dmg", "c1", 3);
+        Downloaded downloaded = downloadedChapter("dmg", "Damaged");
+        String item = downloaded.item();
+        String id = downloaded.id();
         Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
         Files.write(folder.resolve("page_002.png"), new byte[0]);          // cut short
         Files.delete(folder.resolve("page_003.png"));                       // gone
@@ -68,11 +66,9 @@ class DamagedPagesTest {
 
     @Test
     void filesOfPagesAChapterNoLongerHasGo() throws IOException {
-        SERVER.pages().addManga("shrink", "Shrinking");
-        SERVER.pages().addChapter("shrink", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
-                PageFixture.of("3.png")));
-        String item = SERVER.libraryItem("shrink");
-        String id = download(item, "shrink", "c1", 3);
+        Downloaded downloaded = downloadedChapter("shrink", "Shrinking");
+        String item = downloaded.item();
+        String id = downloaded.id();
         Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
         Files.delete(folder.resolve("page_001.png"));
         SERVER.pages().replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
@@ -87,11 +83,20 @@ class DamagedPagesTest {
         SERVER.assertFiles(http, id, List.of("1.png", "2.png"), List.of("png", "png"));
     }
 
-    private String download(String item, String mangaId, String chapterId, int pageCount) {
+    /** A library item and its download of chapter {@code c1}, three pages, complete. */
+    private record Downloaded(String item, String id) {
+    }
+
+    /** Puts a manga with chapter {@code c1} of three pages on the site and in the library, and downloads it. */
+    private Downloaded downloadedChapter(String mangaId, String title) {
+        SERVER.pages().addManga(mangaId, title);
+        SERVER.pages().addChapter(mangaId, "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+                PageFixture.of("3.png")));
+        String item = SERVER.libraryItem(mangaId);
         try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
-            String id = enqueue(http, item, SOURCE, chapterId).get(chapterId).getString("id");
-            assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, chapterId, pageCount);
-            return id;
+            String id = enqueue(http, item, SOURCE, "c1").get("c1").getString("id");
+            assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, "c1", 3);
+            return new Downloaded(item, id);
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.jamra.server.library.ProgressAssertions.assertReadingAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,12 +50,7 @@ class ProgressEventsTest {
                 JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
                 assertEquals(Set.of("libraryId", "chapterId", "chapterNumber", "pageNumber", "totalPages",
                         "completed", "timestamp"), data.keySet());
-                assertEquals(id, data.getString("libraryId"));
-                assertEquals("ch-7", data.getString("chapterId"));
-                assertEquals("7", data.getString("chapterNumber"));
-                assertEquals(3, data.getInt("pageNumber"));
-                assertEquals(20, data.getInt("totalPages"));
-                assertFalse(data.getBoolean("completed"));
+                assertReadingAt(data, id, "ch-7", "7", 3, 20);
                 // reading moves the item's lastUpdated, told at most once a minute
                 assertEquals(JsonObject.EMPTY_JSON_OBJECT,
                         client.expect("library:item:updated").getJsonObject("data").getJsonObject("changes"));

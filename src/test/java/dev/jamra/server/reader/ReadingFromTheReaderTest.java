@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.jamra.server.library.ProgressAssertions.assertReadingAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,12 +191,7 @@ class ReadingFromTheReaderTest {
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());
             JsonObject data = otherDevice.expect("library:progress:updated").getJsonObject("data");
-            assertEquals(id, data.getString("libraryId"));
-            assertEquals("s1", data.getString("chapterId"));
-            assertEquals("7", data.getString("chapterNumber"));
-            assertEquals(2, data.getInt("pageNumber"));
-            assertEquals(3, data.getInt("totalPages"));
-            assertFalse(data.getBoolean("completed"));
+            assertReadingAt(data, id, "s1", "7", 2, 3);
             otherDevice.expect("library:item:updated");  // reading moved lastUpdated
 
             assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());  // behind the furthest page

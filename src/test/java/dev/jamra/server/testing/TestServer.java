@@ -104,15 +104,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /**
-     * Starts a manga site for the fixture source to read, {@link #site()}, closed after the class. The site is on
-     * loopback, which the outbound guard lets downloads reach only with private networks allowed.
-     */
+    /** Starts a manga site for the fixture source to read, {@link #site()}, closed after the class. */
     public TestServer readingSite() {
         PageServer started = PageServer.start();
         this.site = started;
         closingAfter(started);
-        return configured(Map.of("sources.fixture.url", started.url(), "downloads.allow-private-networks", "true"));
+        return configured(started.settings(Map.of()));
     }
 
     /** Starts a fake MangaDex for the MangaDex source to read, {@link #mangaDex()}, closed after the class. */
