@@ -37,7 +37,7 @@ class DamagedPagesTest {
         Downloaded downloaded = downloadedChapter("dmg", "Damaged");
         String item = downloaded.item();
         String id = downloaded.id();
-        Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
+        Path folder = downloaded.folder();
         Files.write(folder.resolve("page_002.png"), new byte[0]);          // cut short
         Files.delete(folder.resolve("page_003.png"));                       // gone
 
@@ -67,24 +67,25 @@ class DamagedPagesTest {
     @Test
     void filesOfPagesAChapterNoLongerHasGo() throws IOException {
         Downloaded downloaded = downloadedChapter("shrink", "Shrinking");
-        String item = downloaded.item();
-        String id = downloaded.id();
-        Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
+        Path folder = downloaded.folder();
         Files.delete(folder.resolve("page_001.png"));
         SERVER.pages().replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
 
         try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
-            enqueue(http, item, SOURCE, "c1");
-            List<JsonObject> repair = of(untilFinished(client, Set.of(id)), id);
+            enqueue(http, downloaded.item(), SOURCE, "c1");
+            List<JsonObject> repair = of(untilFinished(client, Set.of(downloaded.id())), downloaded.id());
             assertEquals("download:chapter:complete", repair.getLast().getString("event"));
             assertEquals(2, repair.getLast().getJsonObject("data").getInt("totalPages"));
         }
         assertEquals(List.of("page_001.png", "page_002.png"), DownloadAssertions.pageFiles(folder));
-        SERVER.assertFiles(http, id, List.of("1.png", "2.png"), List.of("png", "png"));
+        SERVER.assertFiles(http, downloaded.id(), List.of("1.png", "2.png"), List.of("png", "png"));
     }
 
     /** A library item and its download of chapter {@code c1}, three pages, complete. */
     private record Downloaded(String item, String id) {
+        Path folder() {
+            return DownloadAssertions.folder(SERVER.dataDir(), id);
+        }
     }
 
     /** Puts a manga with chapter {@code c1} of three pages on the site and in the library, and downloads it. */

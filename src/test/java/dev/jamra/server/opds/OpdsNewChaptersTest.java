@@ -2,7 +2,6 @@ package dev.jamra.server.opds;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient;
@@ -13,7 +12,6 @@ import dev.jamra.server.updates.UpdatesApi;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
@@ -31,17 +29,12 @@ class OpdsNewChaptersTest {
     private static final String STREAM = "http://vaemendis.net/opds-pse/stream";
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create()
-            .configured(Map.of("library.update-interval", "PT0S"));
+    static final TestServer SERVER = TestServer.create().configured(UpdatesApi.CHECKS_WHEN_ASKED);
 
     private final RestClient http = SERVER.http();
-    private final UpdatesApi updates = new UpdatesApi(http);
-    private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
-
-    @AfterEach
-    void emptyTheLibrary() {
-        updates.clearLibrary();
-    }
+    @RegisterExtension
+    final UpdatesApi updates = UpdatesApi.of(SERVER);
+    private final LocalFolders folders = LocalFolders.of(SERVER);
 
     private AtomDocument atom(String path) {
         RestClient.Response response = http.get(path);

@@ -100,6 +100,17 @@ class ReaderTest {
         }
     }
 
+    /** Queues the download of a chapter and waits until it completes. */
+    private void download(String item, String source, String chapterId, String what) {
+        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                .add("libraryId", item).add("extensionId", source)
+                .add("chapterIds", Json.createArrayBuilder().add(chapterId)).build());
+        assertEquals(202, queued.status(), queued::body);
+        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
+        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
+                .getString("status")), what);
+    }
+
     /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
     private static String encoded(String name) {
         return "~" + name.replace(' ', '_');
@@ -110,13 +121,7 @@ class ReaderTest {
         if (downloaded) {
             return;
         }
-        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
-                .add("libraryId", localItem).add("extensionId", "local")
-                .add("chapterIds", Json.createArrayBuilder().add(CH2)).build());
-        assertEquals(202, queued.status(), queued::body);
-        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
-        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
-                .getString("status")), "chapter 2 is downloaded");
+        download(localItem, "local", CH2, "chapter 2 is downloaded");
         for (String page : List.of("1.png", "2.png", "10.png")) {
             Files.write(chapter2.resolve(page), PageServer.bytesFor("changed since"));
         }
@@ -206,13 +211,7 @@ class ReaderTest {
 
     @Test
     void aDownloadedChapterReadsWhileItsSourceIsDown() {
-        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
-                .add("libraryId", offlineItem).add("extensionId", "fixture")
-                .add("chapterIds", Json.createArrayBuilder().add("o2")).build());
-        assertEquals(202, queued.status(), queued::body);
-        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
-        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
-                .getString("status")), "chapter o2 is downloaded");
+        download(offlineItem, "fixture", "o2", "chapter o2 is downloaded");
         assertEquals("o1", chapter(offlineItem, "o2", "").getString("previousChapterId"), "online, with neighbours");
 
         SERVER.site().breakCatalog("offline");
@@ -250,13 +249,7 @@ class ReaderTest {
                 .getJsonArray("pages").getValuesAs(JsonObject.class);
         assertSizes(listed);
 
-        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
-                .add("libraryId", sizedItem).add("extensionId", "local")
-                .add("chapterIds", Json.createArrayBuilder().add("~Chapter_1")).build());
-        assertEquals(202, queued.status(), queued::body);
-        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
-        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
-                .getString("status")), "the sized chapter is downloaded");
+        download(sizedItem, "local", "~Chapter_1", "the sized chapter is downloaded");
         JsonObject downloadedChapter = chapter(sizedItem, "~Chapter_1", "");
         assertTrue(downloadedChapter.getBoolean("isDownloaded"));
         assertSizes(downloadedChapter.getJsonArray("pages").getValuesAs(JsonObject.class));

@@ -2,12 +2,32 @@ package dev.jamra.server.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.Executor;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
 
-/** How the fake sites ({@link PageServer}, {@link FakeMangaDex}) answer a request. */
+/** Where the fake sites ({@link PageServer}, {@link FakeMangaDex}) listen, and how they answer a request. */
 final class Exchanges {
     private Exchanges() {
+    }
+
+    /** A started server on a free port of the loopback address, its {@code handlers} on {@code executor}. */
+    static HttpServer onLoopback(Executor executor, Map<String, HttpHandler> handlers) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.setExecutor(executor);
+            handlers.forEach(server::createContext);
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,21 +76,14 @@ public final class FakeMangaDex implements AutoCloseable {
     private final AtomicReference<RateLimit> rateLimit = new AtomicReference<>();
     private final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
 
-    private FakeMangaDex(HttpServer http) {
+    private FakeMangaDex() {
         JsonObject group = fixture("scanlation-group").getJsonObject("data");
         groups.put(group.getString("id"), group.getJsonObject("attributes"));
-        this.server = http;
-        http.setExecutor(executor);
-        http.createContext("/", this::handle);
-        http.start();
+        this.server = Exchanges.onLoopback(executor, Map.of("/", this::handle));
     }
 
     public static FakeMangaDex start() {
-        try {
-            return new FakeMangaDex(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeMangaDex();
     }
 
     public String apiUrl() {

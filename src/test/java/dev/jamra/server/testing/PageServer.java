@@ -2,8 +2,6 @@ package dev.jamra.server.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -95,23 +93,17 @@ public final class PageServer implements AutoCloseable {
         }
     }
 
-    private PageServer(HttpServer server) {
-        this.server = server;
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/catalog/", this::catalog);
-        server.createContext("/pages/", this::page);
-        server.createContext("/moved/", this::moved);
-        server.createContext("/redirect", this::redirect);
-        server.createContext("/loop/", this::loop);
-        server.start();
+    private PageServer() {
+        this.server = Exchanges.onLoopback(Executors.newVirtualThreadPerTaskExecutor(), Map.of(
+                "/catalog/", this::catalog,
+                "/pages/", this::page,
+                "/moved/", this::moved,
+                "/redirect", this::redirect,
+                "/loop/", this::loop));
     }
 
     public static PageServer start() {
-        try {
-            return new PageServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new PageServer();
     }
 
     public String url() {

@@ -24,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AutoDownloadUpdatesTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create()
-            .configured(Map.of("library.update-interval", "PT0S", "downloads.auto-download-new", "favorites"));
+            .configured(UpdatesApi.CHECKS_WHEN_ASKED)
+            .configured(Map.of("downloads.auto-download-new", "favorites"));
 
     private final RestClient http = SERVER.http();
     private final UpdatesApi updates = new UpdatesApi(http);
-    private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
+    private final LocalFolders folders = LocalFolders.of(SERVER);
 
     @Test
     void aFavoritesNewChaptersAreQueuedOnceAndOtherItemsAreLeftAlone() {

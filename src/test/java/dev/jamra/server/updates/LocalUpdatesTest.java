@@ -9,7 +9,6 @@ import dev.jamra.server.testing.TestServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,18 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Library updates of the local source: a chapter folder dropped in is a new chapter; a folder gone, an error. */
 class LocalUpdatesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create()
-            .configured(Map.of("library.update-interval", "PT0S"));
+    static final TestServer SERVER = TestServer.create().configured(UpdatesApi.CHECKS_WHEN_ASKED);
 
     private final RestClient http = SERVER.http();
-    private final UpdatesApi updates = new UpdatesApi(http);
-    private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
-
-    @AfterEach
-    void emptyTheLibrary() {
-        updates.clearLibrary();
-        SERVER.awaitNoConnections();
-    }
+    @RegisterExtension
+    final UpdatesApi updates = UpdatesApi.of(SERVER);
+    private final LocalFolders folders = LocalFolders.of(SERVER);
 
     @Test
     void aChapterFolderDroppedInIsFoundByTheNextCheck() {

@@ -17,7 +17,6 @@ import dev.jamra.server.testing.TestServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,18 +38,12 @@ class MangaDexUpdatesTest {
 
     @RegisterExtension
     static final TestServer SERVER = TestServer.create().readingMangaDex()
-            .configured(Map.of(
-                "sources.mangadex.requests-per-second", String.valueOf(REQUESTS_PER_SECOND),
-                "library.update-interval", "PT0S"));
+            .configured(UpdatesApi.CHECKS_WHEN_ASKED)
+            .configured(Map.of("sources.mangadex.requests-per-second", String.valueOf(REQUESTS_PER_SECOND)));
 
     private final RestClient http = SERVER.http();
-    private final UpdatesApi updates = new UpdatesApi(http);
-
-    @AfterEach
-    void emptyTheLibrary() {
-        updates.clearLibrary();
-        SERVER.awaitNoConnections();
-    }
+    @RegisterExtension
+    final UpdatesApi updates = UpdatesApi.of(SERVER);
 
     private static String id(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();

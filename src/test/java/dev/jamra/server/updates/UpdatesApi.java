@@ -2,24 +2,54 @@ package dev.jamra.server.updates;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Library update calls over HTTP that the tests repeat, each asserting it succeeded. */
-public final class UpdatesApi {
+/**
+ * Library update calls over HTTP that the tests repeat, each asserting it succeeded. Registered as an extension
+ * ({@link #of}), it empties the library after each test and waits until the test's clients are gone, so every test
+ * checks a library of its own.
+ */
+public final class UpdatesApi implements AfterEachCallback {
+    /** Library checks only when a test asks for one: no periodic check runs behind its back. */
+    public static final Map<String, String> CHECKS_WHEN_ASKED = Map.of("library.update-interval", "PT0S");
+
     private final RestClient http;
+    private final TestServer server;
 
     public UpdatesApi(RestClient http) {
+        this(http, null);
+    }
+
+    private UpdatesApi(RestClient http, TestServer server) {
         this.http = http;
+        this.server = server;
+    }
+
+    /** The API of {@code server}, which empties its library after each test when registered as an extension. */
+    public static UpdatesApi of(TestServer server) {
+        return new UpdatesApi(server.http(), server);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        clearLibrary();
+        if (server != null) {
+            server.awaitNoConnections();
+        }
     }
 
     /** Adds a library item and returns its id. */
