@@ -57,9 +57,7 @@ final class LibraryApi {
 
     /** A listing, {@code query} starting with {@code ?} or empty. */
     JsonObject list(String query) {
-        Response response = rest.get("/api/library" + query);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return rest.getJson("/api/library" + query);
     }
 
     /** The titles of a listing's items, in its order. */
@@ -69,9 +67,7 @@ final class LibraryApi {
     }
 
     JsonObject get(String id) {
-        Response response = rest.get("/api/library/" + id);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return rest.getJson("/api/library/" + id);
     }
 
     JsonObject patch(String id, JsonObject body) {
@@ -98,9 +94,7 @@ final class LibraryApi {
     }
 
     JsonObject stats() {
-        Response response = rest.get("/api/library/stats");
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return rest.getJson("/api/library/stats");
     }
 
     /** Asserts a JSON error answer: the status, a JSON content type and a message. */

@@ -275,8 +275,6 @@ class ReaderTest {
     }
 
     private JsonObject chapter(String item, String chapterId, String suffix) {
-        RestClient.Response response = http.get("/api/reader/" + item + "/chapters/" + chapterId + suffix);
-        assertEquals(200, response.status(), response::body);
-        return response.json();
+        return http.getJson("/api/reader/" + item + "/chapters/" + chapterId + suffix);
     }
 }

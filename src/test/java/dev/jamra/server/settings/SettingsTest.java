@@ -41,9 +41,7 @@ class SettingsTest {
     }
 
     private JsonObject setting(String key) {
-        Response response = rest.get("/api/settings/" + key);
-        assertEquals(200, response.status(), response::toString);
-        return response.json().getJsonObject("setting");
+        return rest.getJson("/api/settings/" + key).getJsonObject("setting");
     }
 
     private List<String> keys(String query) {

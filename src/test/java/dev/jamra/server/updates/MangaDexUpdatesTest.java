@@ -228,9 +228,7 @@ class MangaDexUpdatesTest {
     }
 
     private int chapters(String mangaId) {
-        RestClient.Response details = http.get("/api/extensions/mangadex/manga/" + mangaId);
-        assertEquals(200, details.status(), details::toString);
-        return details.json().getJsonArray("chapters").size();
+        return http.getJson("/api/extensions/mangadex/manga/" + mangaId).getJsonArray("chapters").size();
     }
 
     private Map<String, Integer> newChaptersOfTheList() {

@@ -68,9 +68,7 @@ public final class UpdatesApi implements AfterEachCallback {
     }
 
     public JsonObject status() {
-        RestClient.Response status = http.get("/api/library/updates/status");
-        assertEquals(200, status.status(), status::toString);
-        return status.json();
+        return http.getJson("/api/library/updates/status");
     }
 
     /** Starts a check and waits until it is over; returns its final state. */
@@ -81,16 +79,12 @@ public final class UpdatesApi implements AfterEachCallback {
     }
 
     public JsonObject feed(String query) {
-        RestClient.Response feed = http.get("/api/library/updates" + query);
-        assertEquals(200, feed.status(), feed::toString);
-        return feed.json();
+        return http.getJson("/api/library/updates" + query);
     }
 
     /** The item's {@code newChapters} as {@code GET /api/library/:id} answers it. */
     public int newChapters(String libraryId) {
-        RestClient.Response item = http.get("/api/library/" + libraryId);
-        assertEquals(200, item.status(), item::toString);
-        return item.json().getInt("newChapters");
+        return http.getJson("/api/library/" + libraryId).getInt("newChapters");
     }
 
     /** Deletes every library item, so a test starts with an empty library. */

@@ -238,15 +238,11 @@ class MangaDexSourceTest {
     }
 
     private JsonObject search(String query, int page) {
-        RestClient.Response response = http.get("/api/extensions/mangadex/search?query=" + query + "&page=" + page);
-        assertEquals(200, response.status(), response::body);
-        return response.json();
+        return http.getJson("/api/extensions/mangadex/search?query=" + query + "&page=" + page);
     }
 
     private JsonObject details(String mangaId) {
-        RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + mangaId);
-        assertEquals(200, response.status(), response::body);
-        return response.json().getJsonObject("manga");
+        return http.getJson("/api/extensions/mangadex/manga/" + mangaId).getJsonObject("manga");
     }
 
     private static String pagesPath(String mangaId, String chapterId) {
