@@ -22,7 +22,6 @@ class LocalUpdatesTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create().configured(UpdatesApi.CHECKS_WHEN_ASKED);
 
-    private final RestClient http = SERVER.http();
     @RegisterExtension
     final UpdatesApi updates = UpdatesApi.of(SERVER);
     private final LocalFolders folders = LocalFolders.of(SERVER);
@@ -49,7 +48,7 @@ class LocalUpdatesTest {
         }
         assertEquals(2, updates.newChapters(item));
 
-        RestClient.Response page = http.get("/api/reader/" + item + "/chapters/~Chapter_3/pages/1");
+        RestClient.Response page = SERVER.http().get("/api/reader/" + item + "/chapters/~Chapter_3/pages/1");
         assertEquals(200, page.status(), page::toString);
         assertEquals(1, updates.newChapters(item), "reading chapter 3 took it off");
         assertEquals(List.of("~Chapter_3 false", "~Chapter_2 true"), updates.feed("").getJsonArray("items").stream()
@@ -116,7 +115,7 @@ class LocalUpdatesTest {
     void badFeedParametersAre400AndALimitAbove500IsServedAs500() {
         for (String query : List.of("?limit=x", "?limit=-1", "?offset=1.5", "?offset=9999999999999999999",
                 "?offset=3000000000")) {
-            RestClient.Response bad = http.get("/api/library/updates" + query);
+            RestClient.Response bad = SERVER.http().get("/api/library/updates" + query);
             assertEquals(400, bad.status(), query);
             assertEquals(query.substring(1, query.indexOf('=')), bad.json().getJsonObject("details")
                     .getString("field"), query);
