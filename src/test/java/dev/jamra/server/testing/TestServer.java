@@ -177,37 +177,24 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
     /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
     public ServerLifecycle setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
-        return wired(builder, Main.setup(builder, config(overrides)));
+        // Helidon starts this server: the port is learnt once it listens
+        builder.addFeature(new PortListener());
+        this.app = Main.setup(builder, config(overrides));
+        return app;
     }
 
     /**
-     * Wires the HTTP routes alone on {@code routing}, for a {@code @RoutingTest} class's {@code @SetUpRoute}
-     * method: its handlers answer a {@code DirectClient} without a socket.
+     * For a class still under Helidon's {@code @RoutingTest}: wires the HTTP routes alone on {@code routing}, for
+     * its {@code @SetUpRoute} method; its handlers answer a {@code DirectClient} without a socket.
      */
     public ServerLifecycle setUpRouting(HttpRouting.Builder routing) {
-        return setUpRouting(routing, Map.of());
+        this.app = Main.routing(routing, config(Map.of()));
+        return app;
     }
 
-    /** @param overrides configuration keys and their values, as for {@link #setUp(WebServerConfig.Builder, Map)} */
-    public ServerLifecycle setUpRouting(HttpRouting.Builder routing, Map<String, String> overrides) {
-        ServerLifecycle wired = Main.routing(routing, config(overrides));
-        this.app = wired;
-        return wired;
-    }
-
-    /** The test configuration on this server's data folder, for a class that calls {@code Main} itself. */
-    public Config config(Map<String, String> overrides) {
+    /** The test configuration on this server's data folder. */
+    private Config config(Map<String, String> overrides) {
         return TestConfig.create(dataDir, overrides);
-    }
-
-    /**
-     * Takes charge of {@code wired}, the application {@code Main} set up on {@code builder} with {@link #config},
-     * and learns the server's port once it has started.
-     */
-    public ServerLifecycle wired(WebServerConfig.Builder builder, ServerLifecycle wired) {
-        builder.addFeature(new PortListener());
-        this.app = wired;
-        return wired;
     }
 
     /** The data folder, which a test may fill before {@link #setUp}. */
