@@ -110,7 +110,7 @@ public final class Main {
     /**
      * Wires every feature as {@link #setup(WebServerConfig.Builder, Config)} does and puts their HTTP routes, with
      * the same filters and error handling, on {@code routing}: for tests that call the handlers without a socket
-     * (Helidon's {@code @RoutingTest}). The event channel and {@code /metrics} need a real server and are not
+     * (through Helidon's {@code DirectClient}). The event channel and {@code /metrics} need a real server and are not
      * part of it.
      */
     public static ServerLifecycle routing(HttpRouting.Builder routing, Config config) {
