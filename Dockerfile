@@ -19,7 +19,7 @@ RUN groupadd --system jamra && useradd --system --gid jamra --home-dir /app jamr
 WORKDIR /app
 COPY --from=build /build/target/jamra-server.jar ./
 COPY --from=build /build/target/libs ./libs
-COPY bin/jvm-options bin/aot-cache ./bin/
+COPY bin/jvm-options bin/aot-cache bin/java-home ./bin/
 COPY --from=build /build/load/target/jamra-load.jar ./training/
 # The training run starts the server as the image will and sends it a burst of live events: if it cannot, the
 # build fails here.

@@ -1,25 +1,24 @@
 package dev.jamra.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.jamra.server.cbz.CbzHttpService;
 import dev.jamra.server.cbz.ChapterExporter;
+import dev.jamra.server.config.ServerConfig;
 import dev.jamra.server.downloads.DownloadService;
 import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
-import dev.jamra.server.downloads.LibraryItemRef;
 import dev.jamra.server.downloads.LibraryItemLookup;
+import dev.jamra.server.downloads.LibraryItemRef;
 import dev.jamra.server.events.EventPublisher;
+import dev.jamra.server.health.HealthCheck;
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.helidon.HeadRequests;
+import dev.jamra.server.helidon.RouteTable;
 import dev.jamra.server.importer.FirstStartImport;
 import dev.jamra.server.library.LibraryBrowser;
 import dev.jamra.server.library.LibraryHttpService;
@@ -41,10 +40,11 @@ import dev.jamra.server.sources.CatalogHttpService;
 import dev.jamra.server.sources.InstallerHttpService;
 import dev.jamra.server.sources.OutboundGuard;
 import dev.jamra.server.sources.PageFetcher;
-import dev.jamra.server.sources.PageResponses;
+import dev.jamra.server.sources.PageSender;
 import dev.jamra.server.sources.SourceCovers;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.sources.SourcesHttpService;
+import dev.jamra.server.storage.DataFolder;
 import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.DatabaseOpening;
@@ -56,11 +56,9 @@ import dev.jamra.server.updates.UpdateSettings;
 import dev.jamra.server.updates.UpdatesHttpService;
 import dev.jamra.server.web.CorsFilter;
 import dev.jamra.server.web.ErrorHandling;
-import dev.jamra.server.web.HeadRequests;
 import dev.jamra.server.web.HostFilter;
 import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.OriginPolicy;
-import dev.jamra.server.web.RouteTable;
 import dev.jamra.server.web.ServerInfoService;
 import dev.jamra.server.websocket.AsyncApiService;
 import dev.jamra.server.websocket.EventChannel;
@@ -68,7 +66,6 @@ import dev.jamra.server.websocket.RetentionSettings;
 import dev.jamra.server.websocket.WebSocketSettings;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -81,15 +78,6 @@ import io.helidon.webserver.websocket.WsConfig;
  */
 public final class Main {
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
-
-    /** Short environment variables and the configuration keys they set. */
-    private static final Map<String, String> SHORT_ENV_NAMES = Map.of(
-            "PORT", "server.port",
-            "HOST", "server.host",
-            "DATA_DIR", "data-dir",
-            "LOCAL_LIBRARY_DIR", "sources.local.dir",
-            "ALLOWED_HOSTS", "server.allowed-hosts",
-            "DOWNLOADS_ALLOW_PRIVATE_NETWORKS", "downloads.allow-private-networks");
 
     private Main() {
     }
@@ -106,66 +94,9 @@ public final class Main {
         LOG.log(Level.INFO, "JAMRA server ready on http://" + builder.host() + ":" + server.port());
     }
 
-    /**
-     * The configuration: system properties, then the short environment variables ({@code PORT}, {@code HOST},
-     * {@code DATA_DIR} or else {@code DB_PATH}, {@code LOCAL_LIBRARY_DIR}, {@code ALLOWED_HOSTS} as a
-     * comma-separated list, {@code JAMRA_ALLOW_SHUTDOWN}, {@code DOWNLOADS_ALLOW_PRIVATE_NETWORKS}), then other
-     * environment variables ({@code SERVER_PORT} for {@code server.port}...), then the file named by
-     * {@code JAMRA_CONFIG}, then the built-in {@code application.yaml}. Earlier sources win.
-     */
-    static Config loadConfig(Map<String, String> env) {
-        Map<String, String> overrides = new HashMap<>();
-        SHORT_ENV_NAMES.forEach((variable, key) -> {
-            String value = env.get(variable);
-            if (value != null && !value.isBlank()) {
-                overrides.put(key, value.trim());
-            }
-        });
-        // The desktop shell names the data folder DB_PATH (the original kept manga.db there); DATA_DIR wins.
-        String dbPath = env.get("DB_PATH");
-        if (dbPath != null && !dbPath.isBlank()) {
-            overrides.putIfAbsent("data-dir", dbPath.trim());
-        }
-        // As the original: the shutdown route exists only when JAMRA_ALLOW_SHUTDOWN is "true" (any case).
-        String allowShutdown = env.get("JAMRA_ALLOW_SHUTDOWN");
-        if (allowShutdown != null) {
-            overrides.put("system.allow-shutdown", String.valueOf(allowShutdown.trim().equalsIgnoreCase("true")));
-        }
-        Config.Builder config = Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .addSource(ConfigSources.systemProperties())
-                .addSource(ConfigSources.create(overrides))
-                .addSource(ConfigSources.environmentVariables());
-        String file = env.get("JAMRA_CONFIG");
-        if (file != null && !file.isBlank()) {
-            config.addSource(ConfigSources.file(file.trim()));
-        }
-        return config.addSource(ConfigSources.classpath("application.yaml")).build();
-    }
-
-    /** The data folder the server uses with the environment {@code env}: what {@code bin/import-jamra} fills. */
-    public static Path dataFolder(Map<String, String> env) {
-        return dataFolder(loadConfig(env));
-    }
-
-    private static Path dataFolder(Config config) {
-        return Path.of(config.get("data-dir").asString().get());
-    }
-
-    /** Where downloaded pages live in the data folder. */
-    public static Path downloadsFolder(Path dataDir) {
-        return dataDir.resolve("downloads");
-    }
-
-    /** The data folder's scratch folder: pages in transit, on the same disk as the downloads. */
-    public static Path scratchFolder(Path dataDir) {
-        return dataDir.resolve("tmp");
-    }
-
-    /** Wires the server with the configuration of {@link #loadConfig}; what {@link #main} runs. */
+    /** Wires the server with the configuration of its environment ({@link ServerConfig}); what {@link #main} runs. */
     public static ServerLifecycle setup(WebServerConfig.Builder server) {
-        return setup(server, loadConfig(System.getenv()));
+        return setup(server, ServerConfig.load(System.getenv()));
     }
 
     /**
@@ -198,7 +129,8 @@ public final class Main {
         server.config(serverConfig)
                 .directHandlers(JsonDirectHandler.all());
         List<String> allowedHosts = serverConfig.get("allowed-hosts").asList(String.class).orElse(List.of());
-        Path dataDir = createDirectories(dataFolder(config));
+        DataFolder dataFolder = DataFolder.create(ServerConfig.dataFolder(config));
+        Path dataDir = dataFolder.root();
         Clock clock = Clock.systemUTC();
 
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
@@ -210,7 +142,7 @@ public final class Main {
         // one server per data folder: a second one, or an import, must not write under it
         lifecycle.closeOnStop(DataFolderLock.acquire(dataDir));
         // on the original's data folder, jamra.db is built with its data (or marked for a later import) first
-        FirstStartImport firstStart = FirstStartImport.of(dataDir, downloadsFolder(dataDir));
+        FirstStartImport firstStart = FirstStartImport.of(dataDir, dataFolder.downloads());
         firstStart.beforeOpening();
         // Opening the database (its native library, the migrations) takes as long as the metrics' set-up: on a
         // second core, the two run side by side and the server is up sooner.
@@ -233,11 +165,11 @@ public final class Main {
         OutboundGuard outbound = OutboundGuard.create(downloadSettings.fetch().allowPrivateNetworks());
         SourceRegistry sources = lifecycle.closeOnStop(SourceRegistry.load(config.get("sources"), dataDir, outbound));
         PageFetcher fetcher = lifecycle.closeOnStop(new PageFetcher(downloadSettings.fetch(), outbound));
-        PageResponses pageResponses = PageResponses.create(fetcher, scratchFolder(dataDir));
+        PageSender pageSender = PageSender.create(fetcher, dataFolder.scratch());
         LibraryItemLookup libraryItems = id -> library.find(id)
                 .map(item -> new LibraryItemRef(item.id(), item.mangaId(), item.extensionId()));
         DownloadService downloads = lifecycle.closeOnStop(DownloadService.start(downloadSettings, database,
-                downloadsFolder(dataDir), libraryItems, sources, fetcher, events, clock));
+                dataFolder.downloads(), libraryItems, sources, fetcher, events, clock));
         // an item's downloads stop and their files go before the item (and, by cascade, their rows) does
         library.onRemove(downloads::removeAllFor);
         ReaderService reader = new ReaderService(libraryItems, sources, downloads);
@@ -249,8 +181,8 @@ public final class Main {
         progress.onChapterOpened(updates::chapterOpened);
         // stopped before the check it starts, which stops before the sources and the database it uses
         lifecycle.closeOnStop(UpdateSchedule.start(updateSettings, updates::check));
-        ReaderPages readerPages = new ReaderPages(reader, pageResponses, progress);
-        ChapterExporter exporter = new ChapterExporter(library, reader, sources, pageResponses);
+        ReaderPages readerPages = new ReaderPages(reader, pageSender, progress);
+        ChapterExporter exporter = new ChapterExporter(library, reader, sources, pageSender);
         // library items added without a cover show the one their source serves itself, if it has one
         SourceCovers covers = new SourceCovers(sources);
         boolean allowShutdown = config.get("system.allow-shutdown").asBoolean().get();
@@ -268,13 +200,14 @@ public final class Main {
             RouteTable routes = new RouteTable(routing)
                     .register("/", new ServerInfoService())
                     .register(AsyncApiService.PATH, new AsyncApiService())
-                    .register("/health", new HealthService(List.of(database), channel::stats, clock))
+                    .register("/health", new HealthService(
+                            List.of(new HealthCheck("storage", database::problem)), channel::stats, clock))
                     // before /api/library, whose /{id} would take "updates" for an item's id
                     .register("/api/library/updates", new UpdatesHttpService(updates))
                     .register("/api/library", new LibraryHttpService(library, progress, covers::servedCover))
                     .register("/api/library", new CbzHttpService(exporter))
                     .register("/api/settings", new SettingsHttpService(settings))
-                    .register("/api/extensions", new SourcesHttpService(sources, pageResponses))
+                    .register("/api/extensions", new SourcesHttpService(sources, pageSender))
                     .register("/api/catalog", new CatalogHttpService(sources))
                     .register("/api/installer", new InstallerHttpService())
                     .register("/api/downloads", new DownloadsHttpService(downloads))
@@ -294,13 +227,5 @@ public final class Main {
                 .routing(rest)
                 .addRouting(channel.routing());
         return lifecycle;
-    }
-
-    private static Path createDirectories(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data folder " + dir.toAbsolutePath(), e);
-        }
     }
 }

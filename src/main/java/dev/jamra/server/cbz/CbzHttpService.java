@@ -3,7 +3,7 @@ package dev.jamra.server.cbz;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
-import dev.jamra.server.web.HeadRequests;
+import dev.jamra.server.helidon.HeadRequests;
 import dev.jamra.server.web.PathParams;
 import dev.jamra.server.web.RequestUrls;
 

@@ -20,7 +20,7 @@ import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.ImageSize;
 import dev.jamra.server.sources.ImageTypes;
 import dev.jamra.server.sources.Manga;
-import dev.jamra.server.sources.PageResponses;
+import dev.jamra.server.sources.PageSender;
 import dev.jamra.server.sources.SourceRegistry;
 
 /**
@@ -37,14 +37,14 @@ public final class ChapterExporter {
     private final LibraryService library;
     private final ReaderService reader;
     private final SourceRegistry sources;
-    private final PageResponses pageResponses;
+    private final PageSender pageSender;
 
     public ChapterExporter(LibraryService library, ReaderService reader, SourceRegistry sources,
-                           PageResponses pageResponses) {
+                           PageSender pageSender) {
         this.library = Objects.requireNonNull(library, "library");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.sources = Objects.requireNonNull(sources, "sources");
-        this.pageResponses = Objects.requireNonNull(pageResponses, "pageResponses");
+        this.pageSender = Objects.requireNonNull(pageSender, "pageSender");
     }
 
     /** A chapter ready to export: the file's name, what {@code ComicInfo.xml} will say, and where its pages are. */
@@ -167,7 +167,7 @@ public final class ChapterExporter {
                 };
             }
             case ChapterPages.FromSource remote -> {
-                PageResponses.ScratchPage fetched = pageResponses.fetch(remote.source(), remote.mangaId(),
+                PageSender.ScratchPage fetched = pageSender.fetch(remote.source(), remote.mangaId(),
                         remote.chapterId(), remote.pages().get(index));
                 yield new PageFile() {
                     @Override

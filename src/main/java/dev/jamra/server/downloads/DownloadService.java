@@ -3,7 +3,6 @@ package dev.jamra.server.downloads;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,58 +10,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.jamra.server.errors.ServiceException;
-import dev.jamra.server.events.DownloadCancelled;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.sources.Manga;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
-import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.ServerState;
 
 /**
- * The rules of chapter downloads: what gets queued, what a cancel does, what is reported. The chapters
- * themselves download on {@link DownloadWorkers}, each by a {@link ChapterDownload}. Closing it stops the workers;
- * downloads they were running resume at the next start.
+ * The rules of chapter downloads: what gets queued, what can be cancelled, what is reported. The chapters
+ * themselves download in {@link DownloadRuns}, which owns each run's life and its cancel. Closing it stops the
+ * runs; downloads they were running resume at the next start.
  */
 public final class DownloadService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DownloadService.class.getName());
     static final int MAX_CHAPTERS_PER_REQUEST = 1_000;
-    /** A cancelled run stops within one interrupt; this only bounds a stuck one. */
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
 
-    private final Database db;
-    private final DownloadRepository repository;
-    private final DownloadFiles files;
-    private final DownloadWorkers workers;
-    private final ChapterDownload chapterDownload;
+    private final DownloadStore store;
+    private final DownloadRuns runs;
     private final LibraryItemLookup library;
     private final SourceRegistry sources;
-    private final EventPublisher events;
-    private final Clock clock;
-    // Held across each cancel's database change and signal to the run, so that a run finding its download gone
-    // knows whether a cancel reached it first (then the cancel reports) or none did (then the run reports).
-    private final ReentrantLock cancelling = new ReentrantLock();
 
-    private DownloadService(Database db, DownloadRepository repository, DownloadFiles files, DownloadSettings settings,
-                            LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
-                            EventPublisher events, Clock clock) {
-        this.db = db;
-        this.repository = repository;
-        this.files = files;
+    private DownloadService(DownloadStore store, DownloadRuns runs, LibraryItemLookup library,
+                            SourceRegistry sources) {
+        this.store = store;
+        this.runs = runs;
         this.library = library;
         this.sources = sources;
-        this.events = events;
-        this.clock = clock;
-        this.workers = new DownloadWorkers(settings.concurrency(), this::runChapter, this::reportCancelled);
-        this.chapterDownload = new ChapterDownload(db, repository, files, sources, fetcher, settings, events, clock,
-                workers::stopping, this::reportIfRemoved, cancelling);
     }
 
     /**
@@ -74,31 +53,33 @@ public final class DownloadService implements AutoCloseable {
     public static DownloadService start(DownloadSettings settings, Database database, Path downloadsDir,
                                         LibraryItemLookup library, SourceRegistry sources, PageFetcher fetcher,
                                         EventPublisher events, Clock clock) {
-        DownloadRepository repository = new DownloadRepository();
-        DownloadFiles files = new DownloadFiles(downloadsDir);
-        DownloadService service = new DownloadService(database, repository, files, settings, library, sources,
-                fetcher, events, clock);
-        List<String> queued = database.write(repository::requeueInterrupted);
-        adoptFolders(database, repository, files);
-        files.sweep(database.read(repository::idsKeepingFiles));
-        queued.forEach(service.workers::submit);
-        service.workers.start();
+        DownloadStore store = new DownloadStore(database, new DownloadRepository(), new DownloadFiles(downloadsDir),
+                clock);
+        DownloadEvents downloadEvents = new DownloadEvents(events, clock);
+        ChapterDownload chapters = new ChapterDownload(store, new PageSupply(sources, fetcher, settings),
+                downloadEvents);
+        DownloadRuns runs = new DownloadRuns(store, downloadEvents, chapters, settings.concurrency());
+        List<String> queued = database.write(store.rows()::requeueInterrupted);
+        adoptFolders(store);
+        store.files().sweep(database.read(store.rows()::idsKeepingFiles));
+        queued.forEach(runs::submit);
+        runs.start();
         if (!queued.isEmpty()) {
             LOG.log(Level.INFO, () -> queued.size() + " download(s) queued from before the last stop");
         }
-        return service;
+        return new DownloadService(store, runs, library, sources);
     }
 
     /**
      * Once after an upgrade or an import, adopts the download folders that have no ownership marker and hold only
      * their recorded pages (see {@link DownloadFolders}); the flag goes once they were looked at.
      */
-    private static void adoptFolders(Database database, DownloadRepository repository, DownloadFiles files) {
-        if (!database.read(ServerState.DOWNLOAD_FOLDERS_TO_ADOPT::isSet)) {
+    private static void adoptFolders(DownloadStore store) {
+        if (!store.db().read(ServerState.DOWNLOAD_FOLDERS_TO_ADOPT::isSet)) {
             return;
         }
-        files.adopt(database.read(repository::recordedFilesOfKept));
-        database.write(c -> {
+        store.files().adopt(store.db().read(store.rows()::recordedFilesOfKept));
+        store.db().write(c -> {
             ServerState.DOWNLOAD_FOLDERS_TO_ADOPT.clear(c);
             return null;
         });
@@ -184,43 +165,40 @@ public final class DownloadService implements AutoCloseable {
     }
 
     private List<Download> queue(LibraryItemRef item, List<DownloadRepository.ChapterRequest> wanted) {
-        Instant now = IsoTime.now(clock);
-        List<Download> queued = db.write(c -> repository.enqueue(c, item, wanted, now, this::intact));
-        // Not their folders: the worker claiming each clears it, and may have claimed one already (an earlier entry).
-        queued.forEach(download -> workers.submit(download.id()));
+        Instant now = store.now();
+        List<Download> queued = store.db().write(c -> store.rows().enqueue(c, item, wanted, now, this::intact));
+        // Not their folders: the run claiming each clears it, and may have claimed one already (an earlier entry).
+        queued.forEach(download -> runs.submit(download.id()));
         return queued;
     }
 
     /** Downloads, newest first. */
     public List<Download> list(DownloadStatus status, String libraryId, String extensionId) {
-        return db.read(c -> repository.list(c, new DownloadRepository.Filter(status, libraryId, extensionId)));
+        DownloadRepository.Filter filter = new DownloadRepository.Filter(status, libraryId, extensionId);
+        return store.db().read(c -> store.rows().list(c, filter));
     }
 
     public DownloadDetails details(String downloadId) {
-        Download download = db.read(c -> repository.find(c, downloadId))
+        Download download = store.db().read(c -> store.rows().find(c, downloadId))
                 .orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
-        return new DownloadDetails(download, db.read(c -> repository.pages(c, downloadId)));
+        return new DownloadDetails(download, store.db().read(c -> store.rows().pages(c, downloadId)));
     }
 
     public DownloadStats stats() {
-        return db.read(repository::stats);
+        return store.db().read(store.rows()::stats);
     }
 
     /**
      * Cancels a queued or running download: a running one stops within the page it is fetching. Its files are
-     * deleted and {@code download:cancelled} published, and its worker takes the next queued chapter.
-     * Cancelling a cancelled download does nothing; a completed or failed one cannot be cancelled.
+     * deleted and {@code download:cancelled} published before this returns, and its worker takes the next queued
+     * chapter. Cancelling a cancelled download does nothing; a completed or failed one cannot be cancelled.
      */
     public void cancel(String downloadId) {
-        Cancel cancel = markCancelled(downloadId);
-        Download before = cancel.before().orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
-        switch (before.status()) {
-            case CANCELLED -> {
-                // already done
-            }
-            case COMPLETED, FAILED -> throw new ServiceException.Invalid("Download " + downloadId + " is "
-                    + before.status().wireName() + "; only queued or running downloads can be cancelled");
-            case QUEUED, DOWNLOADING -> awaitCancelled(before, cancel.reportingRun());
+        Download before = runs.cancel(downloadId)
+                .orElseThrow(() -> new ServiceException.NotFound("No download " + downloadId));
+        if (before.status() == DownloadStatus.COMPLETED || before.status() == DownloadStatus.FAILED) {
+            throw new ServiceException.Invalid("Download " + downloadId + " is " + before.status().wireName()
+                                               + "; only queued or running downloads can be cancelled");
         }
     }
 
@@ -230,15 +208,12 @@ public final class DownloadService implements AutoCloseable {
      * running downloads to stop, and they write to the database as they stop).
      */
     public void removeAllFor(String libraryId) {
-        for (Download download : db.read(c -> repository.listFor(c, libraryId))) {
+        for (Download download : store.db().read(c -> store.rows().listFor(c, libraryId))) {
             if (download.status().active()) {
-                Cancel cancel = markCancelled(download.id());
-                cancel.before()
-                        .filter(before -> before.status().active())
-                        .ifPresent(before -> awaitCancelled(before, cancel.reportingRun()));
+                runs.cancel(download.id());
             }
         }
-        db.write(c -> repository.deleteAllFor(c, libraryId)).forEach(files::delete);
+        store.db().write(c -> store.rows().deleteAllFor(c, libraryId)).forEach(store.files()::delete);
     }
 
     /**
@@ -247,14 +222,14 @@ public final class DownloadService implements AutoCloseable {
      * downloaded: it is served from its source, reported in the log, and queuing it again fetches what is missing.
      */
     public Optional<DownloadedChapter> downloadedChapter(String libraryId, String chapterId) {
-        Optional<Download> download = db.read(c -> repository.findByChapter(c, libraryId, chapterId))
+        Optional<Download> download = store.db().read(c -> store.rows().findByChapter(c, libraryId, chapterId))
                 .filter(found -> found.status() == DownloadStatus.COMPLETED);
         if (download.isEmpty()) {
             return Optional.empty();
         }
         List<Path> pageFiles = new ArrayList<>();
-        for (DownloadedPage page : db.read(c -> repository.pages(c, download.get().id()))) {
-            Optional<Path> file = files.wholeFile(page);
+        for (DownloadedPage page : store.db().read(c -> store.rows().pages(c, download.get().id()))) {
+            Optional<Path> file = store.files().wholeFile(page);
             if (file.isEmpty() || page.pageNumber() != pageFiles.size() + 1) {
                 LOG.log(Level.WARNING, "Download " + download.get().id() + " misses page " + (pageFiles.size() + 1)
                                        + " on disk, or it is damaged; serving the chapter from its source until it"
@@ -269,21 +244,17 @@ public final class DownloadService implements AutoCloseable {
     /** Whether a completed download's pages are all on disk, whole: else queuing it again repairs it. */
     private boolean intact(Download download, List<DownloadedPage> pages) {
         for (int i = 0; i < pages.size(); i++) {
-            if (pages.get(i).pageNumber() != i + 1 || !files.holds(pages.get(i))) {
+            if (pages.get(i).pageNumber() != i + 1 || !store.files().holds(pages.get(i))) {
                 return false;
             }
         }
         return download.totalPages() == null || download.totalPages() == pages.size();
     }
 
-    /** Stops the workers; running downloads stay {@code downloading} and resume at the next start. */
+    /** Stops the runs; running downloads stay {@code downloading} and resume at the next start. */
     @Override
     public void close() {
-        workers.close();
-    }
-
-    private void runChapter(RunningDownload run) {
-        chapterDownload.run(run);
+        runs.close();
     }
 
     private Manga mangaOf(LibraryItemRef item) {
@@ -293,71 +264,5 @@ public final class DownloadService implements AutoCloseable {
             throw ServiceException.Invalid.field("libraryId",
                     "The library item's manga cannot be found: " + e.getMessage());
         }
-    }
-
-    /**
-     * A cancel's steps, the database change and the signal to the download's run or, when no run reports it, the
-     * deletion of its files and {@code download:cancelled}, as one with respect to {@link #reportIfRemoved} and to
-     * a run claiming the download (queued again at once, it starts only after this cancel is reported).
-     *
-     * @param before       the download before the cancel, empty when unknown
-     * @param reportingRun the run when it reports the cancel itself
-     */
-    private record Cancel(Optional<Download> before, Optional<RunningDownload> reportingRun) {
-    }
-
-    private Cancel markCancelled(String downloadId) {
-        cancelling.lock();
-        try {
-            Optional<Download> before = db.write(c -> repository.cancel(c, downloadId));
-            boolean stopped = before.map(download -> download.status().active()).orElse(false);
-            Optional<RunningDownload> reportingRun = stopped ? workers.cancel(downloadId) : Optional.empty();
-            if (stopped && reportingRun.isEmpty()) {
-                Download download = before.get();
-                files.delete(download.id());
-                LOG.log(Level.INFO, () -> "Download " + download.id() + " cancelled");
-                events.publish(new DownloadCancelled(download.id(), download.chapterId(), clock.millis()));
-            }
-            return new Cancel(before, reportingRun);
-        } finally {
-            cancelling.unlock();
-        }
-    }
-
-    /** Returns once a cancel begun by {@link #markCancelled} is over: its files gone and the cancel published. */
-    private void awaitCancelled(Download download, Optional<RunningDownload> reportingRun) {
-        if (reportingRun.isEmpty()) {
-            return;
-        }
-        try {
-            if (!reportingRun.get().awaitDone(CANCEL_WAIT)) {
-                LOG.log(Level.WARNING, "Download " + download.id() + " did not stop within " + CANCEL_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Called by a run whose download stopped running under it. When the row is gone and no cancel reached the run
-     * (its library item was deleted while the chapter was being queued, so no cancel ever will), the run takes the
-     * cancel over and reports it as it ends: a chapter that published {@code download:started} always gets an end.
-     */
-    private void reportIfRemoved(RunningDownload run) {
-        cancelling.lock();
-        try {
-            if (db.read(c -> repository.find(c, run.downloadId())).isEmpty()) {
-                run.cancelForRemoval();
-            }
-        } finally {
-            cancelling.unlock();
-        }
-    }
-
-    /** Reports a cancel on the worker that ran the download, before it takes the next one. */
-    private void reportCancelled(RunningDownload run) {
-        files.delete(run.downloadId());
-        LOG.log(Level.INFO, () -> "Download " + run.downloadId() + " cancelled");
-        events.publish(new DownloadCancelled(run.downloadId(), run.chapterId(), clock.millis()));
     }
 }

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.web.JsonBodies;
 import dev.jamra.server.web.JsonFields;
 import dev.jamra.server.web.QueryParams;
@@ -45,7 +45,7 @@ public final class DownloadsHttpService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         DownloadStatus status = QueryParams.optional(req.query(), "status")
-                .map(value -> DownloadStatus.fromWire(value).orElseThrow(() -> BadRequestException.field("status",
+                .map(value -> DownloadStatus.fromWire(value).orElseThrow(() -> ServiceException.Invalid.field("status",
                         "status is one of queued, downloading, completed, failed, cancelled")))
                 .orElse(null);
         String libraryId = QueryParams.optional(req.query(), "libraryId").orElse(null);
@@ -97,19 +97,20 @@ public final class DownloadsHttpService implements HttpService {
             return Map.of();
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw BadRequestException.field("chapterNumbers",
+            throw ServiceException.Invalid.field("chapterNumbers",
                     "chapterNumbers must be an object of chapter id to number");
         }
         JsonObject byChapter = value.asJsonObject();
         if (byChapter.size() > DownloadService.MAX_CHAPTERS_PER_REQUEST) {
-            throw BadRequestException.field("chapterNumbers", "chapterNumbers names at most "
-                                                              + DownloadService.MAX_CHAPTERS_PER_REQUEST + " chapters");
+            throw ServiceException.Invalid.field("chapterNumbers", "chapterNumbers names at most "
+                                                                  + DownloadService.MAX_CHAPTERS_PER_REQUEST
+                                                                  + " chapters");
         }
         Map<String, String> numbers = new HashMap<>();
         byChapter.forEach((chapterId, number) -> {
             if (chapterId.length() > MAX_ID_LENGTH) {
-                throw BadRequestException.field("chapterNumbers", "chapterNumbers holds a chapter id longer than "
-                                                                  + MAX_ID_LENGTH + " characters");
+                throw ServiceException.Invalid.field("chapterNumbers", "chapterNumbers holds a chapter id longer than "
+                                                                      + MAX_ID_LENGTH + " characters");
             }
             String text = switch (number) {
                 case JsonString string when !string.getString().isBlank() -> string.getString();
@@ -117,9 +118,9 @@ public final class DownloadsHttpService implements HttpService {
                 default -> null;
             };
             if (text == null || text.length() > MAX_NUMBER_LENGTH) {
-                throw BadRequestException.field("chapterNumbers", "The number of chapter " + chapterId
-                                                                  + " must be a string or a number of at most "
-                                                                  + MAX_NUMBER_LENGTH + " characters");
+                throw ServiceException.Invalid.field("chapterNumbers", "The number of chapter " + chapterId
+                                                                      + " must be a string or a number of at most "
+                                                                      + MAX_NUMBER_LENGTH + " characters");
             }
             numbers.put(chapterId, text);
         });

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An operation a feature refuses, in the feature's own terms: invalid input, something that does not exist, a
- * conflict with what is stored, a source too busy to take it now, or a manga source that failed. Services throw
- * these and know nothing of HTTP;
- * {@code web.ErrorHandling} maps each kind to its status and a {@code {message, details?}} body.
+ * An operation the server refuses or cannot carry out, in its own terms: invalid input, input in a format it does
+ * not read, an operation the caller may not ask for, something that does not exist, a conflict with what is stored,
+ * a source too busy to take it now, or a manga source that failed. Features and the HTTP layer's request parsing
+ * throw these and say nothing of status codes; {@code web.ErrorHandling} maps each kind to its status and a
+ * {@code {message, details?}} body, in one place.
  */
 public abstract sealed class ServiceException extends RuntimeException {
     private final transient Map<String, Object> details;
@@ -36,6 +37,20 @@ public abstract sealed class ServiceException extends RuntimeException {
         /** A field that is missing or wrong, named in {@code details.field}. */
         public static Invalid field(String field, String message) {
             return new Invalid(message, Map.of("field", field));
+        }
+    }
+
+    /** The input comes in a format the server does not read (a request body that is not JSON). */
+    public static final class UnsupportedFormat extends ServiceException {
+        public UnsupportedFormat(String message) {
+            super(message, Map.of(), null);
+        }
+    }
+
+    /** The caller may not ask for this, whatever its input. */
+    public static final class Forbidden extends ServiceException {
+        public Forbidden(String message) {
+            super(message, Map.of(), null);
         }
     }
 

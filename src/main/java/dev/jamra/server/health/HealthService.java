@@ -42,7 +42,7 @@ public final class HealthService implements HttpService {
         boolean healthy = true;
         JsonArrayBuilder moduleStates = JSON.createArrayBuilder();
         for (HealthCheck module : modules) {
-            String problem = module.problem();
+            String problem = module.problem().get();
             JsonObjectBuilder state = JSON.createObjectBuilder()
                     .add("name", module.name())
                     .add("status", problem == null ? "ok" : "failing");

@@ -1,13 +1,13 @@
 package dev.jamra.server.importer;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.jamra.server.Main;
+import dev.jamra.server.config.ServerConfig;
+import dev.jamra.server.storage.DataFolder;
 import dev.jamra.server.storage.DataFolderLock;
 
 /**
@@ -44,10 +44,10 @@ public final class ImportCommand {
             out.println(ImportArguments.USAGE);
             return OK;
         }
-        Path dataDir = Main.dataFolder(env);
+        DataFolder dataFolder = new DataFolder(ServerConfig.dataFolder(env));
         OriginalImport job = new OriginalImport(arguments.source(),
                 arguments.downloads().orElseGet(() -> OriginalImport.defaultDownloads(arguments.source())),
-                dataDir, Main.downloadsFolder(dataDir));
+                dataFolder.root(), dataFolder.downloads());
         try {
             ImportReport report = arguments.dryRun() ? job.dryRun() : job.intoDataFolder();
             out.print(report.format());

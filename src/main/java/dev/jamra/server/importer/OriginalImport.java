@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 
-import dev.jamra.server.Main;
 import dev.jamra.server.downloads.DownloadFolders;
+import dev.jamra.server.storage.DataFolder;
 import dev.jamra.server.storage.DataFolderLock;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.storage.ServerState;
@@ -70,11 +70,12 @@ public final class OriginalImport {
     }
 
     private ImportReport into(Database database, OriginalData original) {
-        PageCopies copies = new PageCopies(new DownloadFolders(downloadsDir), Main.scratchFolder(dataDir));
+        Path scratch = new DataFolder(dataDir).scratch();
+        PageCopies copies = new PageCopies(new DownloadFolders(downloadsDir), scratch);
         try {
             copies.sweepScratch();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clear the scratch folder " + Main.scratchFolder(dataDir), e);
+            throw new UncheckedIOException("Cannot clear the scratch folder " + scratch, e);
         }
         try {
             return database.write(connection -> {

@@ -3,7 +3,7 @@ package dev.jamra.server.library;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.web.JsonFields;
 import dev.jamra.server.web.QueryParams;
 
@@ -35,18 +35,19 @@ final class LibraryRequests {
         Optional<Boolean> favorite = QueryParams.optional(params, "favorite").map(value -> switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw BadRequestException.field("favorite", "favorite must be true or false");
+            default -> throw ServiceException.Invalid.field("favorite", "favorite must be true or false");
         });
         Optional<String> search = QueryParams.optional(params, "search");
         if (search.isPresent() && search.get().length() > MAX_SEARCH_LENGTH) {
-            throw BadRequestException.field("search", "search must be at most " + MAX_SEARCH_LENGTH + " characters");
+            throw ServiceException.Invalid.field("search",
+                    "search must be at most " + MAX_SEARCH_LENGTH + " characters");
         }
         LibrarySort sort = QueryParams.optional(params, "sort")
-                .map(value -> LibrarySort.fromWire(value).orElseThrow(() -> BadRequestException.field("sort",
+                .map(value -> LibrarySort.fromWire(value).orElseThrow(() -> ServiceException.Invalid.field("sort",
                         "sort must be one of dateAdded, lastUpdated, title")))
                 .orElse(LibrarySort.LAST_UPDATED);
         SortDirection direction = QueryParams.optional(params, "direction")
-                .map(value -> SortDirection.fromWire(value).orElseThrow(() -> BadRequestException.field(
+                .map(value -> SortDirection.fromWire(value).orElseThrow(() -> ServiceException.Invalid.field(
                         "direction", "direction must be asc or desc")))
                 .orElse(sort.defaultDirection());
         // no limit: every matching item; a limit above the maximum is served as the maximum, and the answer says so
@@ -70,7 +71,7 @@ final class LibraryRequests {
                 JsonFields.optionalString(body, "status").map(value -> status(value, "status")),
                 JsonFields.optionalBoolean(body, "favorite"));
         if (update.status().isEmpty() && update.favorite().isEmpty()) {
-            throw new BadRequestException("Give status and/or favorite to update");
+            throw new ServiceException.Invalid("Give status and/or favorite to update");
         }
         return update;
     }
@@ -85,7 +86,7 @@ final class LibraryRequests {
     }
 
     private static LibraryStatus status(String value, String field) {
-        return LibraryStatus.fromWire(value).orElseThrow(() -> BadRequestException.field(field,
+        return LibraryStatus.fromWire(value).orElseThrow(() -> ServiceException.Invalid.field(field,
                 field + " must be one of " + LibraryStatus.CHOICES));
     }
 }

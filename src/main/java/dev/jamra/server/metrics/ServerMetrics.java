@@ -67,8 +67,4 @@ public final class ServerMetrics implements AutoCloseable {
                         .build())
                 .build();
     }
-
-    public MeterRegistry registry() {
-        return registry;
-    }
 }

@@ -7,14 +7,13 @@ import java.time.Clock;
 import java.util.Objects;
 
 import dev.jamra.server.downloads.DownloadService;
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.library.DefaultCovers;
 import dev.jamra.server.library.LibraryBrowser;
 import dev.jamra.server.library.LibraryService;
 import dev.jamra.server.reader.ReaderPages;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.updates.LibraryUpdates;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.NotFoundException;
 import dev.jamra.server.web.PathParams;
 import dev.jamra.server.web.QueryParams;
 import dev.jamra.server.web.RequestUrls;
@@ -100,7 +99,7 @@ public final class OpdsHttpService implements HttpService {
     private void streamPage(ServerRequest req, ServerResponse res) {
         int pageNumber = PathParams.wholeNumber(req, "pageNumber");
         if (pageNumber < 0) {
-            throw BadRequestException.field("pageNumber", "Stream pages count from 0, was " + pageNumber);
+            throw ServiceException.Invalid.field("pageNumber", "Stream pages count from 0, was " + pageNumber);
         }
         pages.send(req, res, PathParams.text(req, "libraryId"), PathParams.text(req, "chapterId"), pageNumber + 1);
     }
@@ -148,16 +147,16 @@ public final class OpdsHttpService implements HttpService {
 
     private static Shelf shelf(ServerRequest req) {
         String slug = PathParams.text(req, "shelf");
-        return Shelf.fromSlug(slug).orElseThrow(() -> new NotFoundException("No shelf " + slug));
+        return Shelf.fromSlug(slug).orElseThrow(() -> new ServiceException.NotFound("No shelf " + slug));
     }
 
     /** The {@code query} of a search: required, and no longer than the library's own search takes. */
     private static String query(ServerRequest req) {
         String query = QueryParams.optional(req.query(), "query")
-                .orElseThrow(() -> BadRequestException.field("query", "Search needs a query"));
+                .orElseThrow(() -> ServiceException.Invalid.field("query", "Search needs a query"));
         if (query.length() > LibraryBrowser.MAX_SEARCH_LENGTH) {
-            throw BadRequestException.field("query", "A query has at most " + LibraryBrowser.MAX_SEARCH_LENGTH
-                                                     + " characters");
+            throw ServiceException.Invalid.field("query", "A query has at most " + LibraryBrowser.MAX_SEARCH_LENGTH
+                                                         + " characters");
         }
         return query;
     }
@@ -173,7 +172,7 @@ public final class OpdsHttpService implements HttpService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw BadRequestException.field("page", "page is a whole number from 1 to " + MAX_PAGE + ", was " + value);
+        throw ServiceException.Invalid.field("page", "page is a whole number from 1 to " + MAX_PAGE + ", was " + value);
     }
 
     private static byte[] resource(String name) {

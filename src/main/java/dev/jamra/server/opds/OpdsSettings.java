@@ -28,11 +28,6 @@ public record OpdsSettings(Optional<String> username, Optional<String> password)
         return node.asString().asOptional().filter(value -> !value.isBlank());
     }
 
-    /** Whether apps must authenticate. */
-    public boolean authenticated() {
-        return username.isPresent();
-    }
-
     @Override
     public String toString() {
         return "OpdsSettings[username=" + username.orElse("(none)") + ", password="

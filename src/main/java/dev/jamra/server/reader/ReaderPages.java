@@ -3,9 +3,9 @@ package dev.jamra.server.reader;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
+import dev.jamra.server.helidon.HeadRequests;
 import dev.jamra.server.library.ProgressService;
-import dev.jamra.server.sources.PageResponses;
-import dev.jamra.server.web.HeadRequests;
+import dev.jamra.server.sources.PageSender;
 
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -20,12 +20,12 @@ public final class ReaderPages {
     private static final System.Logger LOG = System.getLogger(ReaderPages.class.getName());
 
     private final ReaderService reader;
-    private final PageResponses pageResponses;
+    private final PageSender pageSender;
     private final ProgressService progress;
 
-    public ReaderPages(ReaderService reader, PageResponses pageResponses, ProgressService progress) {
+    public ReaderPages(ReaderService reader, PageSender pageSender, ProgressService progress) {
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.pageResponses = Objects.requireNonNull(pageResponses, "pageResponses");
+        this.pageSender = Objects.requireNonNull(pageSender, "pageSender");
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -33,8 +33,8 @@ public final class ReaderPages {
     public void send(ServerRequest req, ServerResponse res, String libraryId, String chapterId, int number) {
         ReaderService.ServedPage page = reader.page(libraryId, chapterId, number);
         boolean sent = switch (page.bytes()) {
-            case ReaderService.PageBytes.OnDisk disk -> pageResponses.sendFile(res, disk.file(), disk.contentType());
-            case ReaderService.PageBytes.FromSource remote -> pageResponses.sendFromSource(res, remote.source(),
+            case ReaderService.PageBytes.OnDisk disk -> pageSender.sendFile(res, disk.file(), disk.contentType());
+            case ReaderService.PageBytes.FromSource remote -> pageSender.sendFromSource(res, remote.source(),
                     remote.mangaId(), remote.chapterId(), remote.page());
         };
         // only a page the client received counts as read; a HEAD request reads nothing

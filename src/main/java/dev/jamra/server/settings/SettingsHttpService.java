@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.BadRequestException;
 import dev.jamra.server.web.JsonBodies;
 import dev.jamra.server.web.JsonFields;
 import dev.jamra.server.web.QueryParams;
@@ -58,11 +58,11 @@ public final class SettingsHttpService implements HttpService {
         String key = JsonFields.requiredString(body, "key", MAX_KEY_LENGTH);
         if (key.contains("/")) {
             // GET and DELETE name the key in the path, where a slash cannot be
-            throw BadRequestException.field("key", "key must not contain '/'");
+            throw ServiceException.Invalid.field("key", "key must not contain '/'");
         }
         Optional<String> scope = JsonFields.optionalString(body, "scope", MAX_SCOPE_LENGTH);
         if (scope.isPresent() && scope.get().isBlank()) {
-            throw BadRequestException.field("scope", "scope must not be empty; leave it out for \"app\"");
+            throw ServiceException.Invalid.field("scope", "scope must not be empty; leave it out for \"app\"");
         }
         settings.put(key, scope, JsonFields.requiredValue(body, "value", MAX_VALUE_LENGTH));
         res.status(Status.NO_CONTENT_204).send();

@@ -2,7 +2,7 @@ package dev.jamra.server.sources;
 
 import java.util.List;
 
-import dev.jamra.server.web.BadRequestException;
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.web.JsonBodies;
 import dev.jamra.server.web.JsonFields;
 
@@ -46,12 +46,13 @@ public final class CatalogHttpService implements HttpService {
             JsonValue repoId = body.getOrDefault("repoId", JsonValue.NULL);
             if (repoId.getValueType() != JsonValue.ValueType.NULL) {
                 if (repoId.getValueType() != JsonValue.ValueType.STRING) {
-                    throw BadRequestException.field("repoId", "repoId is a string");
+                    throw ServiceException.Invalid.field("repoId", "repoId is a string");
                 }
                 String id = JsonFields.limited(body.getString("repoId"), "repoId", MAX_REPO_ID_LENGTH);
                 if (!id.equals(PluginCatalog.REPO_ID)) {
-                    throw BadRequestException.field("repoId", "Catalog repo " + id + " was not found; the only one is "
-                                                              + PluginCatalog.REPO_ID);
+                    throw ServiceException.Invalid.field("repoId", "Catalog repo " + id
+                                                                   + " was not found; the only one is "
+                                                                   + PluginCatalog.REPO_ID);
                 }
             }
         }

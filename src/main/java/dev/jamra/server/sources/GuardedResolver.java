@@ -36,13 +36,10 @@ final class GuardedResolver implements DnsResolver {
         this.allowed = allowed;
     }
 
-    /** @param allowPrivateNetworks whether loopback, LAN and other non-public addresses may be reached too */
-    static GuardedResolver create(boolean allowPrivateNetworks) {
-        return new GuardedResolver(InetAddress::getAllByName,
-                allowPrivateNetworks ? address -> true : PublicAddresses::isPublic);
-    }
-
-    /** For tests: another name resolution and another rule. */
+    /**
+     * @param lookup  how names resolve ({@link InetAddress#getAllByName})
+     * @param allowed which addresses connections may reach
+     */
     static GuardedResolver create(Lookup lookup, Predicate<InetAddress> allowed) {
         return new GuardedResolver(lookup, allowed);
     }

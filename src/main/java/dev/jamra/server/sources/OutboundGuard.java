@@ -23,17 +23,17 @@ public final class OutboundGuard {
 
     /** @param allowPrivateNetworks whether loopback, LAN and other non-public addresses may be reached too */
     public static OutboundGuard create(boolean allowPrivateNetworks) {
-        return new OutboundGuard(GuardedResolver.create(allowPrivateNetworks));
+        return allowing(allowPrivateNetworks ? address -> true : PublicAddresses::isPublic);
     }
 
-    /** For tests: another name resolution and rule. */
+    /** A guard that lets connections reach the addresses {@code allowed} accepts, and no other. */
+    public static OutboundGuard allowing(Predicate<InetAddress> allowed) {
+        return of(GuardedResolver.create(InetAddress::getAllByName, allowed));
+    }
+
+    /** A guard whose clients resolve every host through {@code resolver}, under its rule. */
     static OutboundGuard of(GuardedResolver resolver) {
         return new OutboundGuard(resolver);
-    }
-
-    /** A guard that lets connections reach the addresses {@code allowed} accepts, and no other (for tests). */
-    public static OutboundGuard allowing(Predicate<InetAddress> allowed) {
-        return new OutboundGuard(GuardedResolver.create(InetAddress::getAllByName, allowed));
     }
 
     /**

@@ -2,9 +2,8 @@ package dev.jamra.server.sources;
 
 import java.util.List;
 
+import dev.jamra.server.errors.ServiceException;
 import dev.jamra.server.storage.IsoTime;
-import dev.jamra.server.web.BadRequestException;
-import dev.jamra.server.web.NotFoundException;
 import dev.jamra.server.web.RequestUrls;
 
 import io.helidon.webserver.http.HttpRules;
@@ -28,11 +27,11 @@ public final class SourcesHttpService implements HttpService {
     private static final int MAX_QUERY_LENGTH = 200;
 
     private final SourceRegistry sources;
-    private final PageResponses pageResponses;
+    private final PageSender pageSender;
 
-    public SourcesHttpService(SourceRegistry sources, PageResponses pageResponses) {
+    public SourcesHttpService(SourceRegistry sources, PageSender pageSender) {
         this.sources = sources;
-        this.pageResponses = pageResponses;
+        this.pageSender = pageSender;
     }
 
     @Override
@@ -57,7 +56,7 @@ public final class SourcesHttpService implements HttpService {
 
     private void extension(ServerRequest req, ServerResponse res) {
         MangaSource source = sources.find(param(req, "id"))
-                .orElseThrow(() -> new NotFoundException("Unknown source: " + param(req, "id")));
+                .orElseThrow(() -> new ServiceException.NotFound("Unknown source: " + param(req, "id")));
         res.send(JSON.createObjectBuilder().add("extension", PluginCatalog.extension(source)).build());
     }
 
@@ -72,7 +71,7 @@ public final class SourcesHttpService implements HttpService {
     private void search(ServerRequest req, ServerResponse res) {
         String query = req.query().first("query").orElse("");
         if (query.length() > MAX_QUERY_LENGTH) {
-            throw BadRequestException.field("query", "A search is at most " + MAX_QUERY_LENGTH + " characters");
+            throw ServiceException.Invalid.field("query", "A search is at most " + MAX_QUERY_LENGTH + " characters");
         }
         int page = searchPage(req.query().first("page").orElse("1"));
         String sourceId = param(req, "id");
@@ -119,13 +118,14 @@ public final class SourcesHttpService implements HttpService {
         res.send(JSON.createObjectBuilder().add("manga", json).add("chapters", chapters).build());
     }
 
-    /** A cover the source serves itself, cacheable (see {@link CoverResponses}); 404 when it serves none. */
+    /** A cover the source serves itself, cacheable (see {@link CoverSender}); 404 when it serves none. */
     private void cover(ServerRequest req, ServerResponse res) {
         String sourceId = param(req, "id");
         String mangaId = param(req, "mangaId");
         CoverImage cover = sources.call(sourceId, source -> source.cover(mangaId))
-                .orElseThrow(() -> new NotFoundException("The source '" + sourceId + "' serves no cover of " + mangaId));
-        CoverResponses.send(req, res, sourceId, cover);
+                .orElseThrow(() -> new ServiceException.NotFound("The source '" + sourceId + "' serves no cover of "
+                                                                 + mangaId));
+        CoverSender.send(req, res, sourceId, cover);
     }
 
     private void chapters(ServerRequest req, ServerResponse res) {
@@ -164,10 +164,10 @@ public final class SourcesHttpService implements HttpService {
         int index = pageIndex(param(req, "index"));
         List<Page> pages = sources.call(sourceId, source -> source.pages(mangaId, chapterId));
         if (index >= pages.size() || pages.get(index).remote()) {
-            throw new NotFoundException("Chapter " + chapterId + " has no page " + index + " served here");
+            throw new ServiceException.NotFound("Chapter " + chapterId + " has no page " + index + " served here");
         }
         MangaSource source = sources.find(sourceId).orElseThrow();
-        pageResponses.sendFromSource(res, source, mangaId, chapterId, pages.get(index));
+        pageSender.sendFromSource(res, source, mangaId, chapterId, pages.get(index));
     }
 
     /** The URL of a manga of a source on this server, as the client reached it at {@code base}. */
@@ -214,7 +214,7 @@ public final class SourcesHttpService implements HttpService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw BadRequestException.field("page", "page is a number from 1 to " + MAX_SEARCH_PAGE);
+        throw ServiceException.Invalid.field("page", "page is a number from 1 to " + MAX_SEARCH_PAGE);
     }
 
     private static int pageIndex(String value) {
@@ -226,7 +226,7 @@ public final class SourcesHttpService implements HttpService {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new NotFoundException("No page " + value);
+        throw new ServiceException.NotFound("No page " + value);
     }
 
     private static String param(ServerRequest req, String name) {

@@ -17,8 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-import dev.jamra.server.health.HealthCheck;
-
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.sqlite.SQLiteConfig;
@@ -33,7 +31,7 @@ import org.sqlite.SQLiteDataSource;
  * <p>Taking a connection never fails on an interrupt: the interrupt is kept for the caller's next blocking step.
  * Cleanups run on threads a cancel interrupts (a download's worker), and they must still read and write.
  */
-public final class Database implements AutoCloseable, HealthCheck {
+public final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
     public static final String FILE_NAME = "jamra.db";
@@ -112,7 +110,7 @@ public final class Database implements AutoCloseable, HealthCheck {
      * Runs read-only work on a pooled connection, in one read transaction: everything it reads comes from the
      * same snapshot (a page of items and their total agree even while others write).
      */
-    public <T> T read(SqlWork<T> work) {
+    public <T> T read(SqlFunction<T> work) {
         Connection connection = takeReader();
         try {
             return inTransaction(connection, work);
@@ -127,7 +125,7 @@ public final class Database implements AutoCloseable, HealthCheck {
      * Runs {@code work} in one transaction on the write connection: committed if it returns, rolled back if it
      * throws (its exception passes through, SQL failures as {@link StorageException}).
      */
-    public <T> T write(SqlWork<T> work) {
+    public <T> T write(SqlFunction<T> work) {
         writeLock.lock();
         try {
             return inTransaction(writer, work);
@@ -138,7 +136,7 @@ public final class Database implements AutoCloseable, HealthCheck {
         }
     }
 
-    private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    private static <T> T inTransaction(Connection connection, SqlFunction<T> work) throws SQLException {
         connection.setAutoCommit(false);
         boolean committed = false;
         try {
@@ -163,12 +161,7 @@ public final class Database implements AutoCloseable, HealthCheck {
         }
     }
 
-    @Override
-    public String name() {
-        return "storage";
-    }
-
-    @Override
+    /** Whether the database answers now: {@code null} when it does, else a sentence for whoever asks. */
     public String problem() {
         try {
             return read(connection -> {

@@ -3,7 +3,7 @@ package dev.jamra.server.system;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
 
-import dev.jamra.server.web.ForbiddenException;
+import dev.jamra.server.errors.ServiceException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -41,8 +41,8 @@ public final class SystemHttpService implements HttpService {
         if (req.headers().contains(HeaderNames.ORIGIN)) {
             // A web page's request carries Origin, and a CORS "simple" POST needs no preflight: any page of an
             // allowed origin could stop the server. The desktop shell calls without one.
-            throw new ForbiddenException("The server is stopped only by a native client (a request without Origin),"
-                                         + " never from a web page");
+            throw new ServiceException.Forbidden("The server is stopped only by a native client (a request without"
+                                                 + " Origin), never from a web page");
         }
         LOG.log(Level.INFO, "Stopping: asked to over HTTP");
         res.status(Status.ACCEPTED_202).send(SHUTTING_DOWN);

@@ -44,11 +44,6 @@ public final class UpdateSchedule implements AutoCloseable {
         return new UpdateSchedule(settings, check, timer);
     }
 
-    /** Whether checks are scheduled: the timer runs. */
-    boolean active() {
-        return timer != null && !timer.isShutdown();
-    }
-
     /** Stops the timer and waits for its thread to end (a check it started goes on until its owner stops it). */
     @Override
     public void close() {
@@ -63,10 +58,5 @@ public final class UpdateSchedule implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Whether the timer's thread has ended; for tests. */
-    boolean stopped() {
-        return timer == null || timer.isTerminated();
     }
 }

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.jamra.server.errors.ServiceException;
+import dev.jamra.server.helidon.HeadRequests;
+import dev.jamra.server.helidon.RouteTable;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -19,12 +21,12 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
 /**
- * The one place that turns failures into JSON error bodies: typed API failures keep their status, the features'
- * {@link ServiceException}s get theirs here (invalid 400, not found 404, conflict 409, unavailable 503 with
- * {@code Retry-After}, source failure 502), broken
- * JSON is a 400, the router's own errors (404, 413...) keep theirs, and anything else is a logged 500 whose body
- * never shows internals. A request no route took is a 405 with {@code Allow} when the {@link RouteTable} knows its
- * path under other methods ({@code OPTIONS} gets a 204 with {@code Allow}), else a 404.
+ * The one place that turns failures into JSON error bodies: each kind of {@link ServiceException} gets its status
+ * here (invalid 400, forbidden 403, not found 404, conflict 409, unsupported format 415, source failure 502,
+ * unavailable 503 with {@code Retry-After}), broken JSON is a 400, the router's own errors (404, 413...) keep
+ * theirs, and anything else is a logged 500 whose body never shows internals. A request no route took is a 405
+ * with {@code Allow} when the {@link RouteTable} knows its path under other methods ({@code OPTIONS} gets a 204
+ * with {@code Allow}), else a 404.
  */
 public final class ErrorHandling {
     private static final System.Logger LOG = System.getLogger(ErrorHandling.class.getName());
@@ -38,9 +40,7 @@ public final class ErrorHandling {
     }
 
     public static void register(HttpRouting.Builder routing, RouteTable routes) {
-        routing.error(ApiException.class, (req, res, e) ->
-                        send(res, e.status(), ErrorBodies.of(e.getMessage(), e.details())))
-                .error(ServiceException.class, (req, res, e) -> {
+        routing.error(ServiceException.class, (req, res, e) -> {
                     if (e instanceof ServiceException.Unavailable unavailable) {
                         res.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(unavailable)));
                     }
@@ -63,10 +63,12 @@ public final class ErrorHandling {
     static Status statusOf(ServiceException e) {
         return switch (e) {
             case ServiceException.Invalid invalid -> Status.BAD_REQUEST_400;
+            case ServiceException.Forbidden forbidden -> Status.FORBIDDEN_403;
             case ServiceException.NotFound notFound -> Status.NOT_FOUND_404;
             case ServiceException.Conflict conflict -> Status.CONFLICT_409;
-            case ServiceException.Unavailable unavailable -> Status.SERVICE_UNAVAILABLE_503;
+            case ServiceException.UnsupportedFormat unsupported -> Status.UNSUPPORTED_MEDIA_TYPE_415;
             case ServiceException.SourceFailure failure -> Status.BAD_GATEWAY_502;
+            case ServiceException.Unavailable unavailable -> Status.SERVICE_UNAVAILABLE_503;
         };
     }
 

@@ -2,6 +2,8 @@ package dev.jamra.server.web;
 
 import java.util.Locale;
 
+import dev.jamra.server.errors.ServiceException;
+
 import io.helidon.webserver.http.ServerRequest;
 
 import jakarta.json.JsonObject;
@@ -22,14 +24,15 @@ public final class JsonBodies {
                 .map(type -> isJson(type.mediaType().type(), type.mediaType().subtype()))
                 .orElse(false);
         if (!declaredJson) {
-            throw new UnsupportedMediaTypeException("The body must be JSON, sent with Content-Type: application/json");
+            throw new ServiceException.UnsupportedFormat(
+                    "The body must be JSON, sent with Content-Type: application/json");
         }
         if (!req.content().hasEntity()) {
-            throw new BadRequestException("The request needs a JSON object body");
+            throw new ServiceException.Invalid("The request needs a JSON object body");
         }
         JsonValue body = StrictJson.parse(req.content().as(String.class));
         if (body.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new BadRequestException("The body must be a JSON object");
+            throw new ServiceException.Invalid("The body must be a JSON object");
         }
         return body.asJsonObject();
     }

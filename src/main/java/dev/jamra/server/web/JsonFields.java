@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamra.server.errors.ServiceException;
+
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -21,7 +23,7 @@ public final class JsonFields {
     public static String requiredString(JsonObject body, String name) {
         return optionalString(body, name)
                 .filter(value -> !value.isBlank())
-                .orElseThrow(() -> BadRequestException.field(name, name + " is required and must not be empty"));
+                .orElseThrow(() -> ServiceException.Invalid.field(name, name + " is required and must not be empty"));
     }
 
     /** A string that is present, not blank and at most {@code maxLength} characters long. */
@@ -33,12 +35,12 @@ public final class JsonFields {
     public static List<String> requiredStrings(JsonObject body, String name, int maxLength) {
         JsonValue value = body.get(name);
         if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw BadRequestException.field(name, name + " is required and must be an array of strings");
+            throw ServiceException.Invalid.field(name, name + " is required and must be an array of strings");
         }
         List<String> strings = new ArrayList<>();
         for (JsonValue item : value.asJsonArray()) {
             if (!(item instanceof JsonString string) || string.getString().isBlank()) {
-                throw BadRequestException.field(name, name + " must hold non-empty strings");
+                throw ServiceException.Invalid.field(name, name + " must hold non-empty strings");
             }
             strings.add(limited(string.getString(), name, maxLength));
         }
@@ -57,7 +59,7 @@ public final class JsonFields {
             return Optional.empty();
         }
         if (!(value instanceof JsonString string)) {
-            throw BadRequestException.field(name, name + " must be a string");
+            throw ServiceException.Invalid.field(name, name + " must be a string");
         }
         return Optional.of(string.getString());
     }
@@ -74,7 +76,7 @@ public final class JsonFields {
         if (isAbsent(value) || value instanceof JsonString) {
             return optionalString(body, name);
         }
-        throw BadRequestException.field(name, name + " must be a string or a number");
+        throw ServiceException.Invalid.field(name, name + " must be a string or a number");
     }
 
     /** A label as {@link #optionalLabel(JsonObject, String)} reads it, of at most {@code maxLength} characters. */
@@ -89,8 +91,8 @@ public final class JsonFields {
     public static JsonValue requiredValue(JsonObject body, String name, int maxLength) {
         JsonValue value = requiredValue(body, name);
         if (value.toString().length() > maxLength) {
-            throw BadRequestException.field(name, name + " holds a value longer than " + maxLength
-                                                  + " characters of JSON");
+            throw ServiceException.Invalid.field(name, name + " holds a value longer than " + maxLength
+                                                      + " characters of JSON");
         }
         return value;
     }
@@ -104,14 +106,15 @@ public final class JsonFields {
         return switch (value.getValueType()) {
             case TRUE -> Optional.of(true);
             case FALSE -> Optional.of(false);
-            default -> throw BadRequestException.field(name, name + " must be true or false");
+            default -> throw ServiceException.Invalid.field(name, name + " must be true or false");
         };
     }
 
     /** A whole JSON number within the range of {@code int}. */
     public static int requiredInt(JsonObject body, String name) {
         return optionalInt(body, name)
-                .orElseThrow(() -> BadRequestException.field(name, name + " is required and must be a whole number"));
+                .orElseThrow(() -> ServiceException.Invalid.field(name,
+                        name + " is required and must be a whole number"));
     }
 
     /** A whole JSON number within the range of {@code int}, empty when absent or {@code null}. */
@@ -127,14 +130,14 @@ public final class JsonFields {
                 // a fraction or a number too large: reported below
             }
         }
-        throw BadRequestException.field(name, name + " must be a whole number");
+        throw ServiceException.Invalid.field(name, name + " must be a whole number");
     }
 
     /** Any JSON value, {@code null} included, as long as the field is there. */
     public static JsonValue requiredValue(JsonObject body, String name) {
         JsonValue value = body.get(name);
         if (value == null) {
-            throw BadRequestException.field(name, name + " is required");
+            throw ServiceException.Invalid.field(name, name + " is required");
         }
         return value;
     }
@@ -142,7 +145,8 @@ public final class JsonFields {
     /** {@code value} of field {@code name}, when it has at most {@code maxLength} characters. */
     public static String limited(String value, String name, int maxLength) {
         if (value.length() > maxLength) {
-            throw BadRequestException.field(name, name + " holds a value longer than " + maxLength + " characters");
+            throw ServiceException.Invalid.field(name,
+                    name + " holds a value longer than " + maxLength + " characters");
         }
         return value;
     }

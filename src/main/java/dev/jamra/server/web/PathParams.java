@@ -1,5 +1,7 @@
 package dev.jamra.server.web;
 
+import dev.jamra.server.errors.ServiceException;
+
 import io.helidon.webserver.http.ServerRequest;
 
 /** Path parameters as handlers read them, with a 400 naming the parameter when a number is not one. */
@@ -18,7 +20,7 @@ public final class PathParams {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw BadRequestException.field(name, "The " + name + " must be a whole number, was " + value);
+            throw ServiceException.Invalid.field(name, "The " + name + " must be a whole number, was " + value);
         }
     }
 }

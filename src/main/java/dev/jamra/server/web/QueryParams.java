@@ -2,6 +2,8 @@ package dev.jamra.server.web;
 
 import java.util.Optional;
 
+import dev.jamra.server.errors.ServiceException;
+
 import io.helidon.common.parameters.Parameters;
 
 /** Query parameters as every handler reads them: an empty or blank one ({@code ?status=}) counts as not given. */
@@ -21,7 +23,7 @@ public final class QueryParams {
     public static Optional<Long> whole(Parameters query, String name) {
         return optional(query, name).map(value -> {
             if (!value.matches("[0-9]{1,18}")) {
-                throw BadRequestException.field(name, name + " must be a whole number, 0 or more");
+                throw ServiceException.Invalid.field(name, name + " must be a whole number, 0 or more");
             }
             return Long.parseLong(value);
         });
@@ -31,7 +33,7 @@ public final class QueryParams {
     public static int offset(Parameters query) {
         long offset = whole(query, "offset").orElse(0L);
         if (offset > Integer.MAX_VALUE) {
-            throw BadRequestException.field("offset", "offset is too large");
+            throw ServiceException.Invalid.field("offset", "offset is too large");
         }
         return (int) offset;
     }

@@ -1,8 +1,8 @@
 /**
- * What every HTTP route shares: the filters that guard requests ({@code Host}, CORS by origin, {@code HEAD}), the
- * typed exceptions of the HTTP layer and the one place that maps failures (those and the services'
- * {@code errors.ServiceException}s) to JSON error bodies, strict reading of JSON bodies and query parameters, and
- * the route table that tells 404 from 405.
+ * What every HTTP route shares: the filters that guard requests ({@code Host}, CORS by origin), the one place that
+ * maps failures ({@code errors.ServiceException} and its kinds, broken JSON, the router's own errors) to JSON error
+ * bodies ({@link dev.jamra.server.web.ErrorHandling}), and strict reading of JSON bodies, path and query parameters.
+ * The 405 answers and {@code HEAD} it relies on live in {@code helidon}, with the other work-arounds of Helidon.
  *
  * <p>No feature's routes or rules live here, and nothing here touches the database or the event channel.
  */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.jamra.server.events.BroadcastEvent;
+import dev.jamra.server.events.DownloadEvent;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
 
@@ -25,6 +27,14 @@ final class DownloadAssertions {
     static final Set<String> TERMINAL = Set.of("download:chapter:complete", "download:failed", "download:cancelled");
 
     private DownloadAssertions() {
+    }
+
+    /** The events published for one download, in order, each by its type's name ({@code DownloadStarted}...). */
+    static List<String> eventsOf(List<BroadcastEvent> events, String downloadId) {
+        return events.stream()
+                .filter(event -> event instanceof DownloadEvent download && download.downloadId().equals(downloadId))
+                .map(event -> event.getClass().getSimpleName())
+                .toList();
     }
 
     /** Queues chapters; returns the 202 body's downloads by chapter id. */

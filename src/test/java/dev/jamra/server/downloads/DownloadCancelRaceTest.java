@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.DownloadCancelled;
-import dev.jamra.server.events.DownloadEvent;
 import dev.jamra.server.sources.PageFetcher;
 import dev.jamra.server.sources.SourceRegistry;
 import dev.jamra.server.storage.Database;
@@ -22,14 +21,15 @@ import dev.jamra.server.testing.FixtureSource;
 import dev.jamra.server.testing.HeldReaders;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.LogLines;
-import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
+import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.jamra.server.downloads.DownloadAssertions.eventsOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,13 +96,13 @@ class DownloadCancelRaceTest {
                     beforePublish = ignored -> { };
                     downloads.enqueue(request(item, "x"));
                     held.countDown();
-                    awaitBriefly(() -> eventsOf(x).contains("DownloadStarted"));
+                    Await.briefly(() -> eventsOf(events, x).contains("DownloadStarted"));
                 }
             };
             downloads.cancel(x);
-            Await.until(() -> eventsOf(x).contains("DownloadChapterComplete"), "the chapter queued again completes");
+            Await.until(() -> eventsOf(events, x).contains("DownloadChapterComplete"), "the chapter queued again completes");
             assertEquals(List.of("DownloadCancelled", "DownloadStarted", "DownloadProgress", "DownloadPageComplete",
-                    "DownloadChapterComplete"), eventsOf(x));
+                    "DownloadChapterComplete"), eventsOf(events, x));
             assertTrue(downloads.downloadedChapter(item, "x").isPresent(), "its files are in place");
         }
     }
@@ -118,17 +118,17 @@ class DownloadCancelRaceTest {
             try {
                 // the worker claims the chapter (a write), then waits for a read connection
                 String x = downloads.enqueue(request(item, "x")).get(0).id();
-                Await.until(() -> eventsOf(x).contains("DownloadStarted"), "the chapter started");
+                Await.until(() -> eventsOf(events, x).contains("DownloadStarted"), "the chapter started");
 
                 Thread cancel = Thread.ofPlatform().start(() -> downloads.cancel(x));
                 Await.until(() -> cancel.getState() == Thread.State.TIMED_WAITING || !cancel.isAlive(),
                         "the cancel waits for the run");
                 readers.close();
                 cancel.join(Duration.ofSeconds(10));
-                assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(x));
+                assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(events, x));
 
                 String after = downloads.enqueue(request(item, "after")).get(0).id();
-                Await.until(() -> eventsOf(after).contains("DownloadChapterComplete"), "the worker goes on");
+                Await.until(() -> eventsOf(events, after).contains("DownloadChapterComplete"), "the worker goes on");
                 assertEquals(List.of(), problems(), "a cancel is routine");
                 assertEquals(List.of("INFO Download " + x + " cancelled"), log.lines().stream()
                         .filter(line -> line.contains(x)).toList(), "one INFO line");
@@ -175,11 +175,11 @@ class DownloadCancelRaceTest {
                 readers.close();
             }
 
-            assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(x));
+            assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(events, x));
             assertEquals("cancelled", downloads.details(x).download().status().wireName());
             assertFalse(Files.exists(dataDir.resolve("downloads").resolve(x)), "its files are gone");
             String after = downloads.enqueue(request(item, "after")).get(0).id();
-            Await.until(() -> eventsOf(after).contains("DownloadChapterComplete"), "the worker goes on");
+            Await.until(() -> eventsOf(events, after).contains("DownloadChapterComplete"), "the worker goes on");
             assertEquals(List.of(), problems(), "a cancel is routine, whenever it comes");
         } finally {
             held.countDown();
@@ -189,25 +189,6 @@ class DownloadCancelRaceTest {
     /** What the server logged at WARNING or above (SEVERE included). */
     private List<String> problems() {
         return log.lines().stream().filter(line -> !line.startsWith("INFO ")).toList();
-    }
-
-    /** Waits up to a second for something that must not happen before the caller returns. */
-    private static void awaitBriefly(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        try {
-            while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private List<String> eventsOf(String downloadId) {
-        return events.stream()
-                .filter(event -> event instanceof DownloadEvent download && download.downloadId().equals(downloadId))
-                .map(event -> event.getClass().getSimpleName())
-                .toList();
     }
 
     private static DownloadService.DownloadRequest request(String item, String chapterId) {

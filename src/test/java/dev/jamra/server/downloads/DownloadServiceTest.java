@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.jamra.server.downloads.DownloadAssertions.eventsOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,7 +169,7 @@ class DownloadServiceTest {
             // One worker: the next chapter runs only once the first run has reported everything it will.
             String after = downloads.enqueue(request(next, "after")).get(0).id();
             awaitEvent(DownloadChapterComplete.class, after);
-            assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(slow));
+            assertEquals(List.of("DownloadStarted", "DownloadCancelled"), eventsOf(events, slow));
             assertFalse(Files.exists(folder(slow)), "its files are gone");
         }
     }
@@ -202,13 +203,6 @@ class DownloadServiceTest {
     private void awaitEvent(Class<? extends DownloadEvent> type, String downloadId) {
         Await.until(() -> events.stream().anyMatch(event -> type.isInstance(event)
                 && ((DownloadEvent) event).downloadId().equals(downloadId)), type.getSimpleName() + " of " + downloadId);
-    }
-
-    private List<String> eventsOf(String downloadId) {
-        return events.stream()
-                .filter(event -> event instanceof DownloadEvent download && download.downloadId().equals(downloadId))
-                .map(event -> event.getClass().getSimpleName())
-                .toList();
     }
 
     private Path folder(String downloadId) {

@@ -31,13 +31,11 @@ class HealthServiceTest {
         this.rest = new RestClient(uri);
     }
 
-    private record Check(String name, String problem) implements HealthCheck {
-    }
-
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         routing.register("/health", new HealthService(
-                List.of(new Check("storage", null), new Check("sources", "The local folder /x is missing")),
+                List.of(new HealthCheck("storage", () -> null),
+                        new HealthCheck("sources", () -> "The local folder /x is missing")),
                 () -> new ChannelStats(3, 2), CLOCK));
     }
 

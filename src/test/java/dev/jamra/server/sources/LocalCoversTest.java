@@ -177,7 +177,7 @@ class LocalCoversTest {
         FileTime time = Files.getLastModifiedTime(archive);
         Files.write(archive, new byte[(int) Files.size(archive)]);
         Files.setLastModifiedTime(archive, time);
-        try (LogCapture log = LogCapture.install(CoverResponses.class.getName(), Level.WARNING)) {
+        try (LogCapture log = LogCapture.install(CoverSender.class.getName(), Level.WARNING)) {
             RestClient.Response damaged = http.get(coverPath("damaged-later"));
             assertEquals(502, damaged.status(), damaged::body);
             assertEquals("The cover could not be read from the source 'local'", damaged.message());

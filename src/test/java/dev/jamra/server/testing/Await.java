@@ -36,6 +36,21 @@ public final class Await {
     }
 
     /**
+     * Gives something that must not happen yet a second to happen anyway, without failing: for a check, when the
+     * caller returns, that it did not. Returns early if it does.
+     */
+    public static void briefly(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        try {
+            while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Waits until the clock is in a later millisecond than {@code instant}: the server stores times in
      * milliseconds, so a change made after this is stored as strictly later.
      */

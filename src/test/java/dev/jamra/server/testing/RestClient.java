@@ -100,6 +100,11 @@ public final class RestClient {
         return exchange("GET", path, null, Map.of());
     }
 
+    /** A request without a body by any method ({@code OPTIONS}...), through the direct client or the socket. */
+    public Response send(String method, String path) {
+        return exchange(method, path, null, Map.of());
+    }
+
     public Response delete(String path) {
         return exchange("DELETE", path, null, Map.of());
     }

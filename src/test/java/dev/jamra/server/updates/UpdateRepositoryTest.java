@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import dev.jamra.server.library.LibraryItem;
 import dev.jamra.server.sources.Chapter;
-import dev.jamra.server.storage.SqlWork;
+import dev.jamra.server.storage.SqlFunction;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,16 +28,16 @@ class UpdateRepositoryTest {
         fixture.close();
     }
 
-    private <T> T write(SqlWork<T> work) {
+    private <T> T write(SqlFunction<T> work) {
         return fixture.db.write(work);
     }
 
     /** A yes-or-no write, its answer unboxed. */
-    private boolean answer(SqlWork<Boolean> work) {
+    private boolean answer(SqlFunction<Boolean> work) {
         return fixture.db.write(work);
     }
 
-    private boolean reads(SqlWork<Boolean> work) {
+    private boolean reads(SqlFunction<Boolean> work) {
         return fixture.db.read(work);
     }
 

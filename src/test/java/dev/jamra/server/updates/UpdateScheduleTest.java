@@ -35,8 +35,7 @@ class UpdateScheduleTest {
     @Test
     void withTheIntervalZeroNothingIsScheduledAndNoThreadStarts() {
         UpdateSchedule schedule = UpdateSchedule.start(every(Duration.ZERO), checks::incrementAndGet);
-        assertFalse(schedule.active());
-        assertTrue(schedule.stopped());
+        assertFalse(timerThreadAlive());
         schedule.close();
         assertEquals(0, checks.get());
     }
@@ -44,8 +43,7 @@ class UpdateScheduleTest {
     @Test
     void theFirstCheckOfALongIntervalIsFiveMinutesAfterTheStartNeverAtIt() {
         UpdateSchedule schedule = new UpdateSchedule(every(Duration.ofHours(12)), checks::incrementAndGet, timer);
-        assertTrue(schedule.active());
-        assertEquals(1, timer.getQueue().size());
+        assertEquals(1, timer.getQueue().size(), "one check scheduled");
         ScheduledFuture<?> first = (ScheduledFuture<?>) timer.getQueue().peek();
         assertThat(first.getDelay(TimeUnit.SECONDS), allOf(greaterThan(4 * 60L), lessThanOrEqualTo(5 * 60L)));
         assertEquals(0, checks.get(), "nothing at the start");
@@ -68,12 +66,9 @@ class UpdateScheduleTest {
         UpdateSchedule schedule = UpdateSchedule.start(every(Duration.ofMillis(10)), checks::incrementAndGet);
         Await.until(() -> checks.get() >= 1, "a periodic check");
         assertTrue(timerThreadAlive(), "the schedule has its thread");
-        assertFalse(schedule.stopped());
 
         schedule.close();
-        assertTrue(schedule.stopped(), "the timer has ended: nothing more can run");
-        assertFalse(schedule.active());
-        assertFalse(timerThreadAlive());
+        assertFalse(timerThreadAlive(), "the timer has ended: nothing more can run");
         int after = checks.get();
         schedule.close();  // twice is fine
         assertEquals(after, checks.get());

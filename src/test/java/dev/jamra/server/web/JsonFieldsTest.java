@@ -3,6 +3,8 @@ package dev.jamra.server.web;
 import java.util.List;
 import java.util.Optional;
 
+import dev.jamra.server.errors.ServiceException;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -56,12 +58,12 @@ class JsonFieldsTest {
         assertEquals(1234567, JsonFields.requiredInt(BODY, "long"));
         assertEquals(Optional.of(true), JsonFields.optionalBoolean(BODY, "flag"));
         assertEquals(Optional.empty(), JsonFields.optionalBoolean(BODY, "nothing"));
-        assertThrows(BadRequestException.class, () -> JsonFields.optionalBoolean(BODY, "short"));
-        assertThrows(BadRequestException.class, () -> JsonFields.requiredInt(BODY, "number"));
+        assertThrows(ServiceException.Invalid.class, () -> JsonFields.optionalBoolean(BODY, "short"));
+        assertThrows(ServiceException.Invalid.class, () -> JsonFields.requiredInt(BODY, "number"));
     }
 
     private static void assertField(String field, int limit, Runnable read) {
-        BadRequestException refused = assertThrows(BadRequestException.class, read::run);
+        ServiceException.Invalid refused = assertThrows(ServiceException.Invalid.class, read::run);
         assertEquals(field, refused.details().get("field"));
         if (!field.equals("flag") && !field.equals("absent")) {
             assertThat(refused.getMessage(), containsString(String.valueOf(limit)));

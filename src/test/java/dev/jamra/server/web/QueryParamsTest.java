@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.jamra.server.errors.ServiceException;
+
 import io.helidon.common.parameters.Parameters;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,7 @@ class QueryParamsTest {
                 QueryParams.whole(query("limit", "999999999999999999"), "limit"));
         assertEquals(Optional.empty(), QueryParams.whole(query("limit", ""), "limit"));
         for (String bad : List.of("-1", "1.5", "x", "1e3", "9999999999999999999")) {
-            BadRequestException refused = assertThrows(BadRequestException.class,
+            ServiceException.Invalid refused = assertThrows(ServiceException.Invalid.class,
                     () -> QueryParams.whole(query("limit", bad), "limit"), bad);
             assertEquals("limit", refused.details().get("field"));
             assertEquals("limit must be a whole number, 0 or more", refused.getMessage());
@@ -43,7 +45,7 @@ class QueryParamsTest {
     void anOffsetIsZeroWhenNotGivenAndAtMostTheLargestInt() {
         assertEquals(0, QueryParams.offset(query("limit", "5")));
         assertEquals(Integer.MAX_VALUE, QueryParams.offset(query("offset", String.valueOf(Integer.MAX_VALUE))));
-        BadRequestException tooLarge = assertThrows(BadRequestException.class,
+        ServiceException.Invalid tooLarge = assertThrows(ServiceException.Invalid.class,
                 () -> QueryParams.offset(query("offset", String.valueOf(Integer.MAX_VALUE + 1L))));
         assertEquals("offset", tooLarge.details().get("field"));
         assertEquals(12, QueryParams.offset(query("offset", "12")));

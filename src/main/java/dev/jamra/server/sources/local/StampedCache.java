@@ -72,15 +72,6 @@ final class StampedCache<V> {
         }
     }
 
-    int size() {
-        lock.lock();
-        try {
-            return entries.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     private void evict() {
         Iterator<Map.Entry<Path, Entry<V>>> oldest = entries.entrySet().iterator();
         // the newest entry stays, even alone over the weight: it was just read, and dropping it would read it again

@@ -78,11 +78,6 @@ final class RateLimiter {
         this.origin = ticker.nanoTime();
     }
 
-    /** Waits, however long, until one more background request keeps within the limit. */
-    void acquire() throws InterruptedException {
-        sleep(reserve());
-    }
-
     /**
      * Waits until one more request keeps within the limit; a person's waits at most {@code maxWait}.
      *
@@ -176,11 +171,6 @@ final class RateLimiter {
 
     private static void insert(List<Long> reserved, long start) {
         reserved.add(insertionPoint(reserved, start), start);
-    }
-
-    /** The starts it still remembers: those that may share a window with a start from now on. */
-    synchronized int remembered() {
-        return starts.size();
     }
 
     /** Starts at or before {@code time} share no window with any start from now on. */

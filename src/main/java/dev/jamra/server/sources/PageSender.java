@@ -11,8 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import dev.jamra.server.web.NotFoundException;
-import dev.jamra.server.web.UpstreamException;
+import dev.jamra.server.errors.ServiceException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,15 +21,15 @@ import io.helidon.webserver.http.ServerResponse;
  * scratch file under the size cap, then streamed and deleted). Responses are {@code Cache-Control: private}. Others
  * that need a page from its source as a file (the chapter exporter) {@link #fetch} it here too.
  */
-public final class PageResponses {
-    private static final System.Logger LOG = System.getLogger(PageResponses.class.getName());
+public final class PageSender {
+    private static final System.Logger LOG = System.getLogger(PageSender.class.getName());
     private static final String SCRATCH_PREFIX = "page-";
     private static final String SCRATCH_SUFFIX = ".part";
 
     private final PageFetcher fetcher;
     private final Path scratchDir;
 
-    private PageResponses(PageFetcher fetcher, Path scratchDir) {
+    private PageSender(PageFetcher fetcher, Path scratchDir) {
         this.fetcher = fetcher;
         this.scratchDir = scratchDir;
     }
@@ -39,7 +38,7 @@ public final class PageResponses {
      * Uses {@code scratchDir} for pages in transit, removing what a previous run left there: its own files, by their
      * names ({@value #SCRATCH_PREFIX}...{@value #SCRATCH_SUFFIX}), and nothing else.
      */
-    public static PageResponses create(PageFetcher fetcher, Path scratchDir) {
+    public static PageSender create(PageFetcher fetcher, Path scratchDir) {
         try {
             Files.createDirectories(scratchDir);
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(scratchDir,
@@ -53,7 +52,7 @@ public final class PageResponses {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the scratch folder " + scratchDir, e);
         }
-        return new PageResponses(fetcher, scratchDir);
+        return new PageSender(fetcher, scratchDir);
     }
 
     /**
@@ -78,7 +77,7 @@ public final class PageResponses {
                 return true;
             }
         } catch (NoSuchFileException e) {
-            throw new NotFoundException("That page is no longer stored");
+            throw new ServiceException.NotFound("That page is no longer stored");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -128,16 +127,17 @@ public final class PageResponses {
             return fetched;
         } catch (PageFetchException e) {
             if (e.getCause() instanceof SourceNotFoundException) {
-                throw new NotFoundException(e.getMessage());
+                throw new ServiceException.NotFound(e.getMessage());
             }
             LOG.log(Level.WARNING, "Page " + (page.index() + 1) + " of chapter " + chapterId + " from source "
                                    + source.info().id() + " (" + page.imageUrl() + ") could not be fetched: "
                                    + e.getMessage());
-            throw new UpstreamException("Page " + (page.index() + 1) + " could not be fetched from the source '"
-                                        + source.info().id() + "'", e);
+            throw new ServiceException.SourceFailure("Page " + (page.index() + 1)
+                                                     + " could not be fetched from the source '"
+                                                     + source.info().id() + "'", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UpstreamException("Interrupted fetching a page", e);
+            throw new ServiceException.SourceFailure("Interrupted fetching a page", e);
         } finally {
             if (!handedOver) {
                 delete(scratch);

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Page files sent over a real socket, including one deleted between its lookup and its sending. */
 @ServerTest
-class PageResponsesTest {
+class PageSenderTest {
     private static final Path DIR = TestConfig.newDataDir();
     private static final Path PAGE = DIR.resolve("page_001.png");
     private static final PageFetcher FETCHER = new PageFetcher(new PageFetcher.Settings(Duration.ofSeconds(1),
@@ -31,17 +31,17 @@ class PageResponsesTest {
 
     private final RestClient http;
 
-    PageResponsesTest(URI uri) {
+    PageSenderTest(URI uri) {
         this.http = new RestClient(uri);
     }
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) throws IOException {
         Files.write(PAGE, PageServer.bytesFor("page"));
-        PageResponses responses = PageResponses.create(FETCHER, DIR.resolve("tmp"));
-        routing.get("/page", (req, res) -> responses.sendFile(res, PAGE, "image/png"))
+        PageSender sender = PageSender.create(FETCHER, DIR.resolve("tmp"));
+        routing.get("/page", (req, res) -> sender.sendFile(res, PAGE, "image/png"))
                 // as the reader does when a download's file goes away after it found it on disk
-                .get("/gone", (req, res) -> responses.sendFile(res, DIR.resolve("page_002.png"), "image/png"));
+                .get("/gone", (req, res) -> sender.sendFile(res, DIR.resolve("page_002.png"), "image/png"));
         ErrorHandling.register(routing);
     }
 

@@ -13,8 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.jamra.server.web.NotFoundException;
-import dev.jamra.server.web.UpstreamException;
+import dev.jamra.server.errors.ServiceException;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
@@ -28,14 +27,14 @@ import io.helidon.webserver.http.ServerResponse;
  * minute), and {@code 304 Not Modified} without a body when a conditional request's validators still match
  * (RFC 9110, section 13: {@code If-None-Match} decides when present, else {@code If-Modified-Since}).
  */
-final class CoverResponses {
-    private static final System.Logger LOG = System.getLogger(CoverResponses.class.getName());
+final class CoverSender {
+    private static final System.Logger LOG = System.getLogger(CoverSender.class.getName());
     static final String CACHE_CONTROL = "private, max-age=60";
     /** RFC 9110's IMF-fixdate, with a two-digit day (Helidon's own formatter writes "6 May"). */
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
-    private CoverResponses() {
+    private CoverSender() {
     }
 
     static void send(ServerRequest req, ServerResponse res, String sourceId, CoverImage cover) {
@@ -59,11 +58,12 @@ final class CoverResponses {
                 LOG.log(Level.DEBUG, () -> "A cover of source " + sourceId + " was not fully sent: " + e);
             }
         } catch (SourceNotFoundException e) {
-            throw new NotFoundException(e.getMessage());
+            throw new ServiceException.NotFound(e.getMessage());
         } catch (IOException e) {
             // the detail may name a file of this machine: logged, not passed on
             LOG.log(Level.WARNING, "A cover of source " + sourceId + " cannot be read: " + e);
-            throw new UpstreamException("The cover could not be read from the source '" + sourceId + "'", e);
+            throw new ServiceException.SourceFailure("The cover could not be read from the source '" + sourceId + "'",
+                    e);
         }
     }
 
