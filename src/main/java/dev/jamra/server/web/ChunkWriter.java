@@ -113,11 +113,12 @@ final class ChunkWriter {
         try {
             for (Chunk chunk = queue.take(); chunk != END; chunk = queue.take()) {
                 out.write(chunk.bytes(), 0, chunk.length());
-                if (chunk.reserved()) {
-                    room.release(chunk.length());
-                }
+                // spare before the room is given back, so that a producer that waited for room finds the chunk
                 if (chunk.bytes().length == chunkSize) {
                     spare.offer(chunk.bytes());
+                }
+                if (chunk.reserved()) {
+                    room.release(chunk.length());
                 }
             }
             out.close();

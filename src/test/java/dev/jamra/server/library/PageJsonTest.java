@@ -1,0 +1,56 @@
+package dev.jamra.server.library;
+
+import java.time.Clock;
+
+import dev.jamra.server.storage.Database;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.updates.UpdateRepository;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link PageJson} over {@link StoredItems}, without a server: every page of a library with every kind of field
+ * ({@link EncodingLibrary}) is, byte for byte, what the {@code JsonObject} encoding made of the same rows
+ * ({@link PreviousPageEncoding}), whatever the size of the chunks it is written in.
+ */
+class PageJsonTest {
+    private static final String BASE = "http://127.0.0.1:3000";
+
+    private static Database db;
+    private static LibraryService library;
+
+    @BeforeAll
+    static void seed() {
+        db = Database.open(TestConfig.newDataDir());
+        library = new LibraryService(db, new LibraryRepository(), new UpdateRepository(), event -> { },
+                Clock.systemUTC());
+        EncodingLibrary.seed(db);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.jamra.server.library.EncodingLibrary#queries")
+    void everyPageIsThePreviousEncodingByteForByte(String query) {
+        EncodingLibrary.assertSameBytes(EncodingLibrary.previous(db, query, BASE),
+                PageBytes.write(library, EncodingLibrary.parse(query), EncodingLibrary::covers, 64 * 1024, BASE),
+                query);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7, 64, 1000})
+    void chunksOfAnySizeMakeTheSamePage(int chunkSize) {
+        for (String query : new String[] {"", "?sort=title&direction=desc", "?limit=20&offset=5"}) {
+            EncodingLibrary.assertSameBytes(EncodingLibrary.previous(db, query, BASE),
+                    PageBytes.write(library, EncodingLibrary.parse(query), EncodingLibrary::covers, chunkSize, BASE),
+                    query + " in chunks of " + chunkSize);
+        }
+    }
+}
