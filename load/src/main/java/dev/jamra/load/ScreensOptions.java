@@ -1,7 +1,6 @@
 package dev.jamra.load;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -58,31 +57,19 @@ record ScreensOptions(Path node, List<String> ours, List<Integer> sizes, int col
         Path data = null;
         String javaOpts = "";
         Set<String> phases = Set.of("cold", "warm");
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException("");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
+        for (OptionArgs.Pair option : OptionArgs.pairs(args)) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
                 case "--node" -> node = Path.of(value).toAbsolutePath();
                 case "--ours" -> ours = List.of(value.trim().split("\\s+"));
-                case "--sizes" -> {
-                    List<Integer> parsed = new ArrayList<>();
-                    for (String size : value.split(",")) {
-                        parsed.add(positive(name, Integer.parseInt(size.trim())));
-                    }
-                    sizes = List.copyOf(parsed);
-                }
-                case "--cold-runs" -> coldRuns = positive(name, Integer.parseInt(value));
-                case "--warm-rounds" -> warmRounds = positive(name, Integer.parseInt(value));
-                case "--warm" -> warm = positive(name, Integer.parseInt(value));
+                case "--sizes" -> sizes = OptionArgs.positives(name, value);
+                case "--cold-runs" -> coldRuns = OptionArgs.positive(name, Integer.parseInt(value));
+                case "--warm-rounds" -> warmRounds = OptionArgs.positive(name, Integer.parseInt(value));
+                case "--warm" -> warm = OptionArgs.positive(name, Integer.parseInt(value));
                 case "--warmup" -> warmup = Math.max(0, Integer.parseInt(value));
-                case "--connections" -> connections = positive(name, Integer.parseInt(value));
-                case "--port" -> port = positive(name, Integer.parseInt(value));
+                case "--connections" -> connections = OptionArgs.positive(name, Integer.parseInt(value));
+                case "--port" -> port = OptionArgs.positive(name, Integer.parseInt(value));
                 case "--out" -> out = Path.of(value);
                 case "--data" -> data = Path.of(value);
                 case "--java-opts" -> javaOpts = value;
@@ -111,12 +98,5 @@ record ScreensOptions(Path node, List<String> ours, List<Integer> sizes, int col
     /** Unmeasured visits per round for a library of {@code items}: each visit of a large list warms much code. */
     int warmupVisits(int items) {
         return Math.max(Math.min(warmup, 3), Math.min(warmup, 100_000 / items));
-    }
-
-    private static int positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return value;
     }
 }
