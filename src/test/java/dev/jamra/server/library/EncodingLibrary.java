@@ -70,10 +70,13 @@ final class EncodingLibrary {
         }
     }
 
-    /** The server's default covers here: the local library's, for the one manga that has a cover file. */
+    /** The local manga that have a cover file: {@link #covers} serves theirs. */
+    static final List<String> SERVED = List.of("served", "served-stored", "served-odd");
+
+    /** The server's default covers here: the local library's, for the manga that have a cover file. */
     static Optional<String> covers(String extensionId, String mangaId, String base) {
-        return extensionId.equals("local") && mangaId.equals("served")
-                ? Optional.of(base + "/api/extensions/local/manga/served/cover")
+        return extensionId.equals("local") && SERVED.contains(mangaId)
+                ? Optional.of(base + "/api/extensions/local/manga/" + mangaId + "/cover")
                 : Optional.empty();
     }
 
@@ -130,9 +133,21 @@ final class EncodingLibrary {
                 "reading", 0, "2025-01-09T18:10:00.123456Z", "2024-02-29T23:59:59.999Z");
         insert(c, "year-zero", utf8("year-zero"), utf8("other"), utf8("Year zero"), utf8("https://z/c.jpg"),
                 "reading", 0, "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z");
+        // a source's own cover: never over a stored one, and also for a row written from its columns
+        insert(c, "served-stored", utf8("served-stored"), utf8("local"), utf8("Stored over served"),
+                utf8("https://s/stored.jpg"), "reading", 0, at, at);
+        insert(c, "served-odd", utf8("served-odd"), utf8("local"), utf8("Served, odd dates"), null, "reading", 0,
+                "2025-01-09T18:10:00Z", at);
         newChapters(c, "served", 4, false);
         newChapters(c, "scripts", 2, true);
         newChapters(c, "bad-80", 1, false);
+    }
+
+    /** A plain item of its own, {@code id}, with the dates given stored as they are. */
+    static int insertItem(Connection c, String id, String dateAdded, String lastUpdated) throws SQLException {
+        insert(c, id, utf8(id), utf8("other"), utf8("Item " + id), utf8("https://i/" + id + ".jpg"), "reading", 0,
+                dateAdded, lastUpdated);
+        return 1;
     }
 
     private static void insert(Connection c, String id, byte[] mangaId, byte[] extensionId, byte[] title,

@@ -42,7 +42,9 @@ class LibraryListEncodingTest {
     @SetUpServer
     static void setup(WebServerConfig.Builder server) throws IOException {
         Path local = SERVER.dataDir().resolve("local");
-        Files.write(Files.createDirectories(local.resolve("served")).resolve("cover.png"), Images.of("png", 4, 6));
+        for (String manga : EncodingLibrary.SERVED) {
+            Files.write(Files.createDirectories(local.resolve(manga)).resolve("cover.png"), Images.of("png", 4, 6));
+        }
         Files.createDirectories(local.resolve("coverless"));
         SERVER.setUp(server);
     }

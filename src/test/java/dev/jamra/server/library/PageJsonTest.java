@@ -3,6 +3,7 @@ package dev.jamra.server.library;
 import java.time.Clock;
 
 import dev.jamra.server.storage.Database;
+import dev.jamra.server.storage.Sql;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.updates.UpdateRepository;
 
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * {@link PageJson} over {@link StoredItems}, without a server: every page of a library with every kind of field
@@ -42,6 +45,25 @@ class PageJsonTest {
         EncodingLibrary.assertSameBytes(EncodingLibrary.previous(db, query, BASE),
                 PageBytes.write(library, EncodingLibrary.parse(query), EncodingLibrary::covers, 64 * 1024, BASE),
                 query);
+    }
+
+    /**
+     * A stored date that cannot be read as an instant failed the page before ({@code IsoTime.parse}), and still
+     * does, however close to the API's form it looks: it is never sent as it is.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-02-30T18:10:00.000Z|2025-01-09T18:10:00.000Z",
+        "2025-01-09T18:10:00.000Z|2025-02-30T18:10:00.000Z", "2025-01-09T18:10:00.000Z|2025-01-09T18:10:00.000ZZ"})
+    void aStoredDateTheApiCannotShowFailsThePageAsBefore(String dates) {
+        String[] stored = dates.split("\\|");
+        db.write(c -> EncodingLibrary.insertItem(c, "unreadable", stored[0], stored[1]));
+        try {
+            assertThrows(IllegalArgumentException.class, () -> EncodingLibrary.previous(db, "", BASE));
+            assertThrows(IllegalArgumentException.class,
+                    () -> PageBytes.write(library, EncodingLibrary.parse(""), EncodingLibrary::covers, 1024, BASE));
+        } finally {
+            db.write(c -> Sql.update(c, "DELETE FROM library_items WHERE id = ?", "unreadable"));
+        }
     }
 
     @ParameterizedTest

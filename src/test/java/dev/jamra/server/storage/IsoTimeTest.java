@@ -64,6 +64,7 @@ class IsoTimeTest {
         assertFalse(IsoTime.isFormatted(two, IsoTime.LENGTH), "February has no 30th");
         assertTrue(IsoTime.isFormatted(ascii("x2025-01-09T18:10:00.000Z"), 1));
         assertFalse(IsoTime.isFormatted(ascii("x2025-01-09T18:10:00.000Z"), 2), "too short from there");
+        assertFalse(IsoTime.isFormatted(ascii("x2025-01-09T18:10:00.000"), 1), "one byte short from there");
         assertFalse(IsoTime.isFormatted(ascii("2025-01-09T18:10:00.000Z"), -1));
         assertFalse(IsoTime.isFormatted(new byte[0], 0));
         assertTrue(IsoTime.isFormatted(ascii("2025-01-09T18:10:00.000Z+"), 0), "what follows is the caller's");

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.jamra.server.testing.Await;
 
@@ -42,7 +43,7 @@ class ChunkWriterTest {
     }
 
     /** A stream whose writes block until released: a client that stops reading. */
-    private static final class Stalled extends OutputStream {
+    private static class Stalled extends OutputStream {
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch firstWrite = new CountDownLatch(1);
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -100,28 +101,17 @@ class ChunkWriterTest {
 
     @Test
     void writtenChunksAreFilledAgain() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CountDownLatch written = new CountDownLatch(1);
-        ChunkWriter writer = new ChunkWriter(() -> new OutputStream() {
-            @Override
-            public void write(int b) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void write(byte[] bytes, int from, int length) {
-                out.write(bytes, from, length);
-                written.countDown();
-            }
-        }, 4, 4, LONG);
+        Stalled out = new Stalled();
+        ChunkWriter writer = new ChunkWriter(() -> out, 4, 4, LONG);
         byte[] first = filled(4, 'x');
         byte[] second = writer.handOver(first, 4);
-        // the writer gives the room back after writing: the next hand-over waits for it, so the first is spare
+        assertNotSame(first, second, "the first is not written yet");
+        out.release.countDown();
+        // no room until the first is written, and a written chunk is spare before its room is given back
         byte[] third = writer.handOver(filled(4, 'y'), 4);
         assertSame(first, third, "a written chunk of the chunk size is used again");
-        assertNotSame(first, second);
         writer.finish(new byte[4], 0);
-        assertEquals("xxxxyyyy", out.toString(StandardCharsets.US_ASCII));
+        assertEquals("xxxxyyyy", out.written.toString(StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -209,6 +199,69 @@ class ChunkWriterTest {
         assertTrue(out.firstWrite.await(30, TimeUnit.SECONDS));
         writer.abort();
         assertThrows(UncheckedIOException.class, () -> writer.handOver(new byte[4], 4), "the writer failed");
+        assertEquals(0, out.written.size());
+    }
+
+    @Test
+    void abortStopsAWriterWaitingForTheNextChunk() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChunkWriter writer = new ChunkWriter(() -> out, 4, 4, LONG);
+        writer.handOver(filled(4, 'a'), 4);
+        Await.until(() -> out.size() == 4, "the first chunk is written");
+        writer.abort();
+        UncheckedIOException failed = assertThrows(UncheckedIOException.class,
+                () -> writer.handOver(new byte[4], 4));
+        assertEquals("The answer was abandoned", failed.getCause().getMessage());
+    }
+
+    @Test
+    void aProducerWaitingForRoomSeesTheClientFailAtOnce() {
+        Stalled out = new Stalled() {
+            @Override
+            public void write(byte[] bytes, int from, int length) throws IOException {
+                super.write(bytes, from, length);
+                throw new IOException("Connection reset");
+            }
+        };
+        ChunkWriter writer = new ChunkWriter(() -> out, 4, 8, LONG);
+        AtomicReference<RuntimeException> stopped = new AtomicReference<>();
+        Thread producer = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    writer.handOver(new byte[4], 4);
+                }
+            } catch (RuntimeException e) {
+                stopped.set(e);
+            }
+        });
+        Await.until(() -> producer.getState() == Thread.State.TIMED_WAITING, "the producer waits for room");
+        out.release.countDown();
+        Await.until(() -> stopped.get() != null, "the producer stops, long before its patience is spent");
+        assertEquals("Connection reset", stopped.get().getCause().getMessage());
+    }
+
+    @Test
+    void aProducerInterruptedWhileTheLastChunksGoOutAbandonsTheAnswer() throws InterruptedException {
+        Stalled out = new Stalled();
+        ChunkWriter writer = new ChunkWriter(() -> out, 4, 8, LONG);
+        AtomicReference<RuntimeException> failed = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread producer = Thread.ofPlatform().start(() -> {
+            try {
+                writer.handOver(new byte[4], 4);
+                writer.finish(new byte[4], 4);
+            } catch (RuntimeException e) {
+                failed.set(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        Await.until(() -> producer.getState() == Thread.State.WAITING && out.firstWrite.getCount() == 0,
+                "the producer waits for the writer");
+        producer.interrupt();
+        producer.join(Await.TIMEOUT.toMillis());
+        assertFalse(producer.isAlive(), "the writer was stopped, not waited for");
+        assertTrue(failed.get() instanceof UncheckedIOException, String.valueOf(failed.get()));
+        assertTrue(stillInterrupted.get(), "the interrupt is kept for the producer's next step");
         assertEquals(0, out.written.size());
     }
 

@@ -102,8 +102,8 @@ class JsonBytesTest {
     @Test
     void aLoneSurrogateIsWrittenAsJavasEncoderWritesIt() {
         Chunks chunks = new Chunks(4);
-        chunks.json.string("a\uD800b");
-        assertEquals("\"a?b\"", new String(chunks.bytes(), StandardCharsets.UTF_8));
+        chunks.json.string("a\uD800b").string("c".getBytes(StandardCharsets.UTF_8)).string("d");
+        assertEquals("\"a?b\"\"c\"\"d\"", new String(chunks.bytes(), StandardCharsets.UTF_8));
     }
 
     @Test
