@@ -1,6 +1,7 @@
 package dev.jamra.server.library;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -80,8 +81,14 @@ final class EncodingLibrary {
                 : Optional.empty();
     }
 
-    /** Fills the library of {@code db}, which must be empty. */
-    static void seed(Database db) {
+    /** The database of {@code dataDir}, opened, its library (empty until now) filled. */
+    static Database seeded(Path dataDir) {
+        Database db = Database.open(dataDir);
+        seed(db);
+        return db;
+    }
+
+    private static void seed(Database db) {
         db.write(c -> {
             special(c);
             Random random = new Random(28);

@@ -51,8 +51,7 @@ class LibraryListEncodingTest {
 
     @BeforeAll
     static void seed() {
-        db = Database.open(SERVER.dataDir());
-        EncodingLibrary.seed(db);
+        db = EncodingLibrary.seeded(SERVER.dataDir());
     }
 
     @AfterAll

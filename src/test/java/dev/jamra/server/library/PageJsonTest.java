@@ -28,10 +28,9 @@ class PageJsonTest {
 
     @BeforeAll
     static void seed() {
-        db = Database.open(TestConfig.newDataDir());
+        db = EncodingLibrary.seeded(TestConfig.newDataDir());
         library = new LibraryService(db, new LibraryRepository(), new UpdateRepository(), event -> { },
                 Clock.systemUTC());
-        EncodingLibrary.seed(db);
     }
 
     @AfterAll
