@@ -19,16 +19,19 @@ import java.util.function.Supplier;
  * up. Used by one producer thread; the writer is the only other.
  */
 final class ChunkWriter {
-    private record Chunk(byte[] bytes, int length, boolean reserved) {
+    private record Chunk(byte[] bytes, int length) {
     }
 
-    private static final Chunk END = new Chunk(new byte[0], 0, false);
+    private static final Chunk END = new Chunk(new byte[0], 0);
 
     private final Supplier<OutputStream> open;
     private final int chunkSize;
     private final int ahead;
     private final LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
-    /** Bytes the writer may still fall behind by: the producer takes each chunk's, the writer gives them back. */
+    /**
+     * Bytes the writer may still fall behind by: the producer takes each chunk's while it waits at all, the writer
+     * gives every chunk's back.
+     */
     private final Semaphore room;
     /** Chunks written, to be filled again. */
     private final ArrayBlockingQueue<byte[]> spare;
@@ -68,14 +71,15 @@ final class ChunkWriter {
             writer = Thread.ofVirtual().name("chunk-writer").start(() -> write(out));
         }
         failIfWriteFailed();
-        queue.add(new Chunk(chunk, length, reserve(length)));
+        awaitRoom(length);
+        queue.add(new Chunk(chunk, length));
         byte[] next = spare.poll();
         return next != null ? next : new byte[chunkSize];
     }
 
     /** Queues the last chunk, waits until everything is written and the stream closed; see {@link #handOver}. */
     void finish(byte[] chunk, int length) {
-        queue.add(new Chunk(chunk, length, false));
+        queue.add(new Chunk(chunk, length));
         queue.add(END);
         awaitWriter();
         failIfWriteFailed();
@@ -89,19 +93,21 @@ final class ChunkWriter {
         }
     }
 
-    /** Waits while the writer is too far behind, within the patience left; false once that is spent. */
-    private boolean reserve(int length) {
+    /**
+     * Waits while the writer is too far behind, within the patience left. Once that is spent the producer waits no
+     * more, so the room the writer gives back for chunks taken without waiting is never asked for again.
+     */
+    private void awaitRoom(int length) {
         if (patienceLeft <= 0) {
-            return false;
+            return;
         }
         long start = System.nanoTime();
         try {
             if (room.tryAcquire(length, patienceLeft, TimeUnit.NANOSECONDS)) {
                 patienceLeft -= System.nanoTime() - start;
-                return true;
+            } else {
+                patienceLeft = 0;
             }
-            patienceLeft = 0;
-            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("Interrupted while the answer was sent", e));
@@ -117,9 +123,7 @@ final class ChunkWriter {
                 if (chunk.bytes().length == chunkSize) {
                     spare.offer(chunk.bytes());
                 }
-                if (chunk.reserved()) {
-                    room.release(chunk.length());
-                }
+                room.release(chunk.length());
             }
             out.close();
         } catch (IOException e) {

@@ -47,6 +47,7 @@ class ChunkWriterTest {
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch firstWrite = new CountDownLatch(1);
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        volatile Thread writer;
 
         @Override
         public void write(int b) {
@@ -55,6 +56,7 @@ class ChunkWriterTest {
 
         @Override
         public void write(byte[] bytes, int from, int length) throws IOException {
+            writer = Thread.currentThread();
             firstWrite.countDown();
             try {
                 if (!release.await(30, TimeUnit.SECONDS)) {
@@ -198,6 +200,7 @@ class ChunkWriterTest {
         writer.handOver(new byte[4], 4);
         assertTrue(out.firstWrite.await(30, TimeUnit.SECONDS));
         writer.abort();
+        assertFalse(out.writer.isAlive(), "abort returns once the writer has stopped");
         assertThrows(UncheckedIOException.class, () -> writer.handOver(new byte[4], 4), "the writer failed");
         assertEquals(0, out.written.size());
     }
