@@ -154,8 +154,7 @@ public final class Main {
         firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();
         UpdateRepository updateRows = new UpdateRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, updateRows::newChapterCounts, events,
-                clock);
+        LibraryService library = new LibraryService(database, libraryRepository, updateRows, events, clock);
         ProgressRepository progressRepository = new ProgressRepository();
         ProgressService progress = new ProgressService(database, libraryRepository, progressRepository, library,
                 events, clock);
