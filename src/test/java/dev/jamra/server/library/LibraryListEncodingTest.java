@@ -9,10 +9,6 @@ import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,23 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every order, filter and window, both those sent whole and those sent in chunks. {@link PageJsonTest} does the
  * same without a server, in chunks of every size.
  */
-@ServerTest
 class LibraryListEncodingTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().preparedBy(LibraryListEncodingTest::coverFiles);
 
     private static Database db;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    /** Local covers the listing finds as the server starts. */
+    private static void coverFiles() throws IOException {
         Path local = SERVER.dataDir().resolve("local");
         for (String manga : EncodingLibrary.SERVED) {
             Files.write(Files.createDirectories(local.resolve(manga)).resolve("cover.png"), Images.of("png", 4, 6));
         }
         Files.createDirectories(local.resolve("coverless"));
-        SERVER.setUp(server);
     }
 
     @BeforeAll
