@@ -6,7 +6,7 @@ COPY pom.xml .
 RUN mvn -B -ntp -q dependency:go-offline
 COPY src src
 RUN mvn -B -ntp -q package -DskipTests
-# The load tool (JDK only) drives the training run's burst of live events below.
+# The load tool (JDK only) drives the training run below: the library's screens and a burst of live events.
 COPY load load
 RUN mvn -B -ntp -q -f load/pom.xml package
 
@@ -21,8 +21,8 @@ COPY --from=build /build/target/jamra-server.jar ./
 COPY --from=build /build/target/libs ./libs
 COPY bin/jvm-options bin/aot-cache bin/java-home ./bin/
 COPY --from=build /build/load/target/jamra-load.jar ./training/
-# The training run starts the server as the image will and sends it a burst of live events: if it cannot, the
-# build fails here.
+# The training run starts the server as the image will, opens the library's screens over 5,000 items and sends
+# it a burst of live events: if it cannot, the build fails here.
 RUN bin/aot-cache "$JAVA_HOME" /app/jamra-server.jar /app/jamra-server /app/training/jamra-load.jar
 # Listen on every interface inside the container. Requests must still name the server as localhost or
 # 127.0.0.1 (what a published port gives) unless ALLOWED_HOSTS lists other names, e.g. -e ALLOWED_HOSTS=jamra.lan

@@ -111,7 +111,7 @@ public final class Main {
     /**
      * Wires every feature as {@link #setup(WebServerConfig.Builder, Config)} does and puts their HTTP routes, with
      * the same filters and error handling, on {@code routing}: for tests that call the handlers without a socket
-     * (Helidon's {@code @RoutingTest}). The event channel and {@code /metrics} need a real server and are not
+     * (through Helidon's {@code DirectClient}). The event channel and {@code /metrics} need a real server and are not
      * part of it.
      */
     public static ServerLifecycle routing(HttpRouting.Builder routing, Config config) {
@@ -155,8 +155,7 @@ public final class Main {
         firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();
         UpdateRepository updateRows = new UpdateRepository();
-        LibraryService library = new LibraryService(database, libraryRepository, updateRows::newChapterCounts, events,
-                clock);
+        LibraryService library = new LibraryService(database, libraryRepository, updateRows, events, clock);
         ProgressRepository progressRepository = new ProgressRepository();
         ProgressService progress = new ProgressService(database, libraryRepository, progressRepository, library,
                 events, clock);

@@ -26,7 +26,6 @@ import dev.jamra.server.importer.OriginalFixture;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ForkedServer;
 import dev.jamra.server.testing.PageServer;
-import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.ChannelClient;
@@ -74,20 +73,9 @@ class CrashTest {
     void aKilledServerComesBackWithEverythingItAcknowledgedAndNothingHalfWritten() throws Exception {
         Random random = new Random(SEED);
         try (PageServer site = PageServer.start()) {
-            for (int m = 0; m < MANGAS; m++) {
-                site.addManga("m" + m, "Manga " + m);
-                for (int c = 0; c < CHAPTERS; c++) {
-                    List<PageFixture> pages = new ArrayList<>();
-                    for (int p = 1; p <= PAGES; p++) {
-                        pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
-                    }
-                    site.addChapter("m" + m, "m" + m + "c" + c, String.valueOf(c + 1), pages);
-                }
-            }
-            Map<String, String> settings = Map.of("data-dir", dataDir.toString(),
-                    "sources.fixture.url", site.url(),
-                    "downloads.allow-private-networks", "true",
-                    "downloads.retry-backoff", "PT0.01S");
+            site.addMangas(MANGAS, CHAPTERS, PAGES, (m, c) -> "m" + m + "c" + c);
+            Map<String, String> settings = site.settings(Map.of("data-dir", dataDir.toString(),
+                    "downloads.retry-backoff", "PT0.01S"));
 
             ForkedServer server = ForkedServer.start(settings, log);
             int partFilesSeen = 0;

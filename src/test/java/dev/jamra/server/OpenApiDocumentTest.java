@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Pattern;
 
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
@@ -25,9 +24,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.hamcrest.Matcher;
@@ -49,13 +45,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * in it and every operation in it is served, every JSON answer names a schema, and real answers of the routes
  * (successes and errors) have a documented status and match their schemas.
  */
-@ServerTest
 class OpenApiDocumentTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
     private static final String DEX_MANGA = "0c936e2a-7d1f-4c39-b0b8-5b1e8c6f0000";
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
 
     private static final String DOCUMENT = "https://jamra.invalid/openapi.json";
     /** Served beside the REST routing: the WebSocket channel's own path, and the document itself. */
@@ -67,12 +58,20 @@ class OpenApiDocumentTest {
     private static final Set<String> ROUTES = new ConcurrentSkipListSet<>();
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
+            // a fixture site on a port nobody listens on: its calls fail, so 502 answers can be checked
+            .configured(Map.of("sources.fixture.url", "http://127.0.0.1:9/",
+                    "sources.mangadex.requests-per-second", "1000"))
+            .preparedBy(OpenApiDocumentTest::prepare)
+            .wiredBy((server, config) -> Main.setup(server, config, rest -> rest.accept(RouteRecorder.into(ROUTES))));
+
     private final RestClient http;
     private final JsonNode document;
     private final SchemaRegistry schemas;
 
-    OpenApiDocumentTest(URI uri) {
-        this.http = new RestClient(uri);
+    OpenApiDocumentTest() {
+        this.http = SERVER.http();
         RestClient.Response served = http.get("/openapi?format=JSON");
         assertEquals(200, served.status(), served::body);
         assertThat(served.body().substring(0, Math.min(300, served.body().length())), startsWith("{"));
@@ -81,23 +80,17 @@ class OpenApiDocumentTest {
                 builder -> builder.schemas(Map.of(DOCUMENT, served.body())));
     }
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws Exception {
+    private static void prepare() throws Exception {
         Path library = SERVER.dataDir().resolve("local");
         Path chapter1 = Files.createDirectories(library.resolve("Open Manga/Chapter 1"));
         Files.write(chapter1.resolve("1.png"), Images.of("png", 60, 90));
         Files.write(chapter1.resolve("2.jpg"), Images.of("jpg", 70, 100));
         Path chapter2 = Files.createDirectories(library.resolve("Open Manga/Chapter 2"));
         Files.write(chapter2.resolve("1.png"), Images.of("png", 10, 10));
-        MANGA_DEX.addManga(DEX_MANGA, "Dex Manga");
-        MANGA_DEX.addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0001"), "1", "en", 2, null);
-        MANGA_DEX.addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0002"), "2", "en", 0, "https://elsewhere.example");
-        MANGA_DEX.setChapterAttribute(DEX_MANGA.replace("0000", "0002"), "volume", Json.createValue("Extra"));
-        // a fixture site on a port nobody listens on: its calls fail, so 502 answers can be checked
-        SERVER.wired(server, Main.setup(server, SERVER.config(MANGA_DEX.settings(Map.of(
-                        "sources.fixture.url", "http://127.0.0.1:9/",
-                        "sources.mangadex.requests-per-second", "1000"))),
-                rest -> rest.accept(RouteRecorder.into(ROUTES))));
+        SERVER.mangaDex().addManga(DEX_MANGA, "Dex Manga");
+        SERVER.mangaDex().addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0001"), "1", "en", 2, null);
+        SERVER.mangaDex().addChapter(DEX_MANGA, DEX_MANGA.replace("0000", "0002"), "2", "en", 0, "https://elsewhere.example");
+        SERVER.mangaDex().setChapterAttribute(DEX_MANGA.replace("0000", "0002"), "volume", Json.createValue("Extra"));
     }
 
     @Test

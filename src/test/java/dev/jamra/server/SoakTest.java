@@ -23,13 +23,8 @@ import java.util.logging.Logger;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.PageServer;
-import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
-
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -51,12 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/HARDENING.md for how to run it and its figures.
  */
 @Tag("soak")
-@ServerTest
 class SoakTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("downloads.retry-backoff", "PT0.01S"))
+            .preparedBy(SoakTest::prepare);
 
     private static final Duration DURATION = Duration.parse(System.getProperty("jamra.soak.duration", "PT2M"));
     private static final long SEED = Long.getLong("jamra.soak.seed", 4_242L);
@@ -80,20 +74,8 @@ class SoakTest {
     private final AtomicInteger cancels = new AtomicInteger();
     private final List<LogRecord> severe = new CopyOnWriteArrayList<>();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        for (int m = 0; m < MANGAS; m++) {
-            SITE.addManga("m" + m, "Manga " + m);
-            for (int c = 0; c < CHAPTERS; c++) {
-                List<PageFixture> pages = new ArrayList<>();
-                for (int p = 1; p <= PAGES; p++) {
-                    pages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
-                }
-                SITE.addChapter("m" + m, "c" + c, String.valueOf(c + 1), pages);
-            }
-        }
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true", "downloads.retry-backoff", "PT0.01S"));
+    private static void prepare() {
+        SERVER.site().addMangas(MANGAS, CHAPTERS, PAGES, (m, c) -> "c" + c);
     }
 
     /** What one listening client saw: the broadcasts' {@code seq} run, gaps and errors. */

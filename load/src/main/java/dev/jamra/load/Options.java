@@ -2,7 +2,6 @@ package dev.jamra.load;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -72,30 +71,18 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
         String scenario = "fanout";
         int retained = 10_000;
         int missed = 100;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--help") || name.equals("-h")) {
-                throw new IllegalArgumentException("");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
+        for (OptionArgs.Pair option : OptionArgs.pairs(args)) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
                 case "--url" -> url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-                case "--clients" -> clients = positive(name, Integer.parseInt(value));
+                case "--clients" -> clients = OptionArgs.positive(name, Integer.parseInt(value));
                 case "--subscribed" -> subscribed = share(name, Double.parseDouble(value));
                 case "--stalled" -> stalled = share(name, Double.parseDouble(value));
-                case "--stalled-buffer" -> stalledBuffer = positive(name, Integer.parseInt(value));
-                case "--threads" -> threads = positive(name, Integer.parseInt(value));
-                case "--rate" -> {
-                    List<Integer> parsed = new ArrayList<>();
-                    for (String r : value.split(",")) {
-                        parsed.add(positive(name, Integer.parseInt(r.trim())));
-                    }
-                    rates = List.copyOf(parsed);
-                }
-                case "--updates" -> updates = positive(name, Integer.parseInt(value));
+                case "--stalled-buffer" -> stalledBuffer = OptionArgs.positive(name, Integer.parseInt(value));
+                case "--threads" -> threads = OptionArgs.positive(name, Integer.parseInt(value));
+                case "--rate" -> rates = OptionArgs.positives(name, value);
+                case "--updates" -> updates = OptionArgs.positive(name, Integer.parseInt(value));
                 case "--duration" -> duration = seconds(name, value);
                 case "--warmup" -> warmup = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                 case "--drain" -> drain = seconds(name, value);
@@ -108,8 +95,8 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
                     }
                     scenario = value;
                 }
-                case "--retained" -> retained = positive(name, Integer.parseInt(value));
-                case "--missed" -> missed = positive(name, Integer.parseInt(value));
+                case "--retained" -> retained = OptionArgs.positive(name, Integer.parseInt(value));
+                case "--missed" -> missed = OptionArgs.positive(name, Integer.parseInt(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -132,12 +119,6 @@ record Options(URI url, int clients, double subscribedShare, double stalledShare
         return updates > 0 ? updates : (int) Math.max(1, rate * duration.toMillis() / 1000);
     }
 
-    private static int positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return value;
-    }
 
     private static double share(String name, double value) {
         if (value < 0 || value > 1) {

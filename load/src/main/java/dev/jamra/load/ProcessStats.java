@@ -20,12 +20,21 @@ final class ProcessStats {
 
     /** Resident set size in KiB ({@code VmRSS}). */
     long residentKib() {
+        return statusKib("VmRSS:");
+    }
+
+    /** The largest resident set size the process has had, in KiB ({@code VmHWM}). */
+    long peakResidentKib() {
+        return statusKib("VmHWM:");
+    }
+
+    private long statusKib(String field) {
         for (String line : read("status").split("\n")) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IllegalStateException("no VmRSS for process " + pid);
+        throw new IllegalStateException("no " + field + " for process " + pid);
     }
 
     /** User plus system CPU time in milliseconds. */

@@ -1,10 +1,10 @@
 package dev.jamra.server.library;
 
-import java.util.List;
 import java.util.Objects;
 
 import dev.jamra.server.web.JsonAnswers;
 import dev.jamra.server.web.JsonBodies;
+import dev.jamra.server.web.JsonStream;
 import dev.jamra.server.web.RequestUrls;
 
 import io.helidon.http.HeaderNames;
@@ -47,11 +47,11 @@ public final class LibraryHttpService implements HttpService {
                 .get("/{id}/last-read", this::lastRead);
     }
 
+    /** Written as it is read from the database: a list of any length takes a few chunks of memory. */
     private void list(ServerRequest req, ServerResponse res) {
-        LibraryPage page = library.list(LibraryRequests.query(req.query()));
-        List<LibraryItem> shown = page.items().stream().map(item -> shown(req, item)).toList();
-        res.send(LibraryJson.page(new LibraryPage(shown, page.total(), page.limit(), page.offset(),
-                page.newChapters())));
+        LibraryQuery query = LibraryRequests.query(req.query());
+        String base = RequestUrls.base(req);
+        JsonStream.send(res, json -> library.writePage(query, new PageJson(json, covers, base)));
     }
 
     private void add(ServerRequest req, ServerResponse res) {

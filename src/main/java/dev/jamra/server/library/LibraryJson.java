@@ -11,7 +11,10 @@ import jakarta.json.JsonObjectBuilder;
 
 import static dev.jamra.server.web.JsonFactory.JSON;
 
-/** The JSON shapes of docs/API.md's Library section; absent optional fields are omitted. */
+/**
+ * The JSON shapes of docs/API.md's Library section; absent optional fields are omitted. Pages of items are written
+ * by {@link PageJson}, in the same shape as {@link #item}.
+ */
 final class LibraryJson {
     private LibraryJson() {
     }
@@ -30,16 +33,6 @@ final class LibraryJson {
                 .add("lastUpdated", IsoTime.format(item.lastUpdated()))
                 .add("newChapters", newChapters)
                 .build();
-    }
-
-    static JsonObject page(LibraryPage page) {
-        JsonArrayBuilder items = JSON.createArrayBuilder();
-        page.items().forEach(item -> items.add(item(item, page.newChaptersOf(item))));
-        JsonObjectBuilder json = JSON.createObjectBuilder()
-                .add("items", items)
-                .add("total", page.total());
-        page.limit().ifPresent(limit -> json.add("limit", limit));
-        return json.add("offset", page.offset()).build();
     }
 
     static JsonObject stats(LibraryStats stats) {

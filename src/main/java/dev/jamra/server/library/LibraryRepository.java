@@ -22,9 +22,9 @@ import dev.jamra.server.storage.Sql;
  * fixed fragments chosen by enums.
  */
 public final class LibraryRepository {
+    /** The columns of an item, in the order {@link #item} and {@link StoredItems} read them. */
     private static final String ITEM_COLUMNS =
             "id, manga_id, extension_id, title, cover_url, status, favorite, date_added, last_updated";
-    private static final char LIKE_ESCAPE = '\\';
 
     public LibraryRepository() {
     }
@@ -118,6 +118,18 @@ public final class LibraryRepository {
     }
 
     List<LibraryItem> list(Connection c, LibraryQuery query) throws SQLException {
+        try (PreparedStatement select = select(c, "", query)) {
+            return Sql.all(select, LibraryRepository::item);
+        }
+    }
+
+    /** The same items as {@link #list}, a row at a time with their JSON, for a listing written as it is read. */
+    StoredItems rows(Connection c, LibraryQuery query) throws SQLException {
+        return new StoredItems(select(c, StoredItems.COLUMNS, query));
+    }
+
+    /** The items {@code query} asks for: the {@code leading} columns, if any, then the item's. */
+    private static PreparedStatement select(Connection c, String leading, LibraryQuery query) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String where = where(query, parameters);
         String direction = query.direction() == SortDirection.ASC ? " ASC" : " DESC";
@@ -127,13 +139,17 @@ public final class LibraryRepository {
             case TITLE -> "title_key";
         };
         // rowid follows insertion, so ties (same millisecond, same title) keep a stable order
-        String sql = "SELECT " + ITEM_COLUMNS + " FROM library_items" + where
+        String sql = "SELECT " + leading + ITEM_COLUMNS + " FROM library_items" + where
                      + " ORDER BY " + column + direction + ", rowid" + direction + " LIMIT ? OFFSET ?";
         parameters.add(query.limit().orElse(-1));  // SQLite: a negative limit is none
         parameters.add(query.offset());
-        try (PreparedStatement select = c.prepareStatement(sql)) {
+        PreparedStatement select = c.prepareStatement(sql);
+        try {
             bind(select, parameters);
-            return Sql.all(select, LibraryRepository::item);
+            return select;
+        } catch (SQLException | RuntimeException e) {
+            select.close();
+            throw e;
         }
     }
 
@@ -188,8 +204,11 @@ public final class LibraryRepository {
             parameters.add(favorite ? 1 : 0);
         });
         query.search().ifPresent(search -> {
-            where.append(" AND title_key LIKE ? ESCAPE '").append(LIKE_ESCAPE).append("'");
-            parameters.add("%" + escapeLike(fold(search)) + "%");
+            // Both sides folded, so a plain substring test (no LIKE pattern, nothing to escape, no case folding
+            // per character) over the title index alone, a small part of the table: the matches, then their rows.
+            where.append(" AND rowid IN (SELECT rowid FROM library_items INDEXED BY library_items_title_key"
+                         + " WHERE instr(title_key, ?) > 0)");
+            parameters.add(fold(search));
         });
         return where.toString();
     }
@@ -200,19 +219,6 @@ public final class LibraryRepository {
      */
     static String fold(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    }
-
-    /** Makes {@code %}, {@code _} and the escape character itself match literally in a LIKE pattern. */
-    static String escapeLike(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '%' || ch == '_' || ch == LIKE_ESCAPE) {
-                escaped.append(LIKE_ESCAPE);
-            }
-            escaped.append(ch);
-        }
-        return escaped.toString();
     }
 
     private static LibraryItem item(ResultSet rs) throws SQLException {

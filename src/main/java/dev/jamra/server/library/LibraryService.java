@@ -68,11 +68,20 @@ public final class LibraryService {
         return find(id).orElseThrow(() -> notFound(id));
     }
 
-    LibraryPage list(LibraryQuery query) {
-        return db.read(c -> {
-            List<LibraryItem> page = items.list(c, query);
-            return new LibraryPage(page, items.count(c, query), query.limit(), query.offset(),
-                    newChapters.of(c, page.stream().map(LibraryItem::id).toList()));
+    /**
+     * Writes the page {@code query} asks for, from one read transaction: its items as they are read, then how many
+     * match. A window without a limit holds every match from its offset on, so its total needs no count of its own.
+     */
+    void writePage(LibraryQuery query, PageJson page) {
+        db.read(c -> {
+            Map<String, Integer> counts = newChapters.newChapterCounts(c);
+            int written;
+            try (StoredItems rows = items.rows(c, query)) {
+                written = page.items(rows, counts);
+            }
+            boolean wholeRest = query.limit().isEmpty() && (written > 0 || query.offset() == 0);
+            page.end(wholeRest ? query.offset() + written : items.count(c, query), query.limit(), query.offset());
+            return null;
         });
     }
 
@@ -89,7 +98,7 @@ public final class LibraryService {
     }
 
     private int newChaptersOf(Connection c, String id) throws SQLException {
-        return newChapters.of(c, List.of(id)).getOrDefault(id, 0);
+        return newChapters.newChapterCount(c, id);
     }
 
     LibraryStats stats() {

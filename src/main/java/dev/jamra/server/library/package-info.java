@@ -11,5 +11,10 @@
  * announce a changed count ({@link dev.jamra.server.library.LibraryService#announceNewChapters}). Nor does it know
  * sources: the cover shown for an item stored without one comes through
  * {@link dev.jamra.server.library.DefaultCovers}.
+ *
+ * <p>A listing is written as it is read, each item's JSON mostly as SQLite makes it
+ * ({@link dev.jamra.server.library.StoredItems}, {@link dev.jamra.server.library.PageJson}): the same bytes the
+ * item's {@code JsonObject} would be, with no object per item, so that the whole library costs a few chunks of
+ * memory and little more time than its copying.
  */
 package dev.jamra.server.library;

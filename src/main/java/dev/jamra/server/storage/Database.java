@@ -48,12 +48,28 @@ public final class Database implements AutoCloseable {
     private Database(Path file, SQLiteDataSource dataSource, Runnable onReaderWait) throws SQLException {
         this.file = file;
         this.onReaderWait = onReaderWait;
-        this.writer = dataSource.getConnection();
+        this.writer = opened(dataSource);
         all.add(writer);
         for (int i = 0; i < READERS; i++) {
-            Connection reader = dataSource.getConnection();
+            Connection reader = opened(dataSource);
             all.add(reader);
             readers.add(reader);
+        }
+    }
+
+    /**
+     * A connection that has read the schema: SQLite parses it at a connection's first statement, which would
+     * otherwise be the first request's (Home's last-read calls take every reader at once).
+     */
+    private static Connection opened(SQLiteDataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (Statement statement = connection.createStatement();
+             ResultSet schema = statement.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+            schema.next();
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
     }
 

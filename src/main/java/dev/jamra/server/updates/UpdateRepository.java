@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.jamra.server.library.NewChapterCounts;
 import dev.jamra.server.sources.Chapter;
 import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Sql;
@@ -21,39 +21,32 @@ import dev.jamra.server.storage.Sql;
 /**
  * The SQL of library updates (migration {@code V4__library_updates.sql}): the chapters each item's checks saw, the
  * chapters they found new, the last check's state and errors. Every method works on the connection it is given,
- * so the caller decides what shares a transaction.
+ * so the caller decides what shares a transaction. It counts the library's new chapters for it
+ * ({@link NewChapterCounts}).
  */
-public final class UpdateRepository {
+public final class UpdateRepository implements NewChapterCounts {
     private static final String FEED_COLUMNS = "n.library_id, i.manga_id, i.extension_id, i.title, n.chapter_id, "
             + "n.chapter_number, n.chapter_title, n.found_at, n.opened_at IS NULL";
 
     public UpdateRepository() {
     }
 
-    /**
-     * The chapters found new and not opened since, per item of {@code libraryIds} that has any: the library's
-     * {@code NewChapterCounts}.
-     */
-    public Map<String, Integer> newChapterCounts(Connection c, Collection<String> libraryIds) throws SQLException {
+    /** The chapters of an item found new and not opened since. */
+    @Override
+    public int newChapterCount(Connection c, String libraryId) throws SQLException {
+        return Sql.first(c, "SELECT COUNT(*) FROM library_new_chapters WHERE library_id = ? AND opened_at IS NULL",
+                rs -> rs.getInt(1), libraryId).orElse(0);
+    }
+
+    /** Those counts of every item that has any, read from the index of unopened chapters. */
+    @Override
+    public Map<String, Integer> newChapterCounts(Connection c) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        if (libraryIds.size() == 1) {
-            String id = libraryIds.iterator().next();
-            int count = Sql.first(c, "SELECT COUNT(*) FROM library_new_chapters WHERE library_id = ? "
-                                     + "AND opened_at IS NULL", rs -> rs.getInt(1), id).orElse(0);
-            if (count > 0) {
-                counts.put(id, count);
-            }
-            return counts;
-        }
-        // a listing's items: the unopened rows are few, so counting them all beats a long IN list
-        Set<String> wanted = new HashSet<>(libraryIds);
         try (PreparedStatement select = c.prepareStatement("SELECT library_id, COUNT(*) FROM library_new_chapters "
                 + "WHERE opened_at IS NULL GROUP BY library_id");
              ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                if (wanted.contains(rs.getString(1))) {
-                    counts.put(rs.getString(1), rs.getInt(2));
-                }
+                counts.put(rs.getString(1), rs.getInt(2));
             }
         }
         return counts;

@@ -19,10 +19,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import org.junit.jupiter.api.Test;
@@ -40,12 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * downloaded one from disk, each a stored ZIP of its pages in order with a {@code ComicInfo.xml} that matches the
  * ComicInfo v2.0 schema, and an archive that the local source reads back page for page, byte for byte.
  */
-@ServerTest
 class CbzExportTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("downloads.retries", "0"))
+            .preparedBy(CbzExportTest::prepare);
 
     private static final String TITLE = "Sōshun: Stories/Vol?";
     private static final List<PageFixture> PAGES = List.of(
@@ -54,19 +49,15 @@ class CbzExportTest {
             PageFixture.of("3.png").withBytes(Images.of("png", 30, 90)),
             PageFixture.of("4.gif").contentType("image/gif").withBytes(Images.of("gif", 20, 10)));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SITE.addManga("soshun", TITLE);
-        SITE.addChapter("soshun", "c1", "12.5", PAGES);
-        SITE.addChapter("soshun", "c2", "13", PAGES.subList(0, 2));
-        SITE.addChapter("soshun", "c3", "14", List.of(PAGES.getFirst(),
+    private static void prepare() {
+        SERVER.site().addManga("soshun", TITLE);
+        SERVER.site().addChapter("soshun", "c1", "12.5", PAGES);
+        SERVER.site().addChapter("soshun", "c2", "13", PAGES.subList(0, 2));
+        SERVER.site().addChapter("soshun", "c3", "14", List.of(PAGES.getFirst(),
                 PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
-        SITE.addChapter("soshun", "c4", "15", List.of(PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true",  // the SITE is on loopback
-                "downloads.retries", "0"));
+        SERVER.site().addChapter("soshun", "c4", "15", List.of(PageFixture.of("gone.png").failing(Integer.MAX_VALUE, 500)));
     }
 
     private String item() {
@@ -129,11 +120,11 @@ class CbzExportTest {
                 .json().getJsonArray("downloads").getJsonObject(0).getString("id");
         Await.until(() -> "completed".equals(http.get("/api/downloads/" + download).json()
                 .getJsonObject("download").getString("status")), "the chapter is downloaded");
-        int fetchedBefore = SITE.requests("soshun", "c2", "1.png");
+        int fetchedBefore = SERVER.site().requests("soshun", "c2", "1.png");
 
         RestClient.Response archive = cbz(libraryId, "c2");
         assertEquals(200, archive.status(), archive::toString);
-        assertEquals(fetchedBefore, SITE.requests("soshun", "c2", "1.png"), "a downloaded chapter reads from disk");
+        assertEquals(fetchedBefore, SERVER.site().requests("soshun", "c2", "1.png"), "a downloaded chapter reads from disk");
         CbzArchives.validComicInfo(CbzArchives.entries(archive.bytes()).get("ComicInfo.xml"));
 
         // dropped into the local folder as the exported file, it reads back the same pages, in the same order
@@ -158,7 +149,7 @@ class CbzExportTest {
     @Test
     void headAnswersTheHeadersWithoutReadingAPage() throws Exception {
         String libraryId = item();
-        int before = SITE.requests("soshun", "c1", "1.png");
+        int before = SERVER.site().requests("soshun", "c1", "1.png");
         HttpResponse<byte[]> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         SERVER.uri().resolve("/api/library/" + libraryId + "/chapters/c1/cbz"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Await.TIMEOUT).build(),
@@ -167,7 +158,7 @@ class CbzExportTest {
         assertEquals("application/vnd.comicbook+zip", head.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(head.headers().firstValue("Content-Disposition").orElseThrow().startsWith("attachment;"));
         assertEquals(0, head.body().length);
-        assertEquals(before, SITE.requests("soshun", "c1", "1.png"));
+        assertEquals(before, SERVER.site().requests("soshun", "c1", "1.png"));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,10 +11,6 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
-
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -31,27 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Page files that went missing or were cut short, and chapters that lost pages at their source. */
-@ServerTest
 class DamagedPagesTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
+    private final RestClient http = SERVER.http();
 
     @Test
     void aDamagedPageIsServedFromTheSourceAndAQueueAgainRepairsIt() throws IOException {
-        SERVER.pages().addManga("dmg", "Damaged");
-        SERVER.pages().addChapter("dmg", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
-                PageFixture.of("3.png")));
-        String item = SERVER.libraryItem("dmg");
-        String id = download(item, "dmg", "c1", 3);
-        Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
+        Downloaded downloaded = downloadedChapter("dmg", "Damaged");
+        String item = downloaded.item();
+        String id = downloaded.id();
+        Path folder = downloaded.folder();
         Files.write(folder.resolve("page_002.png"), new byte[0]);          // cut short
         Files.delete(folder.resolve("page_003.png"));                       // gone
 
@@ -63,7 +49,7 @@ class DamagedPagesTest {
         JsonObject chapter = http.get("/api/reader/" + item + "/chapters/c1").json();
         assertFalse(chapter.getBoolean("isDownloaded"));
 
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             assertEquals(id, enqueue(http, item, SOURCE, "c1").get("c1").getString("id"), "queued again to repair");
             List<String> repair = of(untilFinished(client, Set.of(id)), id).stream()
                     .map(event -> event.getString("event") + " " + event.getJsonObject("data").getInt("pageNumber",
@@ -80,30 +66,38 @@ class DamagedPagesTest {
 
     @Test
     void filesOfPagesAChapterNoLongerHasGo() throws IOException {
-        SERVER.pages().addManga("shrink", "Shrinking");
-        SERVER.pages().addChapter("shrink", "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
-                PageFixture.of("3.png")));
-        String item = SERVER.libraryItem("shrink");
-        String id = download(item, "shrink", "c1", 3);
-        Path folder = DownloadAssertions.folder(SERVER.dataDir(), id);
+        Downloaded downloaded = downloadedChapter("shrink", "Shrinking");
+        Path folder = downloaded.folder();
         Files.delete(folder.resolve("page_001.png"));
         SERVER.pages().replaceChapter("shrink", "c1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
 
-        try (ChannelClient client = ChannelClient.connect(uri)) {
-            enqueue(http, item, SOURCE, "c1");
-            List<JsonObject> repair = of(untilFinished(client, Set.of(id)), id);
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
+            enqueue(http, downloaded.item(), SOURCE, "c1");
+            List<JsonObject> repair = of(untilFinished(client, Set.of(downloaded.id())), downloaded.id());
             assertEquals("download:chapter:complete", repair.getLast().getString("event"));
             assertEquals(2, repair.getLast().getJsonObject("data").getInt("totalPages"));
         }
         assertEquals(List.of("page_001.png", "page_002.png"), DownloadAssertions.pageFiles(folder));
-        SERVER.assertFiles(http, id, List.of("1.png", "2.png"), List.of("png", "png"));
+        SERVER.assertFiles(http, downloaded.id(), List.of("1.png", "2.png"), List.of("png", "png"));
     }
 
-    private String download(String item, String mangaId, String chapterId, int pageCount) {
-        try (ChannelClient client = ChannelClient.connect(uri)) {
-            String id = enqueue(http, item, SOURCE, chapterId).get(chapterId).getString("id");
-            assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, chapterId, pageCount);
-            return id;
+    /** A library item and its download of chapter {@code c1}, three pages, complete. */
+    private record Downloaded(String item, String id) {
+        Path folder() {
+            return DownloadAssertions.folder(SERVER.dataDir(), id);
+        }
+    }
+
+    /** Puts a manga with chapter {@code c1} of three pages on the site and in the library, and downloads it. */
+    private Downloaded downloadedChapter(String mangaId, String title) {
+        SERVER.pages().addManga(mangaId, title);
+        SERVER.pages().addChapter(mangaId, "c1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+                PageFixture.of("3.png")));
+        String item = SERVER.libraryItem(mangaId);
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
+            String id = enqueue(http, item, SOURCE, "c1").get("c1").getString("id");
+            assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, mangaId, "c1", 3);
+            return new Downloaded(item, id);
         }
     }
 }

@@ -125,9 +125,7 @@ final class DownloadAssertions {
 
     /** A download's state from {@code GET /api/downloads/:id}. */
     static JsonObject download(RestClient http, String downloadId) {
-        RestClient.Response response = http.get("/api/downloads/" + downloadId);
-        assertEquals(200, response.status(), response::body);
-        return response.json();
+        return http.getJson("/api/downloads/" + downloadId);
     }
 
     static Path folder(Path dataDir, String downloadId) {

@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,12 +10,9 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.ChannelClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,28 +29,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cancelling downloads, with one chapter at a time so the freed slot is seen going to the next one. */
-@ServerTest
 class DownloadCancelTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "1"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
+    /** Holds the page a test catches its download at; let go after the test, whatever happened. */
+    private final CountDownLatch heldPage = new CountDownLatch(1);
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
+    @AfterEach
+    void letTheHeldPageGo() {
+        heldPage.countDown();
     }
 
     @Test
     void cancellingARunningChapterStopsItDeletesItsFilesAndFreesItsSlot() {
-        CountDownLatch slowPage = new CountDownLatch(1);
         SERVER.pages().addManga("slow", "Slow");
         SERVER.pages().addChapter("slow", "a", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
-                PageFixture.of("3.png").heldBy(slowPage), PageFixture.of("4.png")));
+                PageFixture.of("3.png").heldBy(heldPage), PageFixture.of("4.png")));
         SERVER.pages().addChapter("slow", "b", "2", List.of(PageFixture.of("1.png"), PageFixture.of("2.png")));
         String item = SERVER.libraryItem("slow");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "a", "b");
             String a = queued.get("a").getString("id");
             String b = queued.get("b").getString("id");
@@ -80,24 +75,21 @@ class DownloadCancelTest {
             assertEquals(204, http.delete("/api/downloads/" + a).status(), "cancelling again changes nothing");
             // and publishes nothing: anything it published would come before the answer to this later subscribe
             client.subscribe("after-the-second-cancel");
-        } finally {
-            slowPage.countDown();
         }
     }
 
     @Test
     void deletingTheLibraryItemStopsItsDownloadsAndTakesThemAlong() {
-        CountDownLatch slowPage = new CountDownLatch(1);
         SERVER.pages().addManga("gone", "Gone");
         SERVER.pages().addChapter("gone", "g1", "1", List.of(PageFixture.of("1.png"),
-                PageFixture.of("2.png").heldBy(slowPage)));
+                PageFixture.of("2.png").heldBy(heldPage)));
         SERVER.pages().addChapter("gone", "g2", "2", List.of(PageFixture.of("1.png")));
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
                 .add("mangaId", "gone").add("extensionId", SOURCE).add("title", "Gone").add("status", "reading")
                 .build());
         assertEquals(201, added.status(), added::body);
         String item = added.json().getString("id");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "g1", "g2");
             String running = queued.get("g1").getString("id");
             String waiting = queued.get("g2").getString("id");
@@ -118,19 +110,16 @@ class DownloadCancelTest {
                 assertFalse(hasFiles(SERVER.dataDir(), id), id + " left files");
             }
             assertEquals(0, http.get("/api/downloads?libraryId=" + item).json().getJsonArray("downloads").size());
-        } finally {
-            slowPage.countDown();
         }
     }
 
     @Test
     void cancellingAQueuedChapterMeansItNeverStarts() {
-        CountDownLatch held = new CountDownLatch(1);
         SERVER.pages().addManga("queue", "Queue");
-        SERVER.pages().addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(held)));
+        SERVER.pages().addChapter("queue", "first", "1", List.of(PageFixture.of("1.png").heldBy(heldPage)));
         SERVER.pages().addChapter("queue", "second", "2", List.of(PageFixture.of("1.png")));
         String item = SERVER.libraryItem("queue");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, "first", "second");
             String first = queued.get("first").getString("id");
             String second = queued.get("second").getString("id");
@@ -140,7 +129,7 @@ class DownloadCancelTest {
 
             assertEquals(204, http.delete("/api/downloads/" + second).status());
             assertEquals(second, data(client.next(), "download:cancelled").getString("downloadId"));
-            held.countDown();
+            heldPage.countDown();
             List<JsonObject> rest = untilFinished(client, Set.of(first));
             List<JsonObject> firstRun = new java.util.ArrayList<>(List.of(started));
             firstRun.addAll(of(rest, first));
@@ -151,8 +140,6 @@ class DownloadCancelTest {
             Map<String, JsonObject> again = enqueue(http, item, SOURCE, "second");
             assertEquals(second, again.get("second").getString("id"), "a cancelled chapter can be queued afresh");
             assertCompleteRun(of(untilFinished(client, Set.of(second)), second), second, "queue", "second", 1);
-        } finally {
-            held.countDown();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,18 +21,11 @@ import static dev.jamra.server.downloads.DownloadTestServer.SOURCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The concurrency cap, as the events and the page site both see it. */
-@ServerTest
 class DownloadConcurrencyTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
+    private final RestClient http = SERVER.http();
 
     @Test
     void neverMoreThanTheConfiguredNumberOfChaptersAtOnce() {
@@ -50,7 +38,7 @@ class DownloadConcurrencyTest {
         }
         String item = SERVER.libraryItem("six");
         SERVER.pages().resetMaxInFlight();
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             Map<String, JsonObject> queued = enqueue(http, item, SOURCE, chapters.toArray(String[]::new));
             assertEquals(6, queued.size());
             Await.until(() -> SERVER.pages().inFlight() == 3, "three chapters fetch at once");

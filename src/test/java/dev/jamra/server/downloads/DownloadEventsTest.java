@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +13,6 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
-
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -39,18 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The events of chapter downloads over real WebSockets, and the state the REST API shows of them. */
-@ServerTest
 class DownloadEventsTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
+    private final RestClient http = SERVER.http();
 
     @Test
     void eachChapterReportsItsWholeRunToWhoeverListens() throws IOException {
@@ -73,11 +61,11 @@ class DownloadEventsTest {
         String blockerItem = SERVER.libraryItem("blockers");
         String item = SERVER.libraryItem("trio");
 
-        try (ChannelClient everything = ChannelClient.connect(uri)) {
+        try (ChannelClient everything = ChannelClient.connect(SERVER.uri())) {
             // Three held chapters fill every slot, so the next three stay queued until the test lets them run.
             Map<String, JsonObject> blockers = enqueue(http, blockerItem, SOURCE, "b1", "b2", "b3");
             Await.until(() -> SERVER.pages().inFlight() == 3, "the three blockers fetch their page");
-            try (ChannelClient subscriber = ChannelClient.connect(uri)) {
+            try (ChannelClient subscriber = ChannelClient.connect(SERVER.uri())) {
                 RestClient.Response response = http.post("/api/downloads", DownloadAssertions
                         .request(item, SOURCE, "c1", "c2", "c3")
                         .add("chapterNumbers", Json.createObjectBuilder().add("c1", "1.0"))
@@ -129,7 +117,7 @@ class DownloadEventsTest {
         String item = SERVER.libraryItem("done");
         JsonObject before = http.get("/api/downloads/stats").json();
         String id;
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             id = enqueue(http, item, SOURCE, "d1").get("d1").getString("id");
             untilFinished(client, Set.of(id));
         }

@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,6 @@ import java.util.Set;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
-
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -38,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Pages that fail, retries, the size cap, redirects and what counts as a page image. */
-@ServerTest
 class DownloadFailuresTest {
     private static final int RETRIES = 3;
     private static final int MAX_PAGE_SIZE = 8192;
@@ -47,13 +41,7 @@ class DownloadFailuresTest {
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of("concurrency", "3",
             "retries", String.valueOf(RETRIES), "max-page-size", String.valueOf(MAX_PAGE_SIZE)));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
+    private final RestClient http = SERVER.http();
 
     @Test
     void aPageThatFailsTwiceIsRetriedAndTheChapterCompletes() throws IOException {
@@ -61,7 +49,7 @@ class DownloadFailuresTest {
         SERVER.pages().addChapter("flaky", "f1", "1", List.of(PageFixture.of("1.png").failing(2, 503),
                 PageFixture.of("2.png").failing(1, 429)));
         String item = SERVER.libraryItem("flaky");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String id = enqueue(http, item, SOURCE, "f1").get("f1").getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(id)), id), id, "flaky", "f1", 2);
             assertEquals(3, SERVER.pages().requests("flaky", "f1", "1.png"));
@@ -76,7 +64,7 @@ class DownloadFailuresTest {
         SERVER.pages().addChapter("broken", "x1", "1", List.of(PageFixture.of("1.png"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
         String item = SERVER.libraryItem("broken");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String id = enqueue(http, item, SOURCE, "x1").get("x1").getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(id)), id);
             assertEquals(List.of("download:started", "download:progress", "download:page:complete", "download:failed"),
@@ -109,7 +97,7 @@ class DownloadFailuresTest {
         SERVER.pages().addManga("gone", "Gone");
         SERVER.pages().addChapter("gone", "g1", "1", List.of(PageFixture.of("1.png").failing(Integer.MAX_VALUE, 404)));
         String item = SERVER.libraryItem("gone");
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String id = enqueue(http, item, SOURCE, "g1").get("g1").getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(id)), id);
             assertThat(data(events.get(events.size() - 1), "download:failed").getString("error"),
@@ -198,7 +186,7 @@ class DownloadFailuresTest {
     /** Queues chapters of a manga and reads events until each is over; fills {@code ids} by chapter. */
     private List<JsonObject> run(String mangaId, Map<String, String> ids, String... chapterIds) {
         String item = SERVER.libraryItem(mangaId);
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             enqueue(http, item, SOURCE, chapterIds).forEach((chapter, download) -> ids.put(chapter,
                     download.getString("id")));
             return untilFinished(client, new HashSet<>(ids.values()));

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,7 +12,6 @@ import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
-import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RunningServer;
 import dev.jamra.server.testing.TestConfig;
 
@@ -32,11 +30,8 @@ class DownloadRecoveryTest {
         Path dataDir = TestConfig.newDataDir();
         CountDownLatch secondPageHeld = new CountDownLatch(1);
         try (PageServer pages = PageServer.start()) {
-            pages.addManga("long", "Long");
-            pages.addChapter("long", "l1", "1", List.of(PageFixture.of("1.png"),
-                    PageFixture.of("2.png").heldBy(secondPageHeld), PageFixture.of("3.png")));
-            Map<String, String> config = Map.of("sources.fixture.url", pages.url(),
-                    "downloads.retry-backoff", "PT0.01S", "downloads.allow-private-networks", "true");
+            pages.addLongChapter(secondPageHeld);
+            Map<String, String> config = pages.settings(Map.of("downloads.retry-backoff", "PT0.01S"));
 
             RunningServer first = RunningServer.start(dataDir, config);
             String id;

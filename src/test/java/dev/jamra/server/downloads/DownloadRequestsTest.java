@@ -8,10 +8,6 @@ import java.util.stream.Stream;
 import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -26,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Bad download requests get clear errors and queue nothing; each is a case of its own. */
-@ServerTest
 class DownloadRequestsTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of());
@@ -34,12 +29,7 @@ class DownloadRequestsTest {
     /** Numbers the manga of each case, so every case has library items of its own. */
     private static final AtomicInteger MANGA = new AtomicInteger();
 
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
-    }
+    private final RestClient http = SERVER.http();
 
     /** A case's library items: one of the fixture source, whose manga has chapter {@code k1}, one of another source. */
     private record Items(String item, String local) {

@@ -43,6 +43,8 @@ class DownloadRunsTest {
     private final List<BroadcastEvent> events = new CopyOnWriteArrayList<>();
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    /** Opened by a test's script once its download is at work. */
+    private final CountDownLatch working = new CountDownLatch(1);
     private volatile Consumer<BroadcastEvent> beforePublish = event -> { };
     private Path dataDir;
     private Database database;
@@ -150,7 +152,6 @@ class DownloadRunsTest {
 
     @Test
     void cancellingARunningDownloadInterruptsItsWorkAndTheRunReportsBeforeTheCancelReturns() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         List<Boolean> sawCancel = new CopyOnWriteArrayList<>();
         scripts.put("slow", (download, cancelled) -> {
             storePage(download);
@@ -168,9 +169,7 @@ class DownloadRunsTest {
         };
         scripts.put("next", notInterrupted);
         scripts.put("other", notInterrupted);
-        runs.start();
-        String id = queue("slow");
-        assertTrue(working.await(10, TimeUnit.SECONDS));
+        String id = startWorking("slow");
 
         assertEquals(DownloadStatus.DOWNLOADING, runs.cancel(id).orElseThrow().status());
 
@@ -190,7 +189,6 @@ class DownloadRunsTest {
 
     @Test
     void aDownloadQueuedAgainRightAfterItsCancelStartsOnlyOnceTheCancelIsReported() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         scripts.put("x", (download, cancelled) -> {
             if (events.stream().noneMatch(event -> event instanceof DownloadCancelled)) {
                 working.countDown();
@@ -198,9 +196,7 @@ class DownloadRunsTest {
             }
             complete(download);
         });
-        runs.start();
-        String id = queue("x");
-        assertTrue(working.await(10, TimeUnit.SECONDS));
+        String id = startWorking("x");
         // As the run reports its cancel, the chapter is queued again, and the other worker is free to take it.
         beforePublish = event -> {
             if (event instanceof DownloadCancelled) {
@@ -220,16 +216,13 @@ class DownloadRunsTest {
 
     @Test
     void aRunWhoseDownloadIsDeletedWithoutACancelReportsItAsOneCancel() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         scripts.put("gone", (download, cancelled) -> {
             storePage(download);
             working.countDown();
             release.await();
             throw new IllegalStateException("its row went");
         });
-        runs.start();
-        String id = queue("gone");
-        assertTrue(working.await(10, TimeUnit.SECONDS));
+        String id = startWorking("gone");
 
         library.delete(item);  // its downloads go by cascade; no cancel ever comes
         release.countDown();
@@ -243,15 +236,12 @@ class DownloadRunsTest {
 
     @Test
     void aStopPausesARunningDownloadWhichStaysDownloading() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         scripts.put("long", (download, cancelled) -> {
             storePage(download);
             working.countDown();
             Thread.sleep(Duration.ofMinutes(1));
         });
-        runs.start();
-        String id = queue("long");
-        assertTrue(working.await(10, TimeUnit.SECONDS));
+        String id = startWorking("long");
 
         runs.close();
 
@@ -283,7 +273,6 @@ class DownloadRunsTest {
 
     @Test
     void aReportThatFailsIsLoggedAndTheRunStillEnds() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         scripts.put("slow", (download, cancelled) -> {
             working.countDown();
             Thread.sleep(Duration.ofMinutes(1));
@@ -293,9 +282,7 @@ class DownloadRunsTest {
                 throw new IllegalStateException("cannot publish");
             }
         };
-        runs.start();
-        String id = queue("slow");
-        assertTrue(working.await(10, TimeUnit.SECONDS));
+        String id = startWorking("slow");
 
         runs.cancel(id);
 
@@ -310,7 +297,6 @@ class DownloadRunsTest {
 
     @Test
     void aCancelWhoseCallerIsInterruptedReturnsWithTheInterruptKept() throws InterruptedException {
-        CountDownLatch working = new CountDownLatch(1);
         scripts.put("stubborn", (download, cancelled) -> {
             working.countDown();
             // a work that does not stop at once: it ends only when the test lets it
@@ -323,9 +309,7 @@ class DownloadRunsTest {
             }
             throw new InterruptedException();
         });
-        runs.start();
-        String id = queue("stubborn");
-        assertTrue(working.await(10, TimeUnit.SECONDS));
+        String id = startWorking("stubborn");
         CountDownLatch returned = new CountDownLatch(1);
         boolean[] interrupted = new boolean[1];
         Thread cancel = Thread.ofPlatform().start(() -> {
@@ -382,6 +366,14 @@ class DownloadRunsTest {
     }
 
     /** Queues a chapter of the item (again, when it was cancelled) and hands it to the runs. */
+    /** Starts the runs and queues {@code chapterId}; returns its download's id once its script is at work. */
+    private String startWorking(String chapterId) throws InterruptedException {
+        runs.start();
+        String id = queue(chapterId);
+        assertTrue(working.await(10, TimeUnit.SECONDS));
+        return id;
+    }
+
     private String queue(String chapterId) {
         LibraryItemRef ref = library.find(item).orElseThrow();
         Download queued = database.write(c -> store.rows().enqueue(c, ref,

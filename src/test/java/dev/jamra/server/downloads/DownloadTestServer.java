@@ -13,9 +13,8 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static dev.jamra.server.downloads.DownloadAssertions.download;
@@ -25,14 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * What a download test class sets up once: a manga site on a local {@link PageServer}, the real server reading it
  * through the fixture source on a data folder of its own ({@link TestServer}), and direct access to its library
- * rows. A test class registers it on a static field and hands it the builder in its {@code @SetUpServer} method;
- * after the class it stops the server, deletes the folder and stops the site.
+ * rows. A test class registers it on a static field; before the class it starts the server, after the class it
+ * stops the server, deletes the folder and stops the site.
  */
-final class DownloadTestServer implements AfterAllCallback {
+final class DownloadTestServer implements BeforeAllCallback, AfterAllCallback {
     static final String SOURCE = "fixture";
 
-    private final TestServer server = TestServer.create();
-    private final PageServer pages = PageServer.start();
+    private final TestServer server = TestServer.create().readingSite();
     private final Map<String, String> downloads;
     private volatile LibraryRows library;
 
@@ -45,15 +43,13 @@ final class DownloadTestServer implements AfterAllCallback {
         return new DownloadTestServer(downloads);
     }
 
-    /** Sets up {@code builder} as {@code Main} does, with a short retry back-off. */
-    void setUp(WebServerConfig.Builder builder) {
+    /** Starts the server as {@code Main} does, with a short retry back-off. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         Map<String, String> config = new HashMap<>();
-        config.put("sources.fixture.url", pages.url());
         config.put("downloads.retry-backoff", "PT0.01S");
-        // the page site is on loopback
-        config.put("downloads.allow-private-networks", "true");
         downloads.forEach((key, value) -> config.put("downloads." + key, value));
-        server.setUp(builder, config);
+        server.configured(config).beforeAll(context);
         library = LibraryRows.open(server.dataDir());
     }
 
@@ -61,12 +57,16 @@ final class DownloadTestServer implements AfterAllCallback {
         return server.uri();
     }
 
+    RestClient http() {
+        return server.http();
+    }
+
     Path dataDir() {
         return server.dataDir();
     }
 
     PageServer pages() {
-        return pages;
+        return server.site();
     }
 
     /** Adds a library item for a manga of the fixture source; returns its id. */
@@ -91,17 +91,15 @@ final class DownloadTestServer implements AfterAllCallback {
             assertArrayEquals(PageServer.bytesFor(names.get(i)), Files.readAllBytes(file), file.toString());
         }
         assertEquals(names.size(), download(http, downloadId).getJsonArray("pages").size());
-        assertEquals(0, pages.inFlight(), downloadId + " left no request behind");
+        assertEquals(0, pages().inFlight(), downloadId + " left no request behind");
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try (PageServer site = pages) {
-            LibraryRows rows = library;
-            if (rows != null) {
-                rows.close();
-            }
-            server.afterAll(context);
+        LibraryRows rows = library;
+        if (rows != null) {
+            rows.close();
         }
+        server.afterAll(context);
     }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.jamra.server.sources.SourceCalls;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class DownloadWorkersTest {
 
     @Test
     void aJobThatBreaksIsLoggedAndTheWorkerGoesOnInTheBackground() throws InterruptedException {
-        LogCapture logged = LogCapture.install(DownloadWorkers.class.getName(), java.util.logging.Level.WARNING);
+        LogLines logged = LogLines.of(DownloadWorkers.class.getName(), java.util.logging.Level.WARNING);
         CountDownLatch good = new CountDownLatch(1);
         List<Boolean> background = new CopyOnWriteArrayList<>();
         DownloadWorkers workers = new DownloadWorkers(1, id -> {
@@ -60,7 +60,8 @@ class DownloadWorkersTest {
             workers.submit("bad");
             workers.submit("good");
             assertTrue(good.await(10, TimeUnit.SECONDS), "the worker survived");
-            assertEquals(List.of("SEVERE Download bad broke its worker"), logged.lines());
+            assertEquals(List.of("SEVERE Download bad broke its worker java.lang.IllegalStateException: a bug"),
+                    logged.lines());
             assertEquals(List.of(true), background, "no person waits on a download: its source calls may wait");
         } finally {
             logged.close();

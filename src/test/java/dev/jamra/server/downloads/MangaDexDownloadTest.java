@@ -1,7 +1,6 @@
 package dev.jamra.server.downloads;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,9 @@ import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,25 +40,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Downloading and reading MangaDex chapters, against a fake MangaDex and image host on a local server: the exact
  * image bytes and the usual events, an expired image server replaced once, a 429 waited out, MangaDex down.
  */
-@ServerTest
 class MangaDexDownloadTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
+            .configured(Map.of(
+                "sources.mangadex.requests-per-second", "1000",
+                "downloads.retry-backoff", "PT0.01S"));
 
     private static final String SOURCE = "mangadex";
     private static LibraryRows library;
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", "1000",
-                "downloads.retry-backoff", "PT0.01S",
-                "downloads.allow-private-networks", "true")));
+    @BeforeAll
+    static void openTheLibrary() {
         library = LibraryRows.open(SERVER.dataDir());
     }
 
@@ -77,8 +68,8 @@ class MangaDexDownloadTest {
 
     /** A manga with one chapter of {@code pages} pages in the library; returns the library item's id. */
     private static String itemWithChapter(String name, String chapterId, int pages) {
-        MANGA_DEX.addManga(id(name), name);
-        MANGA_DEX.addChapter(id(name), chapterId, "1", "en", pages, null);
+        SERVER.mangaDex().addManga(id(name), name);
+        SERVER.mangaDex().addChapter(id(name), chapterId, "1", "en", pages, null);
         return library.insert(id(name), SOURCE);
     }
 
@@ -86,24 +77,24 @@ class MangaDexDownloadTest {
     void aChapterDownloadsWithTheExactBytesAndTheUsualEvents() throws IOException {
         String chapter = id("complete-1");
         String item = itemWithChapter("complete", chapter, 3);
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("complete"),
                     chapter, 3);
             assertPages(downloadId, chapter, 3);
         }
-        assertEquals(1, MANGA_DEX.requests("/at-home/server/" + chapter).size());
+        assertEquals(1, SERVER.mangaDex().requests("/at-home/server/" + chapter).size());
 
         // the reader serves the download from disk, and a chapter not downloaded straight from the image host
         String other = id("complete-2");
-        MANGA_DEX.addChapter(id("complete"), other, "2", "en", 2, null);
+        SERVER.mangaDex().addChapter(id("complete"), other, "2", "en", 2, null);
         RestClient.Response fromDisk = http.get("/api/reader/" + item + "/chapters/" + chapter + "/pages/2");
         assertEquals(200, fromDisk.status(), fromDisk::body);
-        assertArrayEquals(MANGA_DEX.pageBytes(chapter, 1), fromDisk.bytes());
+        assertArrayEquals(SERVER.mangaDex().pageBytes(chapter, 1), fromDisk.bytes());
         RestClient.Response streamed = http.get("/api/reader/" + item + "/chapters/" + other + "/pages/2");
         assertEquals(200, streamed.status(), streamed::body);
         assertEquals("image/png", streamed.contentType());
-        assertArrayEquals(MANGA_DEX.pageBytes(other, 1), streamed.bytes());
+        assertArrayEquals(SERVER.mangaDex().pageBytes(other, 1), streamed.bytes());
     }
 
     @Test
@@ -112,14 +103,14 @@ class MangaDexDownloadTest {
         String item = itemWithChapter("expired", chapter, 3);
         assertEquals(200, http.get("/api/extensions/mangadex/manga/" + id("expired") + "/chapters/" + chapter
                                    + "/pages").status(), "the chapter's image server is known");
-        MANGA_DEX.expireImageServer();
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        SERVER.mangaDex().expireImageServer();
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("expired"),
                     chapter, 3);
             assertPages(downloadId, chapter, 3);
         }
-        assertEquals(2, MANGA_DEX.requests("/at-home/server/" + chapter).size(),
+        assertEquals(2, SERVER.mangaDex().requests("/at-home/server/" + chapter).size(),
                 "one new image server for the whole chapter");
     }
 
@@ -128,14 +119,14 @@ class MangaDexDownloadTest {
         String chapter = id("limited-1");
         String item = itemWithChapter("limited", chapter, 2);
         long allowedAgain = Instant.now().getEpochSecond() + 2;
-        MANGA_DEX.rateLimitNext("/at-home/server/" + chapter, "X-RateLimit-Retry-After", String.valueOf(allowedAgain));
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        SERVER.mangaDex().rateLimitNext("/at-home/server/" + chapter, "X-RateLimit-Retry-After", String.valueOf(allowedAgain));
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             assertCompleteRun(of(untilFinished(client, Set.of(downloadId)), downloadId), downloadId, id("limited"),
                     chapter, 2);
             assertPages(downloadId, chapter, 2);
         }
-        List<FakeMangaDex.Request> asked = MANGA_DEX.requests("/at-home/server/" + chapter);
+        List<FakeMangaDex.Request> asked = SERVER.mangaDex().requests("/at-home/server/" + chapter);
         assertEquals(2, asked.size());
         long waited = TimeUnit.NANOSECONDS.toMillis(asked.get(1).arrivedNanos() - asked.get(0).arrivedNanos());
         assertThat(waited, greaterThanOrEqualTo(950L));
@@ -148,7 +139,7 @@ class MangaDexDownloadTest {
         String unseen = itemWithChapter("down-unseen", id("down-unseen-1"), 1);
         // the manga's details are known (for a minute) from before MangaDex went down: its chapter can be queued
         assertEquals(200, http.get("/api/extensions/mangadex/manga/" + id("down")).status());
-        MANGA_DEX.down(true);
+        SERVER.mangaDex().down(true);
         try {
             RestClient.Response search = http.get("/api/extensions/mangadex/search?query=down");
             assertEquals(502, search.status(), search::body);
@@ -164,7 +155,7 @@ class MangaDexDownloadTest {
             assertEquals(502, reader.status(), reader::body);
             assertThat(reader.message(), containsString("mangadex"));
 
-            try (ChannelClient client = ChannelClient.connect(uri)) {
+            try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
                 String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
                 List<JsonObject> events = of(untilFinished(client, Set.of(downloadId)), downloadId);
                 assertEquals(2, events.size(), events::toString);
@@ -177,17 +168,17 @@ class MangaDexDownloadTest {
                 assertEquals(failed.getString("error"), state.getString("error"));
             }
         } finally {
-            MANGA_DEX.down(false);
+            SERVER.mangaDex().down(false);
         }
     }
 
     @Test
     void anExternalChapterDownloadFailsSayingWhy() {
-        MANGA_DEX.addManga(id("elsewhere"), "Elsewhere");
+        SERVER.mangaDex().addManga(id("elsewhere"), "Elsewhere");
         String chapter = id("elsewhere-1");
-        MANGA_DEX.addChapter(id("elsewhere"), chapter, "1", "en", 0, "https://mangaplus.example/viewer/7");
+        SERVER.mangaDex().addChapter(id("elsewhere"), chapter, "1", "en", 0, "https://mangaplus.example/viewer/7");
         String item = library.insert(id("elsewhere"), SOURCE);
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             String downloadId = enqueue(http, item, SOURCE, chapter).get(chapter).getString("id");
             List<JsonObject> events = of(untilFinished(client, Set.of(downloadId)), downloadId);
             JsonObject failed = data(events.getLast(), "download:failed");
@@ -204,7 +195,7 @@ class MangaDexDownloadTest {
         assertEquals(count, DownloadAssertions.pageFiles(folder).size(), "only the pages");
         for (int i = 0; i < count; i++) {
             Path file = folder.resolve(String.format("page_%03d.png", i + 1));
-            assertArrayEquals(MANGA_DEX.pageBytes(chapterId, i), Files.readAllBytes(file), file.toString());
+            assertArrayEquals(SERVER.mangaDex().pageBytes(chapterId, i), Files.readAllBytes(file), file.toString());
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.jamra.server.downloads;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,11 +9,9 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.ChannelClient;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,18 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * host: downloads fail with a clear reason, the reader answers 502, and neither tells the client a page URL or an
  * exception's text.
  */
-@ServerTest
 class PageSafetyTest {
     @RegisterExtension
     static final DownloadTestServer SERVER = DownloadTestServer.create(Map.of(
             "allow-private-networks", "false", "retries", "0"));
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder builder) {
-        SERVER.setUp(builder);
+    @BeforeAll
+    static void listPages() {
         for (String manga : List.of("m", "r")) {
             SERVER.pages().addManga(manga, "M");
             SERVER.pages().addChapter(manga, "local", "1", List.of(PageFixture.of("1.png")));
@@ -60,7 +54,7 @@ class PageSafetyTest {
         String item = SERVER.libraryItem("m");
         Map<String, String> ids = new LinkedHashMap<>();
         List<JsonObject> events;
-        try (ChannelClient client = ChannelClient.connect(uri)) {
+        try (ChannelClient client = ChannelClient.connect(SERVER.uri())) {
             enqueue(http, item, SOURCE, "local", "no-host").forEach((chapter, download) ->
                     ids.put(chapter, download.getString("id")));
             events = untilFinished(client, new HashSet<>(ids.values()));

@@ -9,10 +9,6 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -24,18 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /health} of the real server: docs/API.md's shape, the database as a module, the live connections. */
-@ServerTest
 class HealthTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-    private final RestClient rest = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
+    private final RestClient rest = SERVER.http();
 
     private JsonObject health() {
         Response response = rest.get("/health");

@@ -8,10 +8,6 @@ import java.util.Map;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the 20 items updated last: the last chapter read, JSON {@code null} for an item nothing of which has been read
  * (the screen fails as a whole on any error answer), and 404 only for an item that does not exist.
  */
-@ServerTest
 class LastReadTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -36,14 +31,9 @@ class LastReadTest {
     private final RestClient http;
     private final LibraryApi api;
 
-    LastReadTest(URI uri) {
-        this.http = new RestClient(uri);
+    LastReadTest() {
+        this.http = SERVER.http();
         this.api = new LibraryApi(http);
-    }
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
     }
 
     @Test

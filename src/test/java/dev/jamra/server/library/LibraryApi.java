@@ -8,8 +8,6 @@ import java.util.regex.Pattern;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 
-import io.helidon.webclient.http1.Http1Client;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,11 +30,6 @@ final class LibraryApi {
 
     LibraryApi(RestClient rest) {
         this.rest = rest;
-    }
-
-    /** The API called without a socket, through a {@code @RoutingTest}'s client. */
-    static LibraryApi direct(Http1Client client) {
-        return new LibraryApi(RestClient.direct(client));
     }
 
     /** A manga id no other test uses. */
@@ -64,9 +57,7 @@ final class LibraryApi {
 
     /** A listing, {@code query} starting with {@code ?} or empty. */
     JsonObject list(String query) {
-        Response response = rest.get("/api/library" + query);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return rest.getJson("/api/library" + query);
     }
 
     /** The titles of a listing's items, in its order. */
@@ -76,9 +67,7 @@ final class LibraryApi {
     }
 
     JsonObject get(String id) {
-        Response response = rest.get("/api/library/" + id);
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return rest.getJson("/api/library/" + id);
     }
 
     JsonObject patch(String id, JsonObject body) {
@@ -105,9 +94,7 @@ final class LibraryApi {
     }
 
     JsonObject stats() {
-        Response response = rest.get("/api/library/stats");
-        assertEquals(200, response.status(), response::toString);
-        return response.json();
+        return rest.getJson("/api/library/stats");
     }
 
     /** Asserts a JSON error answer: the status, a JSON content type and a message. */

@@ -16,10 +16,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 200 concurrent writes from 16 threads (adds, status patches, favorite toggles on the same items, progress
  * upserts): every one succeeds, none is lost, and the stats add up.
  */
-@ServerTest
 class LibraryConcurrencyTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -45,11 +40,6 @@ class LibraryConcurrencyTest {
     private static final LibraryStatus[] STATUSES = LibraryStatus.values();
 
     private final LibraryApi api = new LibraryApi(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     private static LibraryStatus statusOf(int index) {
         return STATUSES[index % STATUSES.length];

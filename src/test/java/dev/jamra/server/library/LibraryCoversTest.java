@@ -10,10 +10,6 @@ import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -28,24 +24,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Library items stored without a cover show the cover their source serves itself (the local library's), in every
  * answer that carries an item, as the client reached the server; a stored cover is left as it is.
  */
-@ServerTest
 class LibraryCoversTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .preparedBy(LibraryCoversTest::prepare);
 
     private static final byte[] COVER = Images.of("png", 12, 18);
 
     private final LibraryApi api = new LibraryApi(SERVER.uri());
     private final RestClient http = api.rest;
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         Path library = SERVER.dataDir().resolve("local");
         for (String manga : List.of("with-cover", "stored-cover", "favorite")) {
             Files.write(Files.createDirectories(library.resolve(manga)).resolve("cover.png"), COVER);
         }
         Files.createDirectories(library.resolve("no-cover"));
-        SERVER.setUp(server);
     }
 
     @Test

@@ -7,10 +7,6 @@ import java.util.Set;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -25,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The library's events as two WebSocket clients see them: exactly one event per change, with the payloads of
  * docs/PROTOCOL.md, and none for an update that changes nothing or a request that fails.
  */
-@ServerTest
 class LibraryEventsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -35,11 +30,6 @@ class LibraryEventsTest {
 
     private final URI uri = SERVER.uri();
     private final LibraryApi api = new LibraryApi(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     @Test
     void everyClientSeesEachChangeOnceWithItsPayload() {

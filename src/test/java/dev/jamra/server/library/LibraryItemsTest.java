@@ -13,10 +13,6 @@ import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -40,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Adding, reading, updating and removing library items over HTTP, and every way to get them wrong. */
-@ServerTest
 class LibraryItemsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
@@ -53,11 +48,6 @@ class LibraryItemsTest {
 
     private final URI uri = SERVER.uri();
     private final LibraryApi api = new LibraryApi(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     @Test
     void addAnswersTheNewItemAndItCanBeReadBack() {

@@ -9,11 +9,6 @@ import java.util.stream.Stream;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Listing the library: filters, literal case-insensitive search, sort orders, pagination and stats, over a
  * fixed set of items that no test changes.
  */
-@RoutingTest
 class LibraryListTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct();
 
     /** Titles in the order they are added, with their status. */
     private static final List<String[]> SEED = List.of(
@@ -55,20 +49,11 @@ class LibraryListTest {
     /** Favorited after every add, Dorohedoro last, each at a later millisecond. */
     private static final List<String> FAVORITES = List.of("akira", "Dorohedoro");
 
-    private final LibraryApi api;
-
-    LibraryListTest(DirectClient client) {
-        this.api = LibraryApi.direct(client);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        SERVER.setUpRouting(routing);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.http());
 
     @BeforeAll
-    static void seed(DirectClient client) {
-        LibraryApi api = LibraryApi.direct(client);
+    static void seed() {
+        LibraryApi api = new LibraryApi(SERVER.http());
         List<JsonObject> added = new ArrayList<>();
         for (String[] seed : SEED) {
             added.add(api.add(seed[0], seed[1]));

@@ -1,5 +1,6 @@
 package dev.jamra.server.library;
 
+import java.io.ByteArrayInputStream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.jamra.server.errors.ServiceException;
@@ -21,6 +21,9 @@ import dev.jamra.server.events.LibraryItemRemoved;
 import dev.jamra.server.events.LibraryItemUpdated;
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.web.JsonFactory;
+
+import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +42,7 @@ class LibraryServiceTest {
     /** New chapters per item, as the updates feature would count them. */
     private final Map<String, Integer> newChapters = new ConcurrentHashMap<>();
     private final LibraryService library = new LibraryService(db, new LibraryRepository(),
-            (c, ids) -> ids.stream().filter(newChapters::containsKey)
-                    .collect(Collectors.toMap(Function.identity(), newChapters::get)),
-            this::record, Clock.systemUTC());
+            new MapNewChapters(newChapters), this::record, Clock.systemUTC());
 
     /** Records the event and what another connection of the database sees at that moment. */
     private void record(BroadcastEvent event) {
@@ -186,10 +187,13 @@ class LibraryServiceTest {
         LibraryItem counted = add("m7");
         LibraryItem none = add("m8");
         newChapters.put(counted.id(), 4);
-        LibraryPage page = library.list(new LibraryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                LibrarySort.DATE_ADDED, SortDirection.ASC, OptionalInt.empty(), 0));
-        assertEquals(4, page.newChaptersOf(counted));
-        assertEquals(0, page.newChaptersOf(none));
+        byte[] page = PageBytes.write(library, new LibraryQuery(Optional.empty(), Optional.empty(),
+                Optional.empty(), LibrarySort.DATE_ADDED, SortDirection.ASC, OptionalInt.empty(), 0), 64);
+        Map<String, Integer> listed = JsonFactory.JSON.createReader(new ByteArrayInputStream(page)).readObject()
+                .getJsonArray("items").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(item -> item.getString("id"), item -> item.getInt("newChapters")));
+        assertEquals(4, listed.get(counted.id()));
+        assertEquals(0, listed.get(none.id()));
         assertEquals(0, library.newChapters(none.id()));
     }
 

@@ -7,11 +7,6 @@ import java.util.List;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,10 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The library as the reader's screens ask for it: the library screen with no parameters (every item), Home with
  * {@code limit=8&sort=lastUpdated&direction=desc}, History with {@code limit=20}.
  */
-@RoutingTest
 class LibraryWholeListTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct();
 
     private static final int ITEMS = 60;
     /** Items (by the order they were added) changed after every add, in this order. */
@@ -36,20 +30,11 @@ class LibraryWholeListTest {
     /** Titles, most recently updated first. */
     private static final List<String> BY_UPDATE = new ArrayList<>();
 
-    private final LibraryApi api;
-
-    LibraryWholeListTest(DirectClient client) {
-        this.api = LibraryApi.direct(client);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        SERVER.setUpRouting(routing);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.http());
 
     @BeforeAll
-    static void seed(DirectClient client) {
-        LibraryApi api = LibraryApi.direct(client);
+    static void seed() {
+        LibraryApi api = new LibraryApi(SERVER.http());
         List<JsonObject> added = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             added.add(api.add(String.format("Manga %02d", i), "reading"));

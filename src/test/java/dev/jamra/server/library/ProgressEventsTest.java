@@ -6,15 +6,12 @@ import java.util.Set;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.jamra.server.library.ProgressAssertions.assertReadingAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,18 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code library:progress:updated} as WebSocket clients see it: once per committed change of a chapter's
  * progress, to every client, and never for a report that changes nothing or a request that fails.
  */
-@ServerTest
 class ProgressEventsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
     private final LibraryApi api = new LibraryApi(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     private static JsonObject report(String chapterId, int page, int total) {
         return Json.createObjectBuilder().add("chapterId", chapterId).add("chapterNumber", "7")
@@ -59,12 +50,7 @@ class ProgressEventsTest {
                 JsonObject data = client.expect("library:progress:updated").getJsonObject("data");
                 assertEquals(Set.of("libraryId", "chapterId", "chapterNumber", "pageNumber", "totalPages",
                         "completed", "timestamp"), data.keySet());
-                assertEquals(id, data.getString("libraryId"));
-                assertEquals("ch-7", data.getString("chapterId"));
-                assertEquals("7", data.getString("chapterNumber"));
-                assertEquals(3, data.getInt("pageNumber"));
-                assertEquals(20, data.getInt("totalPages"));
-                assertFalse(data.getBoolean("completed"));
+                assertReadingAt(data, id, "ch-7", "7", 3, 20);
                 // reading moves the item's lastUpdated, told at most once a minute
                 assertEquals(JsonObject.EMPTY_JSON_OBJECT,
                         client.expect("library:item:updated").getJsonObject("data").getJsonObject("changes"));

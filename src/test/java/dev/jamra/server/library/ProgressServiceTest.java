@@ -30,7 +30,7 @@ class ProgressServiceTest {
 
     private final Database db = Database.open(TestConfig.newDataDir());
     private final LibraryRepository items = new LibraryRepository();
-    private final LibraryService library = new LibraryService(db, items, (c, ids) -> Map.of(), event -> { },
+    private final LibraryService library = new LibraryService(db, items, MapNewChapters.none(), event -> { },
             Clock.systemUTC());
     private final List<Event> published = new CopyOnWriteArrayList<>();
     private final ProgressService progress = new ProgressService(db, items, new ProgressRepository(), library,

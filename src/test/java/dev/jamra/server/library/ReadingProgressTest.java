@@ -6,11 +6,6 @@ import java.util.stream.Stream;
 
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -32,24 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading progress over HTTP: saving, the completed rule, reading it back, and refusing bad reports. */
-@RoutingTest
 class ReadingProgressTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct();
 
     private static final Set<String> PROGRESS_FIELDS = Set.of("id", "libraryId", "chapterId", "chapterNumber",
             "pageNumber", "totalPages", "lastRead", "completed");
 
-    private final LibraryApi api;
-
-    ReadingProgressTest(DirectClient client) {
-        this.api = LibraryApi.direct(client);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        SERVER.setUpRouting(routing);
-    }
+    private final LibraryApi api = new LibraryApi(SERVER.http());
 
     private String newItem() {
         return api.add("Blame!", "reading").getString("id");

@@ -10,10 +10,6 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,18 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * {@code /metrics} as Prometheus scrapes it: every meter is there by name, the values move when clients connect
  * and events flow, and the endpoint sits behind the same Host and Origin guards as the API.
  */
-@ServerTest
 class MetricsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-    private final RestClient rest = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
+    private final RestClient rest = SERVER.http();
 
     @BeforeEach
     void noConnectionsLeft() {

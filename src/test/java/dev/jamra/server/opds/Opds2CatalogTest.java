@@ -9,9 +9,6 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -28,29 +25,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The OPDS 2.0 catalog over a real socket: every document held to the OPDS 2.0 schema, the same tree as the Atom
  * catalog, reached by following links from {@code /opds/v2}, down to a chapter's page stream.
  */
-@ServerTest
 class Opds2CatalogTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .preparedBy(Opds2CatalogTest::prepare);
 
     private static final String TYPE = "application/opds+json";
     private static final List<PageFixture> PAGES = List.of(
             PageFixture.of("1.png").withBytes(Images.of("png", 40, 60)),
             PageFixture.of("2.png").withBytes(Images.of("png", 50, 70)));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SITE.addManga("dex", "Dex Stories");
-        SITE.addChapter("dex", "c1", "1", PAGES);
-        SITE.addChapter("dex", "c2", "2", PAGES.subList(0, 1));
-        SITE.addManga("webp", "Covered In WebP");
-        SITE.addChapter("webp", "w1", "1", PAGES);
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true"));  // the SITE is on loopback
+    private static void prepare() {
+        SERVER.site().addManga("dex", "Dex Stories");
+        SERVER.site().addChapter("dex", "c1", "1", PAGES);
+        SERVER.site().addChapter("dex", "c2", "2", PAGES.subList(0, 1));
+        SERVER.site().addManga("webp", "Covered In WebP");
+        SERVER.site().addChapter("webp", "w1", "1", PAGES);
     }
 
     private String item(String coverUrl) {

@@ -12,10 +12,6 @@ import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,21 +24,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an app (feeds, search, page streams, archives) asks for them with 401 and {@code WWW-Authenticate}, takes them
  * when right, and the REST API the reader app uses stays as it was.
  */
-@ServerTest
 class OpdsAuthTest {
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
     private static final String USER = "reader";
     private static final String PASSWORD = "pässwörd:with colon";
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("opds.username", USER, "opds.password", PASSWORD))
+            .preparedBy(OpdsAuthTest::prepare);
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws Exception {
+    private final RestClient http = SERVER.http();
+
+    private static void prepare() throws Exception {
         Path chapter = Files.createDirectories(SERVER.dataDir().resolve("local/Guarded/Chapter 1"));
         Files.write(chapter.resolve("1.png"), Images.of("png", 10, 10));
-        SERVER.setUp(server, Map.of("opds.username", USER, "opds.password", PASSWORD));
     }
 
     private static String basic(String user, String password) {

@@ -18,10 +18,6 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -42,12 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The OPDS 1.2 catalog over a real socket, read as an OPDS app reads it: from {@code /opds}, following links only,
  * down to a chapter whose pages it streams through OPDS-PSE, which records the reading as the reader app does.
  */
-@ServerTest
 class OpdsCatalogTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("server.allowed-hosts", "jamra.lan"))
+            .preparedBy(OpdsCatalogTest::prepare);
 
     static final String NAVIGATION = "application/atom+xml;profile=opds-catalog;kind=navigation";
     static final String ACQUISITION = "application/atom+xml;profile=opds-catalog;kind=acquisition";
@@ -58,21 +53,17 @@ class OpdsCatalogTest {
             PageFixture.of("3.png").withBytes(Images.of("png", 30, 90)));
 
     private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
-        SITE.addManga("soshun", TITLE);
-        SITE.addChapter("soshun", "c1", "1", CHAPTER_1);
-        SITE.addChapter("soshun", "c2", "2", List.of(PageFixture.of("1.png")));
+    private static void prepare() throws IOException {
+        SERVER.site().addManga("soshun", TITLE);
+        SERVER.site().addChapter("soshun", "c1", "1", CHAPTER_1);
+        SERVER.site().addChapter("soshun", "c2", "2", List.of(PageFixture.of("1.png")));
         Path local = Files.createDirectories(SERVER.dataDir().resolve("local/Local Series/Chapter 1"));
         Files.write(local.resolve("1.png"), Images.of("png", 20, 30));
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true",  // the SITE is on loopback
-                "server.allowed-hosts", "jamra.lan"));
     }
 
-    /** Adds the SITE's manga to the library, once; returns its id. */
+    /** Adds the SERVER.site()'s manga to the library, once; returns its id. */
     private String soshun() {
         return add(Json.createObjectBuilder().add("mangaId", "soshun").add("extensionId", "fixture")
                 .add("title", TITLE).add("coverUrl", "https://covers.example/soshun.jpg?size=256")

@@ -10,10 +10,6 @@ import dev.jamra.server.testing.Images;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -27,21 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A local manga added without a cover shows in the catalog with the cover its folder has, as in the REST answers. */
-@ServerTest
 class OpdsLocalCoversTest {
     private static final byte[] COVER = Images.of("png", 12, 18);
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .preparedBy(OpdsLocalCoversTest::prepare);
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         Path manga = Files.createDirectories(SERVER.dataDir().resolve("local").resolve("Covered").resolve("Ch 1"));
         Files.write(manga.getParent().resolve("cover.png"), COVER);
         Files.write(manga.resolve("1.png"), Images.of("png", 4, 4));
-        SERVER.setUp(server);
     }
 
     @Test

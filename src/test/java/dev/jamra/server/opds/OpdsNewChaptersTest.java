@@ -2,7 +2,6 @@ package dev.jamra.server.opds;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RestClient;
@@ -10,14 +9,9 @@ import dev.jamra.server.testing.TestServer;
 import dev.jamra.server.updates.LocalFolders;
 import dev.jamra.server.updates.UpdatesApi;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
@@ -31,26 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The catalog's "New chapters": what library checks found, the latest first, in both OPDS versions; a chapter
  * streams through OPDS-PSE once it is downloaded, and an empty feed still meets OPDS 2.0.
  */
-@ServerTest
 class OpdsNewChaptersTest {
     private static final String STREAM = "http://vaemendis.net/opds-pse/stream";
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().configured(UpdatesApi.CHECKS_WHEN_ASKED);
 
-    private final RestClient http = new RestClient(SERVER.uri());
-    private final UpdatesApi updates = new UpdatesApi(http);
-    private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("library.update-interval", "PT0S"));
-    }
-
-    @AfterEach
-    void emptyTheLibrary() {
-        updates.clearLibrary();
-    }
+    private final RestClient http = SERVER.http();
+    @RegisterExtension
+    final UpdatesApi updates = UpdatesApi.of(SERVER);
+    private final LocalFolders folders = LocalFolders.of(SERVER);
 
     private AtomDocument atom(String path) {
         RestClient.Response response = http.get(path);

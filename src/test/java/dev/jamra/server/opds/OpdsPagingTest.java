@@ -9,12 +9,10 @@ import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Element;
@@ -27,18 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A library larger than a feed's page, walked as an OPDS app walks it: by {@code next} links, in both catalogs,
  * every title once and in order, with {@code first}, {@code previous}, {@code last} and the totals along the way.
  */
-@ServerTest
 class OpdsPagingTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private static final int TITLES = 2 * OpdsCatalog.TITLES_PER_PAGE + 23;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
+    @BeforeAll
+    static void fillTheLibrary() {
         try (LibraryRows rows = LibraryRows.open(SERVER.dataDir())) {
             for (int i = 0; i < TITLES; i++) {
                 rows.insert(String.format("manga-%03d", i), "local");

@@ -18,13 +18,11 @@ import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,14 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reader over a real socket: a downloaded chapter of the local library served from disk, the others through
- * their source (local files, or a remote SITE), and the chapters before and after in the source's order.
+ * their source (local files, or a remote SERVER.site()), and the chapters before and after in the source's order.
  */
-@ServerTest
 class ReaderTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .configured(Map.of("downloads.retries", "0"))
+            .preparedBy(ReaderTest::prepare);
 
     private static final String MANGA = "reader-manga";
     private static final String CH1 = encoded("Chapter 1");
@@ -55,10 +52,9 @@ class ReaderTest {
     private static String sizedItem;
     private static boolean downloaded;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         Path dataDir = SERVER.dataDir();
         Path manga = Files.createDirectories(dataDir.resolve("local").resolve(MANGA));
         Path chapter1 = Files.createDirectories(manga.resolve("Chapter 1"));
@@ -85,21 +81,34 @@ class ReaderTest {
             zip.write(Images.of("gif", 640, 960));
             zip.closeEntry();
         }
-        SITE.addManga("remote", "Remote");
-        SITE.addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
+        SERVER.site().addManga("remote", "Remote");
+        SERVER.site().addChapter("remote", "r1", "1", List.of(PageFixture.of("1.webp"),
                 PageFixture.of("2.png").failing(Integer.MAX_VALUE, 500)));
-        SITE.addManga("offline", "Offline");
-        SITE.addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
-        SITE.addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
-        SITE.addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.retries", "0", "downloads.allow-private-networks", "true"));
-        try (LibraryRows library = LibraryRows.open(dataDir)) {
+        SERVER.site().addManga("offline", "Offline");
+        SERVER.site().addChapter("offline", "o1", "1", List.of(PageFixture.of("1.png")));
+        SERVER.site().addChapter("offline", "o2", "2.5", List.of(PageFixture.of("1.jpg"), PageFixture.of("2.png")));
+        SERVER.site().addChapter("offline", "o3", "3", List.of(PageFixture.of("1.png")));
+    }
+
+    @BeforeAll
+    static void addToTheLibrary() {
+        try (LibraryRows library = LibraryRows.open(SERVER.dataDir())) {
             localItem = library.insert(MANGA, "local");
             remoteItem = library.insert("remote", "fixture");
             offlineItem = library.insert("offline", "fixture");
             sizedItem = library.insert("sized", "local");
         }
+    }
+
+    /** Queues the download of a chapter and waits until it completes. */
+    private void download(String item, String source, String chapterId, String what) {
+        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
+                .add("libraryId", item).add("extensionId", source)
+                .add("chapterIds", Json.createArrayBuilder().add(chapterId)).build());
+        assertEquals(202, queued.status(), queued::body);
+        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
+        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
+                .getString("status")), what);
     }
 
     /** The ids of the names used here: {@code ~}, spaces as {@code _}. */
@@ -112,13 +121,7 @@ class ReaderTest {
         if (downloaded) {
             return;
         }
-        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
-                .add("libraryId", localItem).add("extensionId", "local")
-                .add("chapterIds", Json.createArrayBuilder().add(CH2)).build());
-        assertEquals(202, queued.status(), queued::body);
-        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
-        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
-                .getString("status")), "chapter 2 is downloaded");
+        download(localItem, "local", CH2, "chapter 2 is downloaded");
         for (String page : List.of("1.png", "2.png", "10.png")) {
             Files.write(chapter2.resolve(page), PageServer.bytesFor("changed since"));
         }
@@ -208,16 +211,10 @@ class ReaderTest {
 
     @Test
     void aDownloadedChapterReadsWhileItsSourceIsDown() {
-        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
-                .add("libraryId", offlineItem).add("extensionId", "fixture")
-                .add("chapterIds", Json.createArrayBuilder().add("o2")).build());
-        assertEquals(202, queued.status(), queued::body);
-        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
-        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
-                .getString("status")), "chapter o2 is downloaded");
+        download(offlineItem, "fixture", "o2", "chapter o2 is downloaded");
         assertEquals("o1", chapter(offlineItem, "o2", "").getString("previousChapterId"), "online, with neighbours");
 
-        SITE.breakCatalog("offline");
+        SERVER.site().breakCatalog("offline");
 
         JsonObject chapter = chapter(offlineItem, "o2", "");
         assertEquals("o2", chapter.getString("id"));
@@ -234,7 +231,7 @@ class ReaderTest {
         RestClient.Response notDownloaded = http.get("/api/reader/" + offlineItem + "/chapters/o1");
         assertEquals(502, notDownloaded.status(), notDownloaded::body);
         assertEquals("The source 'fixture' could not answer this request", notDownloaded.message(),
-                "what the SITE answered is for the log");
+                "what the SERVER.site() answered is for the log");
         assertEquals(502, http.get("/api/reader/" + offlineItem + "/chapters/o2/next").status(),
                 "the next chapter is the source's to say");
     }
@@ -252,13 +249,7 @@ class ReaderTest {
                 .getJsonArray("pages").getValuesAs(JsonObject.class);
         assertSizes(listed);
 
-        RestClient.Response queued = http.post("/api/downloads", Json.createObjectBuilder()
-                .add("libraryId", sizedItem).add("extensionId", "local")
-                .add("chapterIds", Json.createArrayBuilder().add("~Chapter_1")).build());
-        assertEquals(202, queued.status(), queued::body);
-        String id = queued.json().getJsonArray("downloads").getJsonObject(0).getString("id");
-        Await.until(() -> "completed".equals(http.get("/api/downloads/" + id).json().getJsonObject("download")
-                .getString("status")), "the sized chapter is downloaded");
+        download(sizedItem, "local", "~Chapter_1", "the sized chapter is downloaded");
         JsonObject downloadedChapter = chapter(sizedItem, "~Chapter_1", "");
         assertTrue(downloadedChapter.getBoolean("isDownloaded"));
         assertSizes(downloadedChapter.getJsonArray("pages").getValuesAs(JsonObject.class));
@@ -284,8 +275,6 @@ class ReaderTest {
     }
 
     private JsonObject chapter(String item, String chapterId, String suffix) {
-        RestClient.Response response = http.get("/api/reader/" + item + "/chapters/" + chapterId + suffix);
-        assertEquals(200, response.status(), response::body);
-        return response.json();
+        return http.getJson("/api/reader/" + item + "/chapters/" + chapterId + suffix);
     }
 }

@@ -14,15 +14,13 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static dev.jamra.server.library.ProgressAssertions.assertReadingAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,35 +29,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Reading progress as the reader app makes it: it never reports progress, it only fetches page images. Each test
  * reads on one kept-open connection, so an answer there comes after the server recorded the pages before it.
  */
-@ServerTest
 class ReadingFromTheReaderTest {
-    private static final PageServer SITE = PageServer.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(SITE);
+    static final TestServer SERVER = TestServer.create().readingSite()
+            .preparedBy(ReadingFromTheReaderTest::prepare);
 
     private static final int MANGA_COUNT = 7;
     private static final AtomicInteger MANGA = new AtomicInteger();
 
     private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
+    private static void prepare() {
         for (int i = 1; i <= MANGA_COUNT; i++) {  // a manga per library item, so each test has its own
-            SITE.addManga("series-" + i, "Series " + i);
-            SITE.addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
+            SERVER.site().addManga("series-" + i, "Series " + i);
+            SERVER.site().addChapter("series-" + i, "s1", "7", List.of(PageFixture.of("1.png"), PageFixture.of("2.png"),
                     PageFixture.of("3.png")));
-            SITE.addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
+            SERVER.site().addChapter("series-" + i, "s2", "8", List.of(PageFixture.of("1.png")));
         }
-        SERVER.setUp(server, Map.of("sources.fixture.url", SITE.url(),
-                "downloads.allow-private-networks", "true"));  // the SITE is on loopback
     }
 
     /** A new library item for the fixture manga; returns it. */
     private JsonObject newItem() {
         int manga = MANGA.incrementAndGet();
-        assertTrue(manga <= MANGA_COUNT, "add more manga to the SITE");
+        assertTrue(manga <= MANGA_COUNT, "add more manga to the SERVER.site()");
         RestClient.Response added = http.post("/api/library", Json.createObjectBuilder()
                 .add("mangaId", "series-" + manga).add("extensionId", "fixture")
                 .add("title", "Series " + manga).add("status", "reading").build());
@@ -198,12 +191,7 @@ class ReadingFromTheReaderTest {
              RawHttp.Connection reader = RawHttp.Connection.open(uri)) {
             assertEquals(200, reader.send("GET", page(id, "s1", 2)).status());
             JsonObject data = otherDevice.expect("library:progress:updated").getJsonObject("data");
-            assertEquals(id, data.getString("libraryId"));
-            assertEquals("s1", data.getString("chapterId"));
-            assertEquals("7", data.getString("chapterNumber"));
-            assertEquals(2, data.getInt("pageNumber"));
-            assertEquals(3, data.getInt("totalPages"));
-            assertFalse(data.getBoolean("completed"));
+            assertReadingAt(data, id, "s1", "7", 2, 3);
             otherDevice.expect("library:item:updated");  // reading moved lastUpdated
 
             assertEquals(200, reader.send("GET", page(id, "s1", 1)).status());  // behind the furthest page

@@ -9,11 +9,6 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -31,23 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Settings over HTTP: any JSON value stored and returned as given, scopes, and bad input refused. */
-@RoutingTest
 class SettingsTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct();
 
     private static final Pattern ISO_MILLIS = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
-    private final RestClient rest;
-
-    SettingsTest(DirectClient client) {
-        this.rest = RestClient.direct(client);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        SERVER.setUpRouting(routing);
-    }
+    private final RestClient rest = SERVER.http();
 
     private void put(String body) {
         Response response = rest.put("/api/settings", body);
@@ -56,9 +41,7 @@ class SettingsTest {
     }
 
     private JsonObject setting(String key) {
-        Response response = rest.get("/api/settings/" + key);
-        assertEquals(200, response.status(), response::toString);
-        return response.json().getJsonObject("setting");
+        return rest.getJson("/api/settings/" + key).getJsonObject("setting");
     }
 
     private List<String> keys(String query) {

@@ -14,13 +14,9 @@ import java.util.logging.Level;
 
 import dev.jamra.server.testing.Cbz;
 import dev.jamra.server.testing.Images;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
-
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -44,10 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * a cover route with validators and 304s that never serves a file outside the library, and the metadata fields and
  * warnings of the details answer.
  */
-@ServerTest
 class LocalCoversTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .preparedBy(LocalCoversTest::prepare);
 
     private static final byte[] COVER = Images.of("png", 40, 60);
     private static final byte[] PAGE = Images.of("jpg", 40, 60);
@@ -57,10 +53,9 @@ class LocalCoversTest {
     /** Larger than any buffer the server would send at once: its length must be declared or chunked. */
     private static final byte[] BIG = bigImage();
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         Path library = SERVER.dataDir().resolve("local");
         Path outside = Files.createDirectories(SERVER.dataDir().resolve("outside"));
         Path secret = Files.write(outside.resolve("secret.gif"), SECRET);
@@ -98,7 +93,6 @@ class LocalCoversTest {
 
         Files.createSymbolicLink(library.resolve("escape"), outside);
         Files.copy(secret, outside.resolve("cover.gif"));
-        SERVER.setUp(server);
     }
 
     @Test
@@ -177,7 +171,7 @@ class LocalCoversTest {
         FileTime time = Files.getLastModifiedTime(archive);
         Files.write(archive, new byte[(int) Files.size(archive)]);
         Files.setLastModifiedTime(archive, time);
-        try (LogCapture log = LogCapture.install(CoverSender.class.getName(), Level.WARNING)) {
+        try (LogLines log = LogLines.of(CoverSender.class.getName(), Level.WARNING)) {
             RestClient.Response damaged = http.get(coverPath("damaged-later"));
             assertEquals(502, damaged.status(), damaged::body);
             assertEquals("The cover could not be read from the source 'local'", damaged.message());

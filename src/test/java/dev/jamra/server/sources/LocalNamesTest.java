@@ -17,10 +17,6 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -37,18 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * whatever the local source lists opens, through every route that takes its ids, and what it could not open is
  * not listed at all.
  */
-@ServerTest
 class LocalNamesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct()
+            .preparedBy(LocalNamesTest::prepare);
 
     private static final List<String> MANGA = List.of("Re:Zero", "Back\\slash", "Plain");
     private static boolean undecodableName;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException, InterruptedException {
+    private static void prepare() throws IOException, InterruptedException {
         Path library = SERVER.dataDir().resolve("local");
         for (String title : MANGA) {
             Path manga = Files.createDirectories(library.resolve(title));
@@ -66,7 +61,6 @@ class LocalNamesTest {
         Process mkdir = new ProcessBuilder("sh", "-c", "mkdir \"$(printf 'Bad\\377Name')\"")
                 .directory(library.toFile()).inheritIO().start();
         undecodableName = mkdir.waitFor(10, TimeUnit.SECONDS) && mkdir.exitValue() == 0;
-        SERVER.setUp(server);
     }
 
     @Test

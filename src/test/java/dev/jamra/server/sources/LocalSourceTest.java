@@ -17,10 +17,6 @@ import dev.jamra.server.testing.PageServer;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -41,19 +37,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The Sources endpoints over a real socket, on the built-in local source: a manga folder with two folder chapters
  * and a {@code .cbz} chapter, natural order, and every way out of the library folder refused.
  */
-@ServerTest
 class LocalSourceTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct()
+            .preparedBy(LocalSourceTest::prepare);
 
     private static final String MANGA = "sample-manga";
     private static Path library;
     private static Path outside;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) throws IOException {
+    private static void prepare() throws IOException {
         library = SERVER.dataDir().resolve("local");
         outside = Files.createDirectories(SERVER.dataDir().resolve("outside"));
         Path manga = Files.createDirectories(library.resolve(MANGA));
@@ -78,7 +73,6 @@ class LocalSourceTest {
         Path escaped = Files.createDirectories(outside.resolve("stolen/Chapter 1"));
         Files.write(escaped.resolve("1.png"), PageServer.bytesFor("stolen"));
         Files.createSymbolicLink(library.resolve("escape"), outside.resolve("stolen"));
-        SERVER.setUp(server);
     }
 
     /** The ids of the names used here: {@code ~}, spaces as {@code _}. */

@@ -7,11 +7,6 @@ import java.util.Map;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -30,22 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * plug-in that {@code ServiceLoader} finds is listed (the built-in local source and the tests' fixture plug-in),
  * and installing from a repository is answered with how to add a Java plug-in.
  */
-@RoutingTest
 class PluginCatalogTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.direct()
+            .configured(Map.of("sources.fixture.url", "http://localhost:9/"));
 
     private static final String ISO = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
-    private final RestClient http;
-
-    PluginCatalogTest(DirectClient client) {
-        this.http = RestClient.direct(client);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        SERVER.setUpRouting(routing, Map.of("sources.fixture.url", "http://localhost:9/"));
-    }
+    private final RestClient http = SERVER.http();
 
     @Test
     void extensionRecordsCarryWhatTheScreenShows() {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 import dev.jamra.server.testing.StubSource;
 
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class SourceCoversTest {
         assertEquals(Optional.of(BASE + "/api/extensions/serving/manga/m/cover"), covers.servedCover("serving", "m", BASE));
         assertEquals(Optional.empty(), covers.servedCover("none", "m", BASE));
         assertEquals(Optional.empty(), covers.servedCover("unknown", "m", BASE));
-        try (LogCapture log = LogCapture.install(SourceCovers.class.getName(), Level.FINE)) {
+        try (LogLines log = LogLines.of(SourceCovers.class.getName(), Level.FINE)) {
             assertEquals(Optional.empty(), covers.servedCover("broken", "m", BASE));
             assertEquals(List.of("FINE Source broken failed to tell the cover of m: "
                                  + "dev.jamra.server.sources.SourceException: Cannot read the folder"), log.lines());

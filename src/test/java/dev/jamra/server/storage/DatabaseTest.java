@@ -51,21 +51,23 @@ class DatabaseTest {
 
     @Test
     void aFailedWriteLeavesNothingBehind() {
-        try (Database db = Database.open(TestConfig.newDataDir())) {
-            assertThrows(IllegalStateException.class, () -> db.write(c -> {
-                insertSetting(c, "half", "1");
-                throw new IllegalStateException("boom");
-            }));
-            assertEquals("0", db.read(c -> single(c, "select count(*) from settings")));
-        }
+        assertRolledBack(new IllegalStateException("boom"));
     }
 
     @Test
     void anErrorInAWriteRollsItBackToo() {
+        assertRolledBack(new AssertionError("not an exception"));
+    }
+
+    /** A write that inserts a row, then throws {@code failure} (unchecked), passes it on and leaves no row. */
+    private static void assertRolledBack(Throwable failure) {
         try (Database db = Database.open(TestConfig.newDataDir())) {
-            assertThrows(AssertionError.class, () -> db.write(c -> {
+            assertThrows(failure.getClass(), () -> db.write(c -> {
                 insertSetting(c, "half", "1");
-                throw new AssertionError("not an exception");
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) failure;
             }));
             assertEquals("0", db.read(c -> single(c, "select count(*) from settings")));
         }

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.LibraryRows;
 import dev.jamra.server.testing.PageServer;
-import dev.jamra.server.testing.PageServer.PageFixture;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RunningServer;
 import dev.jamra.server.testing.TestConfig;
@@ -70,12 +69,9 @@ class ShutdownRouteTest {
         Path dataDir = TestConfig.newDataDir();
         CountDownLatch secondPageHeld = new CountDownLatch(1);
         try (PageServer pages = PageServer.start()) {
-            pages.addManga("long", "Long");
-            pages.addChapter("long", "l1", "1", List.of(PageFixture.of("1.png"),
-                    PageFixture.of("2.png").heldBy(secondPageHeld), PageFixture.of("3.png")));
-            Map<String, String> config = Map.of("sources.fixture.url", pages.url(),
-                    "downloads.retry-backoff", "PT0.01S", "system.allow-shutdown", "true",
-                    "downloads.allow-private-networks", "true");  // the page site is on loopback
+            pages.addLongChapter(secondPageHeld);
+            Map<String, String> config = pages.settings(Map.of("downloads.retry-backoff", "PT0.01S",
+                    "system.allow-shutdown", "true"));
 
             RunningServer first = RunningServer.start(dataDir, config);
             String downloadId;

@@ -2,11 +2,8 @@ package dev.jamra.server.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,21 +76,14 @@ public final class FakeMangaDex implements AutoCloseable {
     private final AtomicReference<RateLimit> rateLimit = new AtomicReference<>();
     private final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
 
-    private FakeMangaDex(HttpServer http) {
+    private FakeMangaDex() {
         JsonObject group = fixture("scanlation-group").getJsonObject("data");
         groups.put(group.getString("id"), group.getJsonObject("attributes"));
-        this.server = http;
-        http.setExecutor(executor);
-        http.createContext("/", this::handle);
-        http.start();
+        this.server = Exchanges.onLoopback(executor, Map.of("/", this::handle));
     }
 
     public static FakeMangaDex start() {
-        try {
-            return new FakeMangaDex(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeMangaDex();
     }
 
     public String apiUrl() {
@@ -303,7 +293,7 @@ public final class FakeMangaDex implements AutoCloseable {
         requests.add(request);
         try {
             if (down.get()) {
-                send(exchange, 503, "text/html", "<html>503 Service Unavailable</html>".getBytes(StandardCharsets.UTF_8));
+                Exchanges.send(exchange, 503, "text/html", "<html>503 Service Unavailable</html>".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             for (Map.Entry<String, CountDownLatch> stall : stalled.entrySet()) {
@@ -322,7 +312,7 @@ public final class FakeMangaDex implements AutoCloseable {
             Thread.currentThread().interrupt();
             exchange.close();
         } catch (RuntimeException e) {
-            send(exchange, 500, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 500, "text/plain", String.valueOf(e).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -446,7 +436,7 @@ public final class FakeMangaDex implements AutoCloseable {
     /** {@code /images/<server>/<quality>/<hash>/<file>}. */
     private void image(HttpExchange exchange, int servedBy, String hash, String file) throws IOException {
         if (expiredServers.contains(servedBy)) {
-            send(exchange, 403, "text/plain", "token expired".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 403, "text/plain", "token expired".getBytes(StandardCharsets.UTF_8));
             return;
         }
         String chapterId = files.entrySet().stream()
@@ -454,10 +444,10 @@ public final class FakeMangaDex implements AutoCloseable {
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         byte[] bytes = chapterId == null ? null : images.get(chapterId + "/" + file);
         if (bytes == null) {
-            send(exchange, 404, "text/plain", "no such page".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 404, "text/plain", "no such page".getBytes(StandardCharsets.UTF_8));
             return;
         }
-        send(exchange, 200, "image/png", bytes);
+        Exchanges.send(exchange, 200, "image/png", bytes);
     }
 
     private static List<Map.Entry<String, String>> query(String raw) {
@@ -475,20 +465,9 @@ public final class FakeMangaDex implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, JsonObject json) throws IOException {
-        send(exchange, status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+        Exchanges.send(exchange, status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            // the client went away: nothing to answer
-        }
-    }
 
     @Override
     public void close() {

@@ -8,37 +8,43 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * What a logger and the loggers below it log at INFO and above while it is installed, each line as
- * {@code LEVEL message} (a thrown exception's class appended): for tests that check what the server says, and
- * how loudly.
+ * What a logger and the loggers below it log while it is installed, from a level up (INFO unless told), each line
+ * as {@code LEVEL message} with a thrown exception appended: for tests that check what the server says, how
+ * loudly and how often. Close it to remove it and put the logger's level back.
  */
 public final class LogLines extends Handler implements AutoCloseable {
     private final Logger logger;
+    private final Level from;
     private final Level previousLevel;
     private final List<String> lines;
 
-    private LogLines(Logger logger, List<String> lines) {
+    private LogLines(Logger logger, Level from, List<String> lines) {
         this.logger = logger;
+        this.from = from;
         this.previousLevel = logger.getLevel();
         this.lines = lines;
     }
 
-    /** Collects into {@code lines} what {@code type}'s logger logs, until closed. */
+    /** Collects into {@code lines} what {@code type}'s logger logs at INFO and above, until closed. */
     public static LogLines of(Class<?> type, List<String> lines) {
-        return of(type.getName(), lines);
+        return install(type.getName(), Level.INFO, lines);
     }
 
-    /** Collects into {@code lines} what the logger {@code name} and those below it log, until closed. */
-    public static LogLines of(String name, List<String> lines) {
-        LogLines handler = new LogLines(Logger.getLogger(name), lines);
-        handler.logger.setLevel(Level.INFO);
+    /** Collects what the logger {@code name} and those below it log at INFO and above, until closed. */
+    public static LogLines of(String name) {
+        return of(name, Level.INFO);
+    }
+
+    /** Collects what the logger {@code name} and those below it log at {@code from} and above, until closed. */
+    public static LogLines of(String name, Level from) {
+        return install(name, from, new CopyOnWriteArrayList<>());
+    }
+
+    private static LogLines install(String name, Level from, List<String> lines) {
+        LogLines handler = new LogLines(Logger.getLogger(name), from, lines);
+        handler.logger.setLevel(from);
         handler.logger.addHandler(handler);
         return handler;
-    }
-
-    /** Collects into a list of its own. */
-    public static LogLines of(String name) {
-        return of(name, new CopyOnWriteArrayList<>());
     }
 
     public List<String> lines() {
@@ -52,7 +58,7 @@ public final class LogLines extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getLevel().intValue() >= Level.INFO.intValue()) {
+        if (record.getLevel().intValue() >= from.intValue()) {
             lines.add(record.getLevel().getName() + " " + record.getMessage()
                       + (record.getThrown() == null ? "" : " " + record.getThrown()));
         }
@@ -60,6 +66,7 @@ public final class LogLines extends Handler implements AutoCloseable {
 
     @Override
     public void flush() {
+        // kept in memory
     }
 
     @Override

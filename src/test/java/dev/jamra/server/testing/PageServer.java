@@ -2,11 +2,11 @@ package dev.jamra.server.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -92,27 +93,32 @@ public final class PageServer implements AutoCloseable {
         }
     }
 
-    private PageServer(HttpServer server) {
-        this.server = server;
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/catalog/", this::catalog);
-        server.createContext("/pages/", this::page);
-        server.createContext("/moved/", this::moved);
-        server.createContext("/redirect", this::redirect);
-        server.createContext("/loop/", this::loop);
-        server.start();
+    private PageServer() {
+        this.server = Exchanges.onLoopback(Executors.newVirtualThreadPerTaskExecutor(), Map.of(
+                "/catalog/", this::catalog,
+                "/pages/", this::page,
+                "/moved/", this::moved,
+                "/redirect", this::redirect,
+                "/loop/", this::loop));
     }
 
     public static PageServer start() {
-        try {
-            return new PageServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new PageServer();
     }
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * The server settings that point the fixture source at this site, with {@code more} added. The site is on
+     * loopback, which the outbound guard lets downloads reach only with private networks allowed.
+     */
+    public Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(more);
+        settings.put("sources.fixture.url", url());
+        settings.put("downloads.allow-private-networks", "true");
+        return settings;
     }
 
     /** The URL of a page as the site serves it. */
@@ -143,6 +149,34 @@ public final class PageServer implements AutoCloseable {
     public void addChapter(String mangaId, String chapterId, String number, List<PageFixture> chapterPages) {
         catalog.get(mangaId).chapters().add(new Chapter(chapterId, number, List.copyOf(chapterPages)));
         chapterPages.forEach(page -> pages.put(pagePath(mangaId, chapterId, page.name()), page));
+    }
+
+    /**
+     * Adds manga {@code m0}, {@code m1}... each with {@code chapters} chapters numbered from 1, whose ids
+     * {@code chapterId} gives from the manga's and the chapter's index, each of {@code pages} pages named
+     * {@code m<manga>c<chapter>p<page>.png}: a library to load a server with.
+     */
+    public void addMangas(int mangas, int chapters, int pages, BiFunction<Integer, Integer, String> chapterId) {
+        for (int m = 0; m < mangas; m++) {
+            addManga("m" + m, "Manga " + m);
+            for (int c = 0; c < chapters; c++) {
+                List<PageFixture> chapterPages = new ArrayList<>();
+                for (int p = 1; p <= pages; p++) {
+                    chapterPages.add(PageFixture.of("m" + m + "c" + c + "p" + p + ".png"));
+                }
+                addChapter("m" + m, chapterId.apply(m, c), String.valueOf(c + 1), chapterPages);
+            }
+        }
+    }
+
+    /**
+     * Adds manga {@code long} with chapter {@code l1} of three pages, the second held until {@code secondPage}
+     * opens: a download to catch in the middle.
+     */
+    public void addLongChapter(CountDownLatch secondPage) {
+        addManga("long", "Long");
+        addChapter("long", "l1", "1", List.of(PageFixture.of("1.png"), PageFixture.of("2.png").heldBy(secondPage),
+                PageFixture.of("3.png")));
     }
 
     /** Replaces a chapter's pages, as a site that re-uploads a chapter with fewer or other pages. */
@@ -205,11 +239,11 @@ public final class PageServer implements AutoCloseable {
         String[] parts = exchange.getRequestURI().getPath().substring("/catalog/".length()).split("/");
         Manga manga = catalog.get(parts[0]);
         if (brokenCatalog.contains(parts[0])) {
-            send(exchange, 503, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 503, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (manga == null) {
-            send(exchange, 404, "application/json", "{\"message\":\"no such manga\"}".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 404, "application/json", "{\"message\":\"no such manga\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (parts.length == 1) {
@@ -222,7 +256,7 @@ public final class PageServer implements AutoCloseable {
         }
         Chapter chapter = manga.chapters().stream().filter(c -> c.id().equals(parts[1])).findFirst().orElse(null);
         if (chapter == null) {
-            send(exchange, 404, "application/json", "{\"message\":\"no such chapter\"}".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 404, "application/json", "{\"message\":\"no such chapter\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
         JsonArrayBuilder urls = Json.createArrayBuilder();
@@ -235,7 +269,7 @@ public final class PageServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         PageFixture page = pages.get(path);
         if (page == null) {
-            send(exchange, 404, "text/plain", "no such page".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 404, "text/plain", "no such page".getBytes(StandardCharsets.UTF_8));
             return;
         }
         int attempt = requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
@@ -252,9 +286,9 @@ public final class PageServer implements AutoCloseable {
             inFlight.decrementAndGet();
         }
         if (!released) {
-            send(exchange, 503, "text/plain", "held too long".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, 503, "text/plain", "held too long".getBytes(StandardCharsets.UTF_8));
         } else if (attempt <= page.failures()) {
-            send(exchange, page.failStatus(), "text/plain", "failure".getBytes(StandardCharsets.UTF_8));
+            Exchanges.send(exchange, page.failStatus(), "text/plain", "failure".getBytes(StandardCharsets.UTF_8));
         } else if (page.chunked()) {
             try (exchange) {
                 if (page.contentType() != null) {
@@ -268,7 +302,7 @@ public final class PageServer implements AutoCloseable {
                 // the client gave up on the page
             }
         } else {
-            send(exchange, 200, page.contentType(), page.bytes());
+            Exchanges.send(exchange, 200, page.contentType(), page.bytes());
         }
     }
 
@@ -298,22 +332,9 @@ public final class PageServer implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, String json) throws IOException {
-        send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        Exchanges.send(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        try (exchange) {
-            if (contentType != null) {
-                exchange.getResponseHeaders().set("Content-Type", contentType);
-            }
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (IOException e) {
-            // the client went away (a cancelled download): nothing to answer
-        }
-    }
 
     @Override
     public void close() {

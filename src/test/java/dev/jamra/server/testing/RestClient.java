@@ -28,6 +28,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A JSON client of the REST API: over a real socket (the JDK's HTTP client), or straight into the routing of a
  * {@code @RoutingTest} (Helidon's {@code DirectClient}) where no socket is needed. Every call is bounded.
@@ -98,6 +100,13 @@ public final class RestClient {
 
     public Response get(String path) {
         return exchange("GET", path, null, Map.of());
+    }
+
+    /** GETs {@code path}, asserts the answer is {@code 200}, and returns its JSON object. */
+    public JsonObject getJson(String path) {
+        Response response = get(path);
+        assertEquals(200, response.status(), response::toString);
+        return response.json();
     }
 
     /** A request without a body by any method ({@code OPTIONS}...), through the direct client or the socket. */

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,28 +23,67 @@ import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.spi.ServerFeature;
 
+import io.helidon.webserver.testing.junit5.DirectClient;
+import io.helidon.webserver.testing.junit5.RoutingTest;
+import io.helidon.webserver.testing.junit5.ServerTest;
+
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real server of one {@code @ServerTest} class, wired by {@link Main#setup} on a data folder of its own that is
- * deleted once the class is done. A test class registers it on a static field ({@code @RegisterExtension static
- * final TestServer SERVER = TestServer.create();}) and its {@code @SetUpServer} method hands it the builder
- * ({@code SERVER.setUp(builder, overrides)}); a {@code @RoutingTest} class hands its {@code @SetUpRoute} routing
- * to {@link #setUpRouting} instead. After the class it stops the application (WebSockets closed, port released,
- * resources closed) before it deletes the folder, so nothing writes there any more.
+ * The real server of one test class, wired by {@link Main#setup} on a data folder of its own that is deleted once
+ * the class is done. A class registers it on a static field and it does the rest: before the class it builds and
+ * starts the server as {@code Main} does; after the class it stops the application (WebSockets closed, port
+ * released, resources closed), closes what the class asked it to, and deletes the folder.
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestServer SERVER = TestServer.create()    // or direct(): the routing alone, no socket
+ *         .readingSite()                                 // a fake manga site for the fixture source
+ *         .configured(Map.of("opds.username", USER))     // settings over application.yaml
+ *         .preparedBy(CatalogTest::prepare);             // fixtures the server must find when it starts
+ * private final RestClient http = SERVER.http();
+ * }</pre>
+ * It starts the server itself rather than through Helidon's {@code @ServerTest} or {@code @RoutingTest}: those
+ * find their annotation with {@code Class.getAnnotation} (so not on a meta-annotation) and their
+ * {@code @SetUpServer} or {@code @SetUpRoute} methods only as static methods of the class or its superclasses,
+ * so they cannot be handed one shared setup. {@link #direct()} serves the routing to Helidon's
+ * {@code DirectClient} as {@code @RoutingTest} does.
+ * <p>
+ * A class still under Helidon's {@code @ServerTest} (or {@code @RoutingTest}) hands its {@code @SetUpServer}
+ * builder to {@link #setUp} (or its {@code @SetUpRoute} routing to {@link #setUpRouting}); this extension then
+ * leaves the starting to Helidon.
  */
-public final class TestServer implements AfterAllCallback {
+public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
+    private final boolean socket;
     private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
+    // set while the test class initialises its static field, read when the class starts
+    private final Map<String, String> overrides = new HashMap<>();
+    private Preparation preparation = () -> { };
+    private Wiring wiring = Main::setup;
+    private PageServer site;
+    private FakeMangaDex mangaDex;
     private volatile ServerLifecycle app;
     private volatile URI uri;
+    private volatile DirectClient direct;
 
-    private TestServer() {
+    private TestServer(boolean socket) {
+        this.socket = socket;
     }
 
+    /** The whole server on a socket of its own. */
     public static TestServer create() {
-        return new TestServer();
+        return new TestServer(true);
+    }
+
+    /**
+     * The server's HTTP routing alone, as {@code Main} wires it, answering Helidon's {@code DirectClient} (the
+     * client of a {@code @RoutingTest}) without a socket: for classes that check one feature's requests and
+     * answers, where a socket adds nothing. It has no {@link #uri()}; {@link #http()} reaches it.
+     */
+    public static TestServer direct() {
+        return new TestServer(false);
     }
 
     /**
@@ -55,44 +95,106 @@ public final class TestServer implements AfterAllCallback {
         return this;
     }
 
-    /** Wires {@code builder} with the built-in configuration. */
+    /**
+     * @param settings configuration keys such as {@code websocket.ping-interval} and their values, over those
+     *         set before
+     */
+    public TestServer configured(Map<String, String> settings) {
+        overrides.putAll(settings);
+        return this;
+    }
+
+    /** Starts a manga site for the fixture source to read, {@link #site()}, closed after the class. */
+    public TestServer readingSite() {
+        PageServer started = PageServer.start();
+        this.site = started;
+        closingAfter(started);
+        return configured(started.settings(Map.of()));
+    }
+
+    /** Starts a fake MangaDex for the MangaDex source to read, {@link #mangaDex()}, closed after the class. */
+    public TestServer readingMangaDex() {
+        FakeMangaDex started = FakeMangaDex.start();
+        this.mangaDex = started;
+        closingAfter(started);
+        return configured(started.settings(Map.of()));
+    }
+
+    /** The site {@link #readingSite()} started. */
+    public PageServer site() {
+        return required(site, "No site: call readingSite()");
+    }
+
+    /** The fake MangaDex {@link #readingMangaDex()} started. */
+    public FakeMangaDex mangaDex() {
+        return required(mangaDex, "No fake MangaDex: call readingMangaDex()");
+    }
+
+    /**
+     * Has {@code work} run before {@code Main} wires the server: files in {@link #dataDir()} or pages on a fake
+     * site that the server reads as it starts.
+     */
+    public TestServer preparedBy(Preparation work) {
+        this.preparation = work;
+        return this;
+    }
+
+    /** Has {@code wiring} wire the (socket) server in place of {@link Main#setup(WebServerConfig.Builder, Config)}. */
+    public TestServer wiredBy(Wiring wiring) {
+        if (!socket) {
+            throw new IllegalStateException("A direct() server is wired as Main.routing wires it");
+        }
+        this.wiring = wiring;
+        return this;
+    }
+
+    /** Builds and starts the server, unless Helidon's {@code @ServerTest} or {@code @RoutingTest} does. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Class<?> testClass = context.getRequiredTestClass();
+        if (testClass.isAnnotationPresent(ServerTest.class) || testClass.isAnnotationPresent(RoutingTest.class)) {
+            return;
+        }
+        preparation.run();
+        Config config = config(Map.copyOf(overrides));
+        if (socket) {
+            // as Main#main builds it: the test stops the server, no JVM hook
+            WebServerConfig.Builder builder = WebServer.builder().shutdownHook(false);
+            this.app = wiring.wire(builder, config);
+            WebServer server = builder.build().start();
+            this.uri = URI.create("http://localhost:" + server.port());
+        } else {
+            HttpRouting.Builder routing = HttpRouting.builder();
+            this.app = Main.routing(routing, config);
+            this.direct = new DirectClient(routing);
+        }
+    }
+
+    /** For a class still under Helidon's {@code @ServerTest}: wires {@code builder} with the built-in configuration. */
     public ServerLifecycle setUp(WebServerConfig.Builder builder) {
         return setUp(builder, Map.of());
     }
 
     /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
     public ServerLifecycle setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
-        return wired(builder, Main.setup(builder, config(overrides)));
+        // Helidon starts this server: the port is learnt once it listens
+        builder.addFeature(new PortListener());
+        this.app = Main.setup(builder, config(overrides));
+        return app;
     }
 
     /**
-     * Wires the HTTP routes alone on {@code routing}, for a {@code @RoutingTest} class's {@code @SetUpRoute}
-     * method: its handlers answer a {@code DirectClient} without a socket.
+     * For a class still under Helidon's {@code @RoutingTest}: wires the HTTP routes alone on {@code routing}, for
+     * its {@code @SetUpRoute} method; its handlers answer a {@code DirectClient} without a socket.
      */
     public ServerLifecycle setUpRouting(HttpRouting.Builder routing) {
-        return setUpRouting(routing, Map.of());
+        this.app = Main.routing(routing, config(Map.of()));
+        return app;
     }
 
-    /** @param overrides configuration keys and their values, as for {@link #setUp(WebServerConfig.Builder, Map)} */
-    public ServerLifecycle setUpRouting(HttpRouting.Builder routing, Map<String, String> overrides) {
-        ServerLifecycle wired = Main.routing(routing, config(overrides));
-        this.app = wired;
-        return wired;
-    }
-
-    /** The test configuration on this server's data folder, for a class that calls {@code Main} itself. */
-    public Config config(Map<String, String> overrides) {
+    /** The test configuration on this server's data folder. */
+    private Config config(Map<String, String> overrides) {
         return TestConfig.create(dataDir, overrides);
-    }
-
-    /**
-     * Takes charge of {@code wired}, the application {@code Main} set up on {@code builder} with {@link #config},
-     * and learns the server's port once it has started.
-     */
-    public ServerLifecycle wired(WebServerConfig.Builder builder, ServerLifecycle wired) {
-        builder.addFeature(new PortListener());
-        this.app = wired;
-        return wired;
     }
 
     /** The data folder, which a test may fill before {@link #setUp}. */
@@ -100,21 +202,26 @@ public final class TestServer implements AfterAllCallback {
         return dataDir;
     }
 
-    /** The started server's address, as {@code @ServerTest} hands it to constructors. */
+    /** The started server's address. */
     public URI uri() {
-        URI started = uri;
-        if (started == null) {
-            throw new IllegalStateException("The server has not started yet");
-        }
-        return started;
+        return required(uri, socket ? "The server has not started yet" : "A direct() server has no socket");
+    }
+
+    /** A client of the started server's REST API, over its socket or directly to its routing. */
+    public RestClient http() {
+        DirectClient client = direct;
+        return client != null ? RestClient.direct(client) : new RestClient(uri());
     }
 
     public ServerLifecycle app() {
-        ServerLifecycle wired = app;
-        if (wired == null) {
-            throw new IllegalStateException("The server is not set up yet");
+        return required(app, "The server is not set up yet");
+    }
+
+    private static <T> T required(T value, String otherwise) {
+        if (value == null) {
+            throw new IllegalStateException(otherwise);
         }
-        return wired;
+        return value;
     }
 
     /** Waits until the event channel has no connection left, so one test's clients do not count in the next. */
@@ -125,6 +232,10 @@ public final class TestServer implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         try {
+            DirectClient client = direct;
+            if (client != null) {
+                client.closeResource();
+            }
             ServerLifecycle wired = app;
             if (wired != null) {
                 wired.stop();
@@ -136,6 +247,18 @@ public final class TestServer implements AfterAllCallback {
             // a failed stop still leaves no data behind
             deleteRecursively(dataDir);
         }
+    }
+
+    /** Work a class does before its server is wired. */
+    @FunctionalInterface
+    public interface Preparation {
+        void run() throws Exception;
+    }
+
+    /** How a class wires its server, when {@code Main.setup} with the test configuration is not all. */
+    @FunctionalInterface
+    public interface Wiring {
+        ServerLifecycle wire(WebServerConfig.Builder builder, Config config) throws Exception;
     }
 
     /** Learns the port of the default socket once the server listens, for {@link #uri()}. */

@@ -8,10 +8,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,19 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * download queue (the renderer sees them on its downloads screen), a chapter the user downloaded already is not
  * queued again, and other items' new chapters are left alone.
  */
-@ServerTest
 class AutoDownloadUpdatesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(UpdatesApi.CHECKS_WHEN_ASKED)
+            .configured(Map.of("downloads.auto-download-new", "favorites"));
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
     private final UpdatesApi updates = new UpdatesApi(http);
-    private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("library.update-interval", "PT0S", "downloads.auto-download-new", "favorites"));
-    }
+    private final LocalFolders folders = LocalFolders.of(SERVER);
 
     @Test
     void aFavoritesNewChaptersAreQueuedOnceAndOtherItemsAreLeftAlone() {

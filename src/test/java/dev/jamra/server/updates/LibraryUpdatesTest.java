@@ -40,6 +40,14 @@ class LibraryUpdatesTest {
         fixture.close();
     }
 
+    /** Items of manga {@code a} and {@code b}, each with chapter 1 at the source; returns {@code a}'s. */
+    private LibraryItem itemsAAndB() {
+        source.add("a", "1").add("b", "1");
+        LibraryItem a = fixture.item("a");
+        fixture.item("b");
+        return a;
+    }
+
     @Test
     void theFirstCheckRecordsAndTheSecondFindsExactlyTheNewChapters() {
         source.add("a", "1", "2").add("b", "1");
@@ -92,9 +100,7 @@ class LibraryUpdatesTest {
 
     @Test
     void aChecksSourceCallsAreBackgroundWorkNoPersonWaitsOn() {
-        source.add("a", "1").add("b", "1");
-        fixture.item("a");
-        fixture.item("b");
+        itemsAAndB();
         fixture.checkAndWait(updates);
         // a source lets background work wait its turn instead of refusing it as busy (MangaDex's 503)
         assertEquals(List.of(true, true), source.callsInBackground());
@@ -198,9 +204,7 @@ class LibraryUpdatesTest {
 
     @Test
     void aSecondStartWhileACheckRunsAnswersThatCheck() {
-        source.add("a", "1").add("b", "1");
-        fixture.item("a");
-        fixture.item("b");
+        itemsAAndB();
         source.hold("a");
         CheckStatus started = updates.check();
         Await.until(() -> source.calls().contains("a"), "the check asks the source");
@@ -254,9 +258,7 @@ class LibraryUpdatesTest {
 
     @Test
     void aStopDuringThePauseBeforeACallEndsTheCheckAtOnce() {
-        source.add("a", "1").add("b", "1");
-        fixture.item("a");
-        fixture.item("b");
+        itemsAAndB();
         source.requestInterval(Duration.ofHours(1));  // b's turn would come in an hour
         updates.check();
         Await.until(() -> updates.status().checked() == 1, "a is checked, b waits for its turn");
@@ -295,9 +297,7 @@ class LibraryUpdatesTest {
 
     @Test
     void anItemRemovedDuringTheCheckIsPassedQuietly() {
-        source.add("a", "1").add("b", "1");
-        LibraryItem a = fixture.item("a");
-        fixture.item("b");
+        LibraryItem a = itemsAAndB();
         fixture.checkAndWait(updates);
         source.add("a", "2");
         source.failing("b", true);

@@ -11,6 +11,11 @@ import dev.jamra.server.testing.TestServer;
 /** Manga and chapter folders of a local library, as a user drops them in. */
 public record LocalFolders(Path root) {
 
+    /** The local library folder of {@code server}. */
+    public static LocalFolders of(TestServer server) {
+        return new LocalFolders(server.dataDir().resolve("local"));
+    }
+
     /** Adds chapter folder {@code chapter} of manga folder {@code manga}, with one page. */
     public LocalFolders chapter(String manga, String chapter) {
         try {

@@ -7,13 +7,8 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,25 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Library updates of the local source: a chapter folder dropped in is a new chapter; a folder gone, an error. */
-@ServerTest
 class LocalUpdatesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create().configured(UpdatesApi.CHECKS_WHEN_ASKED);
 
-    private final RestClient http = new RestClient(SERVER.uri());
-    private final UpdatesApi updates = new UpdatesApi(http);
-    private final LocalFolders folders = new LocalFolders(SERVER.dataDir().resolve("local"));
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("library.update-interval", "PT0S"));
-    }
-
-    @AfterEach
-    void emptyTheLibrary() {
-        updates.clearLibrary();
-        SERVER.awaitNoConnections();
-    }
+    @RegisterExtension
+    final UpdatesApi updates = UpdatesApi.of(SERVER);
+    private final LocalFolders folders = LocalFolders.of(SERVER);
 
     @Test
     void aChapterFolderDroppedInIsFoundByTheNextCheck() {
@@ -65,7 +48,7 @@ class LocalUpdatesTest {
         }
         assertEquals(2, updates.newChapters(item));
 
-        RestClient.Response page = http.get("/api/reader/" + item + "/chapters/~Chapter_3/pages/1");
+        RestClient.Response page = SERVER.http().get("/api/reader/" + item + "/chapters/~Chapter_3/pages/1");
         assertEquals(200, page.status(), page::toString);
         assertEquals(1, updates.newChapters(item), "reading chapter 3 took it off");
         assertEquals(List.of("~Chapter_3 false", "~Chapter_2 true"), updates.feed("").getJsonArray("items").stream()
@@ -132,7 +115,7 @@ class LocalUpdatesTest {
     void badFeedParametersAre400AndALimitAbove500IsServedAs500() {
         for (String query : List.of("?limit=x", "?limit=-1", "?offset=1.5", "?offset=9999999999999999999",
                 "?offset=3000000000")) {
-            RestClient.Response bad = http.get("/api/library/updates" + query);
+            RestClient.Response bad = SERVER.http().get("/api/library/updates" + query);
             assertEquals(400, bad.status(), query);
             assertEquals(query.substring(1, query.indexOf('=')), bad.json().getJsonObject("details")
                     .getString("field"), query);

@@ -14,14 +14,9 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,31 +32,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Library updates of MangaDex titles, against the fake MangaDex on a local server where new releases appear between
  * two checks; every client sees the events over a real WebSocket. Each test starts with an empty library.
  */
-@ServerTest
 class MangaDexUpdatesTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
     /** The source's limit here: 20 requests a second, one slot every 50 ms. */
     private static final int REQUESTS_PER_SECOND = 20;
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
+            .configured(UpdatesApi.CHECKS_WHEN_ASKED)
+            .configured(Map.of("sources.mangadex.requests-per-second", String.valueOf(REQUESTS_PER_SECOND)));
 
-    private final RestClient http = new RestClient(SERVER.uri());
-    private final UpdatesApi updates = new UpdatesApi(http);
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", String.valueOf(REQUESTS_PER_SECOND),
-                "library.update-interval", "PT0S",
-                "downloads.allow-private-networks", "true")));
-    }
-
-    @AfterEach
-    void emptyTheLibrary() {
-        updates.clearLibrary();
-        SERVER.awaitNoConnections();
-    }
+    private final RestClient http = SERVER.http();
+    @RegisterExtension
+    final UpdatesApi updates = UpdatesApi.of(SERVER);
 
     private static String id(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
@@ -69,7 +51,7 @@ class MangaDexUpdatesTest {
 
     /** A MangaDex title with chapters numbered 1..{@code chapters} (ids {@code id(name + "-" + n)}), in the library. */
     private String title(String name, int chapters) {
-        MANGA_DEX.addManga(id(name), name);
+        SERVER.mangaDex().addManga(id(name), name);
         for (int n = 1; n <= chapters; n++) {
             release(name, n);
         }
@@ -77,7 +59,7 @@ class MangaDexUpdatesTest {
     }
 
     private static void release(String name, int number) {
-        MANGA_DEX.addChapter(id(name), id(name + "-" + number), String.valueOf(number), "en", 2, null);
+        SERVER.mangaDex().addChapter(id(name), id(name + "-" + number), String.valueOf(number), "en", 2, null);
     }
 
     @Test
@@ -170,8 +152,8 @@ class MangaDexUpdatesTest {
         title("pluto", 1);
         updates.checkAndWait();
         String feedOfPluto = "/manga/" + id("pluto") + "/feed";
-        int plutoBefore = MANGA_DEX.requests(feedOfPluto).size();
-        MANGA_DEX.stall(feedOfPluto);
+        int plutoBefore = SERVER.mangaDex().requests(feedOfPluto).size();
+        SERVER.mangaDex().stall(feedOfPluto);
         try {
             CompletableFuture<JsonObject> one = CompletableFuture.supplyAsync(updates::start);
             CompletableFuture<JsonObject> two = CompletableFuture.supplyAsync(updates::start);
@@ -180,18 +162,18 @@ class MangaDexUpdatesTest {
             assertTrue(a.getBoolean("running"));
             assertTrue(b.getBoolean("running"));
             assertEquals(a.getString("startedAt"), b.getString("startedAt"), "the second answers the first's check");
-            Await.until(() -> MANGA_DEX.requests(feedOfPluto).size() == plutoBefore + 1, "pluto is being checked");
+            Await.until(() -> SERVER.mangaDex().requests(feedOfPluto).size() == plutoBefore + 1, "pluto is being checked");
 
             // the check waits on MangaDex; a search goes through meanwhile
             RestClient.Response search = http.get("/api/extensions/mangadex/search?query=akira");
             assertEquals(200, search.status(), search::toString);
             assertTrue(updates.status().getBoolean("running"));
-            assertEquals(plutoBefore + 1, MANGA_DEX.requests(feedOfPluto).size(), "one request of it at a time");
+            assertEquals(plutoBefore + 1, SERVER.mangaDex().requests(feedOfPluto).size(), "one request of it at a time");
         } finally {
-            MANGA_DEX.release(feedOfPluto);
+            SERVER.mangaDex().release(feedOfPluto);
         }
         Await.until(() -> !updates.status().getBoolean("running"), "the check is over");
-        assertEquals(plutoBefore + 1, MANGA_DEX.requests(feedOfPluto).size(), "one check asked once");
+        assertEquals(plutoBefore + 1, SERVER.mangaDex().requests(feedOfPluto).size(), "one check asked once");
     }
 
     @Test
@@ -201,7 +183,7 @@ class MangaDexUpdatesTest {
         long since = System.nanoTime();
         updates.checkAndWait();
 
-        List<Long> arrivals = MANGA_DEX.requests().stream()
+        List<Long> arrivals = SERVER.mangaDex().requests().stream()
                 .filter(request -> request.arrivedNanos() >= since && request.path().endsWith("/feed"))
                 .map(FakeMangaDex.Request::arrivedNanos).toList();
         assertEquals(titles, arrivals.size(), "one feed request per title");
@@ -227,7 +209,7 @@ class MangaDexUpdatesTest {
                 .build(), status.getJsonArray("errors"));
         assertEquals(1, updates.newChapters(kept));
 
-        MANGA_DEX.down(true);
+        SERVER.mangaDex().down(true);
         try {
             JsonObject down = updates.checkAndWait();
             assertEquals(List.of("The source 'mangadex' could not answer this request",
@@ -236,7 +218,7 @@ class MangaDexUpdatesTest {
             assertFalse(down.getBoolean("running"));
             assertEquals(2, down.getInt("checked"));
         } finally {
-            MANGA_DEX.down(false);
+            SERVER.mangaDex().down(false);
         }
     }
 
@@ -246,9 +228,7 @@ class MangaDexUpdatesTest {
     }
 
     private int chapters(String mangaId) {
-        RestClient.Response details = http.get("/api/extensions/mangadex/manga/" + mangaId);
-        assertEquals(200, details.status(), details::toString);
-        return details.json().getJsonArray("chapters").size();
+        return http.getJson("/api/extensions/mangadex/manga/" + mangaId).getJsonArray("chapters").size();
     }
 
     private Map<String, Integer> newChaptersOfTheList() {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.jamra.server.events.BroadcastEvent;
 import dev.jamra.server.events.LibraryChaptersNew;
@@ -39,7 +41,7 @@ final class UpdateFixture implements AutoCloseable {
     final List<BroadcastEvent> events = new CopyOnWriteArrayList<>();
     /** A manga whose new chapters cannot be published, as if the channel failed; {@code null} for none. */
     private volatile String unannounced;
-    final LibraryService library = new LibraryService(db, new LibraryRepository(), rows::newChapterCounts,
+    final LibraryService library = new LibraryService(db, new LibraryRepository(), rows,
             this::publish, Clock.systemUTC());
     final ScriptedSource source = new ScriptedSource(SOURCE);
     final SourceRegistry sources = new SourceRegistry(List.of(source));
@@ -140,11 +142,13 @@ final class UpdateFixture implements AutoCloseable {
     }
 
     int newChapters(LibraryItem item) {
-        return db.read(c -> rows.newChapterCounts(c, List.of(item.id()))).getOrDefault(item.id(), 0);
+        return db.read(c -> rows.newChapterCount(c, item.id()));
     }
 
+    /** The counts of those of {@code ids} that have new chapters. */
     Map<String, Integer> newChapters(List<String> ids) {
-        return db.read(c -> rows.newChapterCounts(c, ids));
+        Map<String, Integer> all = db.read(rows::newChapterCounts);
+        return ids.stream().filter(all::containsKey).collect(Collectors.toMap(Function.identity(), all::get));
     }
 
     /** The events so far, each as a short line: what a test compares. */

@@ -2,24 +2,54 @@ package dev.jamra.server.updates;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RestClient;
+import dev.jamra.server.testing.TestServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Library update calls over HTTP that the tests repeat, each asserting it succeeded. */
-public final class UpdatesApi {
+/**
+ * Library update calls over HTTP that the tests repeat, each asserting it succeeded. Registered as an extension
+ * ({@link #of}), it empties the library after each test and waits until the test's clients are gone, so every test
+ * checks a library of its own.
+ */
+public final class UpdatesApi implements AfterEachCallback {
+    /** Library checks only when a test asks for one: no periodic check runs behind its back. */
+    public static final Map<String, String> CHECKS_WHEN_ASKED = Map.of("library.update-interval", "PT0S");
+
     private final RestClient http;
+    private final TestServer server;
 
     public UpdatesApi(RestClient http) {
+        this(http, null);
+    }
+
+    private UpdatesApi(RestClient http, TestServer server) {
         this.http = http;
+        this.server = server;
+    }
+
+    /** The API of {@code server}, which empties its library after each test when registered as an extension. */
+    public static UpdatesApi of(TestServer server) {
+        return new UpdatesApi(server.http(), server);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        clearLibrary();
+        if (server != null) {
+            server.awaitNoConnections();
+        }
     }
 
     /** Adds a library item and returns its id. */
@@ -38,9 +68,7 @@ public final class UpdatesApi {
     }
 
     public JsonObject status() {
-        RestClient.Response status = http.get("/api/library/updates/status");
-        assertEquals(200, status.status(), status::toString);
-        return status.json();
+        return http.getJson("/api/library/updates/status");
     }
 
     /** Starts a check and waits until it is over; returns its final state. */
@@ -51,16 +79,12 @@ public final class UpdatesApi {
     }
 
     public JsonObject feed(String query) {
-        RestClient.Response feed = http.get("/api/library/updates" + query);
-        assertEquals(200, feed.status(), feed::toString);
-        return feed.json();
+        return http.getJson("/api/library/updates" + query);
     }
 
     /** The item's {@code newChapters} as {@code GET /api/library/:id} answers it. */
     public int newChapters(String libraryId) {
-        RestClient.Response item = http.get("/api/library/" + libraryId);
-        assertEquals(200, item.status(), item::toString);
-        return item.json().getInt("newChapters");
+        return http.getJson("/api/library/" + libraryId).getInt("newChapters");
     }
 
     /** Deletes every library item, so a test starts with an empty library. */

@@ -7,10 +7,6 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,17 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code ALLOWED_HOSTS=*}: every {@code Host} passes, yet a page whose DNS name was rebound to the server, sending
  * that name as {@code Host} and {@code Origin}, can neither call the API nor open the event channel.
  */
-@ServerTest
 class AnyHostTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("server.allowed-hosts.0", "*"));
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("server.allowed-hosts.0", "*"));
-    }
 
     @Test
     void aReboundPageIsNotTrustedAsTheServersOwnOrigin() {

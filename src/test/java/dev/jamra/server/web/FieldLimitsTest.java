@@ -7,10 +7,6 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.RestClient.Response;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -26,18 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Every free-text field of every REST body has a length limit (docs/API.md lists them): one character past it is
  * a 400 that names the field, and the limit itself is accepted. Nothing of a refused request is stored.
  */
-@ServerTest
 class FieldLimitsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
     private final RestClient http = new RestClient(uri);
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     @Test
     void aMillionCharacterTitleIsRefusedAndNothingIsStored() {

@@ -8,10 +8,6 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,18 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Methods as HTTP means them: 405 with {@code Allow} for a known path, HEAD wherever GET works, JSON 404 else. */
-@ServerTest
 class HttpSemanticsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
+    private final RestClient http = SERVER.http();
 
     private RestClient.Response send(String method, String path) {
         return http.send(method, path, BodyPublishers.noBody(), Map.of());

@@ -6,10 +6,6 @@ import java.util.Map;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,17 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** What every JSON body and every cross-origin call goes through, seen over real HTTP. */
-@ServerTest
 class RequestGuardsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
-    private final RestClient rest = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
+    private final RestClient rest = SERVER.http();
 
     private RestClient.Response putSetting(String contentType, String body) {
         return rest.send("PUT", "/api/settings", BodyPublishers.ofString(body), Map.of("Content-Type", contentType));

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.logging.Level;
 
 import dev.jamra.server.sources.SourceException;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class LocalFolderTest {
         Path root = TestConfig.newDataDir().toRealPath();
         LocalFolder folder = new LocalFolder(root);
         // a chapter folder deleted between its lookup and its listing
-        try (LogCapture log = LogCapture.install(LocalFolder.class.getName(), Level.WARNING)) {
+        try (LogLines log = LogLines.of(LocalFolder.class.getName(), Level.WARNING)) {
             SourceException failure = assertThrows(SourceException.class,
                     () -> folder.entries(root, root.resolve("Chapter 1")));
             assertThat(failure.getMessage(), not(containsString(root.toString())));

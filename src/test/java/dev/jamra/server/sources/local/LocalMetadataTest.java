@@ -18,7 +18,7 @@ import dev.jamra.server.sources.SearchResult;
 import dev.jamra.server.sources.SourceNotFoundException;
 import dev.jamra.server.testing.Cbz;
 import dev.jamra.server.testing.Images;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 import dev.jamra.server.testing.TestConfig;
 
 import org.junit.jupiter.api.Test;
@@ -60,11 +60,8 @@ class LocalMetadataTest {
         chapterFolder(manga, "Chapter 1");
         Manga found = source.manga("~Mihon_Manga");
         assertEquals("~Mihon_Manga", found.id());
-        assertEquals("Example Title", found.title());
-        assertEquals(List.of("Ann Author", "Bo Writer"), found.authors());
-        assertEquals(List.of("Cy Artist"), found.artists());
-        assertEquals("Two friends open a shop.", found.description());
-        assertEquals(List.of("Comedy", "Slice of Life"), found.tags());
+        assertDescribed(found, "Example Title", "Two friends open a shop.", List.of("Ann Author", "Bo Writer"),
+                List.of("Cy Artist"), List.of("Comedy", "Slice of Life"));
         assertEquals("ongoing", found.status());
         assertNull(found.language());
         assertNull(found.readingDirection());
@@ -91,11 +88,8 @@ class LocalMetadataTest {
         Files.setLastModifiedTime(second, JANUARY);
 
         Manga found = source.manga("~Comic_Folder");
-        assertEquals("Open Manga", found.title());
-        assertEquals("A story.", found.description());
-        assertEquals(List.of("Ann Author"), found.authors());
-        assertEquals(List.of("Cy Artist"), found.artists());
-        assertEquals(List.of("Drama", "shop"), found.tags());
+        assertDescribed(found, "Open Manga", "A story.", List.of("Ann Author"), List.of("Cy Artist"),
+                List.of("Drama", "shop"));
         assertEquals("en", found.language());
         assertEquals("rtl", found.readingDirection());
         assertNull(found.status());
@@ -140,11 +134,8 @@ class LocalMetadataTest {
                 "<ComicInfo><Series>Chapter Series</Series><Summary>From the chapter</Summary>"
                 + "<LanguageISO>fr</LanguageISO><Manga>No</Manga></ComicInfo>");
         Manga found = source.manga("Converted");
-        assertEquals("Series Title", found.title());
-        assertEquals("From the folder", found.description());
-        assertEquals(List.of("Folder Writer"), found.authors());
-        assertEquals(List.of("Folder Artist"), found.artists());
-        assertEquals(List.of("Action", "Drama"), found.tags());
+        assertDescribed(found, "Series Title", "From the folder", List.of("Folder Writer"), List.of("Folder Artist"),
+                List.of("Action", "Drama"));
         assertEquals("completed", found.status());
         assertEquals("fr", found.language(), "what the folder's file does not say, the first chapter's does");
         assertEquals("ltr", found.readingDirection());
@@ -239,7 +230,7 @@ class LocalMetadataTest {
         Path chapter = chapterFolder(manga, "Chapter 1");
         Files.writeString(chapter.resolve("ComicInfo.xml"), "<Nope/>");
         manga("Fine");
-        try (LogCapture log = LogCapture.install(LocalMetadata.class.getName(), Level.WARNING)) {
+        try (LogLines log = LogLines.of(LocalMetadata.class.getName(), Level.WARNING)) {
             for (int i = 0; i < 3; i++) {
                 source.search("", 1);
                 source.search("logged", 1);
@@ -424,5 +415,15 @@ class LocalMetadataTest {
         Path chapter = Files.createDirectories(manga.resolve(name));
         Files.write(chapter.resolve("1.png"), PAGE);
         return chapter;
+    }
+
+    /** Asserts what the metadata says of a manga: its title, description, authors, artists and tags. */
+    private static void assertDescribed(Manga found, String title, String description, List<String> authors,
+                                        List<String> artists, List<String> tags) {
+        assertEquals(title, found.title());
+        assertEquals(description, found.description());
+        assertEquals(authors, found.authors());
+        assertEquals(artists, found.artists());
+        assertEquals(tags, found.tags());
     }
 }

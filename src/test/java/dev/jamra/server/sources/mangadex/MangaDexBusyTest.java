@@ -9,13 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
-
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,28 +26,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A burst of searches past what the rate limit serves within {@code max-queue-wait} is answered at once with 503
  * and {@code Retry-After}, instead of queuing minutes of waits in front of everything else.
  */
-@ServerTest
 class MangaDexBusyTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
+            .configured(Map.of(
+                "sources.mangadex.requests-per-second", "1",
+                "sources.mangadex.max-queue-wait", "PT1S"))
+            .preparedBy(MangaDexBusyTest::prepare);
 
     private static final int BURST = 8;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    private final RestClient http = SERVER.http();
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        MANGA_DEX.addManga(MangaDexSourceTest.id("busy"), "Busy");
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", "1",
-                "sources.mangadex.max-queue-wait", "PT1S")));
+    private static void prepare() {
+        SERVER.mangaDex().addManga(MangaDexSourceTest.id("busy"), "Busy");
     }
 
     @Test
     void searchesThatWouldWaitTooLongGet503WithRetryAfter() throws Exception {
-        int before = MANGA_DEX.requests("/manga").size();
+        int before = SERVER.mangaDex().requests("/manga").size();
         List<Future<RestClient.Response>> answers = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < BURST; i++) {
@@ -77,6 +69,6 @@ class MangaDexBusyTest {
         // one a second, each waiting at most a second: two, or a few more if the burst was spread out
         assertTrue(refused > 0, "some searches were refused at once");
         assertThat(served, lessThanOrEqualTo(BURST - 3));
-        assertEquals(served, MANGA_DEX.requests("/manga").size() - before, "a refused search sends nothing");
+        assertEquals(served, SERVER.mangaDex().requests("/manga").size() - before, "a refused search sends nothing");
     }
 }

@@ -8,10 +8,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -30,23 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * pages; a search result's language, status and description; a manga's writers apart from its artists. What
  * MangaDex does not say is left out, never made up.
  */
-@ServerTest
 class MangaDexFieldsTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
     /** The chapter fixture's group, which the fake knows from the start. */
     private static final String FIXTURE_GROUP = "c8e3ab14-5f6b-4c8d-9e2f-3a4b5c6d7e8f";
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
-
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
+    static final TestServer SERVER = TestServer.direct().readingMangaDex()
+            .configured(Map.of(
                 "sources.mangadex.languages", "fr,en",
-                "sources.mangadex.requests-per-second", "1000")));
-    }
+                "sources.mangadex.requests-per-second", "1000"));
+
+    private final RestClient http = SERVER.http();
 
     @Test
     void theExtensionSaysWhichLanguagesItListsAndWhatItIs() {
@@ -63,25 +53,25 @@ class MangaDexFieldsTest {
     @Test
     void chaptersCarryTheirLanguageVolumeGroupsTimeAndPagesFromOneFeedRequest() {
         String manga = id("fields-chapters");
-        MANGA_DEX.addManga(manga, "Chapter Fields");
-        MANGA_DEX.addChapter(manga, id("fields-1"), "1", "en", 3, null);
-        MANGA_DEX.addChapter(manga, id("fields-2"), "2", "fr", 2, null);
-        MANGA_DEX.addGroup(id("group-b"), "Nebula Scans");
-        MANGA_DEX.setChapterGroups(id("fields-2"), List.of(FIXTURE_GROUP, id("group-b")));
-        MANGA_DEX.setChapterAttribute(id("fields-2"), "volume", Json.createValue("Extra"));
-        MANGA_DEX.setChapterAttribute(id("fields-2"), "publishAt", Json.createValue("2024-05-02T14:30:00+02:00"));
-        MANGA_DEX.addChapter(manga, id("fields-3"), "3", "en", 0, "https://elsewhere.example/3");
-        MANGA_DEX.setChapterGroups(id("fields-3"), List.of());
-        MANGA_DEX.setChapterAttribute(id("fields-3"), "volume", JsonValue.NULL);
-        MANGA_DEX.setChapterAttribute(id("fields-3"), "publishAt", Json.createValue("not a time"));
-        int feedRequests = MANGA_DEX.requests("/manga/" + manga + "/feed").size();
+        SERVER.mangaDex().addManga(manga, "Chapter Fields");
+        SERVER.mangaDex().addChapter(manga, id("fields-1"), "1", "en", 3, null);
+        SERVER.mangaDex().addChapter(manga, id("fields-2"), "2", "fr", 2, null);
+        SERVER.mangaDex().addGroup(id("group-b"), "Nebula Scans");
+        SERVER.mangaDex().setChapterGroups(id("fields-2"), List.of(FIXTURE_GROUP, id("group-b")));
+        SERVER.mangaDex().setChapterAttribute(id("fields-2"), "volume", Json.createValue("Extra"));
+        SERVER.mangaDex().setChapterAttribute(id("fields-2"), "publishAt", Json.createValue("2024-05-02T14:30:00+02:00"));
+        SERVER.mangaDex().addChapter(manga, id("fields-3"), "3", "en", 0, "https://elsewhere.example/3");
+        SERVER.mangaDex().setChapterGroups(id("fields-3"), List.of());
+        SERVER.mangaDex().setChapterAttribute(id("fields-3"), "volume", JsonValue.NULL);
+        SERVER.mangaDex().setChapterAttribute(id("fields-3"), "publishAt", Json.createValue("not a time"));
+        int feedRequests = SERVER.mangaDex().requests("/manga/" + manga + "/feed").size();
 
         RestClient.Response answer = http.get("/api/extensions/mangadex/manga/" + manga + "/chapters");
         assertEquals(200, answer.status(), answer::body);
         JsonArray chapters = answer.json().getJsonArray("chapters");
-        assertEquals(feedRequests + 1, MANGA_DEX.requests("/manga/" + manga + "/feed").size(),
+        assertEquals(feedRequests + 1, SERVER.mangaDex().requests("/manga/" + manga + "/feed").size(),
                 "the groups' names come in the feed request itself");
-        FakeMangaDex.Request feed = MANGA_DEX.requests("/manga/" + manga + "/feed").getLast();
+        FakeMangaDex.Request feed = SERVER.mangaDex().requests("/manga/" + manga + "/feed").getLast();
         assertEquals(List.of("scanlation_group"), feed.all("includes[]"));
 
         JsonObject first = chapters.getJsonObject(0);
@@ -110,15 +100,15 @@ class MangaDexFieldsTest {
 
     @Test
     void searchResultsCarryTheLanguageTheyAreReadInTheirStatusAndDescription() {
-        MANGA_DEX.addManga(id("found-both"), "Comet Found");
-        MANGA_DEX.addManga(id("found-en"), "Comet English");
-        MANGA_DEX.setMangaAttribute(id("found-en"), "availableTranslatedLanguages",
+        SERVER.mangaDex().addManga(id("found-both"), "Comet Found");
+        SERVER.mangaDex().addManga(id("found-en"), "Comet English");
+        SERVER.mangaDex().setMangaAttribute(id("found-en"), "availableTranslatedLanguages",
                 Json.createArrayBuilder().add("en").add("ja").build());
-        MANGA_DEX.setMangaAttribute(id("found-en"), "status", Json.createValue("hiatus"));
-        MANGA_DEX.addManga(id("found-bare"), "Comet Bare");
-        MANGA_DEX.setMangaAttribute(id("found-bare"), "status", JsonValue.NULL);
-        MANGA_DEX.setMangaAttribute(id("found-bare"), "description", JsonValue.EMPTY_JSON_OBJECT);
-        MANGA_DEX.setMangaAttribute(id("found-bare"), "availableTranslatedLanguages", JsonValue.EMPTY_JSON_ARRAY);
+        SERVER.mangaDex().setMangaAttribute(id("found-en"), "status", Json.createValue("hiatus"));
+        SERVER.mangaDex().addManga(id("found-bare"), "Comet Bare");
+        SERVER.mangaDex().setMangaAttribute(id("found-bare"), "status", JsonValue.NULL);
+        SERVER.mangaDex().setMangaAttribute(id("found-bare"), "description", JsonValue.EMPTY_JSON_OBJECT);
+        SERVER.mangaDex().setMangaAttribute(id("found-bare"), "availableTranslatedLanguages", JsonValue.EMPTY_JSON_ARRAY);
 
         RestClient.Response answer = http.get("/api/extensions/mangadex/search?query=comet");
         assertEquals(200, answer.status(), answer::body);
@@ -140,7 +130,7 @@ class MangaDexFieldsTest {
     @Test
     void detailsNameTheWritersApartFromTheArtistsAndTheOtherTitles() {
         JsonObject fixture = FakeMangaDex.fixture("manga").getJsonObject("data").getJsonObject("attributes");
-        MANGA_DEX.addManga(id("people"), fixture.getJsonObject("title"), fixture.getJsonArray("altTitles"), null);
+        SERVER.mangaDex().addManga(id("people"), fixture.getJsonObject("title"), fixture.getJsonArray("altTitles"), null);
 
         RestClient.Response answer = http.get("/api/extensions/mangadex/manga/" + id("people"));
         assertEquals(200, answer.status(), answer::body);

@@ -13,10 +13,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,34 +21,31 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A burst of searches reaches MangaDex no faster than the configured rate, as the fake MangaDex counts them. */
-@ServerTest
 class MangaDexRateLimitTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
-
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
-
     private static final int RATE = 20;
     private static final int BURST = 50;
     /** How much later than sent a request may be seen (thread wake-up on a busy machine). */
     private static final long JITTER_MILLIS = 250;
 
-    private final RestClient http = new RestClient(SERVER.uri());
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create().readingMangaDex()
+            .configured(Map.of(
+                "sources.mangadex.requests-per-second", String.valueOf(RATE)))
+            .preparedBy(MangaDexRateLimitTest::prepare);
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        MANGA_DEX.addManga(MangaDexSourceTest.id("burst"), "Burst");
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
-                "sources.mangadex.requests-per-second", String.valueOf(RATE))));
+    private final RestClient http = SERVER.http();
+
+    private static void prepare() {
+        SERVER.mangaDex().addManga(MangaDexSourceTest.id("burst"), "Burst");
     }
 
     @Test
     void aBurstOfSearchesKeepsWithinTheRate() throws Exception {
         // A first burst opens the connections, so the measured one times the limiter, not connection set-up.
         searchAtOnce(RATE);
-        int before = MANGA_DEX.requests("/manga").size();
+        int before = SERVER.mangaDex().requests("/manga").size();
         searchAtOnce(BURST);
-        List<Long> arrivals = MANGA_DEX.requests("/manga").stream().skip(before)
+        List<Long> arrivals = SERVER.mangaDex().requests("/manga").stream().skip(before)
                 .map(FakeMangaDex.Request::arrivedNanos).sorted().toList();
         assertEquals(BURST, arrivals.size());
         // any RATE + 1 requests in a row span at least a second: no second holds more than RATE of them

@@ -14,10 +14,6 @@ import dev.jamra.server.testing.FakeMangaDex;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -40,23 +36,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers in the real API's shapes: search and its pages, details in the preferred language, the whole chapter feed,
  * chapters that cannot be read here, 429 and 404 answers.
  */
-@ServerTest
 class MangaDexSourceTest {
-    private static final FakeMangaDex MANGA_DEX = FakeMangaDex.start();
-
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create().closingAfter(MANGA_DEX);
-
-    private final RestClient http = new RestClient(SERVER.uri());
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, MANGA_DEX.settings(Map.of(
+    static final TestServer SERVER = TestServer.direct().readingMangaDex()
+            .configured(Map.of(
                 "sources.mangadex.languages", "fr,en",
                 "sources.mangadex.requests-per-second", "1000",
-                "sources.mangadex.timeout", "PT1S",
-                "downloads.allow-private-networks", "true")));
-    }
+                "sources.mangadex.timeout", "PT1S"));
+
+    private final RestClient http = SERVER.http();
 
     static String id(String name) {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
@@ -79,10 +67,10 @@ class MangaDexSourceTest {
     @Test
     void searchIsPaginatedWithCovers() {
         for (int i = 1; i <= 45; i++) {
-            MANGA_DEX.addManga(id("star-" + i), Json.createObjectBuilder().add("en", "Star Road " + i).build(),
+            SERVER.mangaDex().addManga(id("star-" + i), Json.createObjectBuilder().add("en", "Star Road " + i).build(),
                     JsonValue.EMPTY_JSON_ARRAY, i == 2 ? null : "cover-" + i + ".jpg");
         }
-        MANGA_DEX.addManga(id("other"), "Something Else");
+        SERVER.mangaDex().addManga(id("other"), "Something Else");
 
         JsonObject first = search("star%20road", 1);
         JsonArray results = first.getJsonArray("results");
@@ -92,7 +80,7 @@ class MangaDexSourceTest {
         JsonObject one = results.getJsonObject(0);
         assertEquals(id("star-1"), one.getString("id"));
         assertEquals("Star Road 1", one.getString("title"));
-        assertEquals(MANGA_DEX.uploadsUrl() + "/covers/" + id("star-1") + "/cover-1.jpg.256.jpg",
+        assertEquals(SERVER.mangaDex().uploadsUrl() + "/covers/" + id("star-1") + "/cover-1.jpg.256.jpg",
                 one.getString("coverUrl"));
         assertEquals("ongoing", one.getString("status"));
         assertFalse(results.getJsonObject(1).containsKey("coverUrl"), "a manga without cover art has no cover");
@@ -115,7 +103,7 @@ class MangaDexSourceTest {
 
     @Test
     void anEmptyQueryListsPopularTitles() {
-        MANGA_DEX.addManga(id("popular"), "Popular");
+        SERVER.mangaDex().addManga(id("popular"), "Popular");
         JsonObject found = search("", 1);
         assertTrue(found.getJsonArray("results").size() > 0);
         FakeMangaDex.Request asked = lastRequest("/manga");
@@ -126,12 +114,12 @@ class MangaDexSourceTest {
     @Test
     void detailsPickTheTitleInThePreferredLanguageWithFallbacks() {
         JsonObject fixture = FakeMangaDex.fixture("manga").getJsonObject("data").getJsonObject("attributes");
-        MANGA_DEX.addManga(id("alt-fr"), fixture.getJsonObject("title"), fixture.getJsonArray("altTitles"), "c.png");
-        MANGA_DEX.addManga(id("romaji"), Json.createObjectBuilder().add("ja-ro", "Only Romaji").build(),
+        SERVER.mangaDex().addManga(id("alt-fr"), fixture.getJsonObject("title"), fixture.getJsonArray("altTitles"), "c.png");
+        SERVER.mangaDex().addManga(id("romaji"), Json.createObjectBuilder().add("ja-ro", "Only Romaji").build(),
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("ja", "日本語だけ")).build(), null);
-        MANGA_DEX.addManga(id("english"), Json.createObjectBuilder().add("en", "English Main").build(),
+        SERVER.mangaDex().addManga(id("english"), Json.createObjectBuilder().add("en", "English Main").build(),
                 Json.createArrayBuilder().add(Json.createObjectBuilder().add("de", "Deutsch")).build(), null);
-        MANGA_DEX.addManga(id("korean"), Json.createObjectBuilder().add("ko", "한국어").build(),
+        SERVER.mangaDex().addManga(id("korean"), Json.createObjectBuilder().add("ko", "한국어").build(),
                 JsonValue.EMPTY_JSON_ARRAY, null);
 
         JsonObject manga = details(id("alt-fr"));
@@ -141,7 +129,7 @@ class MangaDexSourceTest {
         assertEquals(List.of("Aoki Ren"), strings(manga.getJsonArray("authors")));
         assertEquals(List.of("Mori Sachi"), strings(manga.getJsonArray("artists")));
         assertEquals(List.of("Action", "Adventure"), strings(manga.getJsonArray("tags")));
-        assertEquals(MANGA_DEX.uploadsUrl() + "/covers/" + id("alt-fr") + "/c.png.256.jpg", manga.getString("coverUrl"));
+        assertEquals(SERVER.mangaDex().uploadsUrl() + "/covers/" + id("alt-fr") + "/c.png.256.jpg", manga.getString("coverUrl"));
         FakeMangaDex.Request asked = lastRequest("/manga/" + id("alt-fr"));
         assertEquals(List.of("cover_art", "author", "artist"), asked.all("includes[]"));
 
@@ -153,7 +141,7 @@ class MangaDexSourceTest {
     @Test
     void theWholeFeedIsFetchedAcrossPagesInTheConfiguredLanguagesByNumber() {
         String manga = id("long-runner");
-        MANGA_DEX.addManga(manga, "Long Runner");
+        SERVER.mangaDex().addManga(manga, "Long Runner");
         List<String[]> chapters = new ArrayList<>();
         for (int n = 1; n <= 1300; n++) {
             String language = n <= 1150 ? "en" : n <= 1200 ? "fr" : "es";
@@ -161,7 +149,7 @@ class MangaDexSourceTest {
         }
         Collections.shuffle(chapters, new Random(42));
         for (String[] chapter : chapters) {
-            MANGA_DEX.addChapter(manga, id("long-" + chapter[0]), chapter[0], chapter[1], 1, null);
+            SERVER.mangaDex().addChapter(manga, id("long-" + chapter[0]), chapter[0], chapter[1], 1, null);
         }
 
         RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + manga + "/chapters");
@@ -175,7 +163,7 @@ class MangaDexSourceTest {
             assertEquals(id("long-" + (i + 1)), chapter.getString("id"));
         }
 
-        List<FakeMangaDex.Request> feed = MANGA_DEX.requests("/manga/" + manga + "/feed");
+        List<FakeMangaDex.Request> feed = SERVER.mangaDex().requests("/manga/" + manga + "/feed");
         assertEquals(List.of("0", "500", "1000"), feed.stream().map(r -> r.first("offset").orElseThrow()).toList());
         for (FakeMangaDex.Request page : feed) {
             assertEquals(List.of("500"), page.all("limit"));
@@ -189,9 +177,9 @@ class MangaDexSourceTest {
     @Test
     void anExternalChapterIsListedButRefusedWithAClearError() {
         String manga = id("external-manga");
-        MANGA_DEX.addManga(manga, "Published Elsewhere");
-        MANGA_DEX.addChapter(manga, id("ext-1"), "1", "en", 0, "https://mangaplus.example/viewer/1001");
-        MANGA_DEX.addChapter(manga, id("ext-2"), "2", "en", 2, null);
+        SERVER.mangaDex().addManga(manga, "Published Elsewhere");
+        SERVER.mangaDex().addChapter(manga, id("ext-1"), "1", "en", 0, "https://mangaplus.example/viewer/1001");
+        SERVER.mangaDex().addChapter(manga, id("ext-2"), "2", "en", 2, null);
 
         JsonArray listed = details(manga).getJsonArray("chapters");
         assertEquals(List.of(id("ext-1"), id("ext-2")),
@@ -201,32 +189,32 @@ class MangaDexSourceTest {
         assertEquals(404, refused.status(), refused::body);
         assertThat(refused.message(), allOf(containsString("another site"),
                 containsString("https://mangaplus.example/viewer/1001"), containsString("cannot be read")));
-        assertTrue(MANGA_DEX.requests("/at-home/server/" + id("ext-1")).isEmpty(), "no image server is asked for it");
+        assertTrue(SERVER.mangaDex().requests("/at-home/server/" + id("ext-1")).isEmpty(), "no image server is asked for it");
 
         JsonArray pages = http.get(pagesPath(manga, id("ext-2"))).json().getJsonArray("pages");
         assertEquals(2, pages.size());
         assertThat(pages.getJsonObject(0).getString("imageUrl"),
-                allOf(startsWith(MANGA_DEX.apiUrl() + "/images/"), containsString("/data/")));
+                allOf(startsWith(SERVER.mangaDex().apiUrl() + "/images/"), containsString("/data/")));
     }
 
     @Test
     void unknownIdsAreNotFound() {
         RestClient.Response unknown = http.get("/api/extensions/mangadex/manga/" + id("nobody"));
         assertEquals(404, unknown.status(), unknown::body);
-        int before = MANGA_DEX.requests().size();
+        int before = SERVER.mangaDex().requests().size();
         assertEquals(404, http.get("/api/extensions/mangadex/manga/not-a-uuid").status());
         assertEquals(404, http.get(pagesPath(id("nobody"), "..%2Fmanga")).status());
-        assertEquals(before, MANGA_DEX.requests().size(), "an id that is no MangaDex id is not sent");
+        assertEquals(before, SERVER.mangaDex().requests().size(), "an id that is no MangaDex id is not sent");
     }
 
     @Test
     void aRateLimitedRequestWaitsAsItsRetryHeaderSays() {
-        MANGA_DEX.addManga(id("patience"), "Patience");
-        MANGA_DEX.rateLimitNext("/manga", "Retry-After", "1");
-        int before = MANGA_DEX.requests("/manga").size();
+        SERVER.mangaDex().addManga(id("patience"), "Patience");
+        SERVER.mangaDex().rateLimitNext("/manga", "Retry-After", "1");
+        int before = SERVER.mangaDex().requests("/manga").size();
         JsonObject found = search("patience", 1);
         assertEquals(id("patience"), found.getJsonArray("results").getJsonObject(0).getString("id"));
-        List<FakeMangaDex.Request> asked = MANGA_DEX.requests("/manga");
+        List<FakeMangaDex.Request> asked = SERVER.mangaDex().requests("/manga");
         assertEquals(before + 2, asked.size(), "asked again once");
         long waited = asked.get(before + 1).arrivedNanos() - asked.get(before).arrivedNanos();
         assertThat(TimeUnit.NANOSECONDS.toMillis(waited), greaterThanOrEqualTo(950L));
@@ -235,8 +223,8 @@ class MangaDexSourceTest {
     @Test
     void aMangaDexThatHangsIsA502WithinTheTimeout() {
         String manga = id("hanging");
-        MANGA_DEX.addManga(manga, "Hanging");
-        MANGA_DEX.stall("/manga/" + manga);
+        SERVER.mangaDex().addManga(manga, "Hanging");
+        SERVER.mangaDex().stall("/manga/" + manga);
         try {
             long start = System.nanoTime();
             RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + manga);
@@ -245,20 +233,16 @@ class MangaDexSourceTest {
             assertThat(response.message(), containsString("mangadex"));
             assertThat("answered after the 1 s timeout, not the 30 s stall", took, lessThan(10_000L));
         } finally {
-            MANGA_DEX.release("/manga/" + manga);
+            SERVER.mangaDex().release("/manga/" + manga);
         }
     }
 
     private JsonObject search(String query, int page) {
-        RestClient.Response response = http.get("/api/extensions/mangadex/search?query=" + query + "&page=" + page);
-        assertEquals(200, response.status(), response::body);
-        return response.json();
+        return http.getJson("/api/extensions/mangadex/search?query=" + query + "&page=" + page);
     }
 
     private JsonObject details(String mangaId) {
-        RestClient.Response response = http.get("/api/extensions/mangadex/manga/" + mangaId);
-        assertEquals(200, response.status(), response::body);
-        return response.json().getJsonObject("manga");
+        return http.getJson("/api/extensions/mangadex/manga/" + mangaId).getJsonObject("manga");
     }
 
     private static String pagesPath(String mangaId, String chapterId) {
@@ -266,7 +250,7 @@ class MangaDexSourceTest {
     }
 
     private static FakeMangaDex.Request lastRequest(String path) {
-        List<FakeMangaDex.Request> matching = MANGA_DEX.requests().stream()
+        List<FakeMangaDex.Request> matching = SERVER.mangaDex().requests().stream()
                 .filter(r -> r.path().equals(path)).toList();
         return matching.getLast();
     }
