@@ -2,18 +2,16 @@ package dev.jamra.server.websocket;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 
 import dev.jamra.server.testing.Await;
-import dev.jamra.server.testing.LogCapture;
+import dev.jamra.server.testing.LogLines;
 
 /**
  * Watches the channel say, in its log, that a connection ended: how a test of a running server learns that the
  * server noticed a client that dropped or closed, and so may resume its session.
  */
 final class EndedSessions implements AutoCloseable {
-    private final LogCapture log = LogCapture.install(EventChannel.class.getPackageName(), Level.INFO);
+    private final LogLines log = LogLines.of(EventChannel.class.getPackageName());
 
     private EndedSessions() {
     }
@@ -26,23 +24,23 @@ final class EndedSessions implements AutoCloseable {
     /**
      * Waits until the server logged that the connection of {@code sessionId} ended.
      *
-     * @return when it logged it, which is after it kept the session for a resume
+     * @return a moment after it logged it, which is after it kept the session for a resume
      */
     Instant await(String sessionId) {
         Await.until(() -> ended(sessionId).isPresent(), "the server noticed that " + sessionId + " ended");
-        return ended(sessionId).orElseThrow().getInstant();
+        return Instant.now();
     }
 
     /** How the connection of {@code sessionId} ended, as the log says it, once it did. */
     String how(String sessionId) {
         await(sessionId);
-        String message = ended(sessionId).orElseThrow().getMessage();
-        return message.substring(message.indexOf(" ended: ") + " ended: ".length());
+        return ended(sessionId).orElseThrow();
     }
 
-    private Optional<LogRecord> ended(String sessionId) {
-        String line = "WebSocket " + sessionId + " ended: ";
-        return log.records().stream().filter(r -> r.getMessage() != null && r.getMessage().startsWith(line))
+    /** How the connection of {@code sessionId} ended, if the log said so yet. */
+    private Optional<String> ended(String sessionId) {
+        String line = "INFO WebSocket " + sessionId + " ended: ";
+        return log.lines().stream().filter(l -> l.startsWith(line)).map(l -> l.substring(line.length()))
                 .findFirst();
     }
 
