@@ -14,11 +14,14 @@ import dev.jamra.server.downloads.DownloadSettings;
 import dev.jamra.server.downloads.DownloadsHttpService;
 import dev.jamra.server.downloads.LibraryItemLookup;
 import dev.jamra.server.downloads.LibraryItemRef;
+import dev.jamra.server.events.AsyncApiService;
 import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.health.HealthCheck;
 import dev.jamra.server.health.HealthService;
+import dev.jamra.server.helidon.ChannelEndpoints;
 import dev.jamra.server.helidon.HeadRequests;
 import dev.jamra.server.helidon.RouteTable;
+import dev.jamra.server.helidon.UpgradeFilter;
 import dev.jamra.server.importer.FirstStartImport;
 import dev.jamra.server.library.LibraryBrowser;
 import dev.jamra.server.library.LibraryHttpService;
@@ -60,17 +63,15 @@ import dev.jamra.server.web.HostFilter;
 import dev.jamra.server.web.JsonDirectHandler;
 import dev.jamra.server.web.OriginPolicy;
 import dev.jamra.server.web.ServerInfoService;
-import dev.jamra.server.websocket.AsyncApiService;
 import dev.jamra.server.websocket.EventChannel;
-import dev.jamra.server.websocket.RetentionSettings;
 import dev.jamra.server.websocket.WebSocketSettings;
+import dev.jamra.server.websocket.history.RetentionSettings;
 
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.websocket.WsConfig;
 
 /**
  * Starts the JAMRA server: one virtual-thread web server answering the REST API and the WebSocket event
@@ -134,7 +135,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
 
         WebSocketSettings webSocket = WebSocketSettings.from(config.get("websocket"));
-        EventChannel channel = new EventChannel(webSocket,
+        EventChannel channel = EventChannel.start(webSocket,
                 RetentionSettings.from(config.get("websocket").get("retention")), clock);
         // one list of trusted pages, for WebSocket upgrades and cross-origin REST calls alike
         OriginPolicy origins = new OriginPolicy(webSocket.allowedOrigins(), allowedHosts);
@@ -149,7 +150,7 @@ public final class Main {
         DatabaseOpening opening = DatabaseOpening.start(dataDir);
         ServerMetrics metrics = lifecycle.closeOnStop(ServerMetrics.create());
         metrics.meter(channel);
-        EventPublisher events = metrics.counting(lifecycle.events());
+        EventPublisher events = metrics.counting(lifecycle.channel());
         Database database = lifecycle.closeOnStop(opening.await());
         firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();
@@ -193,7 +194,7 @@ public final class Main {
         Consumer<HttpRouting.Builder> rest = routing -> {
             routing.addFilter(new HostFilter(allowedHosts))
                     .addFilter(new CorsFilter(origins))
-                    .addFilter(channel.upgradeFilter(origins))
+                    .addFilter(new UpgradeFilter(channel, origins, webSocket.maxConnections()))
                     .addFilter(new HeadRequests())
                     .addFilter(new OpdsAccess(opds))
                     .addFeature(lifecycle);
@@ -220,12 +221,8 @@ public final class Main {
         };
         restRouting.accept(rest);
         server.addFeature(metrics.feature())
-                .addProtocol(WsConfig.builder()
-                        .name("websocket")
-                        .maxFrameLength(webSocket.maxMessageSize())
-                        .build())
-                .routing(rest)
-                .addRouting(channel.routing());
+                .routing(rest);
+        ChannelEndpoints.install(server, channel, webSocket.maxMessageSize());
         return lifecycle;
     }
 }

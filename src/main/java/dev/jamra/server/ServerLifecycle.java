@@ -6,7 +6,6 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.jamra.server.events.EventPublisher;
 import dev.jamra.server.websocket.EventChannel;
 
 import io.helidon.webserver.WebServer;
@@ -33,11 +32,7 @@ public final class ServerLifecycle implements HttpFeature {
         this.channel = Objects.requireNonNull(channel, "channel");
     }
 
-    /** Where services publish events. */
-    public EventPublisher events() {
-        return channel;
-    }
-
+    /** The event channel: where services publish, and what health and metrics read. */
     public EventChannel channel() {
         return channel;
     }

@@ -59,7 +59,7 @@ class ShutdownTest {
         Await.until(() -> app.channel().connectionCount() == 52, "all 52 are registered");
         String reason = "x".repeat(2000);
         for (int i = 0; i < 5_000; i++) {  // 10 MB each: more than their socket buffers take
-            app.events().publish(new DownloadFailed("dl-stalled", "ch", reason, i));
+            app.channel().publish(new DownloadFailed("dl-stalled", "ch", reason, i));
         }
         assertThat(threadDump(), containsString("ws-fanout-"));
 

@@ -1,11 +1,22 @@
 package dev.jamra.server.websocket;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import dev.jamra.server.events.DownloadProgress;
 import dev.jamra.server.events.LibraryItemRemoved;
+import dev.jamra.server.testing.TestConfig;
+import dev.jamra.server.websocket.delivery.ClientSocket;
+import dev.jamra.server.websocket.delivery.DeliveryMeter;
+import dev.jamra.server.websocket.delivery.QueueLimits;
+import dev.jamra.server.websocket.history.RetentionSettings;
+import dev.jamra.server.websocket.history.SessionHistory;
+import dev.jamra.server.websocket.time.ManualTime;
+import dev.jamra.server.websocket.time.Ticker;
+
+import io.helidon.config.Config;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,13 +29,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Choosing the recipients of one event among N connections (a tenth of them following one download each),
- * and queueing the already-encoded message to each of them. No socket is involved: this is the part of a
- * publish that runs on the publisher's thread (the writers run beside it, as in the server).
+ * Choosing the recipients of one event among N connections (a tenth of them following one download each), and a
+ * whole publish to all of them: numbered, encoded, retained and queued to every connection, with the fan-out
+ * pass that writes it started. The sockets discard what they are given, beside the benchmark thread, as a
+ * client that reads at once would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,32 +49,86 @@ public class FanOutBenchmark {
     @Param({"1000", "10000"})
     int connections;
 
-    private SubscriptionManager manager;
-    private List<ClientConnection> all;
-    private final OutgoingFrame.Text message = OutgoingFrame.Text.of("{\"event\":\"library:item:removed\"}", null);
+    private final Optional<String> everyone = Optional.empty();
+    private final Optional<String> followedDownload = Optional.of("dl-7");
     private final LibraryItemRemoved libraryEvent = new LibraryItemRemoved("lib", "manga", "local", "Title", 1L);
-    private final DownloadProgress followedDownload = DownloadProgress.of("dl-7", "ch", 1, 10, 1L);
-    private final FanOutWriters fanOut = new FanOutWriters(Runtime.getRuntime().availableProcessors());
+    private SubscriptionManager manager;
+    private EventChannel channel;
+
+    /** A client that reads at once: every frame is taken and dropped. */
+    private static final class DiscardingSocket implements ClientSocket {
+        @Override
+        public void write(byte[] frames) {
+        }
+
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public void pong(byte[] payload) {
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+
+        @Override
+        public void cut() {
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public boolean awaitEnd(long deadlineNanos) {
+            return true;
+        }
+
+        @Override
+        public String peer() {
+            return "a benchmark";
+        }
+    }
 
     @Setup(Level.Iteration)
     public void connect() {
-        manager = new SubscriptionManager(1_000);
-        all = new ArrayList<>(connections);
+        manager = new SubscriptionManager(1_000, new MemoryBudget(Long.MAX_VALUE));
         for (int i = 0; i < connections; i++) {
-            ClientConnection connection = new ClientConnection("c" + i, new DiscardingSession(), 1_024,
-                    Thread.currentThread(), c -> { });
+            ClientConnection connection = new ClientConnection("c" + i, new DiscardingSocket(),
+                    new QueueLimits(1_024, Long.MAX_VALUE), DeliveryMeter.NONE, new SessionHistory.Changes(), 0,
+                    c -> { });
             manager.add(connection);
             if (i % 10 == 0) {
                 manager.subscribe(connection, "dl-" + (i / 10 % 100));
             }
-            all.add(connection);
         }
+        Config websocket = TestConfig.builtIn(Map.of("websocket.max-connections", String.valueOf(connections)))
+                .get("websocket");
+        // the heartbeat and the reaper wait for a clock that never moves: only publishing is measured
+        ManualTime timers = new ManualTime();
+        channel = new EventChannel(WebSocketSettings.from(websocket),
+                RetentionSettings.from(websocket.get("retention")), Clock.systemUTC(), Ticker.SYSTEM, timers);
+        for (int i = 0; i < connections; i++) {
+            Inbound inbound = channel.open(new DiscardingSocket(), Optional.empty());
+            if (i % 10 == 0) {
+                inbound.text(TestChannel.command("subscribe:download", "dl-" + (i / 10 % 100))
+                        .getBytes(StandardCharsets.UTF_8), true);
+            }
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void shutdown() {
+        channel.shutdown();
     }
 
     /** A library event: every connection is a recipient. */
     @Benchmark
     public void recipientsOfALibraryEvent(Blackhole sink) {
-        manager.forEachRecipient(libraryEvent, sink::consume);
+        manager.forEachRecipient(everyone, sink::consume);
     }
 
     /** A download event: the nine tenths without subscriptions plus the few following it. */
@@ -70,17 +137,9 @@ public class FanOutBenchmark {
         manager.forEachRecipient(followedDownload, sink::consume);
     }
 
-    /**
-     * Queueing one shared message to every connection and starting the fan-out pass that writes it, as a
-     * publish does; the pass hands it to sessions that discard it, beside the benchmark thread.
-     */
+    /** A library event published to every connection, as a service publishes it. */
     @Benchmark
-    public void enqueueToEveryConnection() {
-        List<ConnectionWriter> recipients = new ArrayList<>(connections);
-        manager.forEachRecipient(libraryEvent, connection -> {
-            connection.writer().queueBroadcast(message);
-            recipients.add(connection.writer());
-        });
-        fanOut.write(recipients);
+    public void publishToEveryConnection() {
+        channel.publish(libraryEvent);
     }
 }

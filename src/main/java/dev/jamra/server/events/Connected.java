@@ -46,9 +46,9 @@ public record Connected(String message, String sessionId, String epoch, long seq
         Objects.requireNonNull(resume, "resume");
     }
 
-    /** The greeting of a connection that did not ask to resume. */
-    public static Connected session(String sessionId, String epoch, long seq) {
-        return new Connected(GREETING, sessionId, epoch, seq, Optional.empty());
+    /** The greeting of session {@code sessionId}; {@code resume} when the client asked to resume one. */
+    public static Connected session(String sessionId, String epoch, long seq, Optional<Resume> resume) {
+        return new Connected(GREETING, sessionId, epoch, seq, resume);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.jamra.server.events;
 
+import java.util.Optional;
+
 /**
  * Progress of one chapter download; delivered to connections that subscribed to its id, or to none.
  */
@@ -13,4 +15,10 @@ public sealed interface DownloadEvent extends BroadcastEvent
 
     /** Epoch milliseconds at which the change happened. */
     long timestamp();
+
+    /** Its download: its subscribers receive it, besides the connections without subscriptions. */
+    @Override
+    default Optional<String> topic() {
+        return Optional.of(downloadId());
+    }
 }

@@ -1,5 +1,7 @@
 package dev.jamra.server.events;
 
+import java.util.Optional;
+
 /**
  * A change to the library, its items' reading progress or their chapters, or the progress of a check for new
  * chapters; delivered to every connection.
@@ -7,4 +9,10 @@ package dev.jamra.server.events;
 public sealed interface LibraryEvent extends BroadcastEvent
         permits LibraryItemAdded, LibraryItemUpdated, LibraryItemRemoved, LibraryProgressUpdated,
                 LibraryUpdateProgress, LibraryChaptersNew, MangaUpdated {
+
+    /** None: every connection receives it. */
+    @Override
+    default Optional<String> topic() {
+        return Optional.empty();
+    }
 }

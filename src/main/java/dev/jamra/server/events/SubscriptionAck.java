@@ -19,9 +19,11 @@ public record SubscriptionAck(Action action, String downloadId, Optional<Snapsho
     }
 
     /** A download's latest event and its broadcast sequence number. */
-    public record Snapshot(DownloadEvent event, long seq) {
+    public record Snapshot(BroadcastEvent event, long seq) {
         public Snapshot {
-            Objects.requireNonNull(event, "event");
+            if (event.topic().isEmpty()) {
+                throw new IllegalArgumentException("a snapshot is of a download's event, not " + event.name());
+            }
         }
     }
 
@@ -32,7 +34,7 @@ public record SubscriptionAck(Action action, String downloadId, Optional<Snapsho
         Objects.requireNonNull(action, "action");
         FieldChecks.nonEmpty(downloadId, "downloadId");
         Objects.requireNonNull(snapshot, "snapshot");
-        if (snapshot.isPresent() && !snapshot.get().event().downloadId().equals(downloadId)) {
+        if (snapshot.isPresent() && !snapshot.get().event().topic().orElseThrow().equals(downloadId)) {
             throw new IllegalArgumentException("snapshot of another download");
         }
     }

@@ -45,7 +45,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     /** Meters {@code channel}: connections, queues, deliveries, slow consumers, latency. */
     public void meter(EventChannel channel) {
-        channel.meterInto(registry);
+        channel.meter(ChannelMetrics.register(registry, channel, ChannelMetrics.SAMPLE_EVERY));
     }
 
     /** {@code events}, counting each broadcast by name and each download's milestones on the way. */

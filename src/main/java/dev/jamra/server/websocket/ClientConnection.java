@@ -1,18 +1,24 @@
 package dev.jamra.server.websocket;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import io.helidon.websocket.WsSession;
+import dev.jamra.server.websocket.delivery.ClientSocket;
+import dev.jamra.server.websocket.delivery.ConnectionWriter;
+import dev.jamra.server.websocket.delivery.DeliveryMeter;
+import dev.jamra.server.websocket.delivery.FrameQueue;
+import dev.jamra.server.websocket.delivery.OutgoingFrame;
+import dev.jamra.server.websocket.delivery.QueueLimits;
+import dev.jamra.server.websocket.history.SessionHistory;
+import dev.jamra.server.websocket.time.Timers;
 
 /**
- * One open WebSocket: its {@link ConnectionWriter}, its download subscriptions, when the client was last heard
- * and whether it left a message unfinished, and why it closed.
+ * One open WebSocket: its socket and {@link ConnectionWriter}, its download subscriptions and its session's
+ * changes of them, when the client was last heard and whether it left a message unfinished, and how it ended.
+ * Times are {@link dev.jamra.server.websocket.time.Ticker} nanoseconds, which its callers read and pass in.
  */
 final class ClientConnection {
 
@@ -20,37 +26,32 @@ final class ClientConnection {
     private static final long NO_MESSAGE = Long.MIN_VALUE;
 
     private final String sessionId;
+    private final ClientSocket socket;
     private final ConnectionWriter writer;
-    private final Thread socketThread;
+    private final SessionHistory.Changes changes;
     private final AtomicBoolean ended = new AtomicBoolean();
     private Set<String> subscriptions;  // guarded by this; null until the first subscribe
-    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long lastHeardNanos;
     private long nextPingNanos;       // only the heartbeat reads and writes these two
     private boolean pingScheduled;
     private volatile long messageStartedNanos = NO_MESSAGE;
-    private volatile ScheduledFuture<?> closeDeadline;
-    private volatile String closeReason = "connection lost";
+    private volatile Timers.Cancellable closeDeadline;
+    private volatile String ending = "connection lost";
 
     /**
-     * @param socketThread   Helidon's thread for this socket, which ends when the connection does
+     * @param limits         what may wait for the client before it counts as a slow consumer
+     * @param changes        its session's subscription changes, which a resumed session brings along
+     * @param openedNanos    when it opened: its silence counts from then
      * @param onWriteFailure runs on the writing thread if the socket refuses a frame
      */
-    ClientConnection(String sessionId, WsSession session, int queueCapacity, Thread socketThread,
-                     Consumer<ClientConnection> onWriteFailure) {
-        this(sessionId, session, queueCapacity, Long.MAX_VALUE, socketThread, onWriteFailure, ChannelMetrics.NONE);
-    }
-
-    /**
-     * @param queueCapacity messages that may wait for the client
-     * @param queueMaxBytes bytes they may hold together ({@link OutgoingFrame.Text#weight()})
-     */
-    ClientConnection(String sessionId, WsSession session, int queueCapacity, long queueMaxBytes, Thread socketThread,
-                     Consumer<ClientConnection> onWriteFailure, ChannelMetrics metrics) {
+    ClientConnection(String sessionId, ClientSocket socket, QueueLimits limits, DeliveryMeter meter,
+                     SessionHistory.Changes changes, long openedNanos, Consumer<ClientConnection> onWriteFailure) {
         this.sessionId = sessionId;
-        this.socketThread = socketThread;
-        this.writer = new ConnectionWriter(sessionId, new SessionSocket(session), queueCapacity, queueMaxBytes,
-                metrics, () -> {
-            closeReason = "write failed";
+        this.socket = socket;
+        this.changes = changes;
+        this.lastHeardNanos = openedNanos;
+        this.writer = new ConnectionWriter(sessionId, socket, limits, meter, () -> {
+            endsBecause("write failed");
             onWriteFailure.accept(this);
         });
     }
@@ -63,37 +64,53 @@ final class ClientConnection {
         return writer;
     }
 
+    ClientSocket socket() {
+        return socket;
+    }
+
+    SessionHistory.Changes changes() {
+        return changes;
+    }
+
+    /** Queues a message of this connection alone; {@link FrameQueue.Offer#FULL} means it does not keep up. */
+    FrameQueue.Offer send(OutgoingFrame.Text message) {
+        return writer.send(message);
+    }
+
     /**
-     * Queues the close frame and remembers why.
+     * Queues the close frame, after what waits unless {@code discardPending}, and remembers why.
      *
      * @return false if the connection was already closing
      */
-    boolean close(int code, String reason, boolean discardPending) {
-        if (writer.close(code, reason, discardPending) == FrameQueue.Closing.ALREADY) {
+    boolean close(CloseReason reason, boolean discardPending) {
+        if (writer.close(reason.code(), reason.text(), discardPending) == FrameQueue.Closing.ALREADY) {
             return false;
         }
-        closeReason = code + " " + reason;
+        ending = reason.toString();
         return true;
     }
 
-    void closeDeadline(ScheduledFuture<?> deadline) {
+    /** What cuts the socket if the connection has not ended in time; cancelled when it ends. */
+    void closeDeadline(Timers.Cancellable deadline) {
         this.closeDeadline = deadline;
     }
 
-    void closedByClient(int code, String reason) {
-        closeReason = "closed by client: " + code + " " + reason;
+    /** Says how the connection ends, when it is not by a close the server started: for the log. */
+    void endsBecause(String how) {
+        ending = how;
     }
 
-    String closeReason() {
-        return closeReason;
+    /** How the connection ended (or is ending), for the log. */
+    String ending() {
+        return ending;
     }
 
-    void heard() {
-        lastHeardNanos = System.nanoTime();
+    void heard(long nowNanos) {
+        lastHeardNanos = nowNanos;
     }
 
-    long silentNanos() {
-        return System.nanoTime() - lastHeardNanos;
+    long silentNanos(long nowNanos) {
+        return nowNanos - lastHeardNanos;
     }
 
     /**
@@ -102,23 +119,22 @@ final class ClientConnection {
      * together (all of them, after a restart) are not pinged together for as long as they stay. For the
      * heartbeat alone.
      */
-    boolean pingDue(long intervalNanos) {
-        long now = System.nanoTime();
+    boolean pingDue(long nowNanos, long intervalNanos) {
         if (!pingScheduled) {
             pingScheduled = true;
-            nextPingNanos = now + (intervalNanos > 0 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0);
+            nextPingNanos = nowNanos + (intervalNanos > 0 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0);
         }
-        if (now - nextPingNanos < 0) {
+        if (nowNanos - nextPingNanos < 0) {
             return false;
         }
-        nextPingNanos = now + intervalNanos;
+        nextPingNanos = nowNanos + intervalNanos;
         return true;
     }
 
     /** The client sent the first frame of a message and more are to come. */
-    void messageStarted() {
+    void messageStarted(long nowNanos) {
         if (messageStartedNanos == NO_MESSAGE) {
-            messageStartedNanos = System.nanoTime();
+            messageStartedNanos = nowNanos;
         }
     }
 
@@ -128,14 +144,9 @@ final class ClientConnection {
     }
 
     /** How long the message being assembled has been unfinished; 0 when there is none. */
-    long unfinishedMessageNanos() {
+    long unfinishedMessageNanos(long nowNanos) {
         long started = messageStartedNanos;
-        return started == NO_MESSAGE ? 0 : System.nanoTime() - started;
-    }
-
-    /** Whether Helidon still serves the socket; its thread ends when the peer closes, drops or is cut. */
-    boolean socketAlive() {
-        return socketThread.isAlive();
+        return started == NO_MESSAGE ? 0 : nowNanos - started;
     }
 
     // Subscriptions: changed and read only by SubscriptionManager, under this connection's monitor.
@@ -160,7 +171,7 @@ final class ClientConnection {
     }
 
     /**
-     * Marks the connection gone and drops what it had queued; the first call wins.
+     * Marks the connection over and drops what it had queued; the first call wins.
      *
      * @return whether this call ended it
      */
@@ -169,9 +180,9 @@ final class ClientConnection {
             return false;
         }
         writer.end();
-        ScheduledFuture<?> deadline = closeDeadline;
+        Timers.Cancellable deadline = closeDeadline;
         if (deadline != null) {
-            deadline.cancel(false);
+            deadline.cancel();
         }
         return true;
     }
@@ -192,16 +203,7 @@ final class ClientConnection {
      * @return whether both are done
      */
     boolean awaitClosed(long deadlineNanos) {
-        if (!writer.awaitFinished(deadlineNanos)) {
-            return false;
-        }
-        long remaining = deadlineNanos - System.nanoTime();
-        try {
-            return remaining > 0 ? socketThread.join(Duration.ofNanos(remaining)) : !socketThread.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return writer.awaitFinished(deadlineNanos) && socket.awaitEnd(deadlineNanos);
     }
 
     @Override

@@ -17,11 +17,6 @@ final class MemoryBudget {
         this.limit = limit;
     }
 
-    /** No limit; for tests of other things. */
-    static MemoryBudget unlimited() {
-        return new MemoryBudget(Long.MAX_VALUE);
-    }
-
     /** @return whether {@code bytes} were reserved; nothing is reserved when they do not fit */
     boolean tryReserve(long bytes) {
         long now;
@@ -36,13 +31,5 @@ final class MemoryBudget {
 
     void release(long bytes) {
         used.addAndGet(-bytes);
-    }
-
-    long used() {
-        return used.get();
-    }
-
-    long limit() {
-        return limit;
     }
 }

@@ -2,14 +2,11 @@ package dev.jamra.server.websocket;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import dev.jamra.server.events.BroadcastEvent;
-import dev.jamra.server.events.DownloadEvent;
-import dev.jamra.server.events.LibraryEvent;
 
 /**
  * The open connections and their download subscriptions, indexed so that choosing the recipients of an event
@@ -18,7 +15,7 @@ import dev.jamra.server.events.LibraryEvent;
  * its monitor; publishers read the two sets concurrently. What all subscriptions hold together is bounded by a
  * {@link MemoryBudget} shared by every connection.
  */
-public final class SubscriptionManager {
+final class SubscriptionManager {
 
     /** The answer to a subscribe. */
     enum Subscribed { ADDED, ALREADY, LIMIT_REACHED, BUDGET_EXHAUSTED }
@@ -41,10 +38,6 @@ public final class SubscriptionManager {
     private final Set<ClientConnection> firehose = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<ClientConnection>> subscribers = new ConcurrentHashMap<>();
 
-    SubscriptionManager(int maxSubscriptions) {
-        this(maxSubscriptions, MemoryBudget.unlimited());
-    }
-
     SubscriptionManager(int maxSubscriptions, MemoryBudget budget) {
         this.maxSubscriptions = maxSubscriptions;
         this.budget = budget;
@@ -57,22 +50,22 @@ public final class SubscriptionManager {
 
     /**
      * The delivery rule of docs/PROTOCOL.md ("Delivery"), applied to every open connection exactly once per event:
-     * library events reach everyone; a download event reaches connections with no subscriptions and those
-     * subscribed to its download. A connection is in exactly one of those two places whenever a walk can see it:
-     * it moves between them only under the lock the walk holds.
+     * an event without a topic ({@link dev.jamra.server.events.BroadcastEvent#topic()}) reaches everyone; one
+     * with a topic, a download, reaches connections with no subscriptions and those subscribed to that download.
+     * A connection is in exactly one of those two places whenever a walk can see it: it moves between them only
+     * under the lock the walk holds.
      */
-    void forEachRecipient(BroadcastEvent event, Consumer<ClientConnection> deliver) {
-        switch (event) {
-            case LibraryEvent library -> connections.values().forEach(deliver);
-            case DownloadEvent download -> {
-                moving.lock();
-                try {
-                    firehose.forEach(deliver);
-                    subscribers.getOrDefault(download.downloadId(), Set.of()).forEach(deliver);
-                } finally {
-                    moving.unlock();
-                }
-            }
+    void forEachRecipient(Optional<String> topic, Consumer<ClientConnection> deliver) {
+        if (topic.isEmpty()) {
+            connections.values().forEach(deliver);
+            return;
+        }
+        moving.lock();
+        try {
+            firehose.forEach(deliver);
+            subscribers.getOrDefault(topic.get(), Set.of()).forEach(deliver);
+        } finally {
+            moving.unlock();
         }
     }
 
@@ -181,7 +174,7 @@ public final class SubscriptionManager {
     }
 
     /** Open connections now. */
-    public int connectionCount() {
+    int connectionCount() {
         return connections.size();
     }
 
@@ -192,10 +185,5 @@ public final class SubscriptionManager {
     /** The open connection of {@code sessionId}, if any. */
     ClientConnection connection(String sessionId) {
         return connections.get(sessionId);
-    }
-
-    /** How many download ids have at least one subscriber; the index holds nothing else. */
-    int indexedDownloads() {
-        return subscribers.size();
     }
 }

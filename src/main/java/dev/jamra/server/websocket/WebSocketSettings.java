@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.jamra.server.web.OriginPolicy;
+import dev.jamra.server.websocket.delivery.QueueLimits;
 
 import io.helidon.config.Config;
 
@@ -37,7 +38,6 @@ public record WebSocketSettings(int maxMessageSize,
                                 long subscriptionMemory,
                                 Duration messageTimeout) {
 
-
     public WebSocketSettings {
         positive(maxMessageSize, "max-message-size");
         positive(maxSubscriptions, "max-subscriptions");
@@ -55,6 +55,11 @@ public record WebSocketSettings(int maxMessageSize,
                                                + subscriptionMemory);
         }
         positive(messageTimeout, "message-timeout");
+    }
+
+    /** What may wait for one client before it counts as a slow consumer. */
+    public QueueLimits queueLimits() {
+        return new QueueLimits(queueCapacity, queueMaxBytes);
     }
 
     /**

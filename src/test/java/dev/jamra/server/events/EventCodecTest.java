@@ -45,7 +45,7 @@ class EventCodecTest {
 
     @Test
     void everyEventMatchesTheProtocolTable() {
-        check(Connected.session("s-1", "e-1", 0), "connect", fields("message", Type.STRING, "sessionId", Type.STRING,
+        check(Connected.session("s-1", "e-1", 0, Optional.empty()), "connect", fields("message", Type.STRING, "sessionId", Type.STRING,
                 "epoch", Type.STRING, "seq", Type.INTEGER));
         check(new Connected(Connected.GREETING, "s-1", "e-1", 9, Optional.of(Connected.Resume.resumed(4))), "connect",
                 fields("message", Type.STRING, "sessionId", Type.STRING, "epoch", Type.STRING, "seq", Type.INTEGER,
@@ -154,6 +154,16 @@ class EventCodecTest {
     }
 
     @Test
+    void aDownloadsEventsHaveItAsTheirTopicAndLibraryEventsNone() {
+        assertEquals(Optional.of("dl-1"), new DownloadStarted("dl-1", "m", "c", AT).topic());
+        assertEquals(Optional.of("dl-2"), DownloadProgress.of("dl-2", "ch-1", 1, 2, AT).topic());
+        assertEquals(Optional.empty(), new LibraryUpdateProgress(true, 0, 0, AT).topic());
+        assertEquals(Optional.empty(), MangaUpdated.chapters("m", AT).topic());
+        assertThrows(IllegalArgumentException.class, () -> new SubscriptionAck.Snapshot(
+                MangaUpdated.chapters("m", AT), 1), "a snapshot is of a download");
+    }
+
+    @Test
     void downloadProgressValuesArriveAsGiven() {
         JsonObject progress = data(decode(codec.encode(DownloadProgress.of("dl-1", "ch-1", 3, 12, AT), AT, 7)));
         assertEquals(3, progress.getInt("currentPage"));
@@ -172,7 +182,7 @@ class EventCodecTest {
     @Test
     void connectCarriesTheSessionAndHowAResumeWent() {
         assertEquals("Connected to manga reader server",
-                data(decode(codec.encode(Connected.session("s", "e", 3), AT))).getString("message"));
+                data(decode(codec.encode(Connected.session("s", "e", 3, Optional.empty()), AT))).getString("message"));
         JsonObject connect = data(decode(codec.encode(new Connected(Connected.GREETING, "s", "e-7", 3,
                 Optional.of(Connected.Resume.refused(ResumeRefusal.UNKNOWN_SESSION))), AT)));
         assertEquals("e-7", connect.getString("epoch"));

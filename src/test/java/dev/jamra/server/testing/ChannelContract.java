@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.jamra.server.websocket.AsyncApiService;
+import dev.jamra.server.events.AsyncApiService;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;

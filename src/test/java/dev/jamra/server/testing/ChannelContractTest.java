@@ -3,7 +3,7 @@ package dev.jamra.server.testing;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-import dev.jamra.server.websocket.AsyncApiService;
+import dev.jamra.server.events.AsyncApiService;
 
 import org.junit.jupiter.api.Test;
 

@@ -62,8 +62,10 @@ class ByteBudgetsTest {
         String item = largestItem("retained");
         ChannelClient client = ChannelClient.open(uri, "/", Map.of());
         ResumeTest.Session session = ResumeTest.Session.of(client.next());
-        client.close();
-        Await.until(() -> SERVER.app().channel().isResumable(session.sessionId()), "the session ended");
+        try (EndedSessions ended = EndedSessions.watch()) {
+            client.close();
+            ended.await(session.sessionId());
+        }
 
         int toggles = 100;  // each event holds some 10 KB: far more than the history's 64 KiB
         for (int i = 0; i < toggles; i++) {
@@ -77,8 +79,10 @@ class ByteBudgetsTest {
 
         try (ChannelClient recent = ChannelClient.open(uri, "/", Map.of())) {
             ResumeTest.Session current = ResumeTest.Session.of(recent.next());
-            recent.close();
-            Await.until(() -> SERVER.app().channel().isResumable(current.sessionId()), "the session ended");
+            try (EndedSessions ended = EndedSessions.watch()) {
+                recent.close();
+                ended.await(current.sessionId());
+            }
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, http.patch("/api/library/" + item + "/favorite", "{}").status());
             }

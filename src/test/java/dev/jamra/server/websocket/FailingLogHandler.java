@@ -8,10 +8,11 @@ import java.util.logging.Logger;
 
 /**
  * Makes one logging call of the channel throw an {@link OutOfMemoryError}, as a full heap would, from inside the
- * periodic task that logs it: the first record whose message contains {@code trigger} throws, later ones pass.
+ * periodic task that logs it: the first record whose message contains {@code trigger} throws, later ones pass. It
+ * listens on the logger of the whole package, which every class of the channel logs under.
  */
 final class FailingLogHandler extends Handler implements AutoCloseable {
-    private final Logger logger = Logger.getLogger(EventChannel.class.getName());
+    private final Logger logger = Logger.getLogger(EventChannel.class.getPackageName());
     private final Level previousLevel = logger.getLevel();
     private final String trigger;
     private final AtomicInteger thrown = new AtomicInteger();
@@ -20,7 +21,7 @@ final class FailingLogHandler extends Handler implements AutoCloseable {
         this.trigger = trigger;
     }
 
-    /** Installs the handler on the channel's logger, with INFO records enabled, until {@link #close()}. */
+    /** Installs the handler on the channel's loggers, with INFO records enabled, until {@link #close()}. */
     static FailingLogHandler install(String trigger) {
         FailingLogHandler handler = new FailingLogHandler(trigger);
         handler.logger.setLevel(Level.INFO);

@@ -74,7 +74,7 @@ class HeartbeatTest {
 
             // the listener has been silent just as long, apart from its pongs
             assertFalse(answering.isClosed());
-            SERVER.app().events().publish(new DownloadCancelled("dl-still-here", "ch", 1));
+            SERVER.app().channel().publish(new DownloadCancelled("dl-still-here", "ch", 1));
             assertEquals("dl-still-here", answering.expect("download:cancelled").getJsonObject("data")
                     .getString("downloadId"));
         }

@@ -48,7 +48,7 @@ class PeriodicTasksSurviveErrorsTest {
 
     @Test
     void theReaperGoesOnAfterAnOutOfMemoryError() {
-        try (FailingLogHandler failing = FailingLogHandler.install(" closed: ")) {
+        try (FailingLogHandler failing = FailingLogHandler.install(" ended: ")) {
             connected(1).drop();
             Await.until(() -> failing.thrown() == 1, "the reaper hit the error");
             Await.until(() -> SERVER.app().channel().connectionCount() == 0, "the first dropped connection is gone");

@@ -63,12 +63,12 @@ class ResumeTest {
     }
 
     private static void publishProgress(String downloadId, int page) {
-        SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100,
+        SERVER.app().channel().publish(DownloadProgress.of(downloadId, "ch-" + downloadId, page, 100,
                 System.currentTimeMillis()));
     }
 
     private static void publishLibrary(String libraryId) {
-        SERVER.app().events().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",
+        SERVER.app().channel().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",
                 System.currentTimeMillis()));
     }
 
@@ -78,8 +78,10 @@ class ResumeTest {
 
     /** Drops the client's TCP connection without a close frame and waits until the server has noticed. */
     private static void drop(ChannelClient client, String sessionId) {
-        client.abort();
-        Await.until(() -> SERVER.app().channel().isResumable(sessionId), "the server noticed the dropped connection");
+        try (EndedSessions ended = EndedSessions.watch()) {
+            client.abort();
+            ended.await(sessionId);
+        }
     }
 
     @Test
@@ -88,7 +90,9 @@ class ResumeTest {
             ChannelClient client = ChannelClient.open(uri, "/", Map.of());
             Session session = Session.of(client.next());
             assertFalse(session.data().containsKey("resumed"), "a plain connect says nothing of resuming");
-            assertEquals(SERVER.app().channel().epoch(), session.epoch());
+            try (ChannelClient probe = ChannelClient.open(uri, "/", Map.of())) {
+                assertEquals(Session.of(probe.next()).epoch(), session.epoch(), "the epoch names this server run");
+            }
             client.subscribe("dl-mine");
             publishProgress("dl-mine", 1);
             JsonObject applied = client.expect("download:progress");

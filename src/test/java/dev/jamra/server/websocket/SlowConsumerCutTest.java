@@ -41,7 +41,7 @@ class SlowConsumerCutTest {
                 if (n > 100_000) {
                     throw new AssertionError("never counted as slow");
                 }
-                SERVER.app().events().publish(new DownloadFailed("dl-" + n, "ch", reason, n));
+                SERVER.app().channel().publish(new DownloadFailed("dl-" + n, "ch", reason, n));
             }
             // its close frame is stuck behind unread data, so the socket is cut
             Await.until(() -> SERVER.app().channel().connectionCount() == 0, Duration.ofSeconds(10),

@@ -87,7 +87,7 @@ class SlowConsumerTest {
         int batch = 500;  // below the queue capacity, so the readers never count as slow
         for (int sent = 0; sent < total; ) {
             for (int i = 0; i < batch; i++, sent++) {
-                SERVER.app().events().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
+                SERVER.app().channel().publish(new DownloadFailed("dl-" + sent, "ch", REASON, sent));
             }
             int published = sent;
             // if publish() waited on the stalled socket, we would never get here
@@ -123,7 +123,7 @@ class SlowConsumerTest {
         int pages = 100_000;  // ~19 MB of progress: far more than the socket buffers and the queue hold
         Burst read = readSlowly(() -> {
             for (int page = 1; page <= pages; page++) {
-                SERVER.app().events().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
+                SERVER.app().channel().publish(DownloadProgress.of("dl-burst", "ch-burst", page, pages, page));
             }
         }, "download:progress", data -> data.getInt("currentPage"), data -> data.getInt("currentPage") == pages);
         assertEquals(100, read.last().getInt("percentage"));
@@ -135,9 +135,9 @@ class SlowConsumerTest {
         int items = 30_000;  // ~3.6 MB of reports: far more than the socket buffers and the queue hold
         Burst read = readSlowly(() -> {
             for (int checked = 0; checked <= items; checked++) {
-                SERVER.app().events().publish(new LibraryUpdateProgress(true, checked, items, checked));
+                SERVER.app().channel().publish(new LibraryUpdateProgress(true, checked, items, checked));
             }
-            SERVER.app().events().publish(new LibraryUpdateProgress(false, items, items, items + 1));
+            SERVER.app().channel().publish(new LibraryUpdateProgress(false, items, items, items + 1));
         }, "library:update:progress",
                 // the last report comes after the running one of the same count
                 data -> 2 * data.getInt("checked") + (data.getBoolean("running") ? 0 : 1),

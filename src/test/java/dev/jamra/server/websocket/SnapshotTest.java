@@ -54,14 +54,14 @@ class SnapshotTest {
              ChannelClient late = ChannelClient.connect(uri);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             late.subscribe("dl-something-else");  // so it receives only what it follows
-            SERVER.app().events().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
+            SERVER.app().channel().publish(new DownloadStarted(downloadId, "manga", "ch-1", System.currentTimeMillis()));
             Future<?> download = pool.submit(() -> {
                 for (int page = 1; page <= PAGES; page++) {
-                    SERVER.app().events().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
+                    SERVER.app().channel().publish(DownloadProgress.of(downloadId, "ch-1", page, PAGES,
                             System.currentTimeMillis()));
                     Thread.yield();
                 }
-                SERVER.app().events().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES,
+                SERVER.app().channel().publish(new DownloadChapterComplete(downloadId, "ch-1", PAGES,
                         System.currentTimeMillis()));
             });
             // started and the first page: the download runs; kept, since the snapshot may be that first page
@@ -110,7 +110,7 @@ class SnapshotTest {
             JsonObject ack = client.expect("subscription:ack").getJsonObject("data");
             assertFalse(ack.containsKey("snapshot"));
 
-            SERVER.app().events().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
+            SERVER.app().channel().publish(DownloadProgress.of("dl-known", "ch", 1, 2, System.currentTimeMillis()));
             client.send(ChannelClient.message("unsubscribe:download", "dl-known"));
             assertFalse(client.expect("subscription:ack").getJsonObject("data").containsKey("snapshot"));
             client.send(ChannelClient.message("subscribe:download", "dl-known"));

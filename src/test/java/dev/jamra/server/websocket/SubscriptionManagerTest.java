@@ -12,19 +12,25 @@ import dev.jamra.server.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The delivery rule, one test per branch, on connections that are never opened. */
 class SubscriptionManagerTest {
-    private final SubscriptionManager manager = new SubscriptionManager(2);
+    private final SubscriptionManager manager = unlimited(2);
+
+    /** A manager whose subscriptions of all connections together are not bounded. */
+    private static SubscriptionManager unlimited(int maxSubscriptions) {
+        return new SubscriptionManager(maxSubscriptions, new MemoryBudget(Long.MAX_VALUE));
+    }
 
     private static ClientConnection connection(String id) {
-        return new ClientConnection(id, new DiscardingSession(), 8, Thread.currentThread(), c -> { });
+        return TestChannel.bareConnection(id);
     }
 
     private List<String> recipients(BroadcastEvent event) {
         List<String> ids = new ArrayList<>();
-        manager.forEachRecipient(event, c -> ids.add(c.sessionId()));
+        manager.forEachRecipient(event.topic(), c -> ids.add(c.sessionId()));
         ids.sort(null);
         return ids;
     }
@@ -76,7 +82,7 @@ class SubscriptionManagerTest {
         manager.subscribe(c, "dl-1");
         manager.unsubscribe(c, "dl-1");
         assertEquals(List.of("a"), recipients(download("dl-9")));
-        assertEquals(0, manager.indexedDownloads());
+        assertEquals(List.of("a"), recipients(download("dl-1")), "once, from the firehose");
     }
 
     /**
@@ -89,7 +95,7 @@ class SubscriptionManagerTest {
             throws InterruptedException {
         List<String> ids = new ArrayList<>();
         AtomicReference<Thread> changer = new AtomicReference<>();
-        manager.forEachRecipient(download("dl-1"), c -> {
+        manager.forEachRecipient(download("dl-1").topic(), c -> {
             ids.add(c.sessionId());
             if (c == bystander) {
                 Thread t = Thread.ofPlatform().start(change);
@@ -107,7 +113,7 @@ class SubscriptionManagerTest {
         // The connection leaves the firehose for the index of dl-1 while an event of dl-1 walks the firehose
         // (meeting another connection there) and then the index: it must be met in one of them, not both.
         for (int round = 0; round < 50; round++) {
-            SubscriptionManager fresh = new SubscriptionManager(2);
+            SubscriptionManager fresh = unlimited(2);
             ClientConnection bystander = connection("bystander");
             ClientConnection joining = connection("joining");
             fresh.add(bystander);
@@ -135,11 +141,11 @@ class SubscriptionManagerTest {
         manager.subscribe(c, "dl-1");
         manager.remove(c);
         assertEquals(0, manager.connectionCount());
-        assertEquals(0, manager.indexedDownloads());
         assertEquals(List.of(), recipients(library()));
+        assertEquals(List.of(), recipients(download("dl-1")), "its subscription went from the index");
         // a late subscribe from the connection's own thread must not bring it back into the index
         manager.subscribe(c, "dl-2");
-        assertEquals(0, manager.indexedDownloads());
+        assertEquals(List.of(), recipients(download("dl-2")));
     }
 
     @Test
@@ -149,7 +155,7 @@ class SubscriptionManagerTest {
         // another connection there); the walk then reads the index. Where a new member of a concurrent set is
         // met depends on hashes, so the race is run many times.
         for (int round = 0; round < 50; round++) {
-            SubscriptionManager fresh = new SubscriptionManager(2);
+            SubscriptionManager fresh = unlimited(2);
             ClientConnection bystander = connection("bystander");
             ClientConnection leaving = connection("leaving");
             fresh.add(bystander);
@@ -186,6 +192,11 @@ class SubscriptionManagerTest {
         assertEquals(SubscriptionManager.SUBSCRIPTION_OVERHEAD_BYTES + 8, SubscriptionManager.cost("dl-1"));
     }
 
+    /** The recipients of {@code event} in order of their names: each once. */
+    private List<String> sorted(BroadcastEvent event) {
+        return recipients(event).stream().sorted().toList();
+    }
+
     @Test
     void unsubscribingOneOfSeveralKeepsTheOthers() {
         ClientConnection c = connection("a");
@@ -195,11 +206,16 @@ class SubscriptionManagerTest {
         assertEquals(2, manager.connectionCount());
         manager.subscribe(c, "dl-1");
         manager.subscribe(c, "dl-2");
+        manager.subscribe(other, "dl-2");
         manager.subscribe(other, "dl-3");
-        manager.unsubscribe(c, "dl-1");
-        assertEquals(2, manager.indexedDownloads());
+        assertTrue(manager.unsubscribe(c, "dl-1"));
+        assertFalse(manager.unsubscribe(c, "dl-1"), "it no longer holds it");
+        assertFalse(manager.unsubscribe(other, "dl-1"), "it never held it");
         assertEquals(List.of(), recipients(download("dl-1")));
-        assertEquals(List.of("a"), recipients(download("dl-2")));
+        assertEquals(List.of("a", "b"), sorted(download("dl-2")));
+        assertTrue(manager.unsubscribe(c, "dl-2"));  // its last: it follows everything again
+        assertEquals(List.of("a", "b"), sorted(download("dl-2")), "the other subscriber stays");
+        assertEquals(List.of("a", "b"), sorted(download("dl-3")));
     }
 
     @Test

@@ -36,6 +36,8 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestConfig;
 import dev.jamra.server.testing.TestServer;
+import dev.jamra.server.websocket.delivery.ConnectionWriter;
+import dev.jamra.server.websocket.delivery.FanOutWriters;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.helidon.webserver.WebServerConfig;
@@ -117,7 +119,7 @@ class WebSocketFuzzTest {
         Thread publisher = Thread.ofPlatform().name("fuzz-publisher").start(() -> {
             while (fuzzing.get()) {
                 long n = published.incrementAndGet();
-                SERVER.app().events().publish(new DownloadCancelled("fuzz-dl-" + n, "ch", n));
+                SERVER.app().channel().publish(new DownloadCancelled("fuzz-dl-" + n, "ch", n));
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
             }
         });
@@ -438,7 +440,7 @@ class WebSocketFuzzTest {
      */
     private void warmUp() throws Exception {
         try (ChannelClient client = ChannelClient.connect(uri)) {
-            SERVER.app().events().publish(new DownloadCancelled("warm-up", "ch", 0));
+            SERVER.app().channel().publish(new DownloadCancelled("warm-up", "ch", 0));
             client.expect("download:cancelled");
         }
         HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/health")).build(),
