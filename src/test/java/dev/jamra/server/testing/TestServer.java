@@ -19,13 +19,8 @@ import dev.jamra.server.Main;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.spi.ServerFeature;
-
 import io.helidon.webserver.testing.junit5.DirectClient;
-import io.helidon.webserver.testing.junit5.RoutingTest;
-import io.helidon.webserver.testing.junit5.ServerTest;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -49,10 +44,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @SetUpServer} or {@code @SetUpRoute} methods only as static methods of the class or its superclasses,
  * so they cannot be handed one shared setup. {@link #direct()} serves the routing to Helidon's
  * {@code DirectClient} as {@code @RoutingTest} does.
- * <p>
- * A class still under Helidon's {@code @ServerTest} (or {@code @RoutingTest}) hands its {@code @SetUpServer}
- * builder to {@link #setUp} (or its {@code @SetUpRoute} routing to {@link #setUpRouting}); this extension then
- * leaves the starting to Helidon.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
@@ -148,13 +139,9 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
-    /** Builds and starts the server, unless Helidon's {@code @ServerTest} or {@code @RoutingTest} does. */
+    /** Builds and starts the server. */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Class<?> testClass = context.getRequiredTestClass();
-        if (testClass.isAnnotationPresent(ServerTest.class) || testClass.isAnnotationPresent(RoutingTest.class)) {
-            return;
-        }
         preparation.run();
         Config config = config(Map.copyOf(overrides));
         if (socket) {
@@ -170,34 +157,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** For a class still under Helidon's {@code @ServerTest}: wires {@code builder} with the built-in configuration. */
-    public ServerLifecycle setUp(WebServerConfig.Builder builder) {
-        return setUp(builder, Map.of());
-    }
-
-    /** @param overrides configuration keys such as {@code websocket.ping-interval} and their values */
-    public ServerLifecycle setUp(WebServerConfig.Builder builder, Map<String, String> overrides) {
-        // Helidon starts this server: the port is learnt once it listens
-        builder.addFeature(new PortListener());
-        this.app = Main.setup(builder, config(overrides));
-        return app;
-    }
-
-    /**
-     * For a class still under Helidon's {@code @RoutingTest}: wires the HTTP routes alone on {@code routing}, for
-     * its {@code @SetUpRoute} method; its handlers answer a {@code DirectClient} without a socket.
-     */
-    public ServerLifecycle setUpRouting(HttpRouting.Builder routing) {
-        this.app = Main.routing(routing, config(Map.of()));
-        return app;
-    }
-
     /** The test configuration on this server's data folder. */
     private Config config(Map<String, String> overrides) {
         return TestConfig.create(dataDir, overrides);
     }
 
-    /** The data folder, which a test may fill before {@link #setUp}. */
+    /** The data folder, which a {@link #preparedBy preparation} may fill before the server starts. */
     public Path dataDir() {
         return dataDir;
     }
@@ -259,34 +224,6 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     @FunctionalInterface
     public interface Wiring {
         ServerLifecycle wire(WebServerConfig.Builder builder, Config config) throws Exception;
-    }
-
-    /** Learns the port of the default socket once the server listens, for {@link #uri()}. */
-    private final class PortListener implements ServerFeature {
-        @Override
-        public void setup(ServerFeatureContext context) {
-            context.socket(WebServer.DEFAULT_SOCKET_NAME).httpRouting().addFeature(new HttpFeature() {
-                @Override
-                public void setup(HttpRouting.Builder routing) {
-                    // nothing to route; the feature is here for its lifecycle
-                }
-
-                @Override
-                public void afterStart(WebServer server) {
-                    uri = URI.create("http://localhost:" + server.port());
-                }
-            });
-        }
-
-        @Override
-        public String name() {
-            return "test-server-port";
-        }
-
-        @Override
-        public String type() {
-            return name();
-        }
     }
 
     /** Deletes {@code root} and everything under it; a file already gone is no error. */

@@ -7,10 +7,6 @@ import dev.jamra.server.testing.RawHttp;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,17 +17,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Who may reach the server on its defaults: loopback Host names only, and trusted pages' origins. */
-@ServerTest
 class AccessTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     private int upgrade(Map<String, String> headers) {
         try (RawWebSocket client = RawWebSocket.upgrade(uri, "/", headers)) {

@@ -9,10 +9,6 @@ import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,27 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * API accepts, toggled again and again, never make the retained history or a stalled client's queue hold more
  * than their budgets (seen from outside: what a resume still gets, when a stalled client is closed).
  */
-@ServerTest
 class ByteBudgetsTest {
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
     private static final int RETAINED_BYTES = 64 * 1024;
     private static final int QUEUE_BYTES = 32 * 1024;
     /** The queue's count: far more than its bytes hold of these events. */
     private static final int QUEUE_MESSAGES = 1024;
 
-    private final URI uri = SERVER.uri();
-    private final RestClient http = new RestClient(uri);
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.retention.max-bytes", String.valueOf(RETAINED_BYTES),
+                    "websocket.queue-max-bytes", String.valueOf(QUEUE_BYTES),
+                    "websocket.queue-capacity", String.valueOf(QUEUE_MESSAGES),
+                    "websocket.close-timeout", "PT60S"));
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.retention.max-bytes", String.valueOf(RETAINED_BYTES),
-                "websocket.queue-max-bytes", String.valueOf(QUEUE_BYTES),
-                "websocket.queue-capacity", String.valueOf(QUEUE_MESSAGES),
-                "websocket.close-timeout", "PT60S"));
-    }
+    private final URI uri = SERVER.uri();
+    private final RestClient http = SERVER.http();
 
     @BeforeEach
     void noConnectionsLeft() {

@@ -6,29 +6,20 @@ import java.util.Map;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A configured origin list replaces the default one; a configured host name is accepted. */
-@ServerTest
 class ConfiguredOriginsTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.allowed-origins.0", "https://reader.example",
+                    "server.allowed-hosts.0", "jamra.lan"));
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.allowed-origins.0", "https://reader.example",
-                "server.allowed-hosts.0", "jamra.lan"));
-    }
 
     private int upgrade(Map<String, String> headers) {
         try (RawWebSocket client = RawWebSocket.upgrade(uri, "/", headers)) {

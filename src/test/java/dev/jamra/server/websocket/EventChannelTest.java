@@ -18,10 +18,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,17 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The event channel over real sockets: handshake, delivery rules, client messages, disconnects, load. */
-@ServerTest
 class EventChannelTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     private static long now() {
         return System.currentTimeMillis();

@@ -9,10 +9,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,18 +18,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Messages in several frames: characters split between frames, invalid UTF-8, and messages never finished. */
-@ServerTest
 class FragmentedMessagesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.message-timeout", "PT1S"));
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.message-timeout", "PT1S"));
-    }
 
     @BeforeEach
     void noConnectionsLeft() {

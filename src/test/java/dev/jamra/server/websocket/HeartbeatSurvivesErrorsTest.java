@@ -7,27 +7,18 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** An {@link OutOfMemoryError} in one run of the heartbeat does not stop its pings and idle closes. */
-@ServerTest
 class HeartbeatSurvivesErrorsTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(HeartbeatTest.SHORT_TIMINGS);
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, HeartbeatTest.SHORT_TIMINGS);
-    }
 
     @Test
     void aSilentPeerIsStillClosedAfterTheHeartbeatHitAnOutOfMemoryError() {

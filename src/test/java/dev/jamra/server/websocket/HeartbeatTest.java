@@ -10,10 +10,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Pings, pongs and the idle timeout, with the timings shortened. */
-@ServerTest
 class HeartbeatTest {
     /** Pings every 0.2 s, an idle peer closed after 1 s: the heartbeat's tests wait seconds, not minutes. */
     static final Map<String, String> SHORT_TIMINGS = Map.of(
@@ -32,14 +27,10 @@ class HeartbeatTest {
             "websocket.close-timeout", "PT1S");
 
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(SHORT_TIMINGS);
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, SHORT_TIMINGS);
-    }
 
     @BeforeEach
     void noConnectionsLeft() {

@@ -11,10 +11,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,23 +20,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Message size, subscription and connection limits (set here; a small connection cap). */
-@ServerTest
 class LimitsTest {
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
     private static final int MAX_CONNECTIONS = 4;
     private static final int MAX_MESSAGE = 64 * 1024;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
 
-    private final URI uri = SERVER.uri();
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
+                    "websocket.max-message-size", String.valueOf(MAX_MESSAGE),
+                    "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS)));
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
-                        "websocket.max-message-size", String.valueOf(MAX_MESSAGE),
-                        "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS)));
-    }
+    private final URI uri = SERVER.uri();
 
     @BeforeEach
     void noConnectionsLeft() {

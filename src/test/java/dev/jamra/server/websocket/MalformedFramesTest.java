@@ -8,10 +8,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,17 +18,11 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Frames and upgrades that break the protocol get a clean close or a 4xx, never a 500 or internals. */
-@ServerTest
 class MalformedFramesTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     @BeforeEach
     void noConnectionsLeft() {

@@ -7,10 +7,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,17 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * An {@link OutOfMemoryError} in one run of the reaper does not stop later runs. With the default heartbeat
  * (a ping each 30 s) the reaper alone notices dropped connections within the test's wait.
  */
-@ServerTest
 class PeriodicTasksSurviveErrorsTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create();
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server);
-    }
 
     @BeforeEach
     void noConnectionsLeft() {

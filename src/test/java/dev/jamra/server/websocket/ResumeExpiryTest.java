@@ -10,10 +10,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,20 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /** Resuming past the retention age, with a short age so the test need not wait long. */
-@ServerTest
 class ResumeExpiryTest {
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
     private static final Duration AGE = Duration.ofMillis(500);
 
-    private final URI uri = SERVER.uri();
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.retention.max-age", AGE.toString()));
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.retention.max-age", AGE.toString()));
-    }
+    private final URI uri = SERVER.uri();
 
     private static void publishLibrary(String libraryId) {
         SERVER.app().channel().publish(new LibraryItemRemoved(libraryId, "manga", "local", "Title",

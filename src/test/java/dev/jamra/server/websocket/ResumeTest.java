@@ -17,10 +17,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,21 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Resuming a session over real sockets: replay, refusals, a session taken over, many clients at once. */
-@ServerTest
 class ResumeTest {
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
     static final int MAX_EVENTS = 5_000;
 
-    private final URI uri = SERVER.uri();
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.retention.max-events", String.valueOf(MAX_EVENTS),
+                    "websocket.queue-capacity", "10000"));
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.retention.max-events", String.valueOf(MAX_EVENTS),
-                "websocket.queue-capacity", "10000"));
-    }
+    private final URI uri = SERVER.uri();
 
     /** The {@code connect} of a client, and its session's coordinates. */
     record Session(String sessionId, String epoch, long seq, JsonObject data) {

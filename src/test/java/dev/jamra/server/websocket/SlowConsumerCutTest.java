@@ -9,27 +9,18 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A slow consumer that cannot even take its close frame is cut once the close timeout passes. */
-@ServerTest
 class SlowConsumerCutTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("websocket.close-timeout", "PT1S"));
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("websocket.close-timeout", "PT1S"));
-    }
 
     @Test
     void stalledClientIsCutAfterTheCloseTimeout() {

@@ -19,10 +19,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Clients that do not read: the publisher never waits for them, everyone else gets everything, and they are
  * closed with 1008, unless collapsing their queued progress messages is enough.
  */
-@ServerTest
 class SlowConsumerTest {
+    // a long close timeout: the stalled client must still be there to read its close frame
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("websocket.close-timeout", "PT60S"));
 
     /** Large enough that 20,000 of them overflow the socket buffers (4 MiB here) and the 1,024-message queue. */
     private static final String REASON = "x".repeat(600);
@@ -49,12 +46,6 @@ class SlowConsumerTest {
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        // a long close timeout: the stalled client must still be there to read its close frame
-        SERVER.setUp(server, Map.of("websocket.close-timeout", "PT60S"));
-    }
 
     @BeforeEach
     void noConnectionsLeft() {

@@ -16,10 +16,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,19 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The snapshot in a subscribe's acknowledgement, over real sockets, while the download runs. */
-@ServerTest
 class SnapshotTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of("websocket.queue-capacity", "5000"));
 
     private static final int PAGES = 400;
 
     private final URI uri = SERVER.uri();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of("websocket.queue-capacity", "5000"));
-    }
 
     private static long seq(JsonObject message) {
         return message.getJsonNumber("seq").longValue();

@@ -7,10 +7,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.TestServer;
 
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,21 +14,16 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 /** The subscriptions of all connections share one memory budget, far below what their own limits allow. */
-@ServerTest
 class SubscriptionBudgetTest {
-    @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
-
     /** Room for ten subscriptions of ids like "dl-a-0" in all; each connection alone may hold 1,000. */
     private static final long BUDGET = 10 * SubscriptionManager.cost("dl-a-0");
 
-    private final URI uri = SERVER.uri();
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.subscription-memory", String.valueOf(BUDGET)));
 
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.subscription-memory", String.valueOf(BUDGET)));
-    }
+    private final URI uri = SERVER.uri();
 
     @Test
     void aSubscribePastTheServerBudgetGetsAnErrorAndAClosedConnectionGivesItsShareBack() {

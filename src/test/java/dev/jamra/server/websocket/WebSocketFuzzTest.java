@@ -40,9 +40,6 @@ import dev.jamra.server.websocket.delivery.ConnectionWriter;
 import dev.jamra.server.websocket.delivery.FanOutWriters;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
 
 import org.junit.jupiter.api.Test;
@@ -62,10 +59,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code -Djamra.fuzz.parallel}; the figures of a run are printed to the standard output. docs/PROTOCOL.md
  * ("Abuse tests") has the command and the figures of the default run.
  */
-@ServerTest
 class WebSocketFuzzTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .configured(Map.of(
+                    "websocket.message-timeout", "PT2S"));
 
     private static final System.Logger LOG = System.getLogger(WebSocketFuzzTest.class.getName());
 
@@ -88,12 +86,6 @@ class WebSocketFuzzTest {
     private final LongAdder badUpgrades = new LongAdder();
     private final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-
-    @SetUpServer
-    static void setup(WebServerConfig.Builder server) {
-        SERVER.setUp(server, Map.of(
-                "websocket.message-timeout", "PT2S"));
-    }
 
     /** Stops a connection's script: it dropped its socket on purpose. */
     private static final class Dropped extends RuntimeException {

@@ -112,8 +112,8 @@ public class RecordingSocket implements ClientSocket {
 
     @Override
     public void close(int code, String reason) {
-        closeReason = reason;
         writes.add("CLOSE " + code);
+        closeReason = reason;  // last: a test that sees the reason finds the close frame among the writes
         if (answersClose) {
             end();
         }
