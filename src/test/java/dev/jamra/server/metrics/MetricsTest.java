@@ -11,7 +11,6 @@ import dev.jamra.server.testing.RestClient;
 import dev.jamra.server.testing.TestServer;
 
 import jakarta.json.Json;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,15 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class MetricsTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
     private final RestClient rest = SERVER.http();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     @Test
     void everyMeterIsExposedInPrometheusFormat() {

@@ -24,6 +24,7 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -45,13 +46,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * so they cannot be handed one shared setup. {@link #direct()} serves the routing to Helidon's
  * {@code DirectClient} as {@code @RoutingTest} does.
  */
-public final class TestServer implements BeforeAllCallback, AfterAllCallback {
+public final class TestServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
     private final Path dataDir = TestConfig.newDataDir();
     private final boolean socket;
     private final List<AutoCloseable> closedAfter = new CopyOnWriteArrayList<>();
     // set while the test class initialises its static field, read when the class starts
     private final Map<String, String> overrides = new HashMap<>();
     private Preparation preparation = () -> { };
+    private boolean connectionsGoneBeforeEach;
     private Wiring wiring = Main::setup;
     private PageServer site;
     private FakeMangaDex mangaDex;
@@ -130,6 +132,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Has each test start once the earlier tests' WebSocket connections are gone, so that they do not count in
+     * its own (connection limits, slow consumers, metrics).
+     */
+    public TestServer connectionsGoneBeforeEach() {
+        this.connectionsGoneBeforeEach = true;
+        return this;
+    }
+
     /** Has {@code wiring} wire the (socket) server in place of {@link Main#setup(WebServerConfig.Builder, Config)}. */
     public TestServer wiredBy(Wiring wiring) {
         if (!socket) {
@@ -187,6 +198,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException(otherwise);
         }
         return value;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (connectionsGoneBeforeEach) {
+            awaitNoConnections();
+        }
     }
 
     /** Waits until the event channel has no connection left, so one test's clients do not count in the next. */

@@ -11,7 +11,6 @@ import dev.jamra.server.testing.TestServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,15 +37,11 @@ class ByteBudgetsTest {
                     "websocket.retention.max-bytes", String.valueOf(RETAINED_BYTES),
                     "websocket.queue-max-bytes", String.valueOf(QUEUE_BYTES),
                     "websocket.queue-capacity", String.valueOf(QUEUE_MESSAGES),
-                    "websocket.close-timeout", "PT60S"));
+                    "websocket.close-timeout", "PT60S"))
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
     private final RestClient http = SERVER.http();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     @Test
     void theRetainedHistoryKeepsOnlyWhatItsBytesHold() {

@@ -9,7 +9,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,14 +21,10 @@ class FragmentedMessagesTest {
     @RegisterExtension
     static final TestServer SERVER = TestServer.create()
             .configured(Map.of(
-                    "websocket.message-timeout", "PT1S"));
+                    "websocket.message-timeout", "PT1S"))
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     /** The next text frame, skipping the heartbeat's pings. */
     private static String nextText(RawWebSocket client) {

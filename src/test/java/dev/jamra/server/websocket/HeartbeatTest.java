@@ -10,7 +10,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,14 +27,10 @@ class HeartbeatTest {
 
     @RegisterExtension
     static final TestServer SERVER = TestServer.create()
-            .configured(SHORT_TIMINGS);
+            .configured(SHORT_TIMINGS)
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     @Test
     void serverPingsAndAnswersPings() {

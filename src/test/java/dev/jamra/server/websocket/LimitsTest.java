@@ -11,7 +11,6 @@ import dev.jamra.server.testing.ChannelClient;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,14 +28,10 @@ class LimitsTest {
     static final TestServer SERVER = TestServer.create()
             .configured(Map.of("websocket.max-connections", String.valueOf(MAX_CONNECTIONS),
                     "websocket.max-message-size", String.valueOf(MAX_MESSAGE),
-                    "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS)));
+                    "websocket.max-subscriptions", String.valueOf(MAX_SUBSCRIPTIONS)))
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     @Test
     void oversizedFrameClosesWith1009AndTheConnectionIsRemoved() {

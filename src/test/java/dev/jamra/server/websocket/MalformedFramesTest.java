@@ -8,7 +8,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,14 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Frames and upgrades that break the protocol get a clean close or a 4xx, never a 500 or internals. */
 class MalformedFramesTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     /** The close frame, skipping other frames; an HTTP response read as a frame fails here. */
     private static RawWebSocket.Frame closeFrame(RawWebSocket client) {

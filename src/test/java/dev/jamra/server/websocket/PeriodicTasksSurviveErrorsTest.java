@@ -7,7 +7,6 @@ import dev.jamra.server.testing.Await;
 import dev.jamra.server.testing.RawWebSocket;
 import dev.jamra.server.testing.TestServer;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,14 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PeriodicTasksSurviveErrorsTest {
     @RegisterExtension
-    static final TestServer SERVER = TestServer.create();
+    static final TestServer SERVER = TestServer.create()
+            .connectionsGoneBeforeEach();
 
     private final URI uri = SERVER.uri();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     private RawWebSocket connected(int expectedCount) {
         RawWebSocket client = RawWebSocket.upgrade(uri, "/", Map.of());

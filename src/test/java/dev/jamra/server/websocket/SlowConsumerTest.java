@@ -21,7 +21,6 @@ import dev.jamra.server.testing.TestServer;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,7 +37,8 @@ class SlowConsumerTest {
     // a long close timeout: the stalled client must still be there to read its close frame
     @RegisterExtension
     static final TestServer SERVER = TestServer.create()
-            .configured(Map.of("websocket.close-timeout", "PT60S"));
+            .configured(Map.of("websocket.close-timeout", "PT60S"))
+            .connectionsGoneBeforeEach();
 
     /** Large enough that 20,000 of them overflow the socket buffers (4 MiB here) and the 1,024-message queue. */
     private static final String REASON = "x".repeat(600);
@@ -46,11 +46,6 @@ class SlowConsumerTest {
     private static final int SMALL_RECEIVE_BUFFER = 4096;
 
     private final URI uri = SERVER.uri();
-
-    @BeforeEach
-    void noConnectionsLeft() {
-        SERVER.awaitNoConnections();
-    }
 
     private static long slowConsumerCloses() {
         return SERVER.app().channel().stats().slowConsumerCloses();
