@@ -15,7 +15,8 @@ import java.util.function.BiConsumer;
  * Writes broadcasts to their recipients with a few threads instead of one per connection. Each event was already
  * queued to every recipient, in order; a pass then visits them, each visit draining one connection's queue on
  * the visiting thread. Passes wait in one line and are worked in publishing order by up to one virtual thread
- * per core, which take recipients from the oldest pass first: an event reaches all its recipients before the
+ * per core (one per {@value #RECIPIENTS_PER_THREAD} recipients: a thousand are written by one, as Node.js writes
+ * them), which take recipients from the oldest pass first: an event reaches all its recipients before the
  * next one takes the cores, so the last recipient of each event waits as little as it can.
  *
  * <p>A write blocks when a client stops reading and its socket fills up. The work goes on regardless: while
@@ -28,8 +29,14 @@ import java.util.function.BiConsumer;
  */
 public final class FanOutWriters {
 
-    /** Recipients that keep one thread busy enough to be worth starting another for the same pass. */
-    static final int RECIPIENTS_PER_THREAD = 128;
+    /**
+     * Recipients that keep one thread busy enough to be worth starting another for the same pass. A pass of a
+     * thousand takes one core for 10-20 ms; a second thread for it shortened that little and took the core that
+     * the clients on the same machine (a renderer, a desktop's other programs) needed to read what was written:
+     * their wait for a core doubled, and so did the p99 of delivery (docs/PERFORMANCE.md, "Fan-out with
+     * realistic clients").
+     */
+    static final int RECIPIENTS_PER_THREAD = 2048;
 
     /** Prefix of the names of fan-out threads, so that their owner (and a test) can find them. */
     public static final String THREAD_PREFIX = "ws-fanout-";
