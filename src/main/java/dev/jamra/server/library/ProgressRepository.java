@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.storage.Sql;
@@ -17,6 +19,10 @@ import dev.jamra.server.storage.Sql;
 public final class ProgressRepository {
     private static final String COLUMNS =
             "id, library_id, chapter_id, chapter_number, page_number, total_pages, last_read, completed";
+    /** The same of the progress rows joined as {@code p}, under the same names. */
+    private static final String LATEST_COLUMNS = Arrays.stream(COLUMNS.split(", "))
+            .map(column -> "p." + column + " AS " + column)
+            .collect(Collectors.joining(", "));
 
     public ProgressRepository() {
     }
@@ -39,12 +45,22 @@ public final class ProgressRepository {
         }
     }
 
-    Optional<ReadingProgress> lastRead(Connection c, String libraryId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM reading_progress WHERE library_id = ? ORDER BY read_order DESC LIMIT 1")) {
+    /**
+     * The item's most recently read chapter, and whether the item exists, in one statement: empty when there is no
+     * such item, an empty {@link Latest} when nothing of it was read yet.
+     */
+    Optional<Latest> latest(Connection c, String libraryId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + LATEST_COLUMNS
+                + " FROM library_items i LEFT JOIN reading_progress p ON p.library_id = i.id"
+                + " WHERE i.id = ? ORDER BY p.read_order DESC LIMIT 1")) {
             select.setString(1, libraryId);
-            return Sql.first(select, ProgressRepository::progress);
+            return Sql.first(select, rs -> new Latest(rs.getString("id") == null
+                    ? Optional.empty() : Optional.of(progress(rs))));
         }
+    }
+
+    /** An existing item's most recently read chapter, if any. */
+    record Latest(Optional<ReadingProgress> progress) {
     }
 
     /**

@@ -74,10 +74,10 @@ public final class ProgressService {
 
     /** The chapter of the item read most recently; empty when nothing of it has been read yet. */
     Optional<ReadingProgress> lastRead(String libraryId) {
-        return db.read(c -> {
-            requireItem(c, libraryId);
-            return progress.lastRead(c, libraryId);
-        });
+        // Home asks for one per item it shows, all at once: one statement, no transaction
+        return db.query(c -> progress.latest(c, libraryId))
+                .orElseThrow(() -> LibraryService.notFound(libraryId))
+                .progress();
     }
 
     /** Records where the reader is in a chapter; {@code 0 <= pageNumber <= totalPages}. */

@@ -123,6 +123,22 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs a read of one statement on a pooled connection, without a transaction of its own: SQLite reads one
+     * statement from one snapshot, and the driver runs the begin and commit of {@link #read} as statements of
+     * their own, which cost a small read more than its query. Work that runs two statements must use {@link #read}.
+     */
+    public <T> T query(SqlFunction<T> work) {
+        Connection connection = takeReader();
+        try {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StorageException("Read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /**
      * Runs read-only work on a pooled connection, in one read transaction: everything it reads comes from the
      * same snapshot (a page of items and their total agree even while others write).
      */

@@ -50,6 +50,20 @@ class DatabaseTest {
     }
 
     @Test
+    void aQueryRunsWithoutATransactionAndGivesItsConnectionBackEvenWhenItFails() {
+        try (Database db = Database.open(TestConfig.newDataDir())) {
+            assertEquals(true, db.query(c -> c.getAutoCommit()), "one statement needs no transaction of its own");
+            assertEquals(false, db.read(c -> c.getAutoCommit()), "a read is one transaction");
+            for (int i = 0; i < 10; i++) {  // more than there are reader connections
+                StorageException failure = assertThrows(StorageException.class,
+                        () -> db.query(c -> single(c, "select no_such_column from settings")));
+                assertTrue(failure.getMessage().startsWith("Read failed: "), failure.getMessage());
+            }
+            assertEquals("0", db.query(c -> single(c, "select count(*) from settings")), "every reader came back");
+        }
+    }
+
+    @Test
     void aFailedWriteLeavesNothingBehind() {
         assertRolledBack(new IllegalStateException("boom"));
     }
