@@ -3,6 +3,7 @@ package dev.jamra.server.library;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import dev.jamra.server.storage.Database;
 import dev.jamra.server.testing.Images;
@@ -11,6 +12,7 @@ import dev.jamra.server.testing.TestServer;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same without a server, in chunks of every size.
  */
 class LibraryListEncodingTest {
+    private static final int CHUNK = 64 * 1024;  // the streamed answer's chunk (web.JsonStream)
     @RegisterExtension
     static final TestServer SERVER = TestServer.create().preparedBy(LibraryListEncodingTest::coverFiles);
 
@@ -66,7 +69,26 @@ class LibraryListEncodingTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "?sort=title"})
     void theWholeListTakesSeveralChunks(String query) {
-        assertTrue(EncodingLibrary.previous(db, query, "http://localhost").length > 3 * 64 * 1024,
+        assertTrue(EncodingLibrary.previous(db, query, "http://localhost").length > 3 * CHUNK,
                 "the test library is large enough to be chunked");
+        RestClient.Response answer = http.get("/api/library" + query);
+        assertEquals(Optional.empty(), answer.header("content-length"), "streamed, not kept whole");
+    }
+
+    @Test
+    void anAnswerOfLessThanTwoChunksGoesOutWholeWithItsLength() {
+        String base = SERVER.uri().toString().replaceAll("/$", "");
+        String query = null;
+        byte[] expected = null;
+        // the first page longer than one chunk: between one and two
+        for (int limit = 10; expected == null || expected.length <= CHUNK; limit += 10) {
+            query = "?limit=" + limit;
+            expected = EncodingLibrary.previous(db, query, base);
+        }
+        assertTrue(expected.length < 2 * CHUNK, "the page is " + expected.length + " bytes");
+        RestClient.Response answer = http.get("/api/library" + query);
+        assertEquals(200, answer.status());
+        EncodingLibrary.assertSameBytes(expected, answer.bytes(), "GET /api/library" + query);
+        assertEquals(Optional.of(String.valueOf(expected.length)), answer.header("content-length"));
     }
 }

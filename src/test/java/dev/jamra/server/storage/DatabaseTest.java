@@ -30,6 +30,7 @@ class DatabaseTest {
         try (Database db = Database.open(dir)) {
             assertTrue(Files.exists(dir.resolve(Database.FILE_NAME)));
             assertEquals("wal", db.read(c -> single(c, "pragma journal_mode")));
+            assertEquals("-16384", db.query(c -> single(c, "pragma cache_size")), "a 16 MiB page cache");
             assertEquals("1", db.read(c -> single(c, "pragma foreign_keys")));
             assertEquals("1", db.read(c -> single(c, "select count(*) from flyway_schema_history where version = '1'")));
             assertNull(db.problem());
