@@ -8,6 +8,7 @@ import dev.jamra.server.web.JsonStream;
 import dev.jamra.server.web.RequestUrls;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -102,7 +103,8 @@ public final class LibraryHttpService implements HttpService {
      * answer {@code ReadingProgress | null}, and its History screen fails as a whole on any error answer.
      */
     private void lastRead(ServerRequest req, ServerResponse res) {
-        progress.lastRead(id(req)).ifPresentOrElse(row -> res.send(LibraryJson.progress(row)),
+        progress.lastRead(id(req)).ifPresentOrElse(
+                row -> res.header(HeaderValues.CONTENT_TYPE_JSON).send(ProgressJson.of(row)),
                 () -> JsonAnswers.sendNull(res));
     }
 

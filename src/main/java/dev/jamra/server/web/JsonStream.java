@@ -2,9 +2,6 @@ package dev.jamra.server.web;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.ServerConnectionException;
@@ -12,7 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Sends a JSON answer while its producer writes it ({@link JsonBytes}), so that an answer of any size takes a few
- * chunks of memory, not the whole answer. An answer of up to {@link #WHOLE} bytes goes out whole, in one socket
+ * chunks of memory, not the whole answer. An answer smaller than {@link #WHOLE} bytes goes out whole, in one socket
  * write with its {@code Content-Length}; a larger one chunk by chunk (chunked transfer encoding), each in one
  * socket write, by a {@link ChunkWriter}: the producer, which holds a database read meanwhile, waits for a slow client
  * {@link #PATIENCE} at most in all, then keeps the rest of the answer in memory (as a whole answer was kept before)
@@ -49,7 +46,7 @@ public final class JsonStream {
     public static void send(ServerResponse res, Producer producer) {
         ChunkWriter chunks = new ChunkWriter(() -> res.header(HeaderValues.CONTENT_TYPE_JSON).outputStream(), CHUNK,
                 AHEAD, PATIENCE);
-        HeldChunks held = new HeldChunks(chunks);
+        HeldChunks held = new HeldChunks(chunks, WHOLE);
         JsonBytes json = new JsonBytes(new byte[CHUNK], held::full);
         try {
             producer.writeTo(json);
@@ -64,42 +61,6 @@ public final class JsonStream {
         } catch (RuntimeException | Error e) {
             chunks.abort();
             throw e;
-        }
-    }
-
-    /** Full chunks kept back while the answer may still fit {@link #WHOLE}; handed to the writer once it cannot. */
-    private static final class HeldChunks {
-        private final ChunkWriter chunks;
-        private final List<byte[]> kept = new ArrayList<>();
-        private int bytes;
-
-        HeldChunks(ChunkWriter chunks) {
-            this.chunks = chunks;
-        }
-
-        byte[] full(byte[] chunk, int length) {
-            if (!chunks.started() && bytes + length < WHOLE) {
-                kept.add(Arrays.copyOf(chunk, length));
-                bytes += length;
-                return chunk;
-            }
-            for (byte[] earlier : kept) {
-                chunks.handOver(earlier, earlier.length);
-            }
-            kept.clear();
-            return chunks.handOver(chunk, length);
-        }
-
-        /** The kept chunks and then {@code length} bytes of {@code last}, as one array. */
-        byte[] whole(byte[] last, int length) {
-            byte[] whole = new byte[bytes + length];
-            int at = 0;
-            for (byte[] earlier : kept) {
-                System.arraycopy(earlier, 0, whole, at, earlier.length);
-                at += earlier.length;
-            }
-            System.arraycopy(last, 0, whole, at, length);
-            return whole;
         }
     }
 }

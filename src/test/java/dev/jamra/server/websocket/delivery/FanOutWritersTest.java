@@ -81,6 +81,26 @@ class FanOutWritersTest {
     }
 
     @Test
+    void aPassTakesOneThreadPerRecipientsPerThread() {
+        for (int extra : new int[] {0, 1}) {
+            started.clear();
+            FanOutWriters fanOut = fanOut(4);
+            RecordingSocket gate = new RecordingSocket(true);  // holds the first thread, so a second is needed
+            List<ConnectionWriter> recipients = new ArrayList<>();
+            recipients.add(queued(gate, "g"));
+            for (int i = 1; i < FanOutWriters.RECIPIENTS_PER_THREAD + extra; i++) {
+                recipients.add(queued(new RecordingSocket(false), "e"));
+            }
+            fanOut.write(recipients);
+            Await.until(() -> gate.writing.get() == 1, "the first thread is held");
+            int threads = started.size();
+            gate.release.countDown();
+            assertTrue(idle(fanOut), "the pass is over");
+            assertEquals(1 + extra, threads, recipients.size() + " recipients");
+        }
+    }
+
+    @Test
     void passesAreWorkedInPublishingOrder() {
         FanOutWriters fanOut = fanOut(1);
         RecordingSocket gate = new RecordingSocket(true);
