@@ -87,10 +87,30 @@ public final class ForkedServer implements AutoCloseable {
                 return false;
             }, java.time.Duration.ofSeconds(60), "the forked server is ready");
         } catch (AssertionError e) {
+            // a server that hangs while starting says where: its threads, and its output so far
+            String threads = process.isAlive() ? threadDump() : "";
             process.destroyForcibly();
-            throw e;
+            throw new AssertionError(e.getMessage() + "\n" + tail(log) + threads, e);
         }
         uri = URI.create("http://localhost:" + port[0]);
+    }
+
+    /** The process's threads as {@code jcmd Thread.print} prints them, or why they could not be had. */
+    private String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .start();
+            byte[] output = dump.getInputStream().readAllBytes();  // ends when jcmd exits
+            dump.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            return "\nthreads of the forked server:\n" + new String(output, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "\nno thread dump: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "\nno thread dump: interrupted";
+        }
     }
 
     private static String loggingConfig() {
