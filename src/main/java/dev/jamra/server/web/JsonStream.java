@@ -9,11 +9,11 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Sends a JSON answer while its producer writes it ({@link JsonBytes}), so that an answer of any size takes a few
- * chunks of memory, not the whole answer. An answer smaller than {@link #WHOLE} bytes goes out whole, in one socket
- * write with its {@code Content-Length}; a larger one chunk by chunk (chunked transfer encoding), each in one
- * socket write, by a {@link ChunkWriter}: the producer, which holds a database read meanwhile, waits for a slow client
- * {@link #PATIENCE} at most in all, then keeps the rest of the answer in memory (as a whole answer was kept before)
- * and lets the database go. A client that stops reading costs memory, then, never the database.
+ * chunks of memory, not the whole answer. An answer smaller than {@link #WHOLE} bytes goes out whole, in one
+ * socket write with its {@code Content-Length}; a larger one chunk by chunk (chunked transfer encoding), each in one
+ * socket write, by a {@link ChunkWriter}: the producer, which holds a database read meanwhile, waits for a slow
+ * client {@link #PATIENCE} at most in all, then keeps the rest of the answer in memory (as a whole answer was kept
+ * before) and lets the database go. A client that stops reading costs memory, then, never the database.
  *
  * <p>If the producer fails once part of a chunked answer went out, the connection is closed, so the client sees a
  * cut answer rather than a shorter well-formed one. A client that goes away ends the producer at its next chunk, as
@@ -27,7 +27,7 @@ public final class JsonStream {
     /** How long in all the producer waits for a slow client. */
     static final Duration PATIENCE = Duration.ofSeconds(2);
     /**
-     * Answers up to this size are kept until they are complete and sent in one write: a title search's answer of a
+     * Answers smaller than this are kept until they are complete and sent in one write: a title search's answer of a
      * few hundred items then needs no writer thread and no chunk framing, and holds no more memory than a
      * streamed answer may ({@link #AHEAD}).
      */
