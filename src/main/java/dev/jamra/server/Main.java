@@ -150,7 +150,7 @@ public final class Main {
         DatabaseOpening opening = DatabaseOpening.start(dataDir);
         ServerMetrics metrics = lifecycle.closeOnStop(ServerMetrics.create());
         metrics.meter(channel);
-        EventPublisher events = metrics.counting(lifecycle.channel());
+        EventPublisher events = metrics.counting(channel);
         Database database = lifecycle.closeOnStop(opening.await());
         firstStart.afterOpening(database);
         LibraryRepository libraryRepository = new LibraryRepository();

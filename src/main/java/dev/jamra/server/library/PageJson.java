@@ -10,6 +10,8 @@ import java.util.OptionalInt;
 import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.JsonBytes;
 
+import static dev.jamra.server.web.JsonBytes.ascii;
+
 /**
  * A page of the library (docs/API.md) written as JSON straight from its stored rows, with no object per item: the
  * same bytes as {@code LibraryJson.item} makes for each item and as an object of {@code items}, {@code total},
@@ -151,9 +153,5 @@ final class PageJson {
 
     private static String text(byte[] utf8) {
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

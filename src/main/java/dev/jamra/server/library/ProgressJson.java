@@ -1,10 +1,9 @@
 package dev.jamra.server.library;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 import dev.jamra.server.storage.IsoTime;
 import dev.jamra.server.web.JsonBytes;
+
+import static dev.jamra.server.web.JsonBytes.ascii;
 
 /**
  * A reading progress row as the bytes of its JSON, exactly those of {@link LibraryJson#progress(ReadingProgress)}.
@@ -27,24 +26,15 @@ final class ProgressJson {
     }
 
     static byte[] of(ReadingProgress progress) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        JsonBytes json = new JsonBytes(new byte[256], (chunk, length) -> {
-            out.write(chunk, 0, length);
-            return chunk;
+        return JsonBytes.written(256, json -> {
+            json.raw(ID).string(progress.id())
+                    .raw(LIBRARY_ID).string(progress.libraryId())
+                    .raw(CHAPTER_ID).string(progress.chapterId());
+            progress.chapterNumber().ifPresent(number -> json.raw(CHAPTER_NUMBER).string(number));
+            json.raw(PAGE_NUMBER).number(progress.pageNumber());
+            progress.totalPages().ifPresent(total -> json.raw(TOTAL_PAGES).number(total));
+            json.raw(LAST_READ).string(IsoTime.format(progress.lastRead()))
+                    .raw(progress.completed() ? COMPLETED : NOT_COMPLETED);
         });
-        json.raw(ID).string(progress.id())
-                .raw(LIBRARY_ID).string(progress.libraryId())
-                .raw(CHAPTER_ID).string(progress.chapterId());
-        progress.chapterNumber().ifPresent(number -> json.raw(CHAPTER_NUMBER).string(number));
-        json.raw(PAGE_NUMBER).number(progress.pageNumber());
-        progress.totalPages().ifPresent(total -> json.raw(TOTAL_PAGES).number(total));
-        json.raw(LAST_READ).string(IsoTime.format(progress.lastRead()))
-                .raw(progress.completed() ? COMPLETED : NOT_COMPLETED);
-        out.write(json.chunk(), 0, json.length());
-        return out.toByteArray();
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

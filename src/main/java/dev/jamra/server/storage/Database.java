@@ -148,14 +148,7 @@ public final class Database implements AutoCloseable {
      * same snapshot (a page of items and their total agree even while others write).
      */
     public <T> T read(SqlFunction<T> work) {
-        Connection connection = takeReader();
-        try {
-            return inTransaction(connection, work);
-        } catch (SQLException e) {
-            throw new StorageException("Read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(connection);
-        }
+        return query(connection -> inTransaction(connection, work));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.jamra.server.web;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * JSON written as UTF-8 bytes straight into a chunk, for answers too large to build as objects first; a full chunk
@@ -26,6 +28,23 @@ public final class JsonBytes {
     private final Sink sink;
     private byte[] chunk;
     private int length;
+
+    /** What {@code writer} writes, as one array, written in chunks of {@code chunkSize} bytes (fresh ones each). */
+    public static byte[] written(int chunkSize, Consumer<JsonBytes> writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JsonBytes json = new JsonBytes(new byte[chunkSize], (chunk, length) -> {
+            out.write(chunk, 0, length);
+            return new byte[chunkSize];
+        });
+        writer.accept(json);
+        out.write(json.chunk(), 0, json.length());
+        return out.toByteArray();
+    }
+
+    /** Text known to be ASCII (names with their quotes, punctuation), as bytes for {@link #raw(byte[])}. */
+    public static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 
     public JsonBytes(byte[] first, Sink sink) {
         if (first.length == 0) {

@@ -105,8 +105,8 @@ public final class EventChannel implements EventPublisher {
         }
         Timeline.Joined joined;
         try {
-            joined = timeline.join(resume, (sessionId, replayMessages, replayBytes, changes) -> connection(sessionId,
-                    socket, settings.queueLimits().plus(replayMessages, replayBytes), changes));
+            joined = timeline.join(resume, (sessionId, limits, changes) -> connection(sessionId, socket, limits,
+                    changes));
         } catch (RuntimeException | Error e) {
             admission.release();  // its place is given back
             throw e;

@@ -52,11 +52,9 @@ public final class Inbound {
             connection.messageFinished();
             handle(message);
         } catch (MessageAssembler.TooBig e) {
-            connection.messageFinished();
-            endings.close(connection, new CloseReason(CloseReason.TOO_BIG, e.getMessage()));
+            refuse(CloseReason.TOO_BIG, e);
         } catch (MessageAssembler.NotUtf8 e) {
-            connection.messageFinished();
-            endings.close(connection, new CloseReason(CloseReason.NOT_UTF8, e.getMessage()));
+            refuse(CloseReason.NOT_UTF8, e);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Failed to handle a message on " + connection.sessionId(), e);
             reply(new ErrorEvent("The server could not handle that message"));
@@ -75,9 +73,14 @@ public final class Inbound {
                 connection.messageStarted(now);
             }
         } catch (MessageAssembler.TooBig e) {
-            connection.messageFinished();
-            endings.close(connection, new CloseReason(CloseReason.TOO_BIG, e.getMessage()));
+            refuse(CloseReason.TOO_BIG, e);
         }
+    }
+
+    /** Ends the message being received and closes the connection with {@code code}, saying why. */
+    private void refuse(int code, Exception why) {
+        connection.messageFinished();
+        endings.close(connection, new CloseReason(code, why.getMessage()));
     }
 
     /** A ping: answered with a pong echoing {@code payload}. */

@@ -21,6 +21,7 @@ import dev.jamra.server.events.SubscriptionAck;
 import dev.jamra.server.websocket.delivery.ConnectionWriter;
 import dev.jamra.server.websocket.delivery.FrameQueue;
 import dev.jamra.server.websocket.delivery.OutgoingFrame;
+import dev.jamra.server.websocket.delivery.QueueLimits;
 import dev.jamra.server.websocket.history.ResumeRequest;
 import dev.jamra.server.websocket.history.RetentionSettings;
 import dev.jamra.server.websocket.history.SessionHistory;
@@ -35,14 +36,12 @@ import dev.jamra.server.websocket.history.SessionHistory;
 final class Timeline {
 
     /**
-     * Makes the connection of a joining session, once it is known, with room in its queue for
-     * {@code replayMessages} of {@code replayBytes} on top of the usual limits (a long replay does not make it a
-     * slow consumer).
+     * Makes the connection of a joining session, once it is known, with its queue's {@code limits}: the usual
+     * ones, plus room for its replay (a long replay does not make it a slow consumer).
      */
     @FunctionalInterface
     interface Joiner {
-        ClientConnection connection(String sessionId, int replayMessages, long replayBytes,
-                                    SessionHistory.Changes changes);
+        ClientConnection connection(String sessionId, QueueLimits limits, SessionHistory.Changes changes);
     }
 
     /** A connection that joined, and the one whose session it resumed while still open, for the caller to close. */
@@ -53,6 +52,7 @@ final class Timeline {
     private final EventCodec codec = new EventCodec();
     private final Clock clock;
     private final int maxSubscriptions;
+    private final QueueLimits queueLimits;
     private final SubscriptionManager subscriptions;
     /** Names this server run, so a client can tell that sequence numbers started again. */
     private final String epoch = UUID.randomUUID().toString();
@@ -62,6 +62,7 @@ final class Timeline {
     Timeline(WebSocketSettings settings, RetentionSettings retention, Clock clock) {
         this.clock = clock;
         this.maxSubscriptions = settings.maxSubscriptions();
+        this.queueLimits = settings.queueLimits();
         this.subscriptions = new SubscriptionManager(settings.maxSubscriptions(),
                 new MemoryBudget(settings.subscriptionMemory()));
         this.history = new SessionHistory(retention, settings.maxConnections(), clock);
@@ -134,7 +135,8 @@ final class Timeline {
         for (OutgoingFrame.Text message : replay) {
             replayBytes += message.weight();
         }
-        ClientConnection connection = joiner.connection(sessionId, replay.size(), replayBytes, held.changes());
+        ClientConnection connection = joiner.connection(sessionId, queueLimits.plus(replay.size(), replayBytes),
+                held.changes());
         // a fresh queue with room for both: neither can find it full
         connection.send(encode(Connected.session(sessionId, epoch, lastSeq, resume)));
         replay.forEach(connection::send);

@@ -1,6 +1,5 @@
 package dev.jamra.server.library;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
 import dev.jamra.server.web.JsonBytes;
@@ -19,13 +18,6 @@ final class PageBytes {
     /** The page as a client that reached the server at {@code serverBase} gets it. */
     static byte[] write(LibraryService library, LibraryQuery query, DefaultCovers covers, int chunkSize,
                         String serverBase) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonBytes json = new JsonBytes(new byte[chunkSize], (chunk, length) -> {
-            out.write(chunk, 0, length);
-            return new byte[chunkSize];
-        });
-        library.writePage(query, new PageJson(json, covers, serverBase));
-        out.write(json.chunk(), 0, json.length());
-        return out.toByteArray();
+        return JsonBytes.written(chunkSize, json -> library.writePage(query, new PageJson(json, covers, serverBase)));
     }
 }
